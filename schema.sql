@@ -1,0 +1,118 @@
+-- spm: the whole current schema (version 1). New databases are made from this file;
+-- older databases are brought up to date by the steps in migrations/. A test proves that
+-- both paths give the same schema, so edit both together and never edit a shipped step.
+
+-- Settings the coordinator can change: the adopted framework, the academic year's start.
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- A published set of principles or values (seed 000's ten principles, seed 003's agreement,
+-- Healey, Flint & Harrington's eight values, or the institution's own).
+CREATE TABLE frameworks (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE COLLATE NOCASE
+                CHECK (length(key) BETWEEN 1 AND 40 AND key NOT GLOB '*[^a-z0-9-]*'),
+    name        TEXT NOT NULL CHECK (trim(name) <> ''),
+    institution TEXT,
+    document    TEXT,
+    year        TEXT,
+    builtin     INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- Principles are never deleted: a retired one keeps its wording, so a past review still
+-- points at the words it was scored against. Values (seed 003) have principles as children.
+CREATE TABLE principles (
+    id             INTEGER PRIMARY KEY,
+    framework_id   INTEGER NOT NULL REFERENCES frameworks(id),
+    code           TEXT NOT NULL UNIQUE COLLATE NOCASE
+                   CHECK (length(code) BETWEEN 1 AND 20 AND code NOT GLOB '*[^A-Za-z0-9.-]*'),
+    title          TEXT NOT NULL CHECK (trim(title) <> ''),
+    statement      TEXT,
+    parent_id      INTEGER REFERENCES principles(id),
+    position       INTEGER NOT NULL,
+    retired_on     TEXT,
+    replaced_by_id INTEGER REFERENCES principles(id),
+    created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (replaced_by_id IS NULL OR retired_on IS NOT NULL)
+);
+CREATE INDEX principles_framework ON principles(framework_id, position);
+CREATE INDEX principles_parent ON principles(parent_id);
+
+CREATE TABLE projects (
+    id                    INTEGER PRIMARY KEY,
+    code                  TEXT NOT NULL UNIQUE COLLATE NOCASE
+                          CHECK (length(code) BETWEEN 1 AND 40 AND code NOT GLOB '*[^a-z0-9-]*'),
+    title                 TEXT NOT NULL CHECK (trim(title) <> ''),
+    summary               TEXT,
+    form                  TEXT NOT NULL CHECK (form IN ('co-creation-of-curriculum',
+                              'co-creation-within-curriculum', 'educational-research',
+                              'disciplinary-research', 'wider-student-experience')),
+    activity              TEXT CHECK (activity IN ('curriculum-design', 'learning-and-research',
+                              'assessment-and-feedback', 'problem-solving',
+                              'academic-representation', 'change-makers', 'education-panel',
+                              'research-internship', 'funded-project', 'other')),
+    level_planned         TEXT NOT NULL CHECK (level_planned IN ('consultation', 'involvement',
+                              'partnership', 'student-led')),
+    level_achieved        TEXT CHECK (level_achieved IN ('consultation', 'involvement',
+                              'partnership', 'student-led')),
+    status                TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed',
+                              'active', 'paused', 'completed', 'withdrawn')),
+    department            TEXT,
+    academic_year         TEXT NOT NULL CHECK (academic_year GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    start_date            TEXT CHECK (start_date IS date(start_date)),
+    end_date              TEXT CHECK (end_date IS date(end_date)),
+    lead                  TEXT,
+    budget_pence          INTEGER CHECK (budget_pence >= 0),
+    review_cadence_months INTEGER NOT NULL DEFAULT 12 CHECK (review_cadence_months BETWEEN 1 AND 120),
+    created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
+);
+CREATE INDEX projects_year ON projects(academic_year);
+CREATE INDEX projects_status ON projects(status);
+CREATE INDEX projects_department ON projects(department COLLATE NOCASE);
+
+CREATE TABLE project_themes (
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    theme      TEXT NOT NULL COLLATE NOCASE CHECK (trim(theme) <> ''),
+    PRIMARY KEY (project_id, theme)
+) WITHOUT ROWID;
+CREATE INDEX project_themes_theme ON project_themes(theme, project_id);
+
+-- Every change of a project's status, with its date and note: the project's life.
+CREATE TABLE project_status_history (
+    id         INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    status     TEXT NOT NULL CHECK (status IN ('proposed', 'active', 'paused', 'completed',
+                   'withdrawn')),
+    on_date    TEXT NOT NULL CHECK (on_date IS date(on_date)),
+    note       TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX project_status_history_project ON project_status_history(project_id, on_date);
+
+-- The append-only change log: who changed what and when. `fields` is a JSON object: every
+-- field of an insert or delete, and [old, new] pairs for an update.
+CREATE TABLE changes (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    actor     TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    action    TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    fields    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields))
+);
+CREATE INDEX changes_entity ON changes(entity, entity_id);
+CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
+BEGIN
+    SELECT RAISE(ABORT, 'the change log is append-only');
+END;
+CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
+BEGIN
+    SELECT RAISE(ABORT, 'the change log is append-only');
+END;

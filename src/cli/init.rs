@@ -1,0 +1,35 @@
+//! `spm init [--demo]`: make the database now rather than on first use, with demo data.
+
+use clap::Args as ClapArgs;
+
+use super::Ctx;
+use crate::db;
+use crate::service::demo;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  spm init
+  spm init --demo
+  spm --db /tmp/try.db init --demo && spm --db /tmp/try.db project list";
+
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    /// Fill a new database with a small, realistic demo programme
+    #[arg(long)]
+    demo: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
+    let path = ctx.path()?;
+    let mut conn = ctx.open()?;
+    if args.demo {
+        let loaded = demo::load(&mut conn, ctx.today()?)?;
+        ctx.note(&format!("loaded the demo: {} projects", loaded.projects));
+    }
+    ctx.note(&format!(
+        "the database at {} is ready (schema version {})",
+        path.display(),
+        db::VERSION
+    ));
+    Ok(())
+}

@@ -1,0 +1,287 @@
+//! The command line: clap types, one file per noun, and the code that turns arguments into
+//! service calls and service results into output. Prompts live here and only here.
+
+mod args;
+mod db;
+mod init;
+mod principle;
+mod project;
+mod prompt;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use rusqlite::Connection;
+
+use crate::error::Error;
+use crate::output::{self, Doc, Format};
+
+const EXAMPLES: &str = "\
+Examples:
+  spm init --demo                      create the database with demo projects
+  spm project list --status active     what is running now
+  spm project add \"Mental health peer support\" --form wider-student-experience --level partnership
+  spm principle list                   the principles reviews score against
+  spm --format csv project list -o projects.csv
+
+The database is --db PATH, else $SPM_DB, else ~/.local/share/spm/spm.db; it is created on
+first use. Run \"spm <command> --help\" for each command's options and examples.";
+
+/// spm, the Student Partnership Manager: register students-as-partners projects, hold them
+/// against your partnership principles, and report on them.
+#[derive(Debug, Parser)]
+#[command(name = "spm", version, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// The database file [default: ~/.local/share/spm/spm.db]
+    #[arg(long, global = true, env = "SPM_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// How lists and records are written
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    /// Write the output to FILE (replaced whole, atomically) instead of stdout
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Say nothing on stderr but errors
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A table for a person, fitted to the terminal
+    Table,
+    /// CSV for a spreadsheet (cells that would run as formulas are prefixed with ')
+    Csv,
+    /// JSON for a script
+    Json,
+    /// A Markdown table for a document
+    Md,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Md => Format::Md,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (with the built-in frameworks), optionally with demo data
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::Args),
+
+    /// Register partnership projects and move them through their life
+    #[command(subcommand, after_help = project::EXAMPLES)]
+    Project(project::Command),
+
+    /// Frameworks of partnership principles and values, and the one reviews score against
+    #[command(subcommand, after_help = principle::EXAMPLES)]
+    Principle(principle::Command),
+
+    /// The database file: where it is, check it, back it up
+    #[command(subcommand, after_help = db::EXAMPLES)]
+    Db(db::Command),
+
+    /// Print shell completions for bash, zsh, fish, elvish or powershell
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  spm completions bash > ~/.local/share/bash-completion/completions/spm
+  spm completions zsh > ~/.zfunc/_spm
+  spm completions fish > ~/.config/fish/completions/spm.fish";
+
+/// What every handler needs: where the database is and how to write output.
+pub struct Ctx {
+    db: Option<PathBuf>,
+    format: Format,
+    output: Option<PathBuf>,
+    quiet: bool,
+}
+
+impl Ctx {
+    /// The database path: `--db`, `$SPM_DB` (both through clap), or the default.
+    fn path(&self) -> Result<PathBuf, Error> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => crate::db::default_path(),
+        }
+    }
+
+    /// Opens the database, creating it on first use.
+    fn open(&self) -> anyhow::Result<Connection> {
+        let path = self.path()?;
+        let opened = crate::service::open(&path)?;
+        if opened.created {
+            self.note(&format!("created a new database at {}", path.display()));
+        }
+        Ok(opened.conn)
+    }
+
+    /// Today's date (honours `SPM_TODAY`).
+    fn today(&self) -> anyhow::Result<NaiveDate> {
+        Ok(crate::model::today()?)
+    }
+
+    /// A message for the person at the terminal, on stderr, unless `--quiet`.
+    fn note(&self, message: &str) {
+        if !self.quiet {
+            // A closed stderr leaves nobody to tell; the command's result stands.
+            let _ = writeln!(io::stderr(), "{message}");
+        }
+    }
+
+    /// Renders a list or record in the chosen format, to stdout or `--output`.
+    fn emit(&self, doc: &Doc) -> anyhow::Result<()> {
+        let fit = self.output.is_none() && io::stdout().is_terminal();
+        let opts = output::Options { fit };
+        self.write_out(|w| output::render(w, self.format, doc, opts))
+    }
+
+    /// Writes plain lines of data (a new code, a path) to stdout or `--output`.
+    fn emit_line(&self, line: &str) -> anyhow::Result<()> {
+        self.write_out(|w| writeln!(w, "{line}"))
+    }
+
+    fn write_out(&self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+        match &self.output {
+            None => {
+                let stdout = io::stdout();
+                let mut out = io::BufWriter::new(stdout.lock());
+                f(&mut out)
+                    .and_then(|()| out.flush())
+                    .context("cannot write the output")?;
+            }
+            Some(path) => write_atomically(path, f)?,
+        }
+        Ok(())
+    }
+}
+
+/// Writes a file whole or not at all: into a temporary file beside it, then renamed over it.
+fn write_atomically(
+    path: &std::path::Path,
+    f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let cannot = |reason: String| Error::CannotCreate {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if path.is_dir() {
+        return Err(cannot("it is a folder; give a file name".into()).into());
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".spm-output-")
+        .tempfile_in(dir)
+        .map_err(|e| cannot(e.to_string()))?;
+    {
+        let mut w = io::BufWriter::new(temp.as_file_mut());
+        f(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+    }
+    temp.persist(path)
+        .map_err(|e| cannot(e.error.to_string()))?;
+    Ok(())
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Ctx {
+        db: cli.db,
+        format: cli.format.into(),
+        output: cli.output,
+        quiet: cli.quiet,
+    };
+    match cli.command {
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Project(cmd) => project::run(&ctx, cmd),
+        Command::Principle(cmd) => principle::run(&ctx, cmd),
+        Command::Db(cmd) => db::run(&ctx, cmd),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            ctx.write_out(|w| {
+                clap_complete::generate(shell, &mut cmd, "spm", w);
+                Ok(())
+            })
+        }
+    }
+}
+
+/// The exit code for an error that reached `main`: sysexits, from the library's error kind.
+/// A broken pipe (`spm ... | head`) is not a failure: `None` means exit 0 quietly.
+pub fn exit_code(err: &anyhow::Error) -> Option<u8> {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<Error>() {
+            return Some(e.exit_code());
+        }
+        if let Some(e) = cause.downcast_ref::<io::Error>() {
+            return match e.kind() {
+                io::ErrorKind::BrokenPipe => None,
+                io::ErrorKind::PermissionDenied => Some(77),
+                _ => Some(74),
+            };
+        }
+    }
+    Some(70)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    /// Every command, at every depth, has a summary and an Examples block in its help.
+    #[test]
+    fn every_command_has_help_with_examples() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for sub in cmd.get_subcommands() {
+                let name = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(format!("{name}: no summary"));
+                }
+                let help = sub
+                    .get_after_help()
+                    .map(|h| h.to_string())
+                    .unwrap_or_default();
+                if !help.contains("Examples:") {
+                    missing.push(format!("{name}: no Examples block"));
+                }
+                walk(sub, &name, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "spm", &mut missing);
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+}

@@ -1,0 +1,285 @@
+//! Opening the database: finding it, creating it with mode 0600, refusing files that are not
+//! ours or that a newer spm wrote, setting the pragmas, and bringing the schema up to date.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Context, Error, Result, from_sqlite};
+
+/// The current schema, whole: new databases are made from it.
+pub const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// The steps from each older schema version to the next: step `i` takes version `i` to `i + 1`.
+/// Append only: never edit a step that has shipped.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+
+/// The schema version this spm writes (`PRAGMA user_version`).
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// `PRAGMA application_id` of an spm database: "SPM1" in ASCII.
+pub const APPLICATION_ID: i64 = 0x5350_4d31;
+
+/// How long a command waits for another writer before it gives up with "busy".
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The database file used when neither `--db` nor `$SPM_DB` names one: `spm.db` in the
+/// platform's data directory (`~/.local/share/spm/spm.db` on Linux).
+pub fn default_path() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "spm")
+        .map(|dirs| dirs.data_dir().join("spm.db"))
+        .ok_or_else(|| {
+            Error::Usage(
+                "cannot find a home directory for the database; give one with --db PATH or SPM_DB"
+                    .into(),
+            )
+        })
+}
+
+/// An open, up-to-date database.
+pub struct Opened {
+    pub conn: Connection,
+    /// Whether this call created the database (and so ran the first-use setup).
+    pub created: bool,
+}
+
+/// Opens the database at `path`, creating it (and its folder) on first use with file mode
+/// 0600. `on_create` runs in the transaction that makes a new database, to load built-in data.
+///
+/// Errors: `BadDatabase` for a file that is not an spm database or is from a newer spm (the
+/// file is left as it was), `CannotCreate` when the folder or file cannot be made,
+/// `Permission` when it cannot be read, `Database` when SQLite fails.
+pub fn open(path: &Path, on_create: impl FnOnce(&Transaction) -> Result<()>) -> Result<Opened> {
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(Error::Invalid(format!(
+            "{shown} is a folder, not a database file; give a file path with --db"
+        )));
+    }
+    if path.exists() {
+        check_header(path)?;
+    } else {
+        create_file(path)?;
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| from_sqlite(&format!("cannot open the database {shown}"), e))?;
+    let created = prepare(conn, &shown.to_string(), on_create)?;
+    Ok(created)
+}
+
+/// Opens a private in-memory database through the same setup as a file: for tests.
+pub fn open_in_memory(on_create: impl FnOnce(&Transaction) -> Result<()>) -> Result<Opened> {
+    let conn = Connection::open_in_memory().context("cannot open an in-memory database")?;
+    prepare(conn, ":memory:", on_create)
+}
+
+/// Sets the pragmas (busy timeout first, so the others wait for a writer), refuses databases
+/// that are not ours before anything is written, then migrates.
+fn prepare(
+    mut conn: Connection,
+    shown: &str,
+    on_create: impl FnOnce(&Transaction) -> Result<()>,
+) -> Result<Opened> {
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .context("cannot set the busy timeout")?;
+    let version = check_version(&conn, shown)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")
+        .context("cannot turn on foreign keys")?;
+    if shown != ":memory:" {
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .context("cannot switch the database to WAL mode")?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::BadDatabase(format!(
+                "cannot switch {shown} to WAL mode (it stays in {mode} mode)"
+            )));
+        }
+    }
+    conn.execute_batch("PRAGMA synchronous = NORMAL;")
+        .context("cannot set synchronous mode")?;
+    let created = if version < VERSION {
+        migrate(&mut conn, on_create)?
+    } else {
+        false
+    };
+    Ok(Opened { conn, created })
+}
+
+/// Reads the schema version and refuses a database that a newer spm or another program made.
+fn check_version(conn: &Connection, shown: &str) -> Result<i64> {
+    let (version, app_id, objects): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id),
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(|e| from_sqlite(&format!("cannot read the database {shown}"), e))?;
+    if app_id != 0 && app_id != APPLICATION_ID || (app_id == 0 && objects > 0) {
+        return Err(Error::BadDatabase(format!(
+            "{shown} is an SQLite database but not an spm database; nothing was changed"
+        )));
+    }
+    if version > VERSION {
+        return Err(Error::BadDatabase(format!(
+            "{shown} was written by a newer spm (schema version {version}; this spm knows up to {VERSION}); upgrade spm to use it, nothing was changed"
+        )));
+    }
+    Ok(version)
+}
+
+/// Brings the schema to `VERSION`: a new database is made from `schema.sql` in one
+/// transaction; an older one takes each step in its own transaction. Returns whether the
+/// database was created.
+fn migrate(
+    conn: &mut Connection,
+    on_create: impl FnOnce(&Transaction) -> Result<()>,
+) -> Result<bool> {
+    let tx = begin_write(conn)?;
+    // Another process may have set the database up while this one waited for the lock.
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .context("cannot read the schema version")?;
+    if version == 0 {
+        tx.execute_batch(SCHEMA)
+            .context("cannot create the schema")?;
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {VERSION};"
+        ))
+        .context("cannot record the schema version")?;
+        on_create(&tx)?;
+        tx.commit().context("cannot save the new database")?;
+        return Ok(true);
+    }
+    tx.commit().context("cannot end the version check")?;
+    for (step, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = begin_write(conn)?;
+        let now: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .context("cannot read the schema version")?;
+        if now > step as i64 {
+            // Already applied by another process: each step is idempotent by its version.
+            tx.commit().context("cannot end a migration")?;
+            continue;
+        }
+        tx.execute_batch(sql).map_err(|e| {
+            from_sqlite(&format!("cannot migrate to schema version {}", step + 1), e)
+        })?;
+        tx.execute_batch(&format!("PRAGMA user_version = {};", step + 1))
+            .context("cannot record the schema version")?;
+        tx.commit().context("cannot save a migration")?;
+    }
+    Ok(false)
+}
+
+/// Begins a write transaction IMMEDIATE, so a busy database is met at the start, not halfway.
+pub fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+        .context("cannot start a write")
+}
+
+/// Refuses a file that is neither empty nor an SQLite database, before SQLite touches it.
+fn check_header(path: &Path) -> Result<()> {
+    let shown = path.display();
+    let mut file = fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            Error::Permission(format!("cannot read {shown}: permission denied"))
+        }
+        _ => Error::Io(format!("cannot read {shown}: {e}")),
+    })?;
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => return Err(Error::Io(format!("cannot read {shown}: {e}"))),
+        }
+    }
+    if read == 0 || &header[..read] == b"SQLite format 3\0" {
+        Ok(())
+    } else {
+        Err(Error::BadDatabase(format!(
+            "{shown} is not an SQLite database; nothing was changed (check --db or SPM_DB)"
+        )))
+    }
+}
+
+/// Creates the folder and an empty database file readable by its owner only.
+fn create_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| Error::CannotCreate {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::CannotCreate {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every table, index and trigger, as SQLite records them.
+    fn schema_of(conn: &Connection) -> anyhow::Result<Vec<(String, String, String)>> {
+        let mut stmt = conn.prepare(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    #[test]
+    fn a_fresh_database_equals_a_migrated_one() -> anyhow::Result<()> {
+        let fresh = open_in_memory(|_| Ok(()))?.conn;
+        let stepped = Connection::open_in_memory()?;
+        for step in MIGRATIONS {
+            stepped.execute_batch(step)?;
+        }
+        let normalise = |rows: Vec<(String, String, String)>| {
+            rows.into_iter()
+                .map(|(t, n, sql)| (t, n, sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            normalise(schema_of(&fresh)?),
+            normalise(schema_of(&stepped)?)
+        );
+        let version: i64 = fresh.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!(version, VERSION);
+        Ok(())
+    }
+
+    #[test]
+    fn the_change_log_is_append_only() -> anyhow::Result<()> {
+        let conn = open_in_memory(|_| Ok(()))?.conn;
+        conn.execute(
+            "INSERT INTO changes (actor, entity, entity_id, action) VALUES ('t', 'project', 1, 'insert')",
+            [],
+        )?;
+        assert!(conn.execute("UPDATE changes SET actor = 'x'", []).is_err());
+        assert!(conn.execute("DELETE FROM changes", []).is_err());
+        Ok(())
+    }
+}

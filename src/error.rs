@@ -1,0 +1,139 @@
+//! The library's error type. Every message is one lower-case sentence that names the object
+//! and, where there is one, the fix. `main` maps each kind to a sysexits exit code.
+
+use std::path::PathBuf;
+
+/// The result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong, in words a coordinator can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value given on the command line or in a file is not valid (exit 65).
+    #[error("{0}")]
+    Invalid(String),
+
+    /// The command was used the wrong way: a missing argument, say (exit 64).
+    #[error("{0}")]
+    Usage(String),
+
+    /// A record that was asked for does not exist (exit 66).
+    #[error("no {what} {key:?}{hint}")]
+    NotFound {
+        what: &'static str,
+        key: String,
+        hint: String,
+    },
+
+    /// The change would clash with what the database already holds (exit 65).
+    #[error("{0}")]
+    Conflict(String),
+
+    /// The database file is not one spm can use: not SQLite, damaged, or from a newer spm (exit 65).
+    #[error("{0}")]
+    BadDatabase(String),
+
+    /// A file or folder could not be created (exit 73).
+    #[error("cannot create {path}: {reason}")]
+    CannotCreate { path: PathBuf, reason: String },
+
+    /// Permission was refused (exit 77).
+    #[error("{0}")]
+    Permission(String),
+
+    /// Reading or writing a file failed (exit 74).
+    #[error("{0}")]
+    Io(String),
+
+    /// An SQL step failed; the context names the step (the cause follows in `{:#}`).
+    #[error("{context}")]
+    Database {
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+impl Error {
+    /// A `NotFound` error with a hint telling the user how to find the right key.
+    pub fn not_found(what: &'static str, key: impl Into<String>, hint: impl AsRef<str>) -> Self {
+        let hint = hint.as_ref();
+        Error::NotFound {
+            what,
+            key: key.into(),
+            hint: if hint.is_empty() {
+                String::new()
+            } else {
+                format!("; {hint}")
+            },
+        }
+    }
+
+    /// The sysexits exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 64,
+            Error::Invalid(_) | Error::Conflict(_) | Error::BadDatabase(_) => 65,
+            Error::NotFound { .. } => 66,
+            Error::CannotCreate { .. } => 73,
+            Error::Io(_) => 74,
+            Error::Permission(_) => 77,
+            Error::Database { source, .. } => sqlite_exit_code(source),
+        }
+    }
+}
+
+/// Exit codes for the SQLite failures a user can meet: busy, read-only, full, damaged.
+fn sqlite_exit_code(err: &rusqlite::Error) -> u8 {
+    use rusqlite::ErrorCode as C;
+    match err.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => 75,
+        Some(C::ReadOnly | C::PermissionDenied) => 77,
+        Some(C::CannotOpen) => 66,
+        Some(C::NotADatabase | C::DatabaseCorrupt) => 65,
+        Some(C::DiskFull | C::SystemIoFailure) => 74,
+        Some(C::ConstraintViolation) => 65,
+        _ => 70,
+    }
+}
+
+/// Adds a sentence of context to an SQL step's error.
+pub trait Context<T> {
+    /// Wraps the error with what was being done, e.g. "cannot list projects".
+    fn context(self, what: &str) -> Result<T>;
+}
+
+impl<T> Context<T> for std::result::Result<T, rusqlite::Error> {
+    fn context(self, what: &str) -> Result<T> {
+        self.map_err(|source| from_sqlite(what, source))
+    }
+}
+
+/// Turns an SQLite error into the error a user should see: busy and read-only databases get
+/// their own sentences, everything else keeps its context.
+pub fn from_sqlite(what: &str, source: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    let context = match source.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "the database is busy: another program has held it for more than 5 seconds; try again"
+                .to_string()
+        }
+        Some(C::ReadOnly) => {
+            "the database is read-only: check the permissions of the file and its folder"
+                .to_string()
+        }
+        Some(C::NotADatabase | C::DatabaseCorrupt) => {
+            "the database file is damaged or not an SQLite database; restore it from a backup"
+                .to_string()
+        }
+        Some(C::DiskFull) => "the disk is full".to_string(),
+        _ => what.to_string(),
+    };
+    Error::Database { context, source }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(source: rusqlite::Error) -> Self {
+        from_sqlite("database error", source)
+    }
+}

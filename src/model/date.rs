@@ -1,0 +1,56 @@
+//! Calendar dates: strict ISO 8601 input, and the one place "today" is read.
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+
+/// The environment variable that fixes "today", for tests and for replaying a day.
+pub const TODAY_VAR: &str = "SPM_TODAY";
+
+/// Reads a date written `YYYY-MM-DD`, refusing other spellings and days that do not exist.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    let text = s.trim();
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return Err(Error::Invalid(format!(
+            "date {s:?} is not written YYYY-MM-DD, e.g. 2025-09-01"
+        )));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("date {s:?} is not a day of the calendar")))
+}
+
+/// Today's date: `$SPM_TODAY` when it is set, else the local calendar date.
+pub fn today() -> Result<NaiveDate> {
+    match std::env::var(TODAY_VAR) {
+        Ok(value) if !value.trim().is_empty() => parse_date(&value)
+            .map_err(|e| Error::Invalid(format!("{TODAY_VAR} is set but invalid: {e}"))),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_iso_dates_only() -> Result<()> {
+        assert_eq!(parse_date("2024-02-29")?.to_string(), "2024-02-29");
+        for bad in [
+            "2024-02-30",
+            "2023-02-29",
+            "1/2/03",
+            "2024-2-3",
+            "20240203",
+            "",
+            "2024-13-01",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad} should be refused");
+        }
+        Ok(())
+    }
+}

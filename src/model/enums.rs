@@ -1,0 +1,217 @@
+//! The enumerations of DESIGN.md §2. On the command line and in files they are kebab-case,
+//! matched case-insensitively; a typo gets a "did you mean" from the closest name.
+
+use crate::error::{Error, Result};
+
+/// Finds `input` among `names` (case-insensitive; `_` and spaces read as `-`) and returns its
+/// index, or an `Invalid` error that suggests the closest name or lists them all.
+pub fn parse_choice(input: &str, what: &str, names: &[&str]) -> Result<usize> {
+    let wanted: String = input
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '_' | ' ' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    if let Some(i) = names.iter().position(|n| *n == wanted) {
+        return Ok(i);
+    }
+    match closest(&wanted, names) {
+        Some(name) => Err(Error::Invalid(format!(
+            "unknown {what} {input:?}; did you mean {name:?}?"
+        ))),
+        None => Err(Error::Invalid(format!(
+            "unknown {what} {input:?}; expected one of: {}",
+            names.join(", ")
+        ))),
+    }
+}
+
+/// The name most like `wanted`, comparing with whole names and with each of their words, if
+/// any is close enough to be a likely typo. Ties go to the first name.
+fn closest<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f64, &str)> = None;
+    for name in names {
+        let mut score = strsim::normalized_damerau_levenshtein(wanted, name);
+        if name.starts_with(wanted) && wanted.len() >= 2 {
+            score = score.max(0.9);
+        }
+        for word in name.split('-').filter(|w| w.len() >= 4) {
+            score = score.max(strsim::normalized_damerau_levenshtein(wanted, word));
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, name));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.6).map(|(_, n)| n)
+}
+
+macro_rules! kebab_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order of DESIGN.md.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Every value's name, as typed on the command line.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+            /// What the values are, for messages ("form", "engagement level", ...).
+            pub const WHAT: &'static str = $what;
+
+            /// The kebab-case name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self> {
+                parse_choice(s, $what, Self::NAMES).map(|i| Self::ALL[i])
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = v.as_str()?;
+                Self::NAMES
+                    .iter()
+                    .position(|n| *n == text)
+                    .map(|i| Self::ALL[i])
+                    .ok_or_else(|| rusqlite::types::FromSqlError::Other(
+                        format!("unknown {} {text:?} in the database", $what).into(),
+                    ))
+            }
+        }
+    };
+}
+
+kebab_enum!(
+    /// Where a partnership happens (seed 000's forms or locations of partnership).
+    Form, "form", {
+        CurriculumCoCreation => "co-creation-of-curriculum",
+        WithinCurriculum => "co-creation-within-curriculum",
+        EducationalResearch => "educational-research",
+        DisciplinaryResearch => "disciplinary-research",
+        WiderExperience => "wider-student-experience",
+    }
+);
+
+kebab_enum!(
+    /// Where a project sits on the continuum of student engagement.
+    Level, "engagement level", {
+        Consultation => "consultation",
+        Involvement => "involvement",
+        Partnership => "partnership",
+        StudentLed => "student-led",
+    }
+);
+
+kebab_enum!(
+    /// The kind of activity a project is.
+    Activity, "activity", {
+        CurriculumDesign => "curriculum-design",
+        LearningAndResearch => "learning-and-research",
+        AssessmentAndFeedback => "assessment-and-feedback",
+        ProblemSolving => "problem-solving",
+        AcademicRepresentation => "academic-representation",
+        ChangeMakers => "change-makers",
+        EducationPanel => "education-panel",
+        ResearchInternship => "research-internship",
+        FundedProject => "funded-project",
+        Other => "other",
+    }
+);
+
+kebab_enum!(
+    /// Where a project is in its life.
+    Status, "status", {
+        Proposed => "proposed",
+        Active => "active",
+        Paused => "paused",
+        Completed => "completed",
+        Withdrawn => "withdrawn",
+    }
+);
+
+impl Status {
+    /// Whether the project has ended (completed or withdrawn).
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Completed | Status::Withdrawn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_names_case_insensitively() -> Result<()> {
+        assert_eq!("Partnership".parse::<Level>()?, Level::Partnership);
+        assert_eq!("student_led".parse::<Level>()?, Level::StudentLed);
+        assert_eq!(
+            " WIDER-student-experience ".parse::<Form>()?,
+            Form::WiderExperience
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn suggests_the_closest_name() {
+        let err = "curicullum".parse::<Form>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            r#"unknown form "curicullum"; did you mean "co-creation-of-curriculum"?"#
+        );
+        let err = "activ".parse::<Status>().unwrap_err().to_string();
+        assert!(err.contains(r#"did you mean "active"?"#), "{err}");
+    }
+
+    #[test]
+    fn lists_the_names_when_nothing_is_close() {
+        let err = "zzz".parse::<Level>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            r#"unknown engagement level "zzz"; expected one of: consultation, involvement, partnership, student-led"#
+        );
+    }
+
+    #[test]
+    fn every_name_round_trips() -> Result<()> {
+        for f in Form::ALL {
+            assert_eq!(f.as_str().parse::<Form>()?, *f);
+        }
+        for a in Activity::ALL {
+            assert_eq!(a.to_string().parse::<Activity>()?, *a);
+        }
+        Ok(())
+    }
+}

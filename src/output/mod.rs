@@ -1,0 +1,361 @@
+//! The one renderer: every list and every record leaves spm through here, as a table for a
+//! person, CSV for a spreadsheet, JSON for a script or Markdown for a document.
+
+use std::io::{self, Write};
+
+use comfy_table::{ContentArrangement, Table as Comfy, presets};
+use serde_json::{Map, Value as Json};
+
+use crate::model::Money;
+
+/// How output is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// A table fitted to the terminal.
+    #[default]
+    Table,
+    /// Comma-separated values, with the formula-injection guard.
+    Csv,
+    /// JSON with typed values.
+    Json,
+    /// A Markdown table.
+    Md,
+}
+
+/// One cell, typed so each format can write it properly.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Text(String),
+    Int(i64),
+    Bool(bool),
+    Money(Money),
+    /// An ISO 8601 date or timestamp.
+    Date(String),
+    /// Several short texts, e.g. themes.
+    List(Vec<String>),
+}
+
+impl Value {
+    /// Text, or `Null` when there is none.
+    pub fn text(s: Option<impl Into<String>>) -> Value {
+        s.map_or(Value::Null, |s| Value::Text(s.into()))
+    }
+
+    /// A date, or `Null`.
+    pub fn date(d: Option<impl ToString>) -> Value {
+        d.map_or(Value::Null, |d| Value::Date(d.to_string()))
+    }
+
+    /// How the value reads to a person.
+    fn display(&self) -> String {
+        match self {
+            Value::Null => String::new(),
+            Value::Text(s) | Value::Date(s) => s.clone(),
+            Value::Int(n) => n.to_string(),
+            Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+            Value::Money(m) => m.to_string(),
+            Value::List(items) => items.join(", "),
+        }
+    }
+
+    /// How the value is written in a CSV cell.
+    fn csv(&self) -> String {
+        match self {
+            Value::Text(s) => guard_formula(s),
+            Value::Money(m) => m.plain(),
+            Value::Bool(b) => b.to_string(),
+            Value::List(items) => guard_formula(&items.join("; ")),
+            other => other.display(),
+        }
+    }
+
+    fn json(&self) -> Json {
+        match self {
+            Value::Null => Json::Null,
+            Value::Text(s) | Value::Date(s) => Json::String(s.clone()),
+            Value::Int(n) => Json::from(*n),
+            Value::Bool(b) => Json::Bool(*b),
+            // Money as a number of pounds with two decimals: 2500.5 is £2,500.50.
+            Value::Money(m) => serde_json::Number::from_f64(m.pence() as f64 / 100.0)
+                .map_or(Json::Null, Json::Number),
+            Value::List(items) => Json::Array(items.iter().cloned().map(Json::String).collect()),
+        }
+    }
+}
+
+/// A column: the key scripts and spreadsheets see (`code`), and the header people see (`Code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub key: &'static str,
+    pub header: &'static str,
+}
+
+/// Shorthand for a column.
+pub const fn col(key: &'static str, header: &'static str) -> Column {
+    Column { key, header }
+}
+
+/// Rows under named columns: a list.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rows {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Rows {
+    /// Empty rows under these columns.
+    pub fn new(columns: &[Column]) -> Self {
+        Rows {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row; it must have one value per column.
+    pub fn push(&mut self, row: Vec<Value>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+}
+
+/// One record shown whole: its fields, then sections of rows (a project's history, ...).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Record {
+    pub fields: Vec<(Column, Value)>,
+    pub sections: Vec<(Column, Rows)>,
+}
+
+impl Record {
+    /// Adds a field.
+    pub fn field(&mut self, key: &'static str, header: &'static str, value: Value) {
+        self.fields.push((col(key, header), value));
+    }
+
+    /// Adds a section of rows, shown after the fields under `header`.
+    pub fn section(&mut self, key: &'static str, header: &'static str, rows: Rows) {
+        self.sections.push((col(key, header), rows));
+    }
+}
+
+/// What a command hands to the renderer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Doc {
+    Rows(Rows),
+    Record(Record),
+}
+
+/// Options of the table format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Fit tables to the terminal's width (only when writing to a terminal).
+    pub fit: bool,
+}
+
+/// Writes `doc` in `format`.
+pub fn render(out: &mut dyn Write, format: Format, doc: &Doc, opts: Options) -> io::Result<()> {
+    match (format, doc) {
+        (Format::Table, Doc::Rows(rows)) => table(out, rows, opts),
+        (Format::Table, Doc::Record(rec)) => table_record(out, rec, opts),
+        (Format::Csv, Doc::Rows(rows)) => csv_rows(out, rows),
+        (Format::Csv, Doc::Record(rec)) => csv_rows(out, &record_as_row(rec)),
+        (Format::Json, doc) => json(out, doc),
+        (Format::Md, Doc::Rows(rows)) => markdown(out, rows),
+        (Format::Md, Doc::Record(rec)) => markdown_record(out, rec),
+    }
+}
+
+/// Prefixes a cell that a spreadsheet would run as a formula with `'` (OWASP CSV injection):
+/// cells that begin with `=`, `+`, `-`, `@`, tab, carriage return, line feed or NUL.
+pub fn guard_formula(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '\0') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+fn new_table(opts: Options) -> Comfy {
+    let mut t = Comfy::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(if opts.fit {
+        ContentArrangement::Dynamic
+    } else {
+        ContentArrangement::Disabled
+    });
+    t
+}
+
+fn table(out: &mut dyn Write, rows: &Rows, opts: Options) -> io::Result<()> {
+    let mut t = new_table(opts);
+    t.set_header(rows.columns.iter().map(|c| c.header));
+    for row in &rows.rows {
+        t.add_row(row.iter().map(Value::display));
+    }
+    writeln!(out, "{t}")
+}
+
+fn table_record(out: &mut dyn Write, rec: &Record, opts: Options) -> io::Result<()> {
+    let mut t = new_table(opts);
+    for (c, v) in &rec.fields {
+        t.add_row(vec![c.header.to_string(), v.display()]);
+    }
+    writeln!(out, "{t}")?;
+    for (c, rows) in &rec.sections {
+        writeln!(out, "\n{}", c.header)?;
+        if rows.rows.is_empty() {
+            writeln!(out, "(none)")?;
+        } else {
+            table(out, rows, opts)?;
+        }
+    }
+    Ok(())
+}
+
+fn csv_rows(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(rows.columns.iter().map(|c| c.key))?;
+    for row in &rows.rows {
+        w.write_record(row.iter().map(Value::csv))?;
+    }
+    w.flush()
+}
+
+/// A record's fields as one CSV row; sections do not fit in one sheet and are left out.
+fn record_as_row(rec: &Record) -> Rows {
+    Rows {
+        columns: rec.fields.iter().map(|(c, _)| *c).collect(),
+        rows: vec![rec.fields.iter().map(|(_, v)| v.clone()).collect()],
+    }
+}
+
+fn json_rows(rows: &Rows) -> Json {
+    Json::Array(
+        rows.rows
+            .iter()
+            .map(|row| {
+                let obj: Map<String, Json> = rows
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| (c.key.to_string(), v.json()))
+                    .collect();
+                Json::Object(obj)
+            })
+            .collect(),
+    )
+}
+
+fn json(out: &mut dyn Write, doc: &Doc) -> io::Result<()> {
+    let value = match doc {
+        Doc::Rows(rows) => json_rows(rows),
+        Doc::Record(rec) => {
+            let mut obj: Map<String, Json> = rec
+                .fields
+                .iter()
+                .map(|(c, v)| (c.key.to_string(), v.json()))
+                .collect();
+            for (c, rows) in &rec.sections {
+                obj.insert(c.key.to_string(), json_rows(rows));
+            }
+            Json::Object(obj)
+        }
+    };
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
+}
+
+fn markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
+    let headers: Vec<String> = rows.columns.iter().map(|c| md_cell(c.header)).collect();
+    writeln!(out, "| {} |", headers.join(" | "))?;
+    writeln!(out, "|{}|", vec!["---"; headers.len()].join("|"))?;
+    for row in &rows.rows {
+        let cells: Vec<String> = row.iter().map(|v| md_cell(&v.display())).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+fn markdown_record(out: &mut dyn Write, rec: &Record) -> io::Result<()> {
+    writeln!(out, "| Field | Value |")?;
+    writeln!(out, "|---|---|")?;
+    for (c, v) in &rec.fields {
+        writeln!(out, "| {} | {} |", md_cell(c.header), md_cell(&v.display()))?;
+    }
+    for (c, rows) in &rec.sections {
+        writeln!(out, "\n## {}\n", c.header)?;
+        markdown(out, rows)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Rows {
+        let mut rows = Rows::new(&[col("code", "Code"), col("budget", "Budget"), col("n", "N")]);
+        rows.push(vec![
+            Value::Text("=1+2".into()),
+            Value::Money(Money(250_050)),
+            Value::Int(-5),
+        ]);
+        rows.push(vec![Value::Text("a|b".into()), Value::Null, Value::Int(3)]);
+        rows
+    }
+
+    fn rendered(format: Format, doc: &Doc) -> anyhow::Result<String> {
+        let mut out = Vec::new();
+        render(&mut out, format, doc, Options::default())?;
+        Ok(String::from_utf8(out)?)
+    }
+
+    #[test]
+    fn csv_guards_formulas_but_not_numbers() -> anyhow::Result<()> {
+        let text = rendered(Format::Csv, &Doc::Rows(sample()))?;
+        assert_eq!(text, "code,budget,n\n'=1+2,2500.50,-5\na|b,,3\n");
+        for s in ["=x", "+x", "-x", "@x", "\tx", "\rx", "\nx", "\0x"] {
+            assert!(guard_formula(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(guard_formula("plain"), "plain");
+        Ok(())
+    }
+
+    #[test]
+    fn json_keeps_types() -> anyhow::Result<()> {
+        let text = rendered(Format::Json, &Doc::Rows(sample()))?;
+        let v: Json = serde_json::from_str(&text)?;
+        assert_eq!(v[0]["code"], "=1+2");
+        assert_eq!(v[0]["budget"], 2500.5);
+        assert_eq!(v[0]["n"], -5);
+        assert!(v[1]["budget"].is_null());
+        Ok(())
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() -> anyhow::Result<()> {
+        let text = rendered(Format::Md, &Doc::Rows(sample()))?;
+        assert!(text.contains("a\\|b"), "{text}");
+        assert!(text.starts_with("| Code | Budget | N |\n|---|---|---|\n"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_record_renders_its_sections() -> anyhow::Result<()> {
+        let mut rec = Record::default();
+        rec.field("code", "Code", Value::Text("x".into()));
+        rec.section("history", "History", sample());
+        let json: Json = serde_json::from_str(&rendered(Format::Json, &Doc::Record(rec.clone()))?)?;
+        assert_eq!(json["code"], "x");
+        assert_eq!(json["history"].as_array().map(Vec::len), Some(2));
+        let table = rendered(Format::Table, &Doc::Record(rec))?;
+        assert!(table.contains("History"), "{table}");
+        Ok(())
+    }
+}

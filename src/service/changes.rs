@@ -1,0 +1,142 @@
+//! The append-only change log: who changed what and when.
+
+use rusqlite::{Connection, params};
+use serde_json::{Map, Value as Json};
+
+use crate::error::{Context, Result};
+use crate::model::Change;
+
+/// The person making a change: the operating-system user, as cron and shells report it.
+pub fn actor() -> String {
+    ["SPM_USER", "USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// What a change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Insert => "insert",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+}
+
+/// Appends one entry to the change log, inside the caller's transaction.
+pub fn record(
+    conn: &Connection,
+    entity: &str,
+    entity_id: i64,
+    action: Action,
+    fields: &Json,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            actor(),
+            entity,
+            entity_id,
+            action.as_str(),
+            fields.to_string()
+        ])
+    })
+    .context("cannot write the change log")?;
+    Ok(())
+}
+
+/// The fields that differ between two serialised records, as `{field: [old, new]}`.
+/// Fields in `skip` (ids, timestamps) are ignored.
+pub fn diff(old: &Json, new: &Json, skip: &[&str]) -> Map<String, Json> {
+    let mut out = Map::new();
+    if let (Json::Object(a), Json::Object(b)) = (old, new) {
+        for (key, new_value) in b {
+            if skip.contains(&key.as_str()) {
+                continue;
+            }
+            let old_value = a.get(key).unwrap_or(&Json::Null);
+            if old_value != new_value {
+                out.insert(
+                    key.clone(),
+                    Json::Array(vec![old_value.clone(), new_value.clone()]),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A record serialised for the log, without the fields in `skip`.
+pub fn snapshot(record: &impl serde::Serialize, skip: &[&str]) -> Json {
+    match serde_json::to_value(record) {
+        Ok(Json::Object(mut map)) => {
+            for key in skip {
+                map.remove(*key);
+            }
+            Json::Object(map)
+        }
+        Ok(other) => other,
+        Err(e) => Json::String(format!("unrecorded: {e}")),
+    }
+}
+
+/// The change log of one record, oldest first.
+pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Change>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT at, actor, action, fields FROM changes
+             WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+        )
+        .context("cannot read the change log")?;
+    let rows = stmt
+        .query_map(params![entity, entity_id], |r| {
+            let fields: String = r.get(3)?;
+            Ok(Change {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                fields: serde_json::from_str(&fields).unwrap_or(Json::String(fields)),
+            })
+        })
+        .context("cannot read the change log")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the change log")
+}
+
+/// A change's fields in one line a person can read: `title: "A" → "B"; status: proposed → active`.
+pub fn describe(change: &Change) -> String {
+    let Json::Object(fields) = &change.fields else {
+        return change.fields.to_string();
+    };
+    let show = |v: &Json| match v {
+        Json::Null => "(none)".to_string(),
+        Json::String(s) => s.clone(),
+        Json::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    };
+    let parts: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| match (change.action.as_str(), v) {
+            ("update", Json::Array(pair)) if pair.len() == 2 => {
+                format!("{k}: {} → {}", show(&pair[0]), show(&pair[1]))
+            }
+            _ => format!("{k}: {}", show(v)),
+        })
+        .collect();
+    parts.join("; ")
+}

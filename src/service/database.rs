@@ -1,0 +1,129 @@
+//! The database file itself: checks and backups.
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+use rusqlite::backup::Backup;
+
+use crate::db;
+use crate::error::{Context, Error, Result};
+
+/// What `spm db check` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckReport {
+    pub schema_version: i64,
+    /// `ok`, or SQLite's list of problems.
+    pub integrity: Vec<String>,
+    /// Each row that points at a missing parent: table, rowid, parent table.
+    pub foreign_keys: Vec<String>,
+}
+
+impl CheckReport {
+    /// Whether the database passed every check.
+    pub fn is_ok(&self) -> bool {
+        self.integrity == ["ok"] && self.foreign_keys.is_empty()
+    }
+}
+
+/// Runs SQLite's integrity check and foreign-key check.
+pub fn check(conn: &Connection) -> Result<CheckReport> {
+    let schema_version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .context("cannot read the schema version")?;
+    let mut stmt = conn
+        .prepare("PRAGMA integrity_check")
+        .context("cannot check the database")?;
+    let integrity = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .context("cannot check the database")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot check the database")?;
+    let mut stmt = conn
+        .prepare("PRAGMA foreign_key_check")
+        .context("cannot check foreign keys")?;
+    let foreign_keys = stmt
+        .query_map([], |r| {
+            let table: String = r.get(0)?;
+            let rowid: Option<i64> = r.get(1)?;
+            let parent: String = r.get(2)?;
+            Ok(format!(
+                "{table} row {} refers to a missing {parent}",
+                rowid.map_or_else(|| "?".to_string(), |n| n.to_string())
+            ))
+        })
+        .context("cannot check foreign keys")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot check foreign keys")?;
+    Ok(CheckReport {
+        schema_version,
+        integrity,
+        foreign_keys,
+    })
+}
+
+/// Copies the open database to `dest` with SQLite's online backup API, so writers may go on
+/// meanwhile. The copy is one self-contained file with mode 0600. `dest` must not exist
+/// unless `overwrite` is set.
+///
+/// Errors: `Conflict` when `dest` exists, or is the database itself; `CannotCreate` when it
+/// cannot be written.
+pub fn backup(conn: &Connection, source: &Path, dest: &Path, overwrite: bool) -> Result<()> {
+    let shown = dest.display();
+    if dest.is_dir() {
+        return Err(Error::Invalid(format!(
+            "{shown} is a folder; give the backup a file name, e.g. {}",
+            dest.join("spm-backup.db").display()
+        )));
+    }
+    if dest.exists() {
+        let same = fs::canonicalize(dest).ok() == fs::canonicalize(source).ok();
+        if same {
+            return Err(Error::Conflict(format!(
+                "{shown} is the database itself; back it up to another file"
+            )));
+        }
+        if !overwrite {
+            return Err(Error::Conflict(format!(
+                "{shown} already exists; choose a new file or add --force to replace it"
+            )));
+        }
+    }
+    // Write to a temporary file beside the target and rename it into place, so a failed
+    // backup never leaves a half-written file where the last good one was.
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let cannot = |e: &dyn std::fmt::Display| Error::CannotCreate {
+        path: dest.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".spm-backup-")
+        .tempfile_in(dir)
+        .map_err(|e| cannot(&e))?;
+    {
+        let mut target = Connection::open(temp.path())
+            .map_err(|e| crate::error::from_sqlite("cannot open the backup file", e))?;
+        let backup = Backup::new(conn, &mut target).context("cannot start the backup")?;
+        backup
+            .run_to_completion(256, Duration::from_millis(5), None)
+            .context("cannot copy the database")?;
+        drop(backup);
+        let mode: String = target
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .context("cannot finish the backup")?;
+        debug_assert_eq!(mode.to_ascii_lowercase(), "delete");
+        let report = check(&target)?;
+        if !report.is_ok() || report.schema_version != db::VERSION {
+            return Err(Error::BadDatabase(format!(
+                "the backup did not pass its check: {}",
+                report.integrity.join("; ")
+            )));
+        }
+    }
+    temp.persist(dest).map_err(|e| cannot(&e.error))?;
+    Ok(())
+}

@@ -1,0 +1,27 @@
+//! The service layer: validation, rules, transactions and SQL, one file per noun. It returns
+//! domain types and never prints; `cli` calls it and `output` renders what it returns.
+
+pub mod changes;
+pub mod database;
+pub mod demo;
+pub mod principle;
+pub mod project;
+pub mod settings;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::db;
+use crate::error::Result;
+
+/// Opens (creating and migrating on first use) the database at `path`; a new database gets
+/// the built-in frameworks in the transaction that creates it.
+pub fn open(path: &Path) -> Result<db::Opened> {
+    db::open(path, |tx| principle::install_builtin(tx))
+}
+
+/// A new in-memory database set up exactly as a file would be: for tests and examples.
+pub fn open_in_memory() -> Result<Connection> {
+    Ok(db::open_in_memory(|tx| principle::install_builtin(tx))?.conn)
+}

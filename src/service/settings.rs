@@ -1,0 +1,50 @@
+//! Settings kept in the database: the adopted framework and the academic year's first day.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Context, Error, Result};
+use crate::model::AcademicYear;
+
+/// The key of the framework that reviews score against.
+pub const ADOPTED_FRAMEWORK: &str = "adopted_framework";
+/// The first day of the academic year, `MM-DD` (default `09-01`).
+pub const YEAR_START: &str = "year_start";
+
+/// A setting's value, if it is set.
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
+    .context("cannot read the settings")
+}
+
+/// Sets a setting, inside the caller's transaction.
+pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )
+    .context("cannot save a setting")?;
+    Ok(())
+}
+
+/// The (month, day) the academic year starts on.
+pub fn year_start(conn: &Connection) -> Result<(u32, u32)> {
+    let Some(value) = get(conn, YEAR_START)? else {
+        return Ok((9, 1));
+    };
+    let bad = || Error::BadDatabase(format!("the setting {YEAR_START} is {value:?}, not MM-DD"));
+    let (m, d) = value.split_once('-').ok_or_else(bad)?;
+    let (m, d): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    // 2024 is a leap year, so 02-29 is accepted as a start day.
+    NaiveDate::from_ymd_opt(2024, m, d).ok_or_else(bad)?;
+    Ok((m, d))
+}
+
+/// The academic year that `today` falls in.
+pub fn current_year(conn: &Connection, today: NaiveDate) -> Result<AcademicYear> {
+    Ok(AcademicYear::containing(today, year_start(conn)?))
+}
