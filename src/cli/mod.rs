@@ -87,7 +87,7 @@ pub enum Command {
 
     /// Register partnership projects and move them through their life
     #[command(subcommand, after_help = project::EXAMPLES)]
-    Project(project::Command),
+    Project(Box<project::Command>),
 
     /// Frameworks of partnership principles and values, and the one reviews score against
     #[command(subcommand, after_help = principle::EXAMPLES)]
@@ -220,7 +220,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.command {
         Command::Init(args) => init::run(&ctx, args),
-        Command::Project(cmd) => project::run(&ctx, cmd),
+        Command::Project(cmd) => project::run(&ctx, *cmd),
         Command::Principle(cmd) => principle::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Completions { shell } => {

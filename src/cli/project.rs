@@ -137,7 +137,7 @@ pub struct AddArgs {
     #[arg(long = "theme", value_delimiter = ',')]
     themes: Vec<String>,
     /// The budget in pounds, e.g. 2500 or £2,500.00
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     budget: Option<String>,
     /// How often it is reviewed, e.g. 6m, 12m, 1y [default: 12m]
     #[arg(long)]
@@ -225,7 +225,7 @@ pub struct EditArgs {
     #[arg(long = "remove-theme", value_delimiter = ',')]
     remove_themes: Vec<String>,
     /// A new budget ("" clears it)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     budget: Option<String>,
     /// A new review cadence, e.g. 6m
     #[arg(long)]

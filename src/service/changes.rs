@@ -6,12 +6,33 @@ use serde_json::{Map, Value as Json};
 use crate::error::{Context, Result};
 use crate::model::Change;
 
-/// The person making a change: the operating-system user, as cron and shells report it.
+/// The person making a change: the operating-system user, as cron and shells report it,
+/// else the account that owns this process.
 pub fn actor() -> String {
     ["SPM_USER", "USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(account_name)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The name of the account running this process, from /etc/passwd (Unix only).
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut parts = line.split(':');
+        let name = parts.next()?;
+        let id = parts.nth(1)?.parse::<u32>().ok()?;
+        (id == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// What a change did.

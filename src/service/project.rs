@@ -321,12 +321,18 @@ pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Proj
     .context("cannot save the project")?;
     let id = tx.last_insert_rowid();
     write_themes(tx, id, &themes)?;
-    let since = new.start_date.unwrap_or(today);
-    tx.execute(
-        "INSERT INTO project_status_history (project_id, status, on_date) VALUES (?1, ?2, ?3)",
-        params![id, new.status, since],
-    )
-    .context("cannot save the project's status")?;
+    // The history holds changes of status; a project registered as proposed has had none yet.
+    if new.status != Status::Proposed {
+        let since = match new.status {
+            Status::Completed | Status::Withdrawn => new.end_date.or(new.start_date),
+            _ => new.start_date,
+        };
+        tx.execute(
+            "INSERT INTO project_status_history (project_id, status, on_date) VALUES (?1, ?2, ?3)",
+            params![id, new.status, since.unwrap_or(today)],
+        )
+        .context("cannot save the project's status")?;
+    }
     let project = by_id(tx, id)?;
     changes::record(
         tx,
@@ -804,7 +810,7 @@ mod tests {
             Some("done"),
         )?;
         assert_eq!(p.end_date, Some(day("2026-06-30")));
-        assert_eq!(status_history(&conn, &p)?.len(), 3);
+        assert_eq!(status_history(&conn, &p)?.len(), 2);
         Ok(())
     }
 

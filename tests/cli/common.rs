@@ -1,0 +1,171 @@
+//! Running the real binary on a database in a temporary folder, with a fixed "today".
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use rusqlite::types::ValueRef;
+use tempfile::TempDir;
+
+/// The day every test runs on.
+pub const TODAY: &str = "2026-11-23";
+
+/// A temporary folder holding one database.
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Env {
+    /// A folder with no database yet (the first command creates it).
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join("spm.db");
+        Env { dir, db }
+    }
+
+    /// A database holding the demo programme.
+    pub fn demo() -> Env {
+        let env = Env::new();
+        env.ok(&["init", "--demo"]);
+        env
+    }
+
+    /// A path inside the temporary folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The spm command, isolated: its database, a fixed day, no colour, a known user.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("spm").expect("the spm binary");
+        cmd.current_dir(self.dir.path())
+            .env("SPM_DB", &self.db)
+            .env("SPM_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .env("USER", "tester")
+            .env_remove("SPM_USER")
+            .env_remove("SPM_FORMAT");
+        cmd
+    }
+
+    /// Runs spm with `args` and returns what happened.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("spm runs")
+    }
+
+    /// Runs spm and returns its stdout, failing the test (with everything shown) unless it exits 0.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        if !out.status.success() {
+            panic!("{}", explain(args, &out, "to succeed"));
+        }
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Runs spm expecting exit `code`, one `error: ...` line on stderr and nothing on stdout;
+    /// returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        if out.status.code() != Some(code) {
+            panic!("{}", explain(args, &out, &format!("to exit {code}")));
+        }
+        let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+        assert!(
+            stderr.starts_with("error: ") && stderr.trim_end().lines().count() == 1,
+            "spm {args:?}: expected one error line, got {stderr:?}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "spm {args:?}: stdout should be empty on error"
+        );
+        stderr
+    }
+
+    /// As `fails`, and checks that the database holds exactly what it held before.
+    pub fn fails_unchanged(&self, args: &[&str], code: i32) -> String {
+        let before = self.dump();
+        let stderr = self.fails(args, code);
+        assert_eq!(before, self.dump(), "spm {args:?} changed the database");
+        stderr
+    }
+
+    /// Every row of every table, as text: to compare a database before and after.
+    pub fn dump(&self) -> Vec<String> {
+        dump(&self.db)
+    }
+
+    /// Opens the database directly (read-only use in assertions).
+    pub fn conn(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).expect("the test database opens")
+    }
+}
+
+/// Every row of every table of the database at `path`, as text (empty when there is no file).
+pub fn dump(path: &Path) -> Vec<String> {
+    if !path.exists() {
+        return Vec::new();
+    }
+    let conn = rusqlite::Connection::open(path).expect("the database opens");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("the table names");
+    let mut out = Vec::new();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .expect("a select");
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).expect("the rows");
+        while let Some(row) = rows.next().expect("a row") {
+            let cells: Vec<String> = (0..n)
+                .map(|i| match row.get_ref(i).expect("a cell") {
+                    ValueRef::Null => "NULL".to_string(),
+                    ValueRef::Integer(v) => v.to_string(),
+                    ValueRef::Real(v) => v.to_string(),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    ValueRef::Blob(b) => format!("{b:?}"),
+                })
+                .collect();
+            out.push(format!("{table}: {}", cells.join(" | ")));
+        }
+    }
+    out
+}
+
+/// Everything about a run, for a failing assertion.
+pub fn explain(args: &[&str], out: &Output, expected: &str) -> String {
+    format!(
+        "expected spm {args:?} {expected}\nstatus: {}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Reads CSV text back into its header and records, as a spreadsheet would.
+pub fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .expect("a CSV header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            r.expect("a CSV record")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+/// Parses JSON output.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}

@@ -1,0 +1,7 @@
+//! Integration tests: each runs the real spm binary on a database in a temporary folder.
+
+mod common;
+mod db;
+mod general;
+mod principle;
+mod project;
