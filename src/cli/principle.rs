@@ -40,7 +40,7 @@ pub enum Command {
         code: String,
     },
 
-    /// Add a principle to a framework, creating the framework if its key is new
+    /// Add a principle to a framework of your own, creating it if its key is new
     #[command(after_help = ADD_EXAMPLES)]
     Add(AddArgs),
 
@@ -83,10 +83,14 @@ Examples:
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm principle add CP11 \"Shared evaluation\" --statement \"Evaluate the partnership together.\"
   spm principle add OWN1 \"Students lead\" --framework our-values --framework-name \"Our values\" \\
       --institution \"Example University\" --year 2026
-  spm principle add OWN1.1 \"Student chairs\" --framework our-values --parent OWN1";
+  spm principle add OWN1.1 \"Student chairs\" --framework our-values --parent OWN1 \\
+      --statement \"Student partners chair the project's steering group.\"
+  spm principle add OWN2 \"Shared evaluation\"     (to the adopted framework, if it is your own)
+
+The built-in frameworks keep the wording of their sources: retire their principles, but add
+to a framework of your own.";
 
 const RETIRE_EXAMPLES: &str = "\
 Examples:
@@ -107,7 +111,7 @@ pub struct AddArgs {
     /// Its full statement
     #[arg(long)]
     statement: Option<String>,
-    /// The framework to add it to [default: the adopted one]; a new key creates a framework
+    /// The framework to add it to [default: the adopted one]; a new key creates one
     #[arg(long)]
     framework: Option<String>,
     /// The value (top-level principle) it sits under

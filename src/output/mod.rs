@@ -228,26 +228,35 @@ fn record_as_row(rec: &Record) -> Rows {
     }
 }
 
+fn json_object(columns: &[Column], row: &[Value]) -> Json {
+    let obj: Map<String, Json> = columns
+        .iter()
+        .zip(row)
+        .map(|(c, v)| (c.key.to_string(), v.json()))
+        .collect();
+    Json::Object(obj)
+}
+
 fn json_rows(rows: &Rows) -> Json {
     Json::Array(
         rows.rows
             .iter()
-            .map(|row| {
-                let obj: Map<String, Json> = rows
-                    .columns
-                    .iter()
-                    .zip(row)
-                    .map(|(c, v)| (c.key.to_string(), v.json()))
-                    .collect();
-                Json::Object(obj)
-            })
+            .map(|row| json_object(&rows.columns, row))
             .collect(),
     )
 }
 
 fn json(out: &mut dyn Write, doc: &Doc) -> io::Result<()> {
     let value = match doc {
-        Doc::Rows(rows) => json_rows(rows),
+        // A list is written one object at a time, so memory stays flat however long it is.
+        Doc::Rows(rows) => {
+            out.write_all(b"[")?;
+            for (i, row) in rows.rows.iter().enumerate() {
+                out.write_all(if i == 0 { "\n" } else { ",\n" }.as_bytes())?;
+                serde_json::to_writer_pretty(&mut *out, &json_object(&rows.columns, row))?;
+            }
+            return out.write_all(if rows.rows.is_empty() { "]\n" } else { "\n]\n" }.as_bytes());
+        }
         Doc::Record(rec) => {
             let mut obj: Map<String, Json> = rec
                 .fields

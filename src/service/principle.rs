@@ -272,7 +272,8 @@ pub fn children(conn: &Connection, parent: &Principle) -> Result<Vec<Principle>>
 /// Adds a principle to a framework, creating the framework when its key is new. Returns the
 /// principle and whether the framework was created.
 ///
-/// Errors: `Invalid` for a bad code, key or text, or a parent that cannot take children;
+/// Errors: `Invalid` for a bad code, key or text, a built-in framework (they keep their
+/// source's wording), or a parent that cannot take children;
 /// `Conflict` when the code is in use; `NotFound` for an unknown parent.
 pub fn add(conn: &mut Connection, new: NewPrinciple) -> Result<(Principle, bool)> {
     let code = parse_principle_code(&new.code)?;
@@ -294,6 +295,12 @@ pub fn add(conn: &mut Connection, new: NewPrinciple) -> Result<(Principle, bool)
         Some(fw) if details_given => {
             return Err(Error::Invalid(format!(
                 "framework {:?} already exists; --framework-name, --institution, --document and --year only describe a new framework",
+                fw.key
+            )));
+        }
+        Some(fw) if fw.builtin => {
+            return Err(Error::Invalid(format!(
+                "framework {:?} is built in and keeps the wording of its source; add to a framework of your own with --framework KEY (a new key creates it)",
                 fw.key
             )));
         }
@@ -565,13 +572,26 @@ mod tests {
             title: "Shared evaluation".into(),
             ..Default::default()
         };
-        let (added, created) = add(&mut conn, new)?;
-        assert!(!created);
-        assert_eq!(added.position, 11);
-        let retired = retire(&mut conn, "cp3", Some("CP11"), day)?;
-        assert_eq!(retired.replaced_by.as_deref(), Some("CP11"));
-        assert_eq!(list(&conn, None, false)?.1.len(), 10);
-        assert_eq!(list(&conn, None, true)?.1.len(), 11);
+        assert!(
+            add(&mut conn, new.clone()).is_err(),
+            "built-in frameworks keep their wording"
+        );
+        let own = NewPrinciple {
+            framework: "our-values".into(),
+            ..new
+        };
+        let (added, created) = add(&mut conn, own.clone())?;
+        assert!(created);
+        assert_eq!(added.position, 1);
+        let second = NewPrinciple {
+            code: "OWN2".into(),
+            ..own
+        };
+        assert_eq!(add(&mut conn, second)?.0.position, 2);
+        let retired = retire(&mut conn, "cp3", Some("CP4"), day)?;
+        assert_eq!(retired.replaced_by.as_deref(), Some("CP4"));
+        assert_eq!(list(&conn, None, false)?.1.len(), 9);
+        assert_eq!(list(&conn, None, true)?.1.len(), 10);
         assert!(retire(&mut conn, "CP3", None, day).is_err());
         assert!(retire(&mut conn, "CP4", Some("HFH1"), day).is_err());
         Ok(())

@@ -773,7 +773,7 @@ mod tests {
             ..Default::default()
         };
         let (p2, changed) = edit(&mut conn, &p.code, patch)?;
-        assert_eq!(changed, vec!["themes".to_string(), "title".to_string()]);
+        assert_eq!(changed, vec!["title".to_string(), "themes".to_string()]);
         assert_eq!(p2.themes, vec!["Decolonising".to_string()]);
         let log = history(&conn, &p2)?;
         assert_eq!(log.len(), 2);
