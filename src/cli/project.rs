@@ -259,19 +259,24 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
 }
 
 fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
     let today = ctx.today()?;
-    let new = match args.title.clone() {
-        Some(title) => new_from_flags(title, &args)?,
-        None if prompt::interactive() => {
-            let year = settings::current_year(&conn, today)?;
-            ask_new(&args, year)?
-        }
+    // Flags are checked before the database is opened, so a typo never creates one.
+    let from_flags = match args.title.clone() {
+        Some(title) => Some(new_from_flags(title, &args)?),
+        None if prompt::interactive() => None,
         None => {
             return Err(Error::Usage(
                 "a title is needed, and there is no terminal to ask for it: spm project add \"TITLE\" --form FORM --level LEVEL".into(),
             )
             .into());
+        }
+    };
+    let mut conn = ctx.open()?;
+    let new = match from_flags {
+        Some(new) => new,
+        None => {
+            let year = settings::current_year(&conn, today)?;
+            ask_new(&args, year)?
         }
     };
     let project = svc::add(&mut conn, new, today)?;
