@@ -21,9 +21,10 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let path = ctx.path()?;
+    let today = ctx.today()?;
     let mut conn = ctx.open()?;
     if args.demo {
-        let loaded = demo::load(&mut conn, ctx.today()?)?;
+        let loaded = demo::load(&mut conn, today)?;
         ctx.note(&format!("loaded the demo: {} projects", loaded.projects));
     }
     ctx.note(&format!(

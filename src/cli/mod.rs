@@ -35,8 +35,8 @@ first use. Run \"spm <command> --help\" for each command's options and examples.
 #[derive(Debug, Parser)]
 #[command(name = "spm", version, after_help = EXAMPLES, propagate_version = true)]
 pub struct Cli {
-    /// The database file [default: ~/.local/share/spm/spm.db]
-    #[arg(long, global = true, env = "SPM_DB", value_name = "PATH")]
+    /// The database file [default: $SPM_DB, else ~/.local/share/spm/spm.db]
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// How lists and records are written
@@ -121,11 +121,14 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The database path: `--db`, `$SPM_DB` (both through clap), or the default.
+    /// The database path: `--db`, else `$SPM_DB` when set and not empty, else the default.
     fn path(&self) -> Result<PathBuf, Error> {
-        match &self.db {
-            Some(p) => Ok(p.clone()),
-            None => crate::db::default_path(),
+        if let Some(p) = &self.db {
+            return Ok(p.clone());
+        }
+        match std::env::var_os("SPM_DB") {
+            Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
+            _ => crate::db::default_path(),
         }
     }
 

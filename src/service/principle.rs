@@ -394,8 +394,8 @@ fn conn_get_optional(conn: &Connection, code: &str) -> Result<Option<Principle>>
 /// Retires a principle on `on`, optionally naming the principle of the same framework that
 /// replaces it. It stays in the database, and in `list --all`.
 ///
-/// Errors: `NotFound`; `Conflict` when it is already retired or is a value with principles
-/// still in use; `Invalid` for a replacement that is itself, retired or in another framework.
+/// Errors: `NotFound`; `Conflict` when it is already retired, is a value with principles
+/// still in use, or is the adopted framework's last principle in use; `Invalid` for a replacement that is itself, retired or in another framework.
 pub fn retire(
     conn: &mut Connection,
     code: &str,
@@ -421,6 +421,23 @@ pub fn retire(
             p.code,
             active_children.join(", ")
         )));
+    }
+    let adopted_key = settings::get(&tx, settings::ADOPTED_FRAMEWORK)?;
+    if adopted_key.as_deref() == Some(p.framework.as_str()) {
+        let in_use: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM principles p JOIN frameworks f ON f.id = p.framework_id
+                 WHERE f.key = ?1 AND p.retired_on IS NULL",
+                [&p.framework],
+                |r| r.get(0),
+            )
+            .context("cannot read the framework")?;
+        if in_use <= 1 {
+            return Err(Error::Conflict(format!(
+                "{:?} is the last principle in use of the adopted framework {:?}; adopt another framework first",
+                p.code, p.framework
+            )));
+        }
     }
     let replacement = match replaced_by {
         Some(rc) => {

@@ -1,1 +1,587 @@
-//! placeholder
+//! The database file: `spm db path|check|backup`, `spm init`, `spm completions`, and how spm
+//! treats files that are new, empty, foreign, damaged or from a newer spm.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::common::{Env, dump, explain, json};
+
+/// The permission bits of a file.
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path)
+        .expect("the file exists")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// A path's `-wal` companion.
+fn wal(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+/// Checks a failure by hand (for runs that `Env::fails` cannot express): exit `code`, one
+/// `error:` line, nothing on stdout. Returns stderr.
+fn failed(args: &[&str], out: &Output, code: i32) -> String {
+    if out.status.code() != Some(code) {
+        panic!("{}", explain(args, out, &format!("to exit {code}")));
+    }
+    let stderr = String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8");
+    assert!(
+        stderr.starts_with("error: ") && stderr.trim_end().lines().count() == 1,
+        "spm {args:?}: expected one error line, got {stderr:?}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "spm {args:?}: stdout should be empty"
+    );
+    stderr
+}
+
+/// A clap usage error: exit 2, nothing on stdout, the database unchanged.
+fn usage_error(env: &Env, args: &[&str]) {
+    let before = env.dump();
+    let out = env.run(args);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        explain(args, &out, "to exit 2")
+    );
+    // A bad argument says "error:"; a noun with no verb prints its usage instead.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error:") || stderr.contains("Usage:"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(before, env.dump(), "spm {args:?} changed the database");
+}
+
+/// The codes of the projects in the database at `path`, read directly.
+fn project_codes(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).expect("the database opens");
+    let mut stmt = conn
+        .prepare("SELECT code FROM projects ORDER BY code")
+        .expect("a select");
+    stmt.query_map([], |r| r.get(0))
+        .expect("the rows")
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .expect("the codes")
+}
+
+/// Runs `f` on a direct connection to `path`, then closes it (checkpointing its WAL).
+fn write_directly(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).expect("the database opens");
+    conn.execute_batch(sql).expect("the SQL runs");
+    conn.close().expect("the connection closes");
+    assert!(!wal(path).exists(), "our connection left a -wal behind");
+}
+
+/// Every command that opens the database, each as a refused file would meet it.
+const OPENING_COMMANDS: &[&[&str]] = &[
+    &["principle", "list"],
+    &["principle", "frameworks"],
+    &["project", "list"],
+    &["init"],
+    &["db", "check"],
+    &["principle", "adopt", "spa"],
+];
+
+// ----- db path -----
+
+#[test]
+fn db_path_prints_spm_db_and_does_not_create_it() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["db", "path"]), format!("{}\n", env.db.display()));
+    assert!(!env.db.exists(), "db path must not create the database");
+    assert!(
+        fs::read_dir(env.dir.path()).unwrap().next().is_none(),
+        "db path wrote nothing at all"
+    );
+}
+
+#[test]
+fn db_flag_overrides_spm_db() {
+    let env = Env::new();
+    let other = env.path("other.db");
+    let other_s = other.to_str().unwrap();
+    assert_eq!(
+        env.ok(&["--db", other_s, "db", "path"]),
+        format!("{other_s}\n")
+    );
+    // The global flag may come after the subcommand too.
+    assert_eq!(
+        env.ok(&["db", "path", "--db", other_s]),
+        format!("{other_s}\n")
+    );
+    assert!(!other.exists() && !env.db.exists());
+    // And commands use it: init makes other.db, not $SPM_DB.
+    env.ok(&["--db", other_s, "init"]);
+    assert!(other.exists());
+    assert!(!env.db.exists(), "$SPM_DB was used despite --db");
+    let check = json(&env.ok(&["--db", other_s, "--format", "json", "db", "check"]));
+    assert_eq!(check["path"], other_s);
+}
+
+#[test]
+fn db_path_refuses_stray_arguments() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    usage_error(&env, &["db", "path", "extra"]);
+    usage_error(&env, &["db", "path", "--db"]);
+    usage_error(&env, &["db"]);
+    usage_error(&env, &["db", "frobnicate"]);
+}
+
+// ----- creating the database -----
+
+#[test]
+fn first_use_creates_the_database_with_mode_0600() {
+    let env = Env::new();
+    let out = env.run(&["principle", "list"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("created a new database at"),
+        "{out:?}"
+    );
+    assert_eq!(mode(&env.db), 0o600);
+    // The second command does not create it again.
+    let out = env.run(&["principle", "list"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("created"));
+    assert_eq!(mode(&env.db), 0o600);
+}
+
+#[test]
+fn first_use_creates_missing_folders() {
+    let env = Env::new();
+    let nested = env.path("a/b/c/spm.db");
+    let nested_s = nested.to_str().unwrap();
+    env.ok(&["--db", nested_s, "principle", "frameworks"]);
+    assert!(nested.is_file());
+    assert_eq!(mode(&nested), 0o600);
+    assert_eq!(project_codes(&nested), Vec::<String>::new());
+    let frameworks: i64 = rusqlite::Connection::open(&nested)
+        .unwrap()
+        .query_row("SELECT count(*) FROM frameworks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(frameworks, 3);
+}
+
+#[test]
+fn a_db_path_under_a_regular_file_cannot_be_created() {
+    let env = Env::new();
+    let blocker = env.path("blocker");
+    fs::write(&blocker, "just a file").unwrap();
+    let db = blocker.join("spm.db");
+    let args = ["--db", db.to_str().unwrap(), "principle", "list"];
+    let err = env.fails(&args, 73);
+    assert!(err.contains("cannot create"), "{err}");
+    assert_eq!(fs::read(&blocker).unwrap(), b"just a file");
+    assert!(!env.db.exists());
+    // Deeper still.
+    let deeper = blocker.join("x/y/spm.db");
+    env.fails(&["--db", deeper.to_str().unwrap(), "init"], 73);
+}
+
+#[test]
+fn a_folder_given_as_the_database_is_refused() {
+    let env = Env::new();
+    let folder = env.path("folder");
+    fs::create_dir(&folder).unwrap();
+    let err = env.fails(&["--db", folder.to_str().unwrap(), "principle", "list"], 65);
+    assert!(err.contains("is a folder"), "{err}");
+    assert!(fs::read_dir(&folder).unwrap().next().is_none());
+}
+
+// ----- init -----
+
+#[test]
+fn init_creates_an_empty_database_with_the_frameworks() {
+    let env = Env::new();
+    let out = env.run(&["init"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("ready (schema version 1)"), "{stderr}");
+    assert_eq!(mode(&env.db), 0o600);
+    assert_eq!(
+        json(&env.ok(&["--format", "json", "project", "list"])),
+        json("[]")
+    );
+    let frameworks = json(&env.ok(&["--format", "json", "principle", "frameworks"]));
+    assert_eq!(frameworks.as_array().unwrap().len(), 3);
+    // init again is harmless: nothing changes.
+    let before = env.dump();
+    env.ok(&["init"]);
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn init_demo_loads_twelve_projects() {
+    let env = Env::new();
+    let out = env.run(&["init", "--demo"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loaded the demo: 12 projects"));
+    let list = json(&env.ok(&["--format", "json", "project", "list"]));
+    assert_eq!(list.as_array().unwrap().len(), 12);
+    assert_eq!(project_codes(&env.db).len(), 12);
+    // A database made with plain init can take the demo while it holds no projects.
+    let other = Env::new();
+    other.ok(&["init"]);
+    other.ok(&["init", "--demo"]);
+    assert_eq!(project_codes(&other.db), project_codes(&env.db));
+}
+
+#[test]
+fn init_demo_twice_is_refused() {
+    let env = Env::demo();
+    let err = env.fails_unchanged(&["init", "--demo"], 65);
+    assert!(err.contains("already holds 12 projects"), "{err}");
+    usage_error(&env, &["init", "--demo=yes"]);
+    usage_error(&env, &["init", "extra"]);
+}
+
+// ----- db check -----
+
+#[test]
+fn db_check_passes_a_healthy_database() {
+    let env = Env::demo();
+    let table = env.ok(&["db", "check"]);
+    assert!(
+        table.contains("Integrity") && table.contains("ok"),
+        "{table}"
+    );
+    let report = json(&env.ok(&["--format", "json", "db", "check"]));
+    assert_eq!(report["integrity"], "ok");
+    assert_eq!(report["foreign_keys"], "ok");
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["projects"], 12);
+    assert_eq!(report["path"], env.db.to_str().unwrap());
+    usage_error(&env, &["db", "check", "extra"]);
+}
+
+#[test]
+fn db_check_fails_a_database_with_broken_foreign_keys() {
+    let env = Env::demo();
+    write_directly(
+        &env.db,
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO project_themes (project_id, theme) VALUES (9999, 'orphan');",
+    );
+    let before = env.dump();
+    let args = ["--format", "json", "db", "check"];
+    let out = env.run(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(65),
+        "{}",
+        explain(&args, &out, "to exit 65")
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ") && stderr.trim_end().lines().count() == 1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("failed its check"), "{stderr}");
+    // The report still says what is wrong.
+    let report = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(report["integrity"], "ok");
+    let fk = report["foreign_keys"].as_str().unwrap();
+    assert!(
+        fk.contains("project_themes") && fk.contains("projects"),
+        "{fk}"
+    );
+    assert_eq!(before, env.dump(), "db check changed the database");
+    // The table form exits 65 too.
+    assert_eq!(env.run(&["db", "check"]).status.code(), Some(65));
+}
+
+// ----- db backup -----
+
+#[test]
+fn db_backup_writes_a_private_copy_with_the_same_data() {
+    let env = Env::demo();
+    let copy = env.path("backups-spm.db");
+    let out = env.run(&["db", "backup", copy.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("backed up"));
+    assert_eq!(mode(&copy), 0o600);
+    assert!(!wal(&copy).exists(), "the copy is one self-contained file");
+    assert_eq!(project_codes(&copy).len(), 12);
+    assert_eq!(project_codes(&copy), project_codes(&env.db));
+    assert_eq!(dump(&copy), env.dump(), "the copy holds every row");
+    // The copy is itself a usable spm database.
+    let check = json(&env.ok(&[
+        "--db",
+        copy.to_str().unwrap(),
+        "--format",
+        "json",
+        "db",
+        "check",
+    ]));
+    assert_eq!(check["integrity"], "ok");
+    assert_eq!(check["projects"], 12);
+    // No temporary file is left beside it.
+    let names: Vec<String> = fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".spm-"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn db_backup_does_not_overwrite_without_force() {
+    let env = Env::demo();
+    let copy = env.path("existing.db");
+    fs::write(&copy, "precious").unwrap();
+    let err = env.fails_unchanged(&["db", "backup", copy.to_str().unwrap()], 65);
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&copy).unwrap(), b"precious");
+    // With --force it is replaced by a copy of the database.
+    env.ok(&["db", "backup", copy.to_str().unwrap(), "--force"]);
+    assert_eq!(project_codes(&copy).len(), 12);
+    assert_eq!(dump(&copy), env.dump());
+    assert_eq!(mode(&copy), 0o600);
+}
+
+#[test]
+fn db_backup_to_a_missing_folder_cannot_create() {
+    let env = Env::demo();
+    let copy = env.path("no/such/folder/spm.db");
+    let err = env.fails_unchanged(&["db", "backup", copy.to_str().unwrap()], 73);
+    assert!(err.contains("cannot create"), "{err}");
+    assert!(!env.path("no").exists());
+}
+
+#[test]
+fn db_backup_onto_the_database_itself_is_refused() {
+    let env = Env::demo();
+    let bytes = fs::read(&env.db).unwrap();
+    let err = env.fails_unchanged(&["db", "backup", env.db.to_str().unwrap()], 65);
+    assert!(err.contains("the database itself"), "{err}");
+    // Even with --force, and by another spelling of the same path.
+    let err = env.fails_unchanged(&["db", "backup", "--force", "./spm.db"], 65);
+    assert!(err.contains("the database itself"), "{err}");
+    assert_eq!(fs::read(&env.db).unwrap(), bytes);
+}
+
+#[test]
+fn db_backup_refuses_a_folder_and_a_missing_file_argument() {
+    let env = Env::demo();
+    let folder = env.path("backups");
+    fs::create_dir(&folder).unwrap();
+    let err = env.fails_unchanged(&["db", "backup", folder.to_str().unwrap()], 65);
+    assert!(err.contains("is a folder"), "{err}");
+    assert!(fs::read_dir(&folder).unwrap().next().is_none());
+    usage_error(&env, &["db", "backup"]);
+    usage_error(&env, &["db", "backup", "a.db", "b.db"]);
+    usage_error(&env, &["db", "backup", "a.db", "--force=no"]);
+}
+
+// ----- files spm will not use -----
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let env = Env::new();
+    fs::write(&env.db, "hello world\n").unwrap();
+    for args in OPENING_COMMANDS {
+        let err = env.fails(args, 65);
+        assert!(err.contains("is not an SQLite database"), "{args:?}: {err}");
+        assert!(err.contains("nothing was changed"), "{err}");
+        assert_eq!(fs::read(&env.db).unwrap(), b"hello world\n", "{args:?}");
+    }
+    assert!(!wal(&env.db).exists());
+    // A backup of it is refused too, and writes nothing.
+    let copy = env.path("copy.db");
+    env.fails(&["db", "backup", copy.to_str().unwrap()], 65);
+    assert!(!copy.exists());
+}
+
+#[test]
+fn a_zero_byte_file_is_taken_as_a_new_database() {
+    let env = Env::new();
+    fs::File::create(&env.db).unwrap();
+    let out = env.run(&["--format", "json", "principle", "list"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        json(&String::from_utf8_lossy(&out.stdout))
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("created a new database"));
+    let report = json(&env.ok(&["--format", "json", "db", "check"]));
+    assert_eq!(report["integrity"], "ok");
+    assert_eq!(report["schema_version"], 1);
+}
+
+#[test]
+fn a_database_from_a_newer_spm_is_refused_untouched() {
+    let env = Env::new();
+    env.ok(&["init", "--demo"]);
+    write_directly(&env.db, "PRAGMA user_version = 99;");
+    let bytes = fs::read(&env.db).unwrap();
+    for args in OPENING_COMMANDS {
+        let err = env.fails(args, 65);
+        assert!(err.contains("newer spm"), "{args:?}: {err}");
+        assert!(err.contains("schema version 99"), "{err}");
+        assert!(
+            fs::read(&env.db).unwrap() == bytes,
+            "{args:?} changed the file"
+        );
+    }
+    let copy = env.path("copy.db");
+    env.fails(&["db", "backup", copy.to_str().unwrap()], 65);
+    assert!(!copy.exists());
+    assert!(fs::read(&env.db).unwrap() == bytes);
+    assert!(!wal(&env.db).exists(), "spm left a -wal behind");
+    // db path does not open it, so it still answers.
+    assert_eq!(env.ok(&["db", "path"]), format!("{}\n", env.db.display()));
+}
+
+#[test]
+fn an_sqlite_database_of_another_program_is_refused_untouched() {
+    let env = Env::new();
+    write_directly(
+        &env.db,
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+         INSERT INTO notes (body) VALUES ('mine');",
+    );
+    let bytes = fs::read(&env.db).unwrap();
+    let before = env.dump();
+    for args in OPENING_COMMANDS {
+        let err = env.fails(args, 65);
+        assert!(err.contains("not an spm database"), "{args:?}: {err}");
+        assert!(
+            fs::read(&env.db).unwrap() == bytes,
+            "{args:?} changed the file"
+        );
+    }
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn an_sqlite_database_with_another_application_id_is_refused() {
+    let env = Env::new();
+    write_directly(&env.db, "PRAGMA application_id = 1234;");
+    let bytes = fs::read(&env.db).unwrap();
+    let err = env.fails(&["init"], 65);
+    assert!(err.contains("not an spm database"), "{err}");
+    assert!(fs::read(&env.db).unwrap() == bytes);
+}
+
+// ----- completions -----
+
+#[test]
+fn completions_print_a_script_for_each_shell() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = env.ok(&["completions", shell]);
+        assert!(script.contains("spm"), "{shell}: {script}");
+        for word in ["principle", "backup", "framework", "replaced-by"] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    assert!(env.ok(&["completions", "bash"]).contains("complete"));
+    assert!(env.ok(&["completions", "zsh"]).starts_with("#compdef spm"));
+    assert!(env.ok(&["completions", "fish"]).contains("complete -c spm"));
+    assert!(!env.db.exists(), "completions must not create the database");
+}
+
+#[test]
+fn completions_for_an_unknown_shell_is_a_usage_error() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    usage_error(&env, &["completions", "tcsh"]);
+    usage_error(&env, &["completions"]);
+    let out = env.run(&["completions", "tcsh"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("tcsh") && stderr.contains("bash"),
+        "{stderr}"
+    );
+}
+
+// ----- SPM_TODAY -----
+
+#[test]
+fn an_impossible_spm_today_fails_dated_commands() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    for args in [&["principle", "retire", "CP3"][..], &["init", "--demo"][..]] {
+        let before = env.dump();
+        let out = env
+            .cmd()
+            .env("SPM_TODAY", "2026-02-30")
+            .args(args)
+            .output()
+            .unwrap();
+        let err = failed(args, &out, 65);
+        assert!(err.contains("SPM_TODAY"), "{args:?}: {err}");
+        assert!(err.contains("2026-02-30"), "{args:?}: {err}");
+        assert_eq!(before, env.dump(), "{args:?} changed the database");
+    }
+    // Commands that need no date still work.
+    let out = env
+        .cmd()
+        .env("SPM_TODAY", "2026-02-30")
+        .args(["principle", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    // An explicit date does not need today.
+    let out = env
+        .cmd()
+        .env("SPM_TODAY", "2026-02-30")
+        .args(["principle", "retire", "CP3", "--on", "2026-01-01"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+#[test]
+fn an_empty_spm_db_falls_back_to_the_default_path() {
+    let env = Env::new();
+    let home = env.path("home");
+    let out = env
+        .cmd()
+        .env("SPM_DB", "")
+        .env("HOME", &home)
+        .env_remove("XDG_DATA_HOME")
+        .args(["db", "path"])
+        .output()
+        .expect("spm runs");
+    assert!(out.status.success(), "{out:?}");
+    let expected = home.join(".local/share/spm/spm.db");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        expected.display().to_string()
+    );
+}
+
+#[test]
+fn init_demo_with_an_impossible_day_creates_nothing() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("SPM_TODAY", "2026-02-30")
+        .args(["init", "--demo"])
+        .output()
+        .expect("spm runs");
+    assert_eq!(out.status.code(), Some(65), "{out:?}");
+    assert!(
+        !env.db.exists(),
+        "a failed init must not leave a database behind"
+    );
+}
