@@ -10,7 +10,7 @@ CREATE TABLE settings (
 -- A published set of principles or values (seed 000's ten principles, seed 003's agreement,
 -- Healey, Flint & Harrington's eight values, or the institution's own).
 CREATE TABLE frameworks (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     key         TEXT NOT NULL UNIQUE COLLATE NOCASE
                 CHECK (length(key) BETWEEN 1 AND 40 AND key NOT GLOB '*[^a-z0-9-]*'),
     name        TEXT NOT NULL CHECK (trim(name) <> ''),
@@ -25,7 +25,7 @@ CREATE TABLE frameworks (
 -- Principles are never deleted: a retired one keeps its wording, so a past review still
 -- points at the words it was scored against. Values (seed 003) have principles as children.
 CREATE TABLE principles (
-    id             INTEGER PRIMARY KEY,
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
     framework_id   INTEGER NOT NULL REFERENCES frameworks(id),
     code           TEXT NOT NULL UNIQUE COLLATE NOCASE
                    CHECK (length(code) BETWEEN 1 AND 20 AND code NOT GLOB '*[^A-Za-z0-9.-]*'),
@@ -43,7 +43,7 @@ CREATE INDEX principles_framework ON principles(framework_id, position);
 CREATE INDEX principles_parent ON principles(parent_id);
 
 CREATE TABLE projects (
-    id                    INTEGER PRIMARY KEY,
+    id                    INTEGER PRIMARY KEY AUTOINCREMENT,
     code                  TEXT NOT NULL UNIQUE COLLATE NOCASE
                           CHECK (length(code) BETWEEN 1 AND 40 AND code NOT GLOB '*[^a-z0-9-]*'),
     title                 TEXT NOT NULL CHECK (trim(title) <> ''),

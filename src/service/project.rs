@@ -7,7 +7,7 @@ use serde_json::{Value as Json, json};
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
-use crate::model::code::{parse_code, slug};
+use crate::model::code::{MAX_CODE, parse_code, slug};
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
 use crate::service::settings;
@@ -244,12 +244,17 @@ fn code_taken(conn: &Connection, code: &str, except_id: Option<i64>) -> Result<b
 
 /// A free code from the title and year: `mental-health-2025`, then `-2`, `-3`, ...
 fn generate_code(conn: &Connection, title: &str, year: AcademicYear) -> Result<String> {
-    let stem = format!("{}-{}", slug(title), year.start_year());
-    if !code_taken(conn, &stem, None)? {
-        return Ok(stem);
-    }
-    for n in 2..10_000 {
-        let code = format!("{stem}-{n}");
+    let stem = slug(title);
+    for n in 1..10_000 {
+        let tail = if n == 1 {
+            format!("-{}", year.start_year())
+        } else {
+            format!("-{}-{n}", year.start_year())
+        };
+        // Shorten the stem, never the year or number, so the code stays within the limit.
+        let room = MAX_CODE.saturating_sub(tail.len());
+        let head = stem[..stem.len().min(room)].trim_end_matches('-');
+        let code = format!("{head}{tail}");
         if !code_taken(conn, &code, None)? {
             return Ok(code);
         }
@@ -278,7 +283,9 @@ pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Proj
     let department = clean_text("department", new.department.as_deref())?;
     let lead = clean_text("staff lead", new.lead.as_deref())?;
     let themes = clean_themes(&new.themes)?;
-    check_dates(new.start_date, new.end_date)?;
+    // Registered as already running or ended, a project gets the dates `status` would give it.
+    let (start_date, end_date) = dates_for(new.status, new.start_date, new.end_date, today);
+    check_dates(start_date, end_date)?;
     let year = match new.academic_year {
         Some(y) => y,
         None => settings::current_year(tx, today)?,
@@ -311,8 +318,8 @@ pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Proj
             new.status,
             department,
             year,
-            new.start_date,
-            new.end_date,
+            start_date,
+            end_date,
             lead,
             new.budget.map(Money::pence),
             new.cadence.months(),
@@ -324,8 +331,8 @@ pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Proj
     // The history holds changes of status; a project registered as proposed has had none yet.
     if new.status != Status::Proposed {
         let since = match new.status {
-            Status::Completed | Status::Withdrawn => new.end_date.or(new.start_date),
-            _ => new.start_date,
+            Status::Completed | Status::Withdrawn => end_date.or(start_date),
+            _ => start_date,
         };
         tx.execute(
             "INSERT INTO project_status_history (project_id, status, on_date) VALUES (?1, ?2, ?3)",
@@ -580,6 +587,27 @@ pub fn edit(
     Ok((project, changed))
 }
 
+/// The start and end dates of a project that reaches `status` on `on`: becoming active fills
+/// a missing start date; completing or withdrawing fills a missing end date, except for a
+/// project withdrawn before its planned start, which never ran and so has no end.
+fn dates_for(
+    status: Status,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    on: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let start = match status {
+        Status::Active if start.is_none() => Some(on),
+        _ => start,
+    };
+    let never_ran = status == Status::Withdrawn && start.is_some_and(|s| on < s);
+    let end = match status {
+        Status::Completed | Status::Withdrawn if end.is_none() && !never_ran => Some(on),
+        _ => end,
+    };
+    (start, end)
+}
+
 /// The statuses a project may move to from `from`.
 pub fn allowed_moves(from: Status) -> &'static [Status] {
     use Status::*;
@@ -635,14 +663,7 @@ pub fn set_status(
             "{on} is before the project's last change of status on {last}; give a later --on date"
         )));
     }
-    let mut start = old.start_date;
-    let mut end = old.end_date;
-    if status == Status::Active && start.is_none() {
-        start = Some(on);
-    }
-    if status.is_closed() && end.is_none() {
-        end = Some(on);
-    }
+    let (start, end) = dates_for(status, old.start_date, old.end_date, on);
     check_dates(start, end)?;
     tx.execute(
         "UPDATE projects SET status = ?2, start_date = ?3, end_date = ?4,
