@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use rusqlite::Connection;
 
+use crate::db::Connection;
 use crate::error::Error;
 use crate::output::{self, Doc, Format};
 

@@ -6,7 +6,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{OpenFlags, Transaction, TransactionBehavior};
+
+/// An open database connection (the SQLite handle the service layer works on).
+pub use rusqlite::Connection;
 
 use crate::error::{Context, Error, Result, from_sqlite};
 

@@ -13,7 +13,31 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use crate::db;
-use crate::error::Result;
+use crate::error::{Error, Result};
+
+/// The longest title, summary or other free text.
+const MAX_TEXT: usize = 2000;
+
+/// Trims free text and refuses control characters; blank text becomes `None`.
+pub fn clean_text(what: &str, value: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = value.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > MAX_TEXT {
+        return Err(Error::Invalid(format!(
+            "the {what} is longer than {MAX_TEXT} characters"
+        )));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(Error::Invalid(format!(
+            "the {what} contains control characters; remove them and try again"
+        )));
+    }
+    Ok(Some(text.to_string()))
+}
 
 /// Opens (creating and migrating on first use) the database at `path`; a new database gets
 /// the built-in frameworks in the transaction that creates it.

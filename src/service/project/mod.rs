@@ -1,23 +1,30 @@
-//! Projects: registering them, finding them, editing them and moving them through their life.
+//! Projects: registering them, finding them, listing them. Editing is in `edit`, the
+//! project's life (status changes) in `status`.
+
+mod edit;
+mod status;
+
+pub use edit::{ProjectPatch, edit};
+pub use status::{StatusChange, allowed_moves, set_status, status_history};
+
+use status::dates_for;
 
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
-use serde_json::{Value as Json, json};
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::code::{MAX_CODE, parse_code, slug};
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
-use crate::service::settings;
+use crate::service::{clean_text, settings};
 
 /// The entity name of projects in the change log.
 const ENTITY: &str = "project";
 /// Fields that the change log leaves out (they change on their own).
 const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
-/// The longest title, summary or other free text.
-const MAX_TEXT: usize = 2000;
+
 /// The longest theme.
 const MAX_THEME: usize = 60;
 
@@ -67,52 +74,6 @@ impl NewProject {
     }
 }
 
-/// Changes to a project. `None` leaves a field alone; `Some(None)` clears an optional field.
-#[derive(Debug, Clone, Default)]
-pub struct ProjectPatch {
-    pub code: Option<String>,
-    pub title: Option<String>,
-    pub summary: Option<Option<String>>,
-    pub form: Option<Form>,
-    pub activity: Option<Option<Activity>>,
-    pub level_planned: Option<Level>,
-    pub level_achieved: Option<Option<Level>>,
-    pub department: Option<Option<String>>,
-    pub academic_year: Option<AcademicYear>,
-    pub start_date: Option<Option<NaiveDate>>,
-    pub end_date: Option<Option<NaiveDate>>,
-    pub lead: Option<Option<String>>,
-    /// Replaces every theme.
-    pub themes: Option<Vec<String>>,
-    pub add_themes: Vec<String>,
-    pub remove_themes: Vec<String>,
-    pub budget: Option<Option<Money>>,
-    pub cadence: Option<Cadence>,
-}
-
-impl ProjectPatch {
-    /// Whether the patch changes nothing at all.
-    pub fn is_empty(&self) -> bool {
-        self.code.is_none()
-            && self.title.is_none()
-            && self.summary.is_none()
-            && self.form.is_none()
-            && self.activity.is_none()
-            && self.level_planned.is_none()
-            && self.level_achieved.is_none()
-            && self.department.is_none()
-            && self.academic_year.is_none()
-            && self.start_date.is_none()
-            && self.end_date.is_none()
-            && self.lead.is_none()
-            && self.themes.is_none()
-            && self.add_themes.is_empty()
-            && self.remove_themes.is_empty()
-            && self.budget.is_none()
-            && self.cadence.is_none()
-    }
-}
-
 /// Which projects to list. Every filter given must match.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectFilter {
@@ -129,14 +90,6 @@ pub struct ProjectFilter {
     pub lead: Option<String>,
     /// Text found in the code, title, summary, department, lead or a theme.
     pub search: Option<String>,
-}
-
-/// One entry of a project's status history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StatusChange {
-    pub status: Status,
-    pub on: NaiveDate,
-    pub note: Option<String>,
 }
 
 const SELECT: &str = "SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
@@ -172,27 +125,6 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
     })
-}
-
-/// Trims free text and refuses control characters; blank text becomes `None`.
-pub fn clean_text(what: &str, value: Option<&str>) -> Result<Option<String>> {
-    let Some(text) = value.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    if text.chars().count() > MAX_TEXT {
-        return Err(Error::Invalid(format!(
-            "the {what} is longer than {MAX_TEXT} characters"
-        )));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err(Error::Invalid(format!(
-            "the {what} contains control characters; remove them and try again"
-        )));
-    }
-    Ok(Some(text.to_string()))
 }
 
 fn clean_title(title: &str) -> Result<String> {
@@ -465,234 +397,6 @@ pub fn list(conn: &Connection, filter: &ProjectFilter) -> Result<Vec<Project>> {
         .context("cannot list projects")
 }
 
-/// Applies `patch` to the project with `code` and returns it with the fields that changed.
-///
-/// Errors: `NotFound`; `Invalid` for bad values or a theme to remove that is not there;
-/// `Conflict` when a new code is taken.
-pub fn edit(
-    conn: &mut Connection,
-    code: &str,
-    patch: ProjectPatch,
-) -> Result<(Project, Vec<String>)> {
-    let tx = begin_write(conn)?;
-    let old = get(&tx, code)?;
-    let mut p = old.clone();
-    if let Some(c) = &patch.code {
-        let c = parse_code("project code", c)?;
-        if code_taken(&tx, &c, Some(p.id))? {
-            return Err(Error::Conflict(format!(
-                "a project with code {c:?} already exists; choose another code"
-            )));
-        }
-        p.code = c;
-    }
-    if let Some(t) = &patch.title {
-        p.title = clean_title(t)?;
-    }
-    if let Some(s) = &patch.summary {
-        p.summary = clean_text("summary", s.as_deref())?;
-    }
-    if let Some(f) = patch.form {
-        p.form = f;
-    }
-    if let Some(a) = patch.activity {
-        p.activity = a;
-    }
-    if let Some(l) = patch.level_planned {
-        p.level_planned = l;
-    }
-    if let Some(l) = patch.level_achieved {
-        p.level_achieved = l;
-    }
-    if let Some(d) = &patch.department {
-        p.department = clean_text("department", d.as_deref())?;
-    }
-    if let Some(y) = patch.academic_year {
-        p.academic_year = y;
-    }
-    if let Some(d) = patch.start_date {
-        p.start_date = d;
-    }
-    if let Some(d) = patch.end_date {
-        p.end_date = d;
-    }
-    if let Some(l) = &patch.lead {
-        p.lead = clean_text("staff lead", l.as_deref())?;
-    }
-    if let Some(b) = patch.budget {
-        p.budget = b;
-    }
-    if let Some(c) = patch.cadence {
-        p.cadence = c;
-    }
-    let mut themes = match &patch.themes {
-        Some(t) => t.clone(),
-        None => p.themes.clone(),
-    };
-    for gone in &patch.remove_themes {
-        let before = themes.len();
-        themes.retain(|t| !t.eq_ignore_ascii_case(gone.trim()));
-        if themes.len() == before {
-            return Err(Error::Invalid(format!(
-                "project {:?} has no theme {:?}",
-                p.code,
-                gone.trim()
-            )));
-        }
-    }
-    themes.extend(patch.add_themes.iter().cloned());
-    p.themes = clean_themes(&themes)?;
-    check_dates(p.start_date, p.end_date)?;
-
-    let diff = changes::diff(
-        &changes::snapshot(&old, UNLOGGED),
-        &changes::snapshot(&p, UNLOGGED),
-        &[],
-    );
-    if diff.is_empty() {
-        return Ok((old, Vec::new()));
-    }
-    tx.execute(
-        "UPDATE projects SET code = ?2, title = ?3, summary = ?4, form = ?5, activity = ?6,
-            level_planned = ?7, level_achieved = ?8, department = ?9, academic_year = ?10,
-            start_date = ?11, end_date = ?12, lead = ?13, budget_pence = ?14,
-            review_cadence_months = ?15, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?1",
-        params![
-            p.id,
-            p.code,
-            p.title,
-            p.summary,
-            p.form,
-            p.activity,
-            p.level_planned,
-            p.level_achieved,
-            p.department,
-            p.academic_year,
-            p.start_date,
-            p.end_date,
-            p.lead,
-            p.budget.map(Money::pence),
-            p.cadence.months(),
-        ],
-    )
-    .context("cannot save the project")?;
-    if p.themes != old.themes {
-        write_themes(&tx, p.id, &p.themes)?;
-    }
-    let changed: Vec<String> = diff.keys().cloned().collect();
-    changes::record(&tx, ENTITY, p.id, Action::Update, &Json::Object(diff))?;
-    let project = by_id(&tx, p.id)?;
-    tx.commit().context("cannot save the project")?;
-    Ok((project, changed))
-}
-
-/// The start and end dates of a project that reaches `status` on `on`: becoming active fills
-/// a missing start date; completing or withdrawing fills a missing end date, except for a
-/// project withdrawn before its planned start, which never ran and so has no end.
-fn dates_for(
-    status: Status,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    on: NaiveDate,
-) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let start = match status {
-        Status::Active if start.is_none() => Some(on),
-        _ => start,
-    };
-    let never_ran = status == Status::Withdrawn && start.is_some_and(|s| on < s);
-    let end = match status {
-        Status::Completed | Status::Withdrawn if end.is_none() && !never_ran => Some(on),
-        _ => end,
-    };
-    (start, end)
-}
-
-/// The statuses a project may move to from `from`.
-pub fn allowed_moves(from: Status) -> &'static [Status] {
-    use Status::*;
-    match from {
-        Proposed => &[Active, Withdrawn],
-        Active => &[Paused, Completed, Withdrawn],
-        Paused => &[Active, Completed, Withdrawn],
-        Completed | Withdrawn => &[Active],
-    }
-}
-
-/// Moves a project to `status` on `on`, with an optional note. Becoming active sets a missing
-/// start date; completing or withdrawing sets a missing end date.
-///
-/// Errors: `NotFound`; `Conflict` for a move that is not allowed or a date before the last
-/// change of status; `Invalid` for a note with control characters or an end before the start.
-pub fn set_status(
-    conn: &mut Connection,
-    code: &str,
-    status: Status,
-    on: NaiveDate,
-    note: Option<&str>,
-) -> Result<Project> {
-    let note = clean_text("note", note)?;
-    let tx = begin_write(conn)?;
-    let old = get(&tx, code)?;
-    if old.status == status {
-        return Err(Error::Conflict(format!(
-            "project {:?} is already {status}",
-            old.code
-        )));
-    }
-    let allowed = allowed_moves(old.status);
-    if !allowed.contains(&status) {
-        let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-        return Err(Error::Conflict(format!(
-            "project {:?} cannot go from {} to {status}; from {} it can go to: {}",
-            old.code,
-            old.status,
-            old.status,
-            names.join(", ")
-        )));
-    }
-    let last: Option<NaiveDate> = tx
-        .query_row(
-            "SELECT max(on_date) FROM project_status_history WHERE project_id = ?1",
-            [old.id],
-            |r| r.get(0),
-        )
-        .context("cannot read the status history")?;
-    if let Some(last) = last.filter(|last| on < *last) {
-        return Err(Error::Conflict(format!(
-            "{on} is before the project's last change of status on {last}; give a later --on date"
-        )));
-    }
-    let (start, end) = dates_for(status, old.start_date, old.end_date, on);
-    check_dates(start, end)?;
-    tx.execute(
-        "UPDATE projects SET status = ?2, start_date = ?3, end_date = ?4,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-        params![old.id, status, start, end],
-    )
-    .context("cannot save the status")?;
-    tx.execute(
-        "INSERT INTO project_status_history (project_id, status, on_date, note)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![old.id, status, on, note],
-    )
-    .context("cannot save the status")?;
-    let mut fields = json!({ "status": [old.status, status], "on": on });
-    if old.start_date != start {
-        fields["start_date"] = json!([old.start_date, start]);
-    }
-    if old.end_date != end {
-        fields["end_date"] = json!([old.end_date, end]);
-    }
-    if let Some(n) = &note {
-        fields["note"] = json!(n);
-    }
-    changes::record(&tx, ENTITY, old.id, Action::Update, &fields)?;
-    let project = by_id(&tx, old.id)?;
-    tx.commit().context("cannot save the status")?;
-    Ok(project)
-}
-
 /// Deletes a project, its themes and status history; the change log keeps what it held.
 ///
 /// Errors: `NotFound`; `Conflict` when other records still refer to it.
@@ -716,27 +420,6 @@ pub fn remove(conn: &mut Connection, code: &str) -> Result<Project> {
     )?;
     tx.commit().context("cannot remove the project")?;
     Ok(project)
-}
-
-/// A project's changes of status, oldest first.
-pub fn status_history(conn: &Connection, project: &Project) -> Result<Vec<StatusChange>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT status, on_date, note FROM project_status_history
-             WHERE project_id = ?1 ORDER BY on_date, id",
-        )
-        .context("cannot read the status history")?;
-    let rows = stmt
-        .query_map([project.id], |r| {
-            Ok(StatusChange {
-                status: r.get(0)?,
-                on: r.get(1)?,
-                note: r.get(2)?,
-            })
-        })
-        .context("cannot read the status history")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the status history")
 }
 
 /// A project's entries in the change log, oldest first.
@@ -773,65 +456,6 @@ mod tests {
             "mental-health-2025"
         );
         assert_eq!(add(&mut conn, new, today)?.code, "mental-health-2025-2");
-        Ok(())
-    }
-
-    #[test]
-    fn edits_are_logged_with_old_and_new_values() -> anyhow::Result<()> {
-        let mut conn = open_in_memory()?;
-        let p = add(
-            &mut conn,
-            NewProject::new(
-                "Reading lists",
-                Form::CurriculumCoCreation,
-                Level::Involvement,
-            ),
-            day("2025-10-01"),
-        )?;
-        let patch = ProjectPatch {
-            title: Some("Co-created reading lists".into()),
-            add_themes: vec!["Decolonising".into()],
-            ..Default::default()
-        };
-        let (p2, changed) = edit(&mut conn, &p.code, patch)?;
-        assert_eq!(changed, vec!["title".to_string(), "themes".to_string()]);
-        assert_eq!(p2.themes, vec!["Decolonising".to_string()]);
-        let log = history(&conn, &p2)?;
-        assert_eq!(log.len(), 2);
-        assert_eq!(log[1].fields["title"][1], "Co-created reading lists");
-        Ok(())
-    }
-
-    #[test]
-    fn status_moves_follow_the_project_life() -> anyhow::Result<()> {
-        let mut conn = open_in_memory()?;
-        let p = add(
-            &mut conn,
-            NewProject::new("Panel", Form::EducationalResearch, Level::Consultation),
-            day("2025-10-01"),
-        )?;
-        assert!(set_status(&mut conn, &p.code, Status::Paused, day("2025-10-02"), None).is_err());
-        let p = set_status(&mut conn, &p.code, Status::Active, day("2025-10-02"), None)?;
-        assert_eq!(p.start_date, Some(day("2025-10-02")));
-        assert!(
-            set_status(
-                &mut conn,
-                &p.code,
-                Status::Completed,
-                day("2025-09-01"),
-                None
-            )
-            .is_err()
-        );
-        let p = set_status(
-            &mut conn,
-            &p.code,
-            Status::Completed,
-            day("2026-06-30"),
-            Some("done"),
-        )?;
-        assert_eq!(p.end_date, Some(day("2026-06-30")));
-        assert_eq!(status_history(&conn, &p)?.len(), 2);
         Ok(())
     }
 

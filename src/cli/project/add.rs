@@ -1,0 +1,180 @@
+//! `spm project add`: from flags, or by asking on a terminal.
+
+use clap::Args as ClapArgs;
+
+use crate::cli::Ctx;
+use crate::cli::args::{Choices, Date, parse_opt};
+use crate::cli::prompt;
+use crate::error::Error;
+use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Status};
+use crate::service::{project as svc, settings};
+
+#[derive(Debug, ClapArgs)]
+pub struct AddArgs {
+    /// The project's title
+    title: Option<String>,
+    /// A code to use instead of the generated one (letters, digits, hyphens)
+    #[arg(long)]
+    code: Option<String>,
+    /// A sentence or two on what the project does
+    #[arg(long)]
+    summary: Option<String>,
+    /// The form (location) of partnership
+    #[arg(long, value_parser = Choices(Form::NAMES))]
+    form: Option<String>,
+    /// The kind of activity
+    #[arg(long, value_parser = Choices(Activity::NAMES))]
+    activity: Option<String>,
+    /// The planned engagement level
+    #[arg(long, value_parser = Choices(Level::NAMES))]
+    level: Option<String>,
+    /// The engagement level achieved so far
+    #[arg(long, value_parser = Choices(Level::NAMES))]
+    achieved: Option<String>,
+    /// The status to start in [default: proposed]
+    #[arg(long, value_parser = Choices(Status::NAMES))]
+    status: Option<String>,
+    /// The department, school or service
+    #[arg(long, visible_alias = "department")]
+    dept: Option<String>,
+    /// The academic year, e.g. 2025/26 [default: the current one]
+    #[arg(long)]
+    year: Option<String>,
+    /// The start date, YYYY-MM-DD
+    #[arg(long)]
+    start: Option<String>,
+    /// The end date, YYYY-MM-DD
+    #[arg(long)]
+    end: Option<String>,
+    /// The staff lead
+    #[arg(long)]
+    lead: Option<String>,
+    /// A theme (repeat, or separate with commas)
+    #[arg(long = "theme", value_delimiter = ',')]
+    themes: Vec<String>,
+    /// The budget in pounds, e.g. 2500 or £2,500.00
+    #[arg(long, allow_hyphen_values = true)]
+    budget: Option<String>,
+    /// How often it is reviewed, e.g. 6m, 12m, 1y [default: 12m]
+    #[arg(long)]
+    cadence: Option<String>,
+}
+
+pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    // Flags are checked before the database is opened, so a typo never creates one.
+    let from_flags = match args.title.clone() {
+        Some(title) => Some(new_from_flags(title, &args)?),
+        None if prompt::interactive() => None,
+        None => {
+            return Err(Error::Usage(
+                "a title is needed, and there is no terminal to ask for it: spm project add \"TITLE\" --form FORM --level LEVEL".into(),
+            )
+            .into());
+        }
+    };
+    let mut conn = ctx.open()?;
+    let new = match from_flags {
+        Some(new) => new,
+        None => {
+            let year = settings::current_year(&conn, today)?;
+            ask_new(&args, year)?
+        }
+    };
+    let project = svc::add(&mut conn, new, today)?;
+    ctx.note(&format!(
+        "created project {} ({}, {})",
+        project.code, project.title, project.academic_year
+    ));
+    ctx.emit_line(&project.code)
+}
+
+fn required<T: std::str::FromStr<Err = Error>>(
+    value: Option<&str>,
+    flag: &str,
+    names: &[&str],
+) -> Result<T, Error> {
+    match value {
+        Some(v) => v.parse(),
+        None => Err(Error::Usage(format!(
+            "--{flag} is required; one of: {}",
+            names.join(", ")
+        ))),
+    }
+}
+
+fn new_from_flags(title: String, args: &AddArgs) -> Result<svc::NewProject, Error> {
+    let form: Form = required(args.form.as_deref(), "form", Form::NAMES)?;
+    let level: Level = required(args.level.as_deref(), "level", Level::NAMES)?;
+    let mut new = svc::NewProject::new(title, form, level);
+    fill_optional(&mut new, args)?;
+    Ok(new)
+}
+
+fn fill_optional(new: &mut svc::NewProject, args: &AddArgs) -> Result<(), Error> {
+    new.code = args.code.clone();
+    new.summary = args.summary.clone();
+    new.activity = parse_opt(args.activity.as_deref())?;
+    new.level_achieved = parse_opt(args.achieved.as_deref())?;
+    if let Some(s) = parse_opt::<Status>(args.status.as_deref())? {
+        new.status = s;
+    }
+    new.department = args.dept.clone();
+    new.academic_year = parse_opt(args.year.as_deref())?;
+    new.start_date = parse_opt::<Date>(args.start.as_deref())?.map(|d| d.0);
+    new.end_date = parse_opt::<Date>(args.end.as_deref())?.map(|d| d.0);
+    new.lead = args.lead.clone();
+    new.themes = args.themes.clone();
+    new.budget = parse_opt::<Money>(args.budget.as_deref())?;
+    if let Some(c) = parse_opt::<Cadence>(args.cadence.as_deref())? {
+        new.cadence = c;
+    }
+    Ok(())
+}
+
+/// Asks for each field not given as a flag.
+fn ask_new(args: &AddArgs, year: AcademicYear) -> Result<svc::NewProject, Error> {
+    let title = prompt::text("Title", true, None)?;
+    let form = match &args.form {
+        Some(f) => f.parse()?,
+        None => Form::ALL[prompt::select("Form of partnership", Form::NAMES, 0)?],
+    };
+    let level = match &args.level {
+        Some(l) => l.parse()?,
+        None => Level::ALL[prompt::select("Planned engagement level", Level::NAMES, 2)?],
+    };
+    let mut new = svc::NewProject::new(title, form, level);
+    fill_optional(&mut new, args)?;
+    if args.activity.is_none() {
+        let mut names = vec!["(none)"];
+        names.extend_from_slice(Activity::NAMES);
+        let i = prompt::select("Activity", &names, 0)?;
+        new.activity = i.checked_sub(1).map(|i| Activity::ALL[i]);
+    }
+    if args.dept.is_none() {
+        new.department = Some(prompt::text("Department (blank for none)", false, None)?);
+    }
+    if args.lead.is_none() {
+        new.lead = Some(prompt::text("Staff lead (blank for none)", false, None)?);
+    }
+    if args.year.is_none() {
+        let shown = year.to_string();
+        new.academic_year = Some(prompt::parsed("Academic year", Some(&shown), |s| {
+            s.parse()
+        })?);
+    }
+    if args.themes.is_empty() {
+        let themes = prompt::text("Themes, separated by commas (blank for none)", false, None)?;
+        new.themes = themes.split(',').map(str::to_string).collect();
+    }
+    if args.budget.is_none() {
+        new.budget = prompt::parsed("Budget in pounds (blank for none)", None, |s| {
+            if s.trim().is_empty() {
+                Ok(None)
+            } else {
+                s.parse::<Money>().map(Some)
+            }
+        })?;
+    }
+    Ok(new)
+}

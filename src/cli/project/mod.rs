@@ -1,0 +1,106 @@
+//! `spm project ...`: register, list, show, edit, change status, remove.
+
+mod add;
+mod change;
+mod view;
+
+use clap::Subcommand;
+
+use super::Ctx;
+use add::AddArgs;
+use change::{EditArgs, StatusArgs};
+use view::ListArgs;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  spm project add \"Mental health peer support\" --form wider-student-experience \\
+      --level partnership --dept \"Student Services\" --lead \"Dr A. Khan\" --theme wellbeing --budget 2500
+  spm project list --status active --year 2025/26
+  spm project show mental-health-2025
+  spm project edit mental-health-2025 --achieved involvement --add-theme belonging
+  spm project status mental-health-2025 active --on 2025-10-01 --note \"kick-off meeting\"";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Register a project and print its code (asks for each field on a terminal if no title is given)
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(AddArgs),
+
+    /// List projects, filtered
+    #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
+    List(ListArgs),
+
+    /// Show one project whole, with its status history and change log
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show {
+        /// The project's code, e.g. mental-health-2025
+        code: String,
+    },
+
+    /// Change a project's fields (an empty value, e.g. --dept "", clears an optional field)
+    #[command(after_help = EDIT_EXAMPLES)]
+    Edit(EditArgs),
+
+    /// Move a project to active, paused, completed or withdrawn
+    #[command(after_help = STATUS_EXAMPLES)]
+    Status(StatusArgs),
+
+    /// Delete a project that was registered by mistake (withdraw real ones instead)
+    #[command(visible_alias = "rm", after_help = REMOVE_EXAMPLES)]
+    Remove {
+        /// The project's code
+        code: String,
+        /// Do not ask for confirmation
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  spm project add \"Mental health peer support\" --form wider-student-experience --level partnership \\
+      --dept \"Student Services\" --lead \"Dr A. Khan\" --theme wellbeing --budget 2500
+  spm project add \"Reading lists\" --form co-creation-of-curriculum --level involvement \\
+      --code reading-lists --year 2025/26 --start 2025-09-15 --theme inclusion,decolonising
+  spm project add            (on a terminal: asks for each field)";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  spm project list
+  spm project list --status active --dept \"Student Services\"
+  spm project list --theme wellbeing --year 2025/26
+  spm project list --search \"peer support\"
+  spm --format csv project list -o projects.csv";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  spm project show mental-health-2025
+  spm --format json project show mental-health-2025";
+
+const EDIT_EXAMPLES: &str = "\
+Examples:
+  spm project edit mental-health-2025 --title \"Peer wellbeing support\"
+  spm project edit mental-health-2025 --achieved involvement --add-theme belonging
+  spm project edit mental-health-2025 --end \"\"        (clears the end date)";
+
+const STATUS_EXAMPLES: &str = "\
+Examples:
+  spm project status mental-health-2025 active
+  spm project status mental-health-2025 paused --on 2026-01-10 --note \"lead on leave\"
+  spm project status mental-health-2025 completed --on 2026-06-30";
+
+const REMOVE_EXAMPLES: &str = "\
+Examples:
+  spm project remove mental-health-2025-2
+  spm project rm mental-health-2025-2 --yes";
+
+pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Add(args) => add::add(ctx, args),
+        Command::List(args) => view::list(ctx, args),
+        Command::Show { code } => view::show(ctx, &code),
+        Command::Edit(args) => change::edit(ctx, args),
+        Command::Status(args) => change::status(ctx, args),
+        Command::Remove { code, yes } => change::remove(ctx, &code, yes),
+    }
+}

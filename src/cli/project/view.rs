@@ -1,0 +1,172 @@
+//! `spm project list` and `spm project show`: the columns of a project, and its history.
+
+use clap::Args as ClapArgs;
+
+use crate::cli::Ctx;
+use crate::cli::args::{Choices, parse_opt};
+use crate::model::{Activity, Form, Level, Project, Status};
+use crate::output::{Doc, Format, Record, Rows, Value, col};
+use crate::service::{changes, project as svc};
+
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    /// Only projects with this status
+    #[arg(long, value_parser = Choices(Status::NAMES))]
+    status: Option<String>,
+    /// Only projects of this academic year, e.g. 2025/26
+    #[arg(long)]
+    year: Option<String>,
+    /// Only projects of this form
+    #[arg(long, value_parser = Choices(Form::NAMES))]
+    form: Option<String>,
+    /// Only projects at this planned engagement level
+    #[arg(long, value_parser = Choices(Level::NAMES))]
+    level: Option<String>,
+    /// Only projects of this activity
+    #[arg(long, value_parser = Choices(Activity::NAMES))]
+    activity: Option<String>,
+    /// Only projects of this department (whole name, any case)
+    #[arg(long, visible_alias = "department")]
+    dept: Option<String>,
+    /// Only projects with this theme (any case)
+    #[arg(long)]
+    theme: Option<String>,
+    /// Only projects whose staff lead's name contains this
+    #[arg(long)]
+    lead: Option<String>,
+    /// Only projects with this text in the code, title, summary, department, lead or themes
+    #[arg(long)]
+    search: Option<String>,
+}
+
+const LIST_WIDE: &[(&str, &str)] = &[
+    ("code", "Code"),
+    ("title", "Title"),
+    ("summary", "Summary"),
+    ("status", "Status"),
+    ("form", "Form"),
+    ("activity", "Activity"),
+    ("level_planned", "Planned level"),
+    ("level_achieved", "Achieved level"),
+    ("department", "Department"),
+    ("academic_year", "Year"),
+    ("start_date", "Start"),
+    ("end_date", "End"),
+    ("lead", "Staff lead"),
+    ("themes", "Themes"),
+    ("budget", "Budget"),
+    ("review_cadence", "Review cadence"),
+    ("created_at", "Created"),
+    ("updated_at", "Updated"),
+];
+
+/// The columns a person reads in a table; scripts and spreadsheets get them all.
+const LIST_NARROW: &[&str] = &[
+    "code",
+    "title",
+    "status",
+    "form",
+    "level_planned",
+    "department",
+    "academic_year",
+    "lead",
+    "themes",
+    "budget",
+];
+
+fn cell(p: &Project, key: &str) -> Value {
+    match key {
+        "code" => Value::Text(p.code.clone()),
+        "title" => Value::Text(p.title.clone()),
+        "summary" => Value::text(p.summary.clone()),
+        "status" => Value::Text(p.status.to_string()),
+        "form" => Value::Text(p.form.to_string()),
+        "activity" => Value::text(p.activity.map(|a| a.to_string())),
+        "level_planned" => Value::Text(p.level_planned.to_string()),
+        "level_achieved" => Value::text(p.level_achieved.map(|l| l.to_string())),
+        "department" => Value::text(p.department.clone()),
+        "academic_year" => Value::Text(p.academic_year.to_string()),
+        "start_date" => Value::date(p.start_date),
+        "end_date" => Value::date(p.end_date),
+        "lead" => Value::text(p.lead.clone()),
+        "themes" => Value::List(p.themes.clone()),
+        "budget" => p.budget.map_or(Value::Null, Value::Money),
+        "review_cadence" => Value::Text(p.cadence.to_string()),
+        "created_at" => Value::Date(p.created_at.clone()),
+        "updated_at" => Value::Date(p.updated_at.clone()),
+        _ => Value::Null,
+    }
+}
+
+fn project_rows(projects: &[Project], format: Format) -> Rows {
+    let columns: Vec<_> = LIST_WIDE
+        .iter()
+        .filter(|(k, _)| matches!(format, Format::Csv | Format::Json) || LIST_NARROW.contains(k))
+        .map(|(k, h)| col(k, h))
+        .collect();
+    let mut rows = Rows::new(&columns);
+    for p in projects {
+        rows.push(columns.iter().map(|c| cell(p, c.key)).collect());
+    }
+    rows
+}
+
+pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+    let filter = svc::ProjectFilter {
+        status: parse_opt(args.status.as_deref())?,
+        year: parse_opt(args.year.as_deref())?,
+        form: parse_opt(args.form.as_deref())?,
+        level: parse_opt(args.level.as_deref())?,
+        activity: parse_opt(args.activity.as_deref())?,
+        department: args.dept,
+        theme: args.theme,
+        lead: args.lead,
+        search: args.search,
+    };
+    let conn = ctx.open()?;
+    let projects = svc::list(&conn, &filter)?;
+    ctx.emit(&Doc::Rows(project_rows(&projects, ctx.format)))
+}
+
+pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
+    let conn = ctx.open()?;
+    let p = svc::get(&conn, code)?;
+    let mut rec = Record::default();
+    for (key, header) in LIST_WIDE {
+        rec.field(key, header, cell(&p, key));
+    }
+    let mut statuses = Rows::new(&[
+        col("on", "On"),
+        col("status", "Status"),
+        col("note", "Note"),
+    ]);
+    for s in svc::status_history(&conn, &p)? {
+        statuses.push(vec![
+            Value::Date(s.on.to_string()),
+            Value::Text(s.status.to_string()),
+            Value::text(s.note),
+        ]);
+    }
+    rec.section("status_history", "Status history", statuses);
+    let mut log = Rows::new(&[
+        col("at", "When"),
+        col("actor", "Who"),
+        col("action", "What"),
+        col("fields", "Changes"),
+    ]);
+    for c in svc::history(&conn, &p)? {
+        let what = if c.action == "insert" {
+            "created".to_string()
+        } else {
+            changes::describe(&c)
+        };
+        log.push(vec![
+            Value::Date(c.at),
+            Value::Text(c.actor),
+            Value::Text(c.action),
+            Value::Text(what),
+        ]);
+    }
+    rec.section("history", "History", log);
+    ctx.emit(&Doc::Record(rec))
+}

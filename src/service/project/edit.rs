@@ -1,0 +1,221 @@
+//! Editing a project's fields, with every change logged as old and new values.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde_json::Value as Json;
+
+use super::{
+    ENTITY, UNLOGGED, by_id, check_dates, clean_themes, clean_title, code_taken, get, write_themes,
+};
+use crate::db::begin_write;
+use crate::error::{Context, Error, Result};
+use crate::model::code::parse_code;
+use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Project};
+use crate::service::changes::{self, Action};
+use crate::service::clean_text;
+
+/// Changes to a project. `None` leaves a field alone; `Some(None)` clears an optional field.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectPatch {
+    pub code: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<Option<String>>,
+    pub form: Option<Form>,
+    pub activity: Option<Option<Activity>>,
+    pub level_planned: Option<Level>,
+    pub level_achieved: Option<Option<Level>>,
+    pub department: Option<Option<String>>,
+    pub academic_year: Option<AcademicYear>,
+    pub start_date: Option<Option<NaiveDate>>,
+    pub end_date: Option<Option<NaiveDate>>,
+    pub lead: Option<Option<String>>,
+    /// Replaces every theme.
+    pub themes: Option<Vec<String>>,
+    pub add_themes: Vec<String>,
+    pub remove_themes: Vec<String>,
+    pub budget: Option<Option<Money>>,
+    pub cadence: Option<Cadence>,
+}
+
+impl ProjectPatch {
+    /// Whether the patch changes nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.code.is_none()
+            && self.title.is_none()
+            && self.summary.is_none()
+            && self.form.is_none()
+            && self.activity.is_none()
+            && self.level_planned.is_none()
+            && self.level_achieved.is_none()
+            && self.department.is_none()
+            && self.academic_year.is_none()
+            && self.start_date.is_none()
+            && self.end_date.is_none()
+            && self.lead.is_none()
+            && self.themes.is_none()
+            && self.add_themes.is_empty()
+            && self.remove_themes.is_empty()
+            && self.budget.is_none()
+            && self.cadence.is_none()
+    }
+}
+
+/// Applies `patch` to the project with `code` and returns it with the fields that changed.
+///
+/// Errors: `NotFound`; `Invalid` for bad values or a theme to remove that is not there;
+/// `Conflict` when a new code is taken.
+pub fn edit(
+    conn: &mut Connection,
+    code: &str,
+    patch: ProjectPatch,
+) -> Result<(Project, Vec<String>)> {
+    let tx = begin_write(conn)?;
+    let old = get(&tx, code)?;
+    let mut p = old.clone();
+    if let Some(c) = &patch.code {
+        let c = parse_code("project code", c)?;
+        if code_taken(&tx, &c, Some(p.id))? {
+            return Err(Error::Conflict(format!(
+                "a project with code {c:?} already exists; choose another code"
+            )));
+        }
+        p.code = c;
+    }
+    if let Some(t) = &patch.title {
+        p.title = clean_title(t)?;
+    }
+    if let Some(s) = &patch.summary {
+        p.summary = clean_text("summary", s.as_deref())?;
+    }
+    if let Some(f) = patch.form {
+        p.form = f;
+    }
+    if let Some(a) = patch.activity {
+        p.activity = a;
+    }
+    if let Some(l) = patch.level_planned {
+        p.level_planned = l;
+    }
+    if let Some(l) = patch.level_achieved {
+        p.level_achieved = l;
+    }
+    if let Some(d) = &patch.department {
+        p.department = clean_text("department", d.as_deref())?;
+    }
+    if let Some(y) = patch.academic_year {
+        p.academic_year = y;
+    }
+    if let Some(d) = patch.start_date {
+        p.start_date = d;
+    }
+    if let Some(d) = patch.end_date {
+        p.end_date = d;
+    }
+    if let Some(l) = &patch.lead {
+        p.lead = clean_text("staff lead", l.as_deref())?;
+    }
+    if let Some(b) = patch.budget {
+        p.budget = b;
+    }
+    if let Some(c) = patch.cadence {
+        p.cadence = c;
+    }
+    let mut themes = match &patch.themes {
+        Some(t) => t.clone(),
+        None => p.themes.clone(),
+    };
+    for gone in &patch.remove_themes {
+        let before = themes.len();
+        themes.retain(|t| !t.eq_ignore_ascii_case(gone.trim()));
+        if themes.len() == before {
+            return Err(Error::Invalid(format!(
+                "project {:?} has no theme {:?}",
+                p.code,
+                gone.trim()
+            )));
+        }
+    }
+    themes.extend(patch.add_themes.iter().cloned());
+    p.themes = clean_themes(&themes)?;
+    check_dates(p.start_date, p.end_date)?;
+
+    let diff = changes::diff(
+        &changes::snapshot(&old, UNLOGGED),
+        &changes::snapshot(&p, UNLOGGED),
+        &[],
+    );
+    if diff.is_empty() {
+        return Ok((old, Vec::new()));
+    }
+    tx.execute(
+        "UPDATE projects SET code = ?2, title = ?3, summary = ?4, form = ?5, activity = ?6,
+            level_planned = ?7, level_achieved = ?8, department = ?9, academic_year = ?10,
+            start_date = ?11, end_date = ?12, lead = ?13, budget_pence = ?14,
+            review_cadence_months = ?15, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?1",
+        params![
+            p.id,
+            p.code,
+            p.title,
+            p.summary,
+            p.form,
+            p.activity,
+            p.level_planned,
+            p.level_achieved,
+            p.department,
+            p.academic_year,
+            p.start_date,
+            p.end_date,
+            p.lead,
+            p.budget.map(Money::pence),
+            p.cadence.months(),
+        ],
+    )
+    .context("cannot save the project")?;
+    if p.themes != old.themes {
+        write_themes(&tx, p.id, &p.themes)?;
+    }
+    let changed: Vec<String> = diff.keys().cloned().collect();
+    changes::record(&tx, ENTITY, p.id, Action::Update, &Json::Object(diff))?;
+    let project = by_id(&tx, p.id)?;
+    tx.commit().context("cannot save the project")?;
+    Ok((project, changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Form, Level};
+    use crate::service::open_in_memory;
+    use crate::service::project::{NewProject, add, history};
+
+    fn day(s: &str) -> NaiveDate {
+        crate::model::parse_date(s).expect("a valid test date")
+    }
+
+    #[test]
+    fn edits_are_logged_with_old_and_new_values() -> anyhow::Result<()> {
+        let mut conn = open_in_memory()?;
+        let p = add(
+            &mut conn,
+            NewProject::new(
+                "Reading lists",
+                Form::CurriculumCoCreation,
+                Level::Involvement,
+            ),
+            day("2025-10-01"),
+        )?;
+        let patch = ProjectPatch {
+            title: Some("Co-created reading lists".into()),
+            add_themes: vec!["Decolonising".into()],
+            ..Default::default()
+        };
+        let (p2, changed) = edit(&mut conn, &p.code, patch)?;
+        assert_eq!(changed, vec!["title".to_string(), "themes".to_string()]);
+        assert_eq!(p2.themes, vec!["Decolonising".to_string()]);
+        let log = history(&conn, &p2)?;
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[1].fields["title"][1], "Co-created reading lists");
+        Ok(())
+    }
+}

@@ -1,0 +1,192 @@
+//! A project's life: moving it between proposed, active, paused, completed and withdrawn.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde_json::json;
+
+use super::{ENTITY, by_id, check_dates, get};
+use crate::db::begin_write;
+use crate::error::{Context, Error, Result};
+use crate::model::{Project, Status};
+use crate::service::changes::{self, Action};
+use crate::service::clean_text;
+
+/// One entry of a project's status history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusChange {
+    pub status: Status,
+    pub on: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// The start and end dates of a project that reaches `status` on `on`: becoming active fills
+/// a missing start date; completing or withdrawing fills a missing end date, except for a
+/// project withdrawn before its planned start, which never ran and so has no end.
+pub(super) fn dates_for(
+    status: Status,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    on: NaiveDate,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let start = match status {
+        Status::Active if start.is_none() => Some(on),
+        _ => start,
+    };
+    let never_ran = status == Status::Withdrawn && start.is_some_and(|s| on < s);
+    let end = match status {
+        Status::Completed | Status::Withdrawn if end.is_none() && !never_ran => Some(on),
+        _ => end,
+    };
+    (start, end)
+}
+
+/// The statuses a project may move to from `from`.
+pub fn allowed_moves(from: Status) -> &'static [Status] {
+    use Status::*;
+    match from {
+        Proposed => &[Active, Withdrawn],
+        Active => &[Paused, Completed, Withdrawn],
+        Paused => &[Active, Completed, Withdrawn],
+        Completed | Withdrawn => &[Active],
+    }
+}
+
+/// Moves a project to `status` on `on`, with an optional note. Becoming active sets a missing
+/// start date; completing or withdrawing sets a missing end date.
+///
+/// Errors: `NotFound`; `Conflict` for a move that is not allowed or a date before the last
+/// change of status; `Invalid` for a note with control characters or an end before the start.
+pub fn set_status(
+    conn: &mut Connection,
+    code: &str,
+    status: Status,
+    on: NaiveDate,
+    note: Option<&str>,
+) -> Result<Project> {
+    let note = clean_text("note", note)?;
+    let tx = begin_write(conn)?;
+    let old = get(&tx, code)?;
+    if old.status == status {
+        return Err(Error::Conflict(format!(
+            "project {:?} is already {status}",
+            old.code
+        )));
+    }
+    let allowed = allowed_moves(old.status);
+    if !allowed.contains(&status) {
+        let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+        return Err(Error::Conflict(format!(
+            "project {:?} cannot go from {} to {status}; from {} it can go to: {}",
+            old.code,
+            old.status,
+            old.status,
+            names.join(", ")
+        )));
+    }
+    let last: Option<NaiveDate> = tx
+        .query_row(
+            "SELECT max(on_date) FROM project_status_history WHERE project_id = ?1",
+            [old.id],
+            |r| r.get(0),
+        )
+        .context("cannot read the status history")?;
+    if let Some(last) = last.filter(|last| on < *last) {
+        return Err(Error::Conflict(format!(
+            "{on} is before the project's last change of status on {last}; give a later --on date"
+        )));
+    }
+    let (start, end) = dates_for(status, old.start_date, old.end_date, on);
+    check_dates(start, end)?;
+    tx.execute(
+        "UPDATE projects SET status = ?2, start_date = ?3, end_date = ?4,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        params![old.id, status, start, end],
+    )
+    .context("cannot save the status")?;
+    tx.execute(
+        "INSERT INTO project_status_history (project_id, status, on_date, note)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![old.id, status, on, note],
+    )
+    .context("cannot save the status")?;
+    let mut fields = json!({ "status": [old.status, status], "on": on });
+    if old.start_date != start {
+        fields["start_date"] = json!([old.start_date, start]);
+    }
+    if old.end_date != end {
+        fields["end_date"] = json!([old.end_date, end]);
+    }
+    if let Some(n) = &note {
+        fields["note"] = json!(n);
+    }
+    changes::record(&tx, ENTITY, old.id, Action::Update, &fields)?;
+    let project = by_id(&tx, old.id)?;
+    tx.commit().context("cannot save the status")?;
+    Ok(project)
+}
+
+/// A project's changes of status, oldest first.
+pub fn status_history(conn: &Connection, project: &Project) -> Result<Vec<StatusChange>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT status, on_date, note FROM project_status_history
+             WHERE project_id = ?1 ORDER BY on_date, id",
+        )
+        .context("cannot read the status history")?;
+    let rows = stmt
+        .query_map([project.id], |r| {
+            Ok(StatusChange {
+                status: r.get(0)?,
+                on: r.get(1)?,
+                note: r.get(2)?,
+            })
+        })
+        .context("cannot read the status history")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the status history")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Form, Level};
+    use crate::service::open_in_memory;
+    use crate::service::project::{NewProject, add};
+
+    fn day(s: &str) -> NaiveDate {
+        crate::model::parse_date(s).expect("a valid test date")
+    }
+
+    #[test]
+    fn status_moves_follow_the_project_life() -> anyhow::Result<()> {
+        let mut conn = open_in_memory()?;
+        let p = add(
+            &mut conn,
+            NewProject::new("Panel", Form::EducationalResearch, Level::Consultation),
+            day("2025-10-01"),
+        )?;
+        assert!(set_status(&mut conn, &p.code, Status::Paused, day("2025-10-02"), None).is_err());
+        let p = set_status(&mut conn, &p.code, Status::Active, day("2025-10-02"), None)?;
+        assert_eq!(p.start_date, Some(day("2025-10-02")));
+        assert!(
+            set_status(
+                &mut conn,
+                &p.code,
+                Status::Completed,
+                day("2025-09-01"),
+                None
+            )
+            .is_err()
+        );
+        let p = set_status(
+            &mut conn,
+            &p.code,
+            Status::Completed,
+            day("2026-06-30"),
+            Some("done"),
+        )?;
+        assert_eq!(p.end_date, Some(day("2026-06-30")));
+        assert_eq!(status_history(&conn, &p)?.len(), 2);
+        Ok(())
+    }
+}
