@@ -53,4 +53,17 @@ mod tests {
         }
         Ok(())
     }
+
+    proptest::proptest! {
+        #[test]
+        fn iso_dates_round_trip(days in 0u64..400_000) {
+            let date = NaiveDate::from_ymd_opt(1800, 1, 1).expect("a valid date") + chrono::Days::new(days);
+            proptest::prop_assert_eq!(parse_date(&date.to_string()).ok(), Some(date));
+        }
+
+        #[test]
+        fn date_parsing_never_panics(text in "\\PC{0,12}") {
+            let _ = parse_date(&text);
+        }
+    }
 }

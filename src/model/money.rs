@@ -164,4 +164,22 @@ mod tests {
         assert_eq!(Money(123_456_789).to_string(), "£1,234,567.89");
         assert_eq!(Money(250_050).plain(), "2500.50");
     }
+
+    proptest::proptest! {
+        /// Every amount reads back from both the plain and the pounds spelling.
+        #[test]
+        fn money_round_trips(pence in 0i64..=MAX_PENCE) {
+            let m = Money(pence);
+            proptest::prop_assert_eq!(m.plain().parse::<Money>().ok(), Some(m));
+            proptest::prop_assert_eq!(m.to_string().parse::<Money>().ok(), Some(m));
+        }
+
+        /// No input makes the parser panic, and what it accepts is never negative.
+        #[test]
+        fn money_parsing_never_panics(text in "\\PC{0,24}") {
+            if let Ok(m) = text.parse::<Money>() {
+                proptest::prop_assert!(m.pence() >= 0);
+            }
+        }
+    }
 }

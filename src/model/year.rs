@@ -151,4 +151,25 @@ mod tests {
             AcademicYear(2026)
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn years_round_trip(start in 1900i32..=2999) {
+            let y = AcademicYear(start);
+            proptest::prop_assert_eq!(y.to_string().parse::<AcademicYear>().ok(), Some(y));
+        }
+
+        #[test]
+        fn year_parsing_never_panics(text in "\\PC{0,12}") {
+            let _ = text.parse::<AcademicYear>();
+        }
+
+        /// Every date falls in the academic year that starts on or before it.
+        #[test]
+        fn a_date_is_inside_its_academic_year(days in 0i64..200_000) {
+            let date = d(1900, 1, 1) + chrono::Days::new(days as u64);
+            let y = AcademicYear::containing(date, (9, 1));
+            proptest::prop_assert!(d(y.0, 9, 1) <= date && date < d(y.0 + 1, 9, 1));
+        }
+    }
 }
