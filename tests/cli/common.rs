@@ -5,6 +5,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use rusqlite::types::ValueRef;
+use serde_json::Value;
 use tempfile::TempDir;
 
 /// The day every test runs on.
@@ -22,6 +23,14 @@ impl Env {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let db = dir.path().join("spm.db");
         Env { dir, db }
+    }
+
+    /// A database that exists already but holds no projects (so a failing command can be
+    /// checked to leave it as it was).
+    pub fn fresh() -> Env {
+        let env = Env::new();
+        env.ok(&["init"]);
+        env
     }
 
     /// A database holding the demo programme.
@@ -51,35 +60,37 @@ impl Env {
 
     /// Runs spm with `args` and returns what happened.
     pub fn run(&self, args: &[&str]) -> Output {
-        self.cmd().args(args).output().expect("spm runs")
+        self.run_with(&[], args)
     }
 
-    /// Runs spm and returns its stdout, failing the test (with everything shown) unless it exits 0.
-    pub fn ok(&self, args: &[&str]) -> String {
+    /// Runs spm with `args` and the environment variables `vars` set on top of `cmd`'s.
+    pub fn run_with(&self, vars: &[(&str, &str)], args: &[&str]) -> Output {
+        self.cmd()
+            .envs(vars.iter().copied())
+            .args(args)
+            .output()
+            .expect("spm runs")
+    }
+
+    /// Runs spm, failing the test (with everything shown) unless it exits 0; returns
+    /// everything it wrote (for tests of stderr).
+    pub fn run_ok(&self, args: &[&str]) -> Output {
         let out = self.run(args);
         if !out.status.success() {
             panic!("{}", explain(args, &out, "to succeed"));
         }
-        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+        out
+    }
+
+    /// Runs spm and returns its stdout, failing the test (with everything shown) unless it exits 0.
+    pub fn ok(&self, args: &[&str]) -> String {
+        String::from_utf8(self.run_ok(args).stdout).expect("stdout is UTF-8")
     }
 
     /// Runs spm expecting exit `code`, one `error: ...` line on stderr and nothing on stdout;
     /// returns stderr.
     pub fn fails(&self, args: &[&str], code: i32) -> String {
-        let out = self.run(args);
-        if out.status.code() != Some(code) {
-            panic!("{}", explain(args, &out, &format!("to exit {code}")));
-        }
-        let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
-        assert!(
-            stderr.starts_with("error: ") && stderr.trim_end().lines().count() == 1,
-            "spm {args:?}: expected one error line, got {stderr:?}"
-        );
-        assert!(
-            out.stdout.is_empty(),
-            "spm {args:?}: stdout should be empty on error"
-        );
-        stderr
+        expect_error(args, &self.run(args), code)
     }
 
     /// As `fails`, and checks that the database holds exactly what it held before.
@@ -88,6 +99,69 @@ impl Env {
         let stderr = self.fails(args, code);
         assert_eq!(before, self.dump(), "spm {args:?} changed the database");
         stderr
+    }
+
+    /// As `fails_unchanged`, and checks that the error message contains `needle`.
+    pub fn refused(&self, args: &[&str], code: i32, needle: &str) -> String {
+        let stderr = self.fails_unchanged(args, code);
+        assert!(
+            stderr.contains(needle),
+            "spm {args:?}: expected {needle:?} in {stderr:?}"
+        );
+        stderr
+    }
+
+    /// Expects clap to refuse `args`: exit 2, `needle` on stderr (when `needle` is empty,
+    /// "error:" for a bad argument or "Usage:" for a noun with no verb), nothing on stdout, and
+    /// the database unchanged. Returns stderr.
+    pub fn clap_fails(&self, args: &[&str], needle: &str) -> String {
+        let before = self.dump();
+        let out = self.run(args);
+        if out.status.code() != Some(2) {
+            panic!("{}", explain(args, &out, "to exit 2"));
+        }
+        let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+        if needle.is_empty() {
+            assert!(
+                stderr.contains("error:") || stderr.contains("Usage:"),
+                "spm {args:?}: {stderr}"
+            );
+        } else {
+            assert!(stderr.contains(needle), "spm {args:?}: {stderr}");
+        }
+        assert!(
+            out.stdout.is_empty(),
+            "spm {args:?}: stdout should be empty"
+        );
+        assert_eq!(before, self.dump(), "spm {args:?} changed the database");
+        stderr
+    }
+
+    /// Runs `spm --format json ARGS` and returns the JSON list it prints.
+    pub fn json_list(&self, args: &[&str]) -> Vec<Value> {
+        let mut full = vec!["--format", "json"];
+        full.extend_from_slice(args);
+        match json(&self.ok(&full)) {
+            Value::Array(items) => items,
+            other => panic!("spm {full:?}: expected a JSON list, got {other}"),
+        }
+    }
+
+    /// What `spm --format json NOUN list ARGS` prints: one object per item, in order.
+    pub fn list(&self, noun: &str, args: &[&str]) -> Vec<Value> {
+        let mut full = vec![noun, "list"];
+        full.extend_from_slice(args);
+        self.json_list(&full)
+    }
+
+    /// The codes `spm NOUN list ARGS` shows, in order, read from its JSON.
+    pub fn codes(&self, noun: &str, args: &[&str]) -> Vec<String> {
+        codes_of(&self.list(noun, args))
+    }
+
+    /// `spm --format json NOUN show CODE`, parsed.
+    pub fn show(&self, noun: &str, code: &str) -> Value {
+        json(&self.ok(&["--format", "json", noun, "show", code]))
     }
 
     /// Every row of every table, as text: to compare a database before and after.
@@ -134,6 +208,31 @@ pub fn dump(path: &Path) -> Vec<String> {
     out
 }
 
+/// Checks a run that should have failed: exit `code`, one `error: ...` line on stderr and
+/// nothing on stdout. Returns stderr.
+pub fn expect_error(args: &[&str], out: &Output, code: i32) -> String {
+    if out.status.code() != Some(code) {
+        panic!("{}", explain(args, out, &format!("to exit {code}")));
+    }
+    let stderr = String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8");
+    assert!(
+        stderr.starts_with("error: ") && stderr.trim_end().lines().count() == 1,
+        "spm {args:?}: expected one error line, got {stderr:?}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "spm {args:?}: stdout should be empty on error"
+    );
+    stderr
+}
+
+/// The `code` field of each object of a JSON list, in order.
+pub fn codes_of(list: &[Value]) -> Vec<String> {
+    list.iter()
+        .map(|item| item["code"].as_str().expect("a code").to_string())
+        .collect()
+}
+
 /// Everything about a run, for a failing assertion.
 pub fn explain(args: &[&str], out: &Output, expected: &str) -> String {
     format!(
@@ -166,6 +265,6 @@ pub fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 /// Parses JSON output.
-pub fn json(text: &str) -> serde_json::Value {
+pub fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }

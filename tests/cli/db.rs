@@ -4,9 +4,8 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use crate::common::{Env, dump, explain, json};
+use crate::common::{Env, dump, expect_error, explain, json};
 
 /// The permission bits of a file.
 fn mode(path: &Path) -> u32 {
@@ -22,44 +21,6 @@ fn wal(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push("-wal");
     PathBuf::from(name)
-}
-
-/// Checks a failure by hand (for runs that `Env::fails` cannot express): exit `code`, one
-/// `error:` line, nothing on stdout. Returns stderr.
-fn failed(args: &[&str], out: &Output, code: i32) -> String {
-    if out.status.code() != Some(code) {
-        panic!("{}", explain(args, out, &format!("to exit {code}")));
-    }
-    let stderr = String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8");
-    assert!(
-        stderr.starts_with("error: ") && stderr.trim_end().lines().count() == 1,
-        "spm {args:?}: expected one error line, got {stderr:?}"
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "spm {args:?}: stdout should be empty"
-    );
-    stderr
-}
-
-/// A clap usage error: exit 2, nothing on stdout, the database unchanged.
-fn usage_error(env: &Env, args: &[&str]) {
-    let before = env.dump();
-    let out = env.run(args);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        explain(args, &out, "to exit 2")
-    );
-    // A bad argument says "error:"; a noun with no verb prints its usage instead.
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("error:") || stderr.contains("Usage:"),
-        "{stderr}"
-    );
-    assert!(out.stdout.is_empty());
-    assert_eq!(before, env.dump(), "spm {args:?} changed the database");
 }
 
 /// The codes of the projects in the database at `path`, read directly.
@@ -130,12 +91,11 @@ fn db_flag_overrides_spm_db() {
 
 #[test]
 fn db_path_refuses_stray_arguments() {
-    let env = Env::new();
-    env.ok(&["init"]);
-    usage_error(&env, &["db", "path", "extra"]);
-    usage_error(&env, &["db", "path", "--db"]);
-    usage_error(&env, &["db"]);
-    usage_error(&env, &["db", "frobnicate"]);
+    let env = Env::fresh();
+    env.clap_fails(&["db", "path", "extra"], "");
+    env.clap_fails(&["db", "path", "--db"], "");
+    env.clap_fails(&["db"], "");
+    env.clap_fails(&["db", "frobnicate"], "");
 }
 
 // ----- creating the database -----
@@ -143,8 +103,7 @@ fn db_path_refuses_stray_arguments() {
 #[test]
 fn first_use_creates_the_database_with_mode_0600() {
     let env = Env::new();
-    let out = env.run(&["principle", "list"]);
-    assert!(out.status.success(), "{out:?}");
+    let out = env.run_ok(&["principle", "list"]);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("created a new database at"),
         "{out:?}"
@@ -203,18 +162,13 @@ fn a_folder_given_as_the_database_is_refused() {
 #[test]
 fn init_creates_an_empty_database_with_the_frameworks() {
     let env = Env::new();
-    let out = env.run(&["init"]);
-    assert!(out.status.success(), "{out:?}");
+    let out = env.run_ok(&["init"]);
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("ready (schema version 1)"), "{stderr}");
     assert_eq!(mode(&env.db), 0o600);
-    assert_eq!(
-        json(&env.ok(&["--format", "json", "project", "list"])),
-        json("[]")
-    );
-    let frameworks = json(&env.ok(&["--format", "json", "principle", "frameworks"]));
-    assert_eq!(frameworks.as_array().unwrap().len(), 3);
+    assert!(env.list("project", &[]).is_empty());
+    assert_eq!(env.json_list(&["principle", "frameworks"]).len(), 3);
     // init again is harmless: nothing changes.
     let before = env.dump();
     env.ok(&["init"]);
@@ -224,15 +178,12 @@ fn init_creates_an_empty_database_with_the_frameworks() {
 #[test]
 fn init_demo_loads_twelve_projects() {
     let env = Env::new();
-    let out = env.run(&["init", "--demo"]);
-    assert!(out.status.success(), "{out:?}");
+    let out = env.run_ok(&["init", "--demo"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("loaded the demo: 12 projects"));
-    let list = json(&env.ok(&["--format", "json", "project", "list"]));
-    assert_eq!(list.as_array().unwrap().len(), 12);
+    assert_eq!(env.list("project", &[]).len(), 12);
     assert_eq!(project_codes(&env.db).len(), 12);
     // A database made with plain init can take the demo while it holds no projects.
-    let other = Env::new();
-    other.ok(&["init"]);
+    let other = Env::fresh();
     other.ok(&["init", "--demo"]);
     assert_eq!(project_codes(&other.db), project_codes(&env.db));
 }
@@ -240,10 +191,9 @@ fn init_demo_loads_twelve_projects() {
 #[test]
 fn init_demo_twice_is_refused() {
     let env = Env::demo();
-    let err = env.fails_unchanged(&["init", "--demo"], 65);
-    assert!(err.contains("already holds 12 projects"), "{err}");
-    usage_error(&env, &["init", "--demo=yes"]);
-    usage_error(&env, &["init", "extra"]);
+    env.refused(&["init", "--demo"], 65, "already holds 12 projects");
+    env.clap_fails(&["init", "--demo=yes"], "");
+    env.clap_fails(&["init", "extra"], "");
 }
 
 // ----- db check -----
@@ -262,7 +212,7 @@ fn db_check_passes_a_healthy_database() {
     assert_eq!(report["schema_version"], 1);
     assert_eq!(report["projects"], 12);
     assert_eq!(report["path"], env.db.to_str().unwrap());
-    usage_error(&env, &["db", "check", "extra"]);
+    env.clap_fails(&["db", "check", "extra"], "");
 }
 
 #[test]
@@ -307,8 +257,7 @@ fn db_check_fails_a_database_with_broken_foreign_keys() {
 fn db_backup_writes_a_private_copy_with_the_same_data() {
     let env = Env::demo();
     let copy = env.path("backups-spm.db");
-    let out = env.run(&["db", "backup", copy.to_str().unwrap()]);
-    assert!(out.status.success(), "{out:?}");
+    let out = env.run_ok(&["db", "backup", copy.to_str().unwrap()]);
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("backed up"));
     assert_eq!(mode(&copy), 0o600);
@@ -358,8 +307,11 @@ fn db_backup_does_not_overwrite_without_force() {
 fn db_backup_to_a_missing_folder_cannot_create() {
     let env = Env::demo();
     let copy = env.path("no/such/folder/spm.db");
-    let err = env.fails_unchanged(&["db", "backup", copy.to_str().unwrap()], 73);
-    assert!(err.contains("cannot create"), "{err}");
+    env.refused(
+        &["db", "backup", copy.to_str().unwrap()],
+        73,
+        "cannot create",
+    );
     assert!(!env.path("no").exists());
 }
 
@@ -367,11 +319,17 @@ fn db_backup_to_a_missing_folder_cannot_create() {
 fn db_backup_onto_the_database_itself_is_refused() {
     let env = Env::demo();
     let bytes = fs::read(&env.db).unwrap();
-    let err = env.fails_unchanged(&["db", "backup", env.db.to_str().unwrap()], 65);
-    assert!(err.contains("the database itself"), "{err}");
+    env.refused(
+        &["db", "backup", env.db.to_str().unwrap()],
+        65,
+        "the database itself",
+    );
     // Even with --force, and by another spelling of the same path.
-    let err = env.fails_unchanged(&["db", "backup", "--force", "./spm.db"], 65);
-    assert!(err.contains("the database itself"), "{err}");
+    env.refused(
+        &["db", "backup", "--force", "./spm.db"],
+        65,
+        "the database itself",
+    );
     assert_eq!(fs::read(&env.db).unwrap(), bytes);
 }
 
@@ -380,12 +338,15 @@ fn db_backup_refuses_a_folder_and_a_missing_file_argument() {
     let env = Env::demo();
     let folder = env.path("backups");
     fs::create_dir(&folder).unwrap();
-    let err = env.fails_unchanged(&["db", "backup", folder.to_str().unwrap()], 65);
-    assert!(err.contains("is a folder"), "{err}");
+    env.refused(
+        &["db", "backup", folder.to_str().unwrap()],
+        65,
+        "is a folder",
+    );
     assert!(fs::read_dir(&folder).unwrap().next().is_none());
-    usage_error(&env, &["db", "backup"]);
-    usage_error(&env, &["db", "backup", "a.db", "b.db"]);
-    usage_error(&env, &["db", "backup", "a.db", "--force=no"]);
+    env.clap_fails(&["db", "backup"], "");
+    env.clap_fails(&["db", "backup", "a.db", "b.db"], "");
+    env.clap_fails(&["db", "backup", "a.db", "--force=no"], "");
 }
 
 // ----- files spm will not use -----
@@ -411,8 +372,7 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
 fn a_zero_byte_file_is_taken_as_a_new_database() {
     let env = Env::new();
     fs::File::create(&env.db).unwrap();
-    let out = env.run(&["--format", "json", "principle", "list"]);
-    assert!(out.status.success(), "{out:?}");
+    let out = env.run_ok(&["--format", "json", "principle", "list"]);
     assert_eq!(
         json(&String::from_utf8_lossy(&out.stdout))
             .as_array()
@@ -501,12 +461,9 @@ fn completions_print_a_script_for_each_shell() {
 
 #[test]
 fn completions_for_an_unknown_shell_is_a_usage_error() {
-    let env = Env::new();
-    env.ok(&["init"]);
-    usage_error(&env, &["completions", "tcsh"]);
-    usage_error(&env, &["completions"]);
-    let out = env.run(&["completions", "tcsh"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let env = Env::fresh();
+    let stderr = env.clap_fails(&["completions", "tcsh"], "");
+    env.clap_fails(&["completions"], "");
     assert!(
         stderr.contains("tcsh") && stderr.contains("bash"),
         "{stderr}"
@@ -515,39 +472,31 @@ fn completions_for_an_unknown_shell_is_a_usage_error() {
 
 // ----- SPM_TODAY -----
 
+/// A day that is not in the calendar, for `SPM_TODAY`.
+const IMPOSSIBLE_DAY: &[(&str, &str)] = &[("SPM_TODAY", "2026-02-30")];
+
 #[test]
 fn an_impossible_spm_today_fails_dated_commands() {
-    let env = Env::new();
-    env.ok(&["init"]);
+    let env = Env::fresh();
     for args in [&["principle", "retire", "CP3"][..], &["init", "--demo"][..]] {
         let before = env.dump();
-        let out = env
-            .cmd()
-            .env("SPM_TODAY", "2026-02-30")
-            .args(args)
-            .output()
-            .unwrap();
-        let err = failed(args, &out, 65);
+        let err = expect_error(args, &env.run_with(IMPOSSIBLE_DAY, args), 65);
         assert!(err.contains("SPM_TODAY"), "{args:?}: {err}");
         assert!(err.contains("2026-02-30"), "{args:?}: {err}");
         assert_eq!(before, env.dump(), "{args:?} changed the database");
     }
-    // Commands that need no date still work.
-    let out = env
-        .cmd()
-        .env("SPM_TODAY", "2026-02-30")
-        .args(["principle", "list"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    // An explicit date does not need today.
-    let out = env
-        .cmd()
-        .env("SPM_TODAY", "2026-02-30")
-        .args(["principle", "retire", "CP3", "--on", "2026-01-01"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    // Commands that need no date still work, and an explicit date does not need today.
+    for args in [
+        &["principle", "list"][..],
+        &["principle", "retire", "CP3", "--on", "2026-01-01"][..],
+    ] {
+        let out = env.run_with(IMPOSSIBLE_DAY, args);
+        assert!(
+            out.status.success(),
+            "{}",
+            explain(args, &out, "to succeed")
+        );
+    }
 }
 
 #[test]
@@ -573,12 +522,7 @@ fn an_empty_spm_db_falls_back_to_the_default_path() {
 #[test]
 fn init_demo_with_an_impossible_day_creates_nothing() {
     let env = Env::new();
-    let out = env
-        .cmd()
-        .env("SPM_TODAY", "2026-02-30")
-        .args(["init", "--demo"])
-        .output()
-        .expect("spm runs");
+    let out = env.run_with(IMPOSSIBLE_DAY, &["init", "--demo"]);
     assert_eq!(out.status.code(), Some(65), "{out:?}");
     assert!(
         !env.db.exists(),

@@ -22,8 +22,7 @@ fn help_lists_the_nouns_and_examples() {
 #[test]
 fn an_unknown_command_is_a_usage_error() {
     let env = Env::new();
-    let out = env.run(&["frobnicate"]);
-    assert_eq!(out.status.code(), Some(2));
+    env.clap_fails(&["frobnicate"], "");
     assert!(!env.db.exists());
 }
 
@@ -87,29 +86,22 @@ fn global_flags_work_after_the_subcommand_too() {
 #[test]
 fn an_unknown_format_is_a_usage_error() {
     let env = Env::demo();
-    let out = env.run(&["--format", "xml", "project", "list"]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("xml"), "{stderr}");
+    env.clap_fails(&["--format", "xml", "project", "list"], "xml");
 }
 
 #[test]
 fn quiet_silences_messages_but_not_data() {
     let env = Env::new();
-    let out = env
-        .cmd()
-        .args([
-            "-q",
-            "project",
-            "add",
-            "Quiet one",
-            "--form",
-            "educational-research",
-        ])
-        .args(["--level", "consultation"])
-        .output()
-        .expect("spm runs");
-    assert!(out.status.success());
+    let out = env.run_ok(&[
+        "-q",
+        "project",
+        "add",
+        "Quiet one",
+        "--form",
+        "educational-research",
+        "--level",
+        "consultation",
+    ]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "quiet-one-2026\n");
     assert!(
         out.stderr.is_empty(),
@@ -121,11 +113,16 @@ fn quiet_silences_messages_but_not_data() {
 #[test]
 fn a_database_held_by_another_writer_is_busy_with_exit_75() {
     let env = Env::demo();
+    // A connection of the test's own that holds the write lock until it rolls back.
+    let hold_the_write_lock = || {
+        let holder = env.conn();
+        holder
+            .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+            .expect("the test holds the write lock");
+        holder
+    };
     let before = env.dump();
-    let holder = env.conn();
-    holder
-        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
-        .expect("the test holds the write lock");
+    let holder = hold_the_write_lock();
     let stderr = env.fails(
         &[
             "project",
@@ -145,10 +142,7 @@ fn a_database_held_by_another_writer_is_busy_with_exit_75() {
     drop(holder);
     assert_eq!(before, env.dump());
     // Readers are not blocked by a writer in WAL mode.
-    let holder = env.conn();
-    holder
-        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
-        .expect("the test holds the write lock");
+    let holder = hold_the_write_lock();
     assert!(env.ok(&["project", "list"]).contains("mh-peer-2025"));
     holder
         .execute_batch("ROLLBACK")
@@ -158,10 +152,9 @@ fn a_database_held_by_another_writer_is_busy_with_exit_75() {
 #[test]
 fn an_invalid_spm_today_is_refused() {
     let env = Env::demo();
-    let out = env
-        .cmd()
-        .env("SPM_TODAY", "23/11/2026")
-        .args([
+    let out = env.run_with(
+        &[("SPM_TODAY", "23/11/2026")],
+        &[
             "project",
             "add",
             "T",
@@ -169,9 +162,8 @@ fn an_invalid_spm_today_is_refused() {
             "educational-research",
             "--level",
             "involvement",
-        ])
-        .output()
-        .expect("spm runs");
+        ],
+    );
     assert_eq!(out.status.code(), Some(65));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SPM_TODAY"));
 }

@@ -2,62 +2,13 @@
 
 use serde_json::Value;
 
-use crate::common::{Env, TODAY, json, read_csv};
-
-/// A database that exists already (so a failing command can be checked to leave it as it was).
-fn fresh() -> Env {
-    let env = Env::new();
-    env.ok(&["init"]);
-    env
-}
-
-/// The codes a `principle list` (with `args` after it) shows, in order, read from its JSON.
-fn codes(env: &Env, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["--format", "json", "principle", "list"];
-    all.extend_from_slice(args);
-    json(&env.ok(&all))
-        .as_array()
-        .expect("a JSON list")
-        .iter()
-        .map(|p| p["code"].as_str().expect("a code").to_string())
-        .collect()
-}
-
-/// The JSON list of principles of `principle list` with `args`.
-fn list_json(env: &Env, args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["--format", "json", "principle", "list"];
-    all.extend_from_slice(args);
-    json(&env.ok(&all)).as_array().expect("a JSON list").clone()
-}
+use crate::common::{Env, TODAY, codes_of, json, read_csv};
 
 /// One principle of a JSON list, by code.
 fn find<'a>(list: &'a [Value], code: &str) -> &'a Value {
     list.iter()
         .find(|p| p["code"] == code)
         .unwrap_or_else(|| panic!("{code} is not in {list:?}"))
-}
-
-/// `principle show CODE` as JSON.
-fn show(env: &Env, code: &str) -> Value {
-    json(&env.ok(&["--format", "json", "principle", "show", code]))
-}
-
-/// The frameworks as JSON.
-fn frameworks(env: &Env) -> Vec<Value> {
-    json(&env.ok(&["--format", "json", "principle", "frameworks"]))
-        .as_array()
-        .expect("a JSON list")
-        .clone()
-}
-
-/// A clap usage error: exit 2, an error message, nothing on stdout, the database unchanged.
-fn usage_error(env: &Env, args: &[&str]) {
-    let before = env.dump();
-    let out = env.run(args);
-    assert_eq!(out.status.code(), Some(2), "spm {args:?}: {out:?}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("error:"));
-    assert!(out.stdout.is_empty());
-    assert_eq!(before, env.dump(), "spm {args:?} changed the database");
 }
 
 /// The change-log rows for principles: (entity_id, action, fields).
@@ -106,7 +57,7 @@ fn cp_codes() -> Vec<String> {
 #[test]
 fn frameworks_lists_the_three_builtin_frameworks_with_their_sources() {
     let env = Env::new();
-    let fws = frameworks(&env);
+    let fws = env.json_list(&["principle", "frameworks"]);
     let summary: Vec<(&str, i64, i64, bool, bool)> = fws
         .iter()
         .map(|f| {
@@ -180,9 +131,9 @@ fn frameworks_as_a_table_shows_keys_sources_and_the_adopted_one() {
 
 #[test]
 fn frameworks_refuses_stray_arguments_and_unknown_formats() {
-    let env = fresh();
-    usage_error(&env, &["principle", "frameworks", "extra"]);
-    usage_error(&env, &["--format", "xml", "principle", "frameworks"]);
+    let env = Env::fresh();
+    env.clap_fails(&["principle", "frameworks", "extra"], "error:");
+    env.clap_fails(&["--format", "xml", "principle", "frameworks"], "error:");
 }
 
 // ----- principle list -----
@@ -190,8 +141,8 @@ fn frameworks_refuses_stray_arguments_and_unknown_formats() {
 #[test]
 fn list_shows_the_adopted_frameworks_ten_principles_in_order() {
     let env = Env::new();
-    assert_eq!(codes(&env, &[]), cp_codes());
-    let list = list_json(&env, &[]);
+    assert_eq!(env.codes("principle", &[]), cp_codes());
+    let list = env.list("principle", &[]);
     assert_eq!(list[0]["title"], "Common goals and meaningful change");
     assert_eq!(list[8]["statement"], CP9);
     assert!(list.iter().all(|p| p["parent"].is_null()));
@@ -209,23 +160,18 @@ fn list_shows_the_adopted_frameworks_ten_principles_in_order() {
 fn list_has_the_alias_ls() {
     let env = Env::new();
     assert_eq!(env.ok(&["principle", "ls"]), env.ok(&["principle", "list"]));
-    assert_eq!(codes(&env, &["--framework", "spa"]), SPA_CODES);
-    let ls: Vec<String> = json(&env.ok(&["--format", "json", "principle", "ls", "--all"]))
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["code"].as_str().unwrap().to_string())
-        .collect();
+    assert_eq!(env.codes("principle", &["--framework", "spa"]), SPA_CODES);
+    let ls = codes_of(&env.json_list(&["principle", "ls", "--all"]));
     assert_eq!(ls, cp_codes());
 }
 
 #[test]
 fn list_of_spa_shows_each_value_followed_by_its_principles() {
     let env = Env::new();
-    assert_eq!(codes(&env, &["--framework", "spa"]), SPA_CODES);
+    assert_eq!(env.codes("principle", &["--framework", "spa"]), SPA_CODES);
     // Keys are case-insensitive.
-    assert_eq!(codes(&env, &["--framework", "SPA"]), SPA_CODES);
-    let list = list_json(&env, &["--framework", "spa"]);
+    assert_eq!(env.codes("principle", &["--framework", "SPA"]), SPA_CODES);
+    let list = env.list("principle", &["--framework", "spa"]);
     let values: Vec<&str> = list
         .iter()
         .filter(|p| p["parent"].is_null())
@@ -261,7 +207,7 @@ fn list_of_spa_shows_each_value_followed_by_its_principles() {
 #[test]
 fn list_of_hfh_shows_its_eight_values() {
     let env = Env::new();
-    let list = list_json(&env, &["--framework", "hfh-2014"]);
+    let list = env.list("principle", &["--framework", "hfh-2014"]);
     let titles: Vec<&str> = list.iter().map(|p| p["title"].as_str().unwrap()).collect();
     assert_eq!(
         titles,
@@ -277,20 +223,23 @@ fn list_of_hfh_shows_its_eight_values() {
         ]
     );
     assert_eq!(
-        codes(&env, &["--framework", "hfh-2014"]),
+        env.codes("principle", &["--framework", "hfh-2014"]),
         (1..=8).map(|i| format!("HFH{i}")).collect::<Vec<_>>()
     );
 }
 
 #[test]
 fn list_of_an_unknown_framework_is_not_found() {
-    let env = fresh();
-    let err = env.fails_unchanged(&["principle", "list", "--framework", "nope"], 66);
-    assert!(err.contains("no framework \"nope\""), "{err}");
+    let env = Env::fresh();
+    let err = env.refused(
+        &["principle", "list", "--framework", "nope"],
+        66,
+        "no framework \"nope\"",
+    );
     assert!(err.contains("spm principle frameworks"), "{err}");
     env.fails_unchanged(&["principle", "ls", "--all", "--framework", "nope"], 66);
-    usage_error(&env, &["principle", "list", "--framework"]);
-    usage_error(&env, &["principle", "list", "--all=yes"]);
+    env.clap_fails(&["principle", "list", "--framework"], "error:");
+    env.clap_fails(&["principle", "list", "--all=yes"], "error:");
 }
 
 // ----- principle show -----
@@ -303,7 +252,7 @@ fn show_gives_the_full_statement_and_the_frameworks_source() {
     assert!(table.contains(LSE_SOURCE), "{table}");
     assert!(table.contains("in use"), "{table}");
     assert!(!table.contains("Underlying principles"));
-    let p = show(&env, "CP9");
+    let p = env.show("principle", "CP9");
     assert_eq!(p["code"], "CP9");
     assert_eq!(p["title"], "Review and reflection");
     assert_eq!(p["statement"], CP9);
@@ -321,9 +270,9 @@ fn show_gives_the_full_statement_and_the_frameworks_source() {
 #[test]
 fn show_takes_the_code_in_any_case() {
     let env = Env::new();
-    assert_eq!(show(&env, "cp9"), show(&env, "CP9"));
-    assert_eq!(show(&env, "spa1.2")["code"], "SPA1.2");
-    assert_eq!(show(&env, "Hfh3")["title"], "Reciprocity");
+    assert_eq!(env.show("principle", "cp9"), env.show("principle", "CP9"));
+    assert_eq!(env.show("principle", "spa1.2")["code"], "SPA1.2");
+    assert_eq!(env.show("principle", "Hfh3")["title"], "Reciprocity");
 }
 
 #[test]
@@ -333,7 +282,7 @@ fn show_of_a_value_lists_its_underlying_principles() {
     assert!(table.contains("Underlying principles"), "{table}");
     assert!(table.contains("Openness and honesty"), "{table}");
     assert!(table.contains(SPA_SOURCE), "{table}");
-    let v = show(&env, "SPA1");
+    let v = env.show("principle", "SPA1");
     assert_eq!(v["title"], "Fairness, Honesty and Transparency");
     assert_eq!(v["framework"], "spa");
     assert!(v["statement"].is_null());
@@ -344,7 +293,7 @@ fn show_of_a_value_lists_its_underlying_principles() {
         .map(|c| c["code"].as_str().unwrap())
         .collect();
     assert_eq!(children, ["SPA1.1", "SPA1.2", "SPA1.3"]);
-    let child = show(&env, "SPA1.2");
+    let child = env.show("principle", "SPA1.2");
     assert_eq!(child["parent"], "SPA1");
     assert_eq!(child["position"], 2);
     assert!(child.get("principles").is_none(), "{child}");
@@ -352,13 +301,16 @@ fn show_of_a_value_lists_its_underlying_principles() {
 
 #[test]
 fn show_of_an_unknown_code_is_not_found() {
-    let env = fresh();
-    let err = env.fails_unchanged(&["principle", "show", "CP99"], 66);
-    assert!(err.contains("no principle with code \"CP99\""), "{err}");
+    let env = Env::fresh();
+    let err = env.refused(
+        &["principle", "show", "CP99"],
+        66,
+        "no principle with code \"CP99\"",
+    );
     assert!(err.contains("spm principle list --all"), "{err}");
     env.fails_unchanged(&["principle", "show", ""], 66);
-    usage_error(&env, &["principle", "show"]);
-    usage_error(&env, &["principle", "show", "CP1", "CP2"]);
+    env.clap_fails(&["principle", "show"], "error:");
+    env.clap_fails(&["principle", "show", "CP1", "CP2"], "error:");
 }
 
 // ----- wording -----
@@ -376,7 +328,7 @@ fn builtin_statements_are_worded_exactly_as_the_seed_documents() {
     let env = Env::new();
     let mut checked = 0;
     for key in ["lse-principles", "spa"] {
-        for p in list_json(&env, &["--framework", key, "--all"]) {
+        for p in env.list("principle", &["--framework", key, "--all"]) {
             if let Some(statement) = p["statement"].as_str() {
                 let statement = folded(statement);
                 assert!(
@@ -390,13 +342,13 @@ fn builtin_statements_are_worded_exactly_as_the_seed_documents() {
     }
     assert_eq!(checked, 10 + 11);
     // The SPA's five values are headings in its seed; the HFH values are named in seed 000.
-    for p in list_json(&env, &["--framework", "spa"]) {
+    for p in env.list("principle", &["--framework", "spa"]) {
         if p["parent"].is_null() {
             let title = p["title"].as_str().unwrap();
             assert!(seeds.iter().any(|s| s.contains(title)), "{title}");
         }
     }
-    for p in list_json(&env, &["--framework", "hfh-2014"]) {
+    for p in env.list("principle", &["--framework", "hfh-2014"]) {
         let title = p["title"].as_str().unwrap().to_lowercase();
         assert!(
             seeds.iter().any(|s| s.to_lowercase().contains(&title)),
@@ -407,19 +359,21 @@ fn builtin_statements_are_worded_exactly_as_the_seed_documents() {
 
 // ----- principle add -----
 
+/// `spm principle add CODE TITLE` and then `extra`.
+fn add_args<'a>(code: &'a str, title: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["principle", "add", code, title];
+    args.extend_from_slice(extra);
+    args
+}
+
 /// A database with a framework of the institution's own, `ours`, holding value OWN1.
 fn with_own_framework() -> Env {
-    let env = fresh();
-    env.ok(&[
-        "principle",
-        "add",
+    let env = Env::fresh();
+    env.ok(&add_args(
         "OWN1",
         "Students lead",
-        "--framework",
-        "ours",
-        "--framework-name",
-        "Our values",
-    ]);
+        &["--framework", "ours", "--framework-name", "Our values"],
+    ));
     env
 }
 
@@ -428,25 +382,17 @@ fn add_puts_a_principle_at_the_end_of_the_adopted_framework() {
     let env = with_own_framework();
     env.ok(&["principle", "adopt", "ours"]);
     let before = principle_changes(&env).len();
-    let out = env
-        .cmd()
-        .args([
-            "principle",
-            "add",
-            "OWN2",
-            "Shared evaluation",
-            "--statement",
-            "  Evaluate the partnership together.  ",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    let out = env.run_ok(&add_args(
+        "OWN2",
+        "Shared evaluation",
+        &["--statement", "  Evaluate the partnership together.  "],
+    ));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "OWN2\n");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("added principle OWN2 to ours"), "{stderr}");
     assert!(!stderr.contains("created framework"), "{stderr}");
-    assert_eq!(codes(&env, &[]), ["OWN1", "OWN2"]);
-    let p = show(&env, "own2");
+    assert_eq!(env.codes("principle", &[]), ["OWN1", "OWN2"]);
+    let p = env.show("principle", "own2");
     assert_eq!(p["framework"], "ours");
     assert_eq!(p["framework_name"], "Our values");
     assert_eq!(p["title"], "Shared evaluation");
@@ -454,7 +400,10 @@ fn add_puts_a_principle_at_the_end_of_the_adopted_framework() {
     assert_eq!(p["position"], 2);
     assert!(p["parent"].is_null());
     // The built-in frameworks are untouched.
-    assert_eq!(codes(&env, &["--framework", "lse-principles"]), cp_codes());
+    assert_eq!(
+        env.codes("principle", &["--framework", "lse-principles"]),
+        cp_codes()
+    );
     // The change log has the insert.
     let changes = principle_changes(&env);
     assert_eq!(changes.len(), before + 1);
@@ -470,35 +419,29 @@ fn add_puts_a_principle_at_the_end_of_the_adopted_framework() {
 
 #[test]
 fn add_refuses_the_builtin_frameworks() {
-    let env = fresh();
+    let env = Env::fresh();
     // The adopted framework, by default, is built in.
-    let err = env.fails_unchanged(&["principle", "add", "CP11", "Shared evaluation"], 65);
-    assert!(
-        err.contains("framework \"lse-principles\" is built in"),
-        "{err}"
+    let err = env.refused(
+        &add_args("CP11", "Shared evaluation", &[]),
+        65,
+        "framework \"lse-principles\" is built in",
     );
     assert!(err.contains("--framework KEY"), "{err}");
-    let err = env.fails_unchanged(
-        &["principle", "add", "HFH9", "Joy", "--framework", "HFH-2014"],
+    env.refused(
+        &add_args("HFH9", "Joy", &["--framework", "HFH-2014"]),
         65,
+        "\"hfh-2014\" is built in",
     );
-    assert!(err.contains("\"hfh-2014\" is built in"), "{err}");
     env.fails_unchanged(
-        &[
-            "principle",
-            "add",
+        &add_args(
             "SPA1.4",
             "Listening",
-            "--framework",
-            "spa",
-            "--parent",
-            "SPA1",
-        ],
+            &["--framework", "spa", "--parent", "SPA1"],
+        ),
         65,
     );
     env.ok(&["principle", "adopt", "spa"]);
-    let err = env.fails_unchanged(&["principle", "add", "SPA6", "More"], 65);
-    assert!(err.contains("\"spa\" is built in"), "{err}");
+    env.refused(&add_args("SPA6", "More", &[]), 65, "\"spa\" is built in");
 }
 
 #[test]
@@ -506,35 +449,32 @@ fn add_to_another_existing_framework() {
     let env = with_own_framework();
     // lse-principles stays adopted; --framework picks ours (in any case).
     assert_eq!(
-        env.ok(&["principle", "add", "OWN2", "Joy", "--framework", "ours"]),
+        env.ok(&add_args("OWN2", "Joy", &["--framework", "ours"])),
         "OWN2\n"
     );
-    env.ok(&["principle", "add", "OWN3", "Play", "--framework", "OURS"]);
+    env.ok(&add_args("OWN3", "Play", &["--framework", "OURS"]));
     assert_eq!(
-        codes(&env, &["--framework", "ours"]),
+        env.codes("principle", &["--framework", "ours"]),
         ["OWN1", "OWN2", "OWN3"]
     );
-    assert_eq!(show(&env, "OWN3")["framework"], "ours");
+    assert_eq!(env.show("principle", "OWN3")["framework"], "ours");
     assert_eq!(
-        codes(&env, &[]),
+        env.codes("principle", &[]),
         cp_codes(),
         "the adopted list is untouched"
     );
-    let fws = frameworks(&env);
+    let fws = env.json_list(&["principle", "frameworks"]);
     assert_eq!(fws.len(), 4, "no framework was created");
     assert_eq!(fws[3]["principles"], 3);
 }
 
 #[test]
 fn add_with_a_new_key_creates_the_framework() {
-    let env = fresh();
-    let out = env
-        .cmd()
-        .args([
-            "principle",
-            "add",
-            "OWN1",
-            "Students lead",
+    let env = Env::fresh();
+    let out = env.run_ok(&add_args(
+        "OWN1",
+        "Students lead",
+        &[
             "--framework",
             "our-values",
             "--framework-name",
@@ -545,10 +485,8 @@ fn add_with_a_new_key_creates_the_framework() {
             "Partnership charter",
             "--year",
             "2026",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+        ],
+    ));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "OWN1\n");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("created framework our-values"), "{stderr}");
@@ -556,7 +494,7 @@ fn add_with_a_new_key_creates_the_framework() {
         stderr.contains("added principle OWN1 to our-values"),
         "{stderr}"
     );
-    let fws = frameworks(&env);
+    let fws = env.json_list(&["principle", "frameworks"]);
     assert_eq!(fws.len(), 4);
     let own = &fws[3];
     assert_eq!(own["key"], "our-values");
@@ -570,8 +508,11 @@ fn add_with_a_new_key_creates_the_framework() {
     assert_eq!(own["adopted"], false);
     let table = env.ok(&["principle", "frameworks"]);
     assert!(table.contains("our-values") && table.contains("Example University"));
-    assert_eq!(codes(&env, &["--framework", "our-values"]), ["OWN1"]);
-    let p = show(&env, "OWN1");
+    assert_eq!(
+        env.codes("principle", &["--framework", "our-values"]),
+        ["OWN1"]
+    );
+    let p = env.show("principle", "OWN1");
     assert_eq!(p["framework_name"], "Our values");
     assert_eq!(p["source"], "Example University, Partnership charter, 2026");
     assert_eq!(p["position"], 1);
@@ -593,16 +534,9 @@ fn add_with_a_new_key_creates_the_framework() {
 
 #[test]
 fn add_with_a_new_key_and_no_details_names_the_framework_by_its_key() {
-    let env = fresh();
-    env.ok(&[
-        "principle",
-        "add",
-        "X1",
-        "Something",
-        "--framework",
-        "Bare-Key",
-    ]);
-    let fws = frameworks(&env);
+    let env = Env::fresh();
+    env.ok(&add_args("X1", "Something", &["--framework", "Bare-Key"]));
+    let fws = env.json_list(&["principle", "frameworks"]);
     assert_eq!(fws[3]["key"], "bare-key");
     assert_eq!(fws[3]["name"], "bare-key");
     assert_eq!(fws[3]["source"], "");
@@ -612,53 +546,27 @@ fn add_with_a_new_key_and_no_details_names_the_framework_by_its_key() {
 #[test]
 fn add_under_a_value_places_it_after_the_values_principles() {
     let env = with_own_framework();
-    env.ok(&[
-        "principle",
-        "add",
-        "OWN2",
-        "Second value",
-        "--framework",
-        "ours",
-    ]);
+    env.ok(&add_args("OWN2", "Second value", &["--framework", "ours"]));
     env.ok(&["principle", "adopt", "ours"]);
     // --parent without --framework: the adopted framework.
-    env.ok(&[
-        "principle",
-        "add",
-        "OWN1.1",
-        "Student chairs",
-        "--parent",
-        "OWN1",
-    ]);
-    env.ok(&[
-        "principle",
-        "add",
-        "OWN2.1",
-        "Under two",
-        "--parent",
-        "own2",
-    ]);
-    env.ok(&[
-        "principle",
-        "add",
+    env.ok(&add_args("OWN1.1", "Student chairs", &["--parent", "OWN1"]));
+    env.ok(&add_args("OWN2.1", "Under two", &["--parent", "own2"]));
+    env.ok(&add_args(
         "OWN1.2",
         "Student budgets",
-        "--parent",
-        "OWN1",
-        "--framework",
-        "ours",
-    ]);
+        &["--parent", "OWN1", "--framework", "ours"],
+    ));
     assert_eq!(
-        codes(&env, &[]),
+        env.codes("principle", &[]),
         ["OWN1", "OWN1.1", "OWN1.2", "OWN2", "OWN2.1"]
     );
-    let list = list_json(&env, &[]);
+    let list = env.list("principle", &[]);
     assert_eq!(find(&list, "OWN1.2")["parent"], "OWN1");
     assert_eq!(find(&list, "OWN2.1")["parent"], "OWN2");
-    let p = show(&env, "OWN1.2");
+    let p = env.show("principle", "OWN1.2");
     assert_eq!(p["parent"], "OWN1");
     assert_eq!(p["position"], 2);
-    let children: Vec<String> = show(&env, "OWN1")["principles"]
+    let children: Vec<String> = env.show("principle", "OWN1")["principles"]
         .as_array()
         .expect("a principles section")
         .iter()
@@ -666,150 +574,98 @@ fn add_under_a_value_places_it_after_the_values_principles() {
         .collect();
     assert_eq!(children, ["OWN1.1", "OWN1.2"]);
     // A new value after them comes last.
-    env.ok(&["principle", "add", "OWN3", "Third value"]);
-    assert_eq!(show(&env, "OWN3")["position"], 3);
-    assert_eq!(codes(&env, &[]).last().unwrap(), "OWN3");
+    env.ok(&add_args("OWN3", "Third value", &[]));
+    assert_eq!(env.show("principle", "OWN3")["position"], 3);
+    assert_eq!(env.codes("principle", &[]).last().unwrap(), "OWN3");
 }
 
 #[test]
 fn add_refuses_bad_parents() {
     let env = with_own_framework();
-    env.ok(&[
-        "principle",
-        "add",
+    env.ok(&add_args(
         "OWN1.1",
         "Child",
-        "--framework",
-        "ours",
-        "--parent",
-        "OWN1",
-    ]);
-    let add = |parent: &'static str| -> [&'static str; 8] {
-        [
-            "principle",
-            "add",
-            "OWN9",
-            "T",
-            "--framework",
-            "ours",
-            "--parent",
-            parent,
-        ]
-    };
-    let err = env.fails_unchanged(&add("NOPE"), 66);
-    assert!(err.contains("no principle with code \"NOPE\""), "{err}");
-    let err = env.fails_unchanged(&add("CP1"), 65);
-    assert!(
-        err.contains("\"CP1\" belongs to framework \"lse-principles\", not \"ours\""),
-        "{err}"
+        &["--framework", "ours", "--parent", "OWN1"],
+    ));
+    let add = |parent| add_args("OWN9", "T", &["--framework", "ours", "--parent", parent]);
+    env.refused(&add("NOPE"), 66, "no principle with code \"NOPE\"");
+    env.refused(
+        &add("CP1"),
+        65,
+        "\"CP1\" belongs to framework \"lse-principles\", not \"ours\"",
     );
-    let err = env.fails_unchanged(&add("OWN1.1"), 65);
-    assert!(err.contains("one level deep"), "{err}");
+    env.refused(&add("OWN1.1"), 65, "one level deep");
     // A new framework is not created when its first principle's parent is refused.
-    let err = env.fails_unchanged(
-        &[
-            "principle",
-            "add",
+    env.refused(
+        &add_args(
             "NEW1",
             "T",
-            "--framework",
-            "brand-new",
-            "--parent",
-            "OWN1",
-        ],
+            &["--framework", "brand-new", "--parent", "OWN1"],
+        ),
         65,
+        "belongs to framework \"ours\"",
     );
-    assert!(err.contains("belongs to framework \"ours\""), "{err}");
     // A retired value cannot take new principles.
-    env.ok(&[
-        "principle",
-        "add",
-        "OWN2",
-        "Old value",
-        "--framework",
-        "ours",
-    ]);
+    env.ok(&add_args("OWN2", "Old value", &["--framework", "ours"]));
     env.ok(&["principle", "retire", "OWN2"]);
-    let err = env.fails_unchanged(&add("OWN2"), 65);
-    assert!(err.contains("\"OWN2\" is retired"), "{err}");
-    usage_error(&env, &["principle", "add", "OWN9", "T", "--parent"]);
+    env.refused(&add("OWN2"), 65, "\"OWN2\" is retired");
+    env.clap_fails(&add_args("OWN9", "T", &["--parent"]), "error:");
 }
 
 #[test]
 fn add_refuses_a_code_in_use_in_any_framework_and_any_case() {
     let env = with_own_framework();
-    let err = env.fails_unchanged(
-        &["principle", "add", "CP9", "Again", "--framework", "ours"],
+    env.refused(
+        &add_args("CP9", "Again", &["--framework", "ours"]),
         65,
+        "\"CP9\" is already used in framework \"lse-principles\"",
     );
-    assert!(
-        err.contains("\"CP9\" is already used in framework \"lse-principles\""),
-        "{err}"
-    );
-    let err = env.fails_unchanged(
-        &["principle", "add", "cp9", "Again", "--framework", "ours"],
+    env.refused(
+        &add_args("cp9", "Again", &["--framework", "ours"]),
         65,
+        "already used",
     );
-    assert!(err.contains("already used"), "{err}");
-    let err = env.fails_unchanged(
-        &["principle", "add", "own1", "Again", "--framework", "ours"],
+    env.refused(
+        &add_args("own1", "Again", &["--framework", "ours"]),
         65,
+        "already used in framework \"ours\"",
     );
-    assert!(err.contains("already used in framework \"ours\""), "{err}");
     // Nor may a new framework be made around a used code.
-    env.fails_unchanged(
-        &[
-            "principle",
-            "add",
-            "SPA1.1",
-            "Again",
-            "--framework",
-            "theirs",
-        ],
-        65,
-    );
+    env.fails_unchanged(&add_args("SPA1.1", "Again", &["--framework", "theirs"]), 65);
     // A retired principle keeps its code.
     env.ok(&["principle", "retire", "CP3"]);
-    env.fails_unchanged(
-        &["principle", "add", "CP3", "Again", "--framework", "ours"],
-        65,
-    );
+    env.fails_unchanged(&add_args("CP3", "Again", &["--framework", "ours"]), 65);
 }
 
 #[test]
 fn add_refuses_bad_codes_titles_and_statements() {
     let env = with_own_framework();
     for bad in ["a b", "", ".CP", "CP/1", "ABCDEFGHIJKLMNOPQRSTU"] {
-        let err = env.fails_unchanged(
-            &["principle", "add", bad, "Title", "--framework", "ours"],
+        let err = env.refused(
+            &add_args(bad, "Title", &["--framework", "ours"]),
             65,
+            "principle code",
         );
-        assert!(err.contains("principle code"), "{bad}: {err}");
         assert!(err.contains("is not valid"), "{bad}: {err}");
     }
-    let err = env.fails_unchanged(
-        &["principle", "add", "OWN2", "   ", "--framework", "ours"],
+    env.refused(
+        &add_args("OWN2", "   ", &["--framework", "ours"]),
         65,
+        "title",
     );
-    assert!(err.contains("title"), "{err}");
-    let err = env.fails_unchanged(
-        &[
-            "principle",
-            "add",
+    env.refused(
+        &add_args(
             "OWN2",
             "Title",
-            "--framework",
-            "ours",
-            "--statement",
-            "bell\u{7}",
-        ],
+            &["--framework", "ours", "--statement", "bell\u{7}"],
+        ),
         65,
+        "control characters",
     );
-    assert!(err.contains("control characters"), "{err}");
-    usage_error(&env, &["principle", "add", "OWN2"]);
-    usage_error(&env, &["principle", "add"]);
-    usage_error(&env, &["principle", "add", "OWN2", "T", "--statement"]);
-    usage_error(&env, &["principle", "add", "OWN2", "T", "--framework"]);
+    env.clap_fails(&["principle", "add", "OWN2"], "error:");
+    env.clap_fails(&["principle", "add"], "error:");
+    env.clap_fails(&add_args("OWN2", "T", &["--statement"]), "error:");
+    env.clap_fails(&add_args("OWN2", "T", &["--framework"]), "error:");
 }
 
 #[test]
@@ -822,34 +678,25 @@ fn add_refuses_framework_details_for_an_existing_framework() {
             ("--document", "Another"),
             ("--year", "2020"),
         ] {
-            let err = env.fails_unchanged(
-                &[
-                    "principle",
-                    "add",
-                    "NEW9",
-                    "T",
-                    "--framework",
-                    key,
-                    flag,
-                    value,
-                ],
+            env.refused(
+                &add_args("NEW9", "T", &["--framework", key, flag, value]),
                 65,
-            );
-            assert!(
-                err.contains(&format!("framework \"{key}\" already exists")),
-                "{flag}: {err}"
+                &format!("framework \"{key}\" already exists"),
             );
         }
     }
     // Also for the adopted framework, reached by default.
-    let err = env.fails_unchanged(&["principle", "add", "NEW9", "T", "--year", "2020"], 65);
-    assert!(err.contains("already exists"), "{err}");
-    usage_error(&env, &["principle", "add", "NEW9", "T", "--year"]);
+    env.refused(
+        &add_args("NEW9", "T", &["--year", "2020"]),
+        65,
+        "already exists",
+    );
+    env.clap_fails(&add_args("NEW9", "T", &["--year"]), "error:");
 }
 
 #[test]
 fn add_refuses_a_bad_new_framework_key() {
-    let env = fresh();
+    let env = Env::fresh();
     let long = "k".repeat(41);
     for bad in [
         "our values",
@@ -860,67 +707,49 @@ fn add_refuses_a_bad_new_framework_key() {
         long.as_str(),
     ] {
         let flag = format!("--framework={bad}");
-        let err = env.fails_unchanged(
-            &[
-                "principle",
-                "add",
-                "OWN1",
-                "T",
-                &flag,
-                "--framework-name",
-                "Ours",
-            ],
+        let err = env.refused(
+            &add_args("OWN1", "T", &[&flag, "--framework-name", "Ours"]),
             65,
+            "framework key",
         );
-        assert!(err.contains("framework key"), "{bad}: {err}");
         assert!(err.contains("is not valid"), "{bad}: {err}");
     }
-    let err = env.fails_unchanged(
-        &[
-            "principle",
-            "add",
+    env.refused(
+        &add_args(
             "OWN1",
             "T",
-            "--framework",
-            "ours",
-            "--institution",
-            "bell\u{7}",
-        ],
+            &["--framework", "ours", "--institution", "bell\u{7}"],
+        ),
         65,
+        "institution",
     );
-    assert!(err.contains("institution"), "{err}");
 }
 
 // ----- principle retire -----
 
 #[test]
 fn retire_takes_a_principle_off_the_list_but_keeps_it() {
-    let env = fresh();
+    let env = Env::fresh();
     let before = principle_changes(&env).len();
-    let out = env
-        .cmd()
-        .args([
-            "principle",
-            "retire",
-            "cp3",
-            "--replaced-by",
-            "cp4",
-            "--on",
-            "2026-09-01",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    let out = env.run_ok(&[
+        "principle",
+        "retire",
+        "cp3",
+        "--replaced-by",
+        "cp4",
+        "--on",
+        "2026-09-01",
+    ]);
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("retired principle CP3 on 2026-09-01, replaced by CP4"),
         "{stderr}"
     );
-    let listed = codes(&env, &[]);
+    let listed = env.codes("principle", &[]);
     assert!(!listed.contains(&"CP3".to_string()), "{listed:?}");
     assert_eq!(listed.len(), 9);
-    let all = list_json(&env, &["--all"]);
+    let all = env.list("principle", &["--all"]);
     assert_eq!(all.len(), 10);
     assert_eq!(all[2]["code"], "CP3");
     assert_eq!(all[2]["retired_on"], "2026-09-01");
@@ -928,12 +757,12 @@ fn retire_takes_a_principle_off_the_list_but_keeps_it() {
     assert!(find(&all, "CP4")["retired_on"].is_null());
     let table = env.ok(&["principle", "list", "--all"]);
     assert!(table.contains("Replaced by") && table.contains("2026-09-01"));
-    let p = show(&env, "CP3");
+    let p = env.show("principle", "CP3");
     assert_eq!(p["status"], "retired");
     assert_eq!(p["retired_on"], "2026-09-01");
     assert_eq!(p["replaced_by"], "CP4");
     assert!(env.ok(&["principle", "show", "CP3"]).contains("retired"));
-    let fws = frameworks(&env);
+    let fws = env.json_list(&["principle", "frameworks"]);
     assert_eq!(
         (fws[0]["principles"].as_i64(), fws[0]["retired"].as_i64()),
         (Some(9), Some(1))
@@ -951,20 +780,13 @@ fn retire_takes_a_principle_off_the_list_but_keeps_it() {
 
 #[test]
 fn retire_defaults_to_today() {
-    let env = fresh();
-    let stderr = String::from_utf8(
-        env.cmd()
-            .args(["principle", "retire", "CP4"])
-            .output()
-            .unwrap()
-            .stderr,
-    )
-    .unwrap();
+    let env = Env::fresh();
+    let stderr = String::from_utf8(env.run(&["principle", "retire", "CP4"]).stderr).unwrap();
     assert!(
         stderr.contains(&format!("retired principle CP4 on {TODAY}")),
         "{stderr}"
     );
-    let p = show(&env, "CP4");
+    let p = env.show("principle", "CP4");
     assert_eq!(p["retired_on"], TODAY);
     assert!(p["replaced_by"].is_null());
     assert_eq!(principle_changes(&env).len(), 1);
@@ -972,57 +794,68 @@ fn retire_defaults_to_today() {
 
 #[test]
 fn retire_refuses_a_principle_retired_already() {
-    let env = fresh();
+    let env = Env::fresh();
     env.ok(&["principle", "retire", "CP3", "--on", "2026-01-05"]);
-    let err = env.fails_unchanged(&["principle", "retire", "CP3"], 65);
-    assert!(err.contains("already retired on 2026-01-05"), "{err}");
+    env.refused(
+        &["principle", "retire", "CP3"],
+        65,
+        "already retired on 2026-01-05",
+    );
     env.fails_unchanged(&["principle", "retire", "cp3", "--on", "2026-02-01"], 65);
 }
 
 #[test]
 fn retire_refuses_bad_replacements() {
-    let env = fresh();
+    let env = Env::fresh();
     env.ok(&["principle", "retire", "CP2"]);
-    let err = env.fails_unchanged(&["principle", "retire", "CP3", "--replaced-by", "cp3"], 65);
-    assert!(err.contains("cannot replace itself"), "{err}");
-    let err = env.fails_unchanged(&["principle", "retire", "CP3", "--replaced-by", "HFH1"], 65);
-    assert!(err.contains("same framework"), "{err}");
-    let err = env.fails_unchanged(&["principle", "retire", "CP3", "--replaced-by", "CP2"], 65);
-    assert!(err.contains("\"CP2\" is retired too"), "{err}");
-    let err = env.fails_unchanged(&["principle", "retire", "CP3", "--replaced-by", "CP99"], 66);
-    assert!(err.contains("no principle with code \"CP99\""), "{err}");
-    usage_error(&env, &["principle", "retire", "CP3", "--replaced-by"]);
+    for (replacement, code, message) in [
+        ("cp3", 65, "cannot replace itself"),
+        ("HFH1", 65, "same framework"),
+        ("CP2", 65, "\"CP2\" is retired too"),
+        ("CP99", 66, "no principle with code \"CP99\""),
+    ] {
+        env.refused(
+            &["principle", "retire", "CP3", "--replaced-by", replacement],
+            code,
+            message,
+        );
+    }
+    env.clap_fails(&["principle", "retire", "CP3", "--replaced-by"], "error:");
 }
 
 #[test]
 fn retire_refuses_unknown_codes_and_bad_dates() {
-    let env = fresh();
-    let err = env.fails_unchanged(&["principle", "retire", "CP99"], 66);
-    assert!(err.contains("no principle with code \"CP99\""), "{err}");
+    let env = Env::fresh();
+    env.refused(
+        &["principle", "retire", "CP99"],
+        66,
+        "no principle with code \"CP99\"",
+    );
     for bad in ["2026-02-30", "yesterday", "1/9/2026", "2026-9-1"] {
-        let err = env.fails_unchanged(&["principle", "retire", "CP3", "--on", bad], 65);
-        assert!(err.contains(bad), "{bad}: {err}");
+        env.refused(&["principle", "retire", "CP3", "--on", bad], 65, bad);
     }
-    usage_error(&env, &["principle", "retire"]);
-    usage_error(&env, &["principle", "retire", "CP3", "--on"]);
+    env.clap_fails(&["principle", "retire"], "error:");
+    env.clap_fails(&["principle", "retire", "CP3", "--on"], "error:");
 }
 
 #[test]
 fn retire_refuses_a_value_whose_principles_are_in_use() {
-    let env = fresh();
-    let err = env.fails_unchanged(&["principle", "retire", "SPA1"], 65);
-    assert!(err.contains("still has principles in use"), "{err}");
+    let env = Env::fresh();
+    let err = env.refused(
+        &["principle", "retire", "SPA1"],
+        65,
+        "still has principles in use",
+    );
     assert!(err.contains("SPA1.1, SPA1.2, SPA1.3"), "{err}");
     env.ok(&["principle", "retire", "SPA1.1"]);
     env.ok(&["principle", "retire", "SPA1.2", "--replaced-by", "SPA1.3"]);
-    let err = env.fails_unchanged(&["principle", "retire", "SPA1"], 65);
-    assert!(err.contains("(SPA1.3)"), "{err}");
+    env.refused(&["principle", "retire", "SPA1"], 65, "(SPA1.3)");
     env.ok(&["principle", "retire", "SPA1.3"]);
     env.ok(&["principle", "retire", "SPA1"]);
-    let spa = codes(&env, &["--framework", "spa"]);
+    let spa = env.codes("principle", &["--framework", "spa"]);
     assert_eq!(spa, SPA_CODES[4..]);
     // The value's show still lists its retired principles, with their dates.
-    let v = show(&env, "SPA1");
+    let v = env.show("principle", "SPA1");
     assert_eq!(v["status"], "retired");
     let children = v["principles"].as_array().unwrap();
     assert_eq!(children.len(), 3);
@@ -1033,17 +866,12 @@ fn retire_refuses_a_value_whose_principles_are_in_use() {
 
 #[test]
 fn adopt_changes_the_framework_that_list_shows() {
-    let env = fresh();
-    let out = env
-        .cmd()
-        .args(["principle", "adopt", "spa"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    let env = Env::fresh();
+    let out = env.run_ok(&["principle", "adopt", "spa"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("reviews now score against spa"), "{stderr}");
-    assert_eq!(codes(&env, &[]), SPA_CODES);
-    let fws = frameworks(&env);
+    assert_eq!(env.codes("principle", &[]), SPA_CODES);
+    let fws = env.json_list(&["principle", "frameworks"]);
     let adopted: Vec<&str> = fws
         .iter()
         .filter(|f| f["adopted"] == true)
@@ -1065,64 +893,47 @@ fn adopt_changes_the_framework_that_list_shows() {
     assert_eq!(pair[1], "spa");
     // Adopting it again changes nothing and says so.
     let before = env.dump();
-    let out = env
-        .cmd()
-        .args(["principle", "adopt", "SPA"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    let out = env.run_ok(&["principle", "adopt", "SPA"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("already adopted"));
     assert_eq!(before, env.dump());
     // And back.
     env.ok(&["principle", "adopt", "lse-principles"]);
-    assert_eq!(codes(&env, &[]), cp_codes());
+    assert_eq!(env.codes("principle", &[]), cp_codes());
 }
 
 #[test]
 fn adopt_refuses_an_unknown_framework() {
-    let env = fresh();
-    let err = env.fails_unchanged(&["principle", "adopt", "nope"], 66);
-    assert!(err.contains("no framework \"nope\""), "{err}");
-    usage_error(&env, &["principle", "adopt"]);
-    usage_error(&env, &["principle", "adopt", "spa", "hfh-2014"]);
+    let env = Env::fresh();
+    env.refused(&["principle", "adopt", "nope"], 66, "no framework \"nope\"");
+    env.clap_fails(&["principle", "adopt"], "error:");
+    env.clap_fails(&["principle", "adopt", "spa", "hfh-2014"], "error:");
 }
 
 #[test]
 fn adopt_refuses_a_framework_with_no_principle_in_use() {
-    let env = fresh();
-    env.ok(&[
-        "principle",
-        "add",
-        "OWN1",
-        "Only one",
-        "--framework",
-        "ours",
-    ]);
+    let env = Env::fresh();
+    env.ok(&add_args("OWN1", "Only one", &["--framework", "ours"]));
     env.ok(&["principle", "retire", "OWN1"]);
-    let err = env.fails_unchanged(&["principle", "adopt", "ours"], 65);
-    assert!(err.contains("no principle in use"), "{err}");
-    assert_eq!(codes(&env, &[]), cp_codes());
+    env.refused(&["principle", "adopt", "ours"], 65, "no principle in use");
+    assert_eq!(env.codes("principle", &[]), cp_codes());
     // With a principle in use it can be adopted.
-    env.ok(&["principle", "add", "OWN2", "Another", "--framework", "ours"]);
+    env.ok(&add_args("OWN2", "Another", &["--framework", "ours"]));
     env.ok(&["principle", "adopt", "ours"]);
-    assert_eq!(codes(&env, &[]), ["OWN2"]);
-    assert_eq!(codes(&env, &["--all"]), ["OWN1", "OWN2"]);
+    assert_eq!(env.codes("principle", &[]), ["OWN2"]);
+    assert_eq!(env.codes("principle", &["--all"]), ["OWN1", "OWN2"]);
 }
 
 // ----- the change log -----
 
 #[test]
 fn add_and_retire_are_written_to_the_change_log() {
-    let env = fresh();
+    let env = Env::fresh();
     assert!(principle_changes(&env).is_empty());
-    env.ok(&["principle", "add", "OWN1", "New", "--framework", "ours"]);
+    env.ok(&add_args("OWN1", "New", &["--framework", "ours"]));
     env.ok(&["principle", "retire", "CP1", "--replaced-by", "CP2"]);
     // Failures write nothing.
     env.fails_unchanged(&["principle", "retire", "CP1"], 65);
-    env.fails_unchanged(
-        &["principle", "add", "OWN1", "Again", "--framework", "ours"],
-        65,
-    );
+    env.fails_unchanged(&add_args("OWN1", "Again", &["--framework", "ours"]), 65);
     let changes = principle_changes(&env);
     let summary: Vec<(i64, &str)> = changes
         .iter()
@@ -1142,8 +953,11 @@ fn add_and_retire_are_written_to_the_change_log() {
 fn retire_refuses_the_last_principle_of_the_adopted_framework() {
     let env = with_own_framework();
     env.ok(&["principle", "adopt", "ours"]);
-    let err = env.fails_unchanged(&["principle", "retire", "OWN1"], 65);
-    assert!(err.contains("last principle in use"), "{err}");
+    let err = env.refused(
+        &["principle", "retire", "OWN1"],
+        65,
+        "last principle in use",
+    );
     assert!(err.contains("adopt another framework"), "{err}");
     // Once another framework is adopted, it can go.
     env.ok(&["principle", "adopt", "lse-principles"]);
