@@ -198,6 +198,9 @@ fn write_atomically(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| std::path::Path::new("."));
+    if !dir.is_dir() {
+        return Err(cannot(format!("the folder {} does not exist", dir.display())).into());
+    }
     let mut temp = tempfile::Builder::new()
         .prefix(".spm-output-")
         .tempfile_in(dir)

@@ -100,6 +100,12 @@ pub fn backup(conn: &Connection, source: &Path, dest: &Path, overwrite: bool) ->
         path: dest.to_path_buf(),
         reason: e.to_string(),
     };
+    if !dir.is_dir() {
+        return Err(cannot(&format!(
+            "the folder {} does not exist",
+            dir.display()
+        )));
+    }
     let temp = tempfile::Builder::new()
         .prefix(".spm-backup-")
         .tempfile_in(dir)

@@ -310,7 +310,7 @@ fn db_backup_to_a_missing_folder_cannot_create() {
     env.refused(
         &["db", "backup", copy.to_str().unwrap()],
         73,
-        "cannot create",
+        "does not exist",
     );
     assert!(!env.path("no").exists());
 }

@@ -859,7 +859,7 @@ fn list_output_into_a_missing_folder_exits_73() {
             file.to_str().expect("UTF-8"),
         ],
         73,
-        "cannot create",
+        "no-such-folder does not exist",
     );
     assert!(!file.exists());
 }
