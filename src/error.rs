@@ -45,12 +45,12 @@ pub enum Error {
     #[error("{0}")]
     Io(String),
 
-    /// An SQL step failed; the context names the step (the cause follows in `{:#}`).
-    #[error("{context}")]
+    /// An SQL step failed; the context names the step, then SQLite's own words follow.
+    /// (The cause is kept out of the error chain so it is said once, not three times.)
+    #[error("{context}: {cause}")]
     Database {
         context: String,
-        #[source]
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
 }
 
@@ -78,7 +78,7 @@ impl Error {
             Error::CannotCreate { .. } => 73,
             Error::Io(_) => 74,
             Error::Permission(_) => 77,
-            Error::Database { source, .. } => sqlite_exit_code(source),
+            Error::Database { cause, .. } => sqlite_exit_code(cause),
         }
     }
 }
@@ -129,7 +129,10 @@ pub fn from_sqlite(what: &str, source: rusqlite::Error) -> Error {
         Some(C::DiskFull) => "the disk is full".to_string(),
         _ => what.to_string(),
     };
-    Error::Database { context, source }
+    Error::Database {
+        context,
+        cause: source,
+    }
 }
 
 impl From<rusqlite::Error> for Error {

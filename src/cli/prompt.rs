@@ -3,7 +3,8 @@
 
 use std::io::{IsTerminal, stderr, stdin};
 
-use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, Input, Select};
 
 use crate::error::{Error, Result};
 
@@ -12,8 +13,13 @@ pub fn interactive() -> bool {
     stdin().is_terminal() && stderr().is_terminal()
 }
 
-fn theme() -> ColorfulTheme {
-    ColorfulTheme::default()
+/// Colour on a terminal, plain text when `NO_COLOR` is set (https://no-color.org).
+fn theme() -> Box<dyn Theme> {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        Box::new(SimpleTheme)
+    } else {
+        Box::new(ColorfulTheme::default())
+    }
 }
 
 fn failed(e: dialoguer::Error) -> Error {
@@ -23,7 +29,7 @@ fn failed(e: dialoguer::Error) -> Error {
 /// Asks for a line of text; `required` refuses a blank answer.
 pub fn text(prompt: &str, required: bool, default: Option<&str>) -> Result<String> {
     let theme = theme();
-    let mut input = Input::<String>::with_theme(&theme)
+    let mut input = Input::<String>::with_theme(theme.as_ref())
         .with_prompt(prompt)
         .allow_empty(!required);
     if let Some(d) = default {
@@ -49,7 +55,7 @@ pub fn parsed<T>(
 
 /// Asks to choose one of `names`; returns the index.
 pub fn select(prompt: &str, names: &[&str], default: usize) -> Result<usize> {
-    Select::with_theme(&theme())
+    Select::with_theme(theme().as_ref())
         .with_prompt(prompt)
         .items(names)
         .default(default)
@@ -59,7 +65,7 @@ pub fn select(prompt: &str, names: &[&str], default: usize) -> Result<usize> {
 
 /// Asks a yes/no question; no by default.
 pub fn confirm(prompt: &str) -> Result<bool> {
-    Confirm::with_theme(&theme())
+    Confirm::with_theme(theme().as_ref())
         .with_prompt(prompt)
         .default(false)
         .interact()

@@ -529,3 +529,20 @@ fn init_demo_with_an_impossible_day_creates_nothing() {
         "a failed init must not leave a database behind"
     );
 }
+
+#[test]
+fn a_truncated_database_is_refused_untouched() {
+    let env = Env::demo();
+    let whole = std::fs::read(&env.db).expect("the database file");
+    let half = env.path("half.db");
+    std::fs::write(&half, &whole[..whole.len() / 2]).expect("a truncated copy");
+    let before = std::fs::read(&half).expect("the truncated copy");
+    for args in [&["project", "list"][..], &["db", "check"][..]] {
+        let mut full = vec!["--db", half.to_str().expect("UTF-8")];
+        full.extend_from_slice(args);
+        let err = env.fails(&full, 65);
+        assert!(err.contains("damaged"), "{args:?}: {err}");
+        assert_eq!(err.matches("malformed").count(), 1, "said once: {err}");
+    }
+    assert_eq!(before, std::fs::read(&half).expect("the truncated copy"));
+}
