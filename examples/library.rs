@@ -21,7 +21,14 @@ fn main() -> anyhow::Result<()> {
     let p = project::add(&mut conn, new, today)?;
     println!("registered {} ({})", p.code, p.academic_year);
 
-    let p = project::set_status(&mut conn, &p.code, Status::Active, today, Some("kick-off"))?;
+    let p = project::set_status(
+        &mut conn,
+        &p.code,
+        Status::Active,
+        today,
+        Some("kick-off"),
+        today,
+    )?;
     println!("{} is {} since {:?}", p.code, p.status, p.start_date);
 
     let (framework, principles) = principle::list(&conn, None, false)?;

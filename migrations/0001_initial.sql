@@ -62,7 +62,10 @@ CREATE TABLE projects (
     status                TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed',
                               'active', 'paused', 'completed', 'withdrawn')),
     department            TEXT,
-    academic_year         TEXT NOT NULL CHECK (academic_year GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'),
+    academic_year         TEXT NOT NULL CHECK (academic_year GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'
+                              AND CAST(substr(academic_year, 1, 4) AS INTEGER) BETWEEN 1900 AND 2999
+                              AND CAST(substr(academic_year, 6, 2) AS INTEGER)
+                                  = (CAST(substr(academic_year, 1, 4) AS INTEGER) + 1) % 100),
     start_date            TEXT CHECK (start_date IS date(start_date)),
     end_date              TEXT CHECK (end_date IS date(end_date)),
     lead                  TEXT,

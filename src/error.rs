@@ -45,6 +45,10 @@ pub enum Error {
     #[error("{0}")]
     Io(String),
 
+    /// Another program held the database for longer than the busy timeout (exit 75).
+    #[error("{0}")]
+    Busy(String),
+
     /// An SQL step failed; the context names the step, then SQLite's own words follow.
     /// (The cause is kept out of the error chain so it is said once, not three times.)
     #[error("{context}: {cause}")]
@@ -77,6 +81,7 @@ impl Error {
             Error::NotFound { .. } => 66,
             Error::CannotCreate { .. } => 73,
             Error::Io(_) => 74,
+            Error::Busy(_) => 75,
             Error::Permission(_) => 77,
             Error::Database { cause, .. } => sqlite_exit_code(cause),
         }
@@ -109,29 +114,40 @@ impl<T> Context<T> for std::result::Result<T, rusqlite::Error> {
     }
 }
 
-/// Turns an SQLite error into the error a user should see: busy and read-only databases get
-/// their own sentences, everything else keeps its context.
+/// Turns an SQLite error into the error a user should see: a busy, read-only, damaged or full
+/// database gets its own sentence; everything else keeps the step's context.
 pub fn from_sqlite(what: &str, source: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
-    let context = match source.sqlite_error_code() {
-        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+    if let rusqlite::Error::FromSqlConversionFailure(_, _, cause) = &source {
+        return Error::BadDatabase(format!(
+            "{what}: the database holds a value spm cannot read ({cause}); run \"spm db check\""
+        ));
+    }
+    match source.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy(
             "the database is busy: another program has held it for more than 5 seconds; try again"
-                .to_string()
-        }
-        Some(C::ReadOnly) => {
-            "the database is read-only: check the permissions of the file and its folder"
-                .to_string()
-        }
-        Some(C::NotADatabase | C::DatabaseCorrupt) => {
-            "the database file is damaged or not an SQLite database; restore it from a backup"
-                .to_string()
-        }
-        Some(C::DiskFull) => "the disk is full".to_string(),
-        _ => what.to_string(),
-    };
-    Error::Database {
-        context,
-        cause: source,
+                .into(),
+        ),
+        Some(C::ReadOnly) => Error::Permission(
+            "the database is read-only; check the permissions of the file and its folder".into(),
+        ),
+        Some(C::NotADatabase | C::DatabaseCorrupt) => Error::BadDatabase(format!(
+            "the database file is damaged or not an SQLite database ({}); restore it from a backup",
+            sqlite_words(&source)
+        )),
+        Some(C::DiskFull) => Error::Io("the disk is full; free some space and try again".into()),
+        _ => Error::Database {
+            context: what.to_string(),
+            cause: source,
+        },
+    }
+}
+
+/// SQLite's own short description of an error.
+fn sqlite_words(err: &rusqlite::Error) -> String {
+    match err {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) if !msg.is_empty() => msg.clone(),
+        other => other.to_string(),
     }
 }
 

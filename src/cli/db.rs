@@ -103,7 +103,7 @@ fn check(ctx: &Ctx) -> anyhow::Result<()> {
         Ok(())
     } else {
         Err(Error::BadDatabase(format!(
-            "{} failed its check; restore it from a backup (spm db backup makes one)",
+            "{} failed its check; restore it from a backup taken before the damage",
             path.display()
         ))
         .into())

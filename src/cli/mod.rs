@@ -182,7 +182,10 @@ impl Ctx {
     }
 }
 
-/// Writes a file whole or not at all: into a temporary file beside it, then renamed over it.
+/// Writes `--output FILE`. A regular file is replaced whole or not at all (a temporary file
+/// beside it, renamed over it), through any symbolic link, keeping the old file's permissions;
+/// a new file is readable by its owner only, as it may hold personal data. A device or pipe
+/// (`/dev/stdout`, a FIFO) is written to as it is.
 fn write_atomically(
     path: &std::path::Path,
     f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -191,10 +194,27 @@ fn write_atomically(
         path: path.to_path_buf(),
         reason,
     };
-    if path.is_dir() {
-        return Err(cannot("it is a folder; give a file name".into()).into());
+    let failed = |e: io::Error| Error::Io(format!("cannot write {}: {e}", path.display()));
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(cannot("it is a folder; give a file name".into()).into());
+        }
+        if !meta.is_file() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| cannot(e.to_string()))?;
+            let mut w = io::BufWriter::new(file);
+            f(&mut w).and_then(|()| w.flush()).map_err(failed)?;
+            return Ok(());
+        }
     }
-    let dir = path
+    let target = match &existing {
+        Some(_) => std::fs::canonicalize(path).map_err(|e| cannot(e.to_string()))?,
+        None => path.to_path_buf(),
+    };
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| std::path::Path::new("."));
@@ -207,11 +227,14 @@ fn write_atomically(
         .map_err(|e| cannot(e.to_string()))?;
     {
         let mut w = io::BufWriter::new(temp.as_file_mut());
-        f(&mut w)
-            .and_then(|()| w.flush())
-            .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+        f(&mut w).and_then(|()| w.flush()).map_err(failed)?;
     }
-    temp.persist(path)
+    if let Some(meta) = existing {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| cannot(e.to_string()))?;
+    }
+    temp.persist(&target)
         .map_err(|e| cannot(e.error.to_string()))?;
     Ok(())
 }
@@ -231,10 +254,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            ctx.write_out(|w| {
-                clap_complete::generate(shell, &mut cmd, "spm", w);
-                Ok(())
-            })
+            // clap_complete panics when a write fails; write the script from memory instead.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "spm", &mut script);
+            ctx.write_out(|w| w.write_all(&script))
         }
     }
 }

@@ -63,6 +63,11 @@ pub fn open(path: &Path, on_create: impl FnOnce(&Transaction) -> Result<()>) -> 
         )));
     }
     if path.exists() {
+        if !path.is_file() {
+            return Err(Error::Invalid(format!(
+                "{shown} is not a regular file; give a database file with --db"
+            )));
+        }
         check_header(path)?;
     } else {
         create_file(path)?;
@@ -70,8 +75,12 @@ pub fn open(path: &Path, on_create: impl FnOnce(&Transaction) -> Result<()>) -> 
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|e| from_sqlite(&format!("cannot open the database {shown}"), e))?;
-    let created = prepare(conn, &shown.to_string(), on_create)?;
-    Ok(created)
+    let opened = prepare(conn, &shown.to_string(), on_create)?;
+    if opened.created {
+        // An empty file that was already there becomes a database of personal data: owner only.
+        owner_only(path)?;
+    }
+    Ok(opened)
 }
 
 /// Opens a private in-memory database through the same setup as a file: for tests.
@@ -126,6 +135,11 @@ fn check_version(conn: &Connection, shown: &str) -> Result<i64> {
     if app_id != 0 && app_id != APPLICATION_ID || (app_id == 0 && objects > 0) {
         return Err(Error::BadDatabase(format!(
             "{shown} is an SQLite database but not an spm database; nothing was changed"
+        )));
+    }
+    if version < 0 {
+        return Err(Error::BadDatabase(format!(
+            "{shown} has an impossible schema version ({version}); restore it from a backup"
         )));
     }
     if version > VERSION {
@@ -211,6 +225,23 @@ fn check_header(path: &Path) -> Result<()> {
             "{shown} is not an SQLite database; nothing was changed (check --db or SPM_DB)"
         )))
     }
+}
+
+/// Makes the file readable and writable by its owner only (mode 0600).
+fn owner_only(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|e| {
+            Error::Permission(format!(
+                "cannot make {} private (mode 0600): {e}",
+                path.display()
+            ))
+        })?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Creates the folder and an empty database file readable by its owner only.

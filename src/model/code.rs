@@ -25,8 +25,13 @@ pub fn parse_code(what: &str, s: &str) -> Result<String> {
     if ok {
         Ok(code)
     } else {
+        let example = if what.contains("project") {
+            "mental-health-2025"
+        } else {
+            "our-values"
+        };
         Err(Error::Invalid(format!(
-            "{what} {s:?} is not valid: use 1 to {MAX_CODE} letters, digits and hyphens, e.g. mental-health-2025"
+            "{what} {s:?} is not valid: use 1 to {MAX_CODE} letters, digits and hyphens, e.g. {example}"
         )))
     }
 }

@@ -34,6 +34,8 @@ pub enum Value {
     Date(String),
     /// Several short texts, e.g. themes.
     List(Vec<String>),
+    /// Structured data (a change's old and new values): an object in JSON, compact text elsewhere.
+    Json(Json),
 }
 
 impl Value {
@@ -56,6 +58,7 @@ impl Value {
             Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
             Value::Money(m) => m.to_string(),
             Value::List(items) => items.join(", "),
+            Value::Json(v) => v.to_string(),
         }
     }
 
@@ -66,6 +69,7 @@ impl Value {
             Value::Money(m) => m.plain(),
             Value::Bool(b) => b.to_string(),
             Value::List(items) => guard_formula(&items.join("; ")),
+            Value::Json(v) => guard_formula(&v.to_string()),
             other => other.display(),
         }
     }
@@ -80,6 +84,7 @@ impl Value {
             Value::Money(m) => serde_json::Number::from_f64(m.pence() as f64 / 100.0)
                 .map_or(Json::Null, Json::Number),
             Value::List(items) => Json::Array(items.iter().cloned().map(Json::String).collect()),
+            Value::Json(v) => v.clone(),
         }
     }
 }
@@ -213,11 +218,20 @@ fn table_record(out: &mut dyn Write, rec: &Record, opts: Options) -> io::Result<
 
 fn csv_rows(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(rows.columns.iter().map(|c| c.key))?;
+    w.write_record(rows.columns.iter().map(|c| c.key))
+        .map_err(csv_io)?;
     for row in &rows.rows {
-        w.write_record(row.iter().map(Value::csv))?;
+        w.write_record(row.iter().map(Value::csv)).map_err(csv_io)?;
     }
     w.flush()
+}
+
+/// The csv crate wraps I/O errors; unwrap them so a broken pipe is still a broken pipe.
+fn csv_io(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => io::Error::other("cannot write the CSV output"),
+    }
 }
 
 /// A record's fields as one CSV row; sections do not fit in one sheet and are left out.

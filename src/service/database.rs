@@ -77,8 +77,19 @@ pub fn backup(conn: &Connection, source: &Path, dest: &Path, overwrite: bool) ->
             dest.join("spm-backup.db").display()
         )));
     }
-    if dest.exists() {
-        let same = fs::canonicalize(dest).ok() == fs::canonicalize(source).ok();
+    let mut dest = dest.to_path_buf();
+    if let Ok(meta) = fs::metadata(&dest) {
+        if !meta.is_file() {
+            return Err(Error::Invalid(format!(
+                "{shown} is not a regular file; give the backup a file name"
+            )));
+        }
+        // Replace the file a link points to, not the link.
+        dest = fs::canonicalize(&dest).map_err(|e| Error::CannotCreate {
+            path: dest.clone(),
+            reason: e.to_string(),
+        })?;
+        let same = Some(&dest) == fs::canonicalize(source).ok().as_ref();
         if same {
             return Err(Error::Conflict(format!(
                 "{shown} is the database itself; back it up to another file"
@@ -130,6 +141,6 @@ pub fn backup(conn: &Connection, source: &Path, dest: &Path, overwrite: bool) ->
             )));
         }
     }
-    temp.persist(dest).map_err(|e| cannot(&e.error))?;
+    temp.persist(&dest).map_err(|e| cannot(&e.error))?;
     Ok(())
 }

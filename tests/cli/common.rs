@@ -1,7 +1,7 @@
 //! Running the real binary on a database in a temporary folder, with a fixed "today".
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Output, Stdio};
 
 use assert_cmd::Command;
 use rusqlite::types::ValueRef;
@@ -55,6 +55,24 @@ impl Env {
             .env("USER", "tester")
             .env_remove("SPM_USER")
             .env_remove("SPM_FORMAT");
+        cmd
+    }
+
+    /// A plain `std::process::Command` for spm with the same isolation as `cmd`, for tests
+    /// that need to choose where stdout goes (a pipe, /dev/full).
+    pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let isolated = self.cmd();
+        let mut cmd = std::process::Command::new(isolated.get_program());
+        for (key, value) in isolated.get_envs() {
+            match value {
+                Some(v) => cmd.env(key, v),
+                None => cmd.env_remove(key),
+            };
+        }
+        if let Some(dir) = isolated.get_current_dir() {
+            cmd.current_dir(dir);
+        }
+        cmd.args(args).stdin(Stdio::null());
         cmd
     }
 

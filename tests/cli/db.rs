@@ -546,3 +546,42 @@ fn a_truncated_database_is_refused_untouched() {
     }
     assert_eq!(before, std::fs::read(&half).expect("the truncated copy"));
 }
+
+#[test]
+fn an_empty_file_made_into_a_database_becomes_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    std::fs::write(&env.db, b"").expect("an empty file");
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    env.ok(&["init"]);
+    let mode = std::fs::metadata(&env.db)
+        .expect("the db")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn a_named_pipe_as_the_database_is_refused_at_once() {
+    let env = Env::new();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&env.db)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let err = env.fails(&["project", "list"], 65);
+    assert!(err.contains("not a regular file"), "{err}");
+}
+
+#[test]
+fn a_negative_schema_version_is_refused() {
+    let env = Env::demo();
+    env.conn()
+        .execute_batch("PRAGMA user_version = -1;")
+        .expect("the version is set");
+    let before = std::fs::read(&env.db).expect("the file");
+    let err = env.fails(&["project", "list"], 65);
+    assert!(err.contains("impossible schema version"), "{err}");
+    assert_eq!(before, std::fs::read(&env.db).expect("the file"));
+}

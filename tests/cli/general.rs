@@ -167,3 +167,102 @@ fn an_invalid_spm_today_is_refused() {
     assert_eq!(out.status.code(), Some(65));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SPM_TODAY"));
 }
+
+#[test]
+fn output_through_a_link_rewrites_the_file_it_points_to() {
+    let env = Env::demo();
+    let real = env.path("shared-report.csv");
+    std::fs::write(&real, "old contents\n").expect("a report");
+    set_mode(&real, 0o644);
+    let link = env.path("link.csv");
+    std::os::unix::fs::symlink(&real, &link).expect("a link");
+    env.ok(&["--format", "csv", "project", "list", "-o", "link.csv"]);
+    let meta = std::fs::symlink_metadata(&link).expect("the link");
+    assert!(meta.file_type().is_symlink(), "the link must stay a link");
+    let text = std::fs::read_to_string(&real).expect("the report");
+    assert!(text.starts_with("code,title,"), "{text}");
+    assert_eq!(mode(&real), 0o644, "an existing file keeps its permissions");
+}
+
+#[test]
+fn a_new_output_file_is_private() {
+    let env = Env::demo();
+    env.ok(&["--format", "json", "project", "list", "-o", "projects.json"]);
+    assert_eq!(mode(&env.path("projects.json")), 0o600);
+}
+
+#[test]
+fn output_to_a_named_pipe_writes_into_the_pipe() {
+    let env = Env::demo();
+    let fifo = env.path("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("the pipe reads"))
+    };
+    env.ok(&[
+        "--format",
+        "csv",
+        "project",
+        "list",
+        "-o",
+        fifo.to_str().expect("UTF-8"),
+    ]);
+    let text = reader.join().expect("the reader ends");
+    assert!(text.starts_with("code,title,"), "{text}");
+    let kind = std::fs::symlink_metadata(&fifo)
+        .expect("the pipe")
+        .file_type();
+    assert!(
+        std::os::unix::fs::FileTypeExt::is_fifo(&kind),
+        "the pipe must stay a pipe"
+    );
+}
+
+#[test]
+fn completions_into_a_closed_pipe_or_a_full_disk_do_not_panic() {
+    let env = Env::new();
+    let mut child = env
+        .std_cmd(&["completions", "fish"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spm starts");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("spm ends");
+    assert!(out.status.success(), "status {}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = env
+        .std_cmd(&["completions", "bash"])
+        .stdout(full)
+        .output()
+        .expect("spm runs");
+    assert_eq!(out.status.code(), Some(74));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("the file")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}

@@ -79,24 +79,6 @@ fn csv_records(text: &str) -> Vec<HashMap<String, String>> {
         .collect()
 }
 
-/// A plain `std::process::Command` for spm with the same isolation as `Env::cmd`, for tests
-/// that need to choose where stdout goes.
-fn std_command(env: &Env, args: &[&str]) -> std::process::Command {
-    let isolated = env.cmd();
-    let mut cmd = std::process::Command::new(isolated.get_program());
-    for (key, value) in isolated.get_envs() {
-        match value {
-            Some(v) => cmd.env(key, v),
-            None => cmd.env_remove(key),
-        };
-    }
-    if let Some(dir) = isolated.get_current_dir() {
-        cmd.current_dir(dir);
-    }
-    cmd.args(args).stdin(Stdio::null());
-    cmd
-}
-
 // ---------------------------------------------------------------------------------------------
 // add
 
@@ -1042,17 +1024,19 @@ fn show_history_after_an_edit_has_the_old_and_new_values() {
     assert_eq!(history.len(), 2, "{p}");
     assert_eq!(history[1]["action"], "update");
     assert_eq!(history[1]["actor"], "tester");
-    let fields = history[1]["fields"].as_str().expect("a description");
-    assert!(
-        fields.contains("Mental health peer support") && fields.contains("Peer wellbeing support"),
-        "{fields}"
+    let fields = &history[1]["fields"];
+    assert_eq!(
+        fields["title"],
+        serde_json::json!(["Mental health peer support", "Peer wellbeing support"]),
+        "{p}"
     );
-    assert!(
-        fields.contains("department") && fields.contains("Law"),
-        "{fields}"
-    );
+    assert_eq!(fields["department"][1], "Law", "{p}");
+    // People read the same change as a sentence.
     let table = env.ok(&["project", "show", &code]);
-    assert!(table.contains("Peer wellbeing support"), "{table}");
+    assert!(
+        table.contains("title: Mental health peer support → Peer wellbeing support"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -1398,11 +1382,15 @@ fn status_active_sets_a_missing_start_date_and_keeps_the_note() {
         serde_json::json!([{"on": "2026-10-01", "status": "active", "note": "kick-off meeting"}])
     );
     let history = p["history"].as_array().expect("history");
-    let last = history.last().expect("an entry")["fields"]
-        .as_str()
-        .expect("text");
-    assert!(last.contains("proposed → active"), "{last}");
-    assert!(last.contains("kick-off meeting"), "{last}");
+    let last = &history.last().expect("an entry")["fields"];
+    assert_eq!(
+        last["status"],
+        serde_json::json!(["proposed", "active"]),
+        "{p}"
+    );
+    assert_eq!(last["note"], "kick-off meeting", "{p}");
+    let table = env.ok(&["project", "show", &code]);
+    assert!(table.contains("status: proposed → active"), "{table}");
 }
 
 #[test]
@@ -1696,31 +1684,35 @@ fn unknown_flags_and_missing_arguments_are_clap_errors() {
 #[test]
 fn list_into_a_pipe_closed_after_one_line_exits_0_quietly() {
     let env = Env::demo();
-    // Long titles make the table far bigger than a pipe holds (64 KiB), so spm is still
+    // Long titles make every format far bigger than a pipe holds (64 KiB), so spm is still
     // writing when the reader goes away.
     let long = "partnership ".repeat(160);
     for i in 0..60 {
         add(&env, &format!("Long project {i} {long}"), &[]);
     }
-    let mut child = std_command(&env, &["project", "list"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spm starts");
-    let mut reader = BufReader::new(child.stdout.take().expect("a stdout pipe"));
-    let mut first = String::new();
-    reader.read_line(&mut first).expect("a first line");
-    assert!(!first.is_empty());
-    drop(reader);
-    let out = child.wait_with_output().expect("spm ends");
-    assert!(out.status.success(), "status {}", out.status);
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    for format in ["table", "csv", "json", "md"] {
+        let mut child = env
+            .std_cmd(&["--format", format, "project", "list"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spm starts");
+        let mut reader = BufReader::new(child.stdout.take().expect("a stdout pipe"));
+        let mut first = String::new();
+        reader.read_line(&mut first).expect("a first line");
+        assert!(!first.is_empty());
+        drop(reader);
+        let out = child.wait_with_output().expect("spm ends");
+        assert!(out.status.success(), "{format}: status {}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
 }
 
 #[test]
 fn list_into_a_pipe_closed_before_reading_exits_0_quietly() {
     let env = Env::demo();
-    let mut child = std_command(&env, &["--format", "json", "project", "list"])
+    let mut child = env
+        .std_cmd(&["--format", "json", "project", "list"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -1739,7 +1731,8 @@ fn list_to_a_full_disk_exits_74() {
         .open("/dev/full")
         .expect("/dev/full");
     let before = env.dump();
-    let out = std_command(&env, &["project", "list"])
+    let out = env
+        .std_cmd(&["project", "list"])
         .stdout(full)
         .output()
         .expect("spm runs");
@@ -1750,4 +1743,89 @@ fn list_to_a_full_disk_exits_74() {
         "{stderr}"
     );
     assert_eq!(before, env.dump());
+}
+
+#[test]
+fn status_reopening_a_completed_project_clears_its_end_date() {
+    let (env, code) = one_project();
+    set_status(&env, &code, &["active", "--on", "2025-10-01"]);
+    set_status(&env, &code, &["completed", "--on", "2026-06-30"]);
+    set_status(
+        &env,
+        &code,
+        &["active", "--on", "2026-09-01", "--note", "second year"],
+    );
+    let p = env.show("project", &code);
+    assert!(p["end_date"].is_null(), "{p}");
+    set_status(&env, &code, &["completed", "--on", "2026-11-20"]);
+    assert_eq!(env.show("project", &code)["end_date"], "2026-11-20");
+}
+
+#[test]
+fn status_active_before_the_planned_start_brings_the_start_forward() {
+    let env = Env::new();
+    let code = add(&env, "Early bird", &["--start", "2027-01-10"]);
+    set_status(&env, &code, &["active", "--on", "2026-11-01"]);
+    assert_eq!(env.show("project", &code)["start_date"], "2026-11-01");
+}
+
+#[test]
+fn status_in_the_future_is_refused() {
+    let (env, code) = one_project();
+    let err = env.refused(
+        &status_args(&code, &["active", "--on", "9999-12-31"]),
+        65,
+        "in the future",
+    );
+    assert!(err.contains("today is 2026-11-23"), "{err}");
+}
+
+#[test]
+fn add_checks_every_flag_before_creating_the_database() {
+    let env = Env::new();
+    let err = env.fails(&["project", "add", "--budget", "abc"], 65);
+    assert!(err.contains("abc"), "{err}");
+    assert!(
+        !env.db.exists(),
+        "a refused add must not create the database"
+    );
+}
+
+#[test]
+fn add_themes_differing_only_in_case_are_one_theme_in_any_script() {
+    let env = Env::new();
+    let code = add(
+        &env,
+        "Apples",
+        &["--theme", "Äpfel", "--theme", "äpfel,ÄPFEL"],
+    );
+    assert_eq!(
+        env.show("project", &code)["themes"],
+        serde_json::json!(["Äpfel"])
+    );
+    env.ok(&["project", "edit", &code, "--remove-theme", "ÄPFEL"]);
+    assert_eq!(env.show("project", &code)["themes"], serde_json::json!([]));
+}
+
+#[test]
+fn show_json_history_has_old_and_new_values_as_data() {
+    let (env, code) = one_project();
+    env.ok(&["project", "edit", &code, "--title", "A better title"]);
+    let p = env.show("project", &code);
+    let change = &p["history"][1]["fields"];
+    assert_eq!(change["title"][1], "A better title", "{p}");
+    assert!(change["title"][0].is_string(), "{p}");
+}
+
+#[test]
+fn the_database_refuses_an_academic_year_that_does_not_follow() {
+    let (env, code) = one_project();
+    let conn = env.conn();
+    for year in ["2025/27", "1899/00", "3000/01"] {
+        let changed = conn.execute(
+            "UPDATE projects SET academic_year = ?1 WHERE code = ?2",
+            [year, code.as_str()],
+        );
+        assert!(changed.is_err(), "{year} should break the CHECK constraint");
+    }
 }

@@ -62,11 +62,22 @@ pub struct AddArgs {
 
 pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
-    // Flags are checked before the database is opened, so a typo never creates one.
-    let from_flags = match args.title.clone() {
-        Some(title) => Some(new_from_flags(title, &args)?),
-        None if prompt::interactive() => None,
-        None => {
+    // Every flag given is checked before anything is asked or the database is opened, so a
+    // typo never costs a round of questions nor creates a database.
+    let form = parse_opt::<Form>(args.form.as_deref())?;
+    let level = parse_opt::<Level>(args.level.as_deref())?;
+    let mut new = svc::NewProject::new(
+        args.title.clone().unwrap_or_default(),
+        form.unwrap_or(Form::ALL[0]),
+        level.unwrap_or(Level::Partnership),
+    );
+    fill_optional(&mut new, &args)?;
+    let ask = match (&args.title, form, level) {
+        (Some(_), Some(_), Some(_)) => false,
+        (Some(_), None, _) => return Err(missing("form", Form::NAMES).into()),
+        (Some(_), _, None) => return Err(missing("level", Level::NAMES).into()),
+        (None, _, _) if prompt::interactive() => true,
+        (None, _, _) => {
             return Err(Error::Usage(
                 "a title is needed, and there is no terminal to ask for it: spm project add \"TITLE\" --form FORM --level LEVEL".into(),
             )
@@ -74,13 +85,10 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
         }
     };
     let mut conn = ctx.open()?;
-    let new = match from_flags {
-        Some(new) => new,
-        None => {
-            let year = settings::current_year(&conn, today)?;
-            ask_new(&args, year)?
-        }
-    };
+    if ask {
+        let year = settings::current_year(&conn, today)?;
+        ask_missing(&mut new, &args, form, level, year)?;
+    }
     let project = svc::add(&mut conn, new, today)?;
     ctx.note(&format!(
         "created project {} ({}, {})",
@@ -89,26 +97,12 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     ctx.emit_line(&project.code)
 }
 
-fn required<T: std::str::FromStr<Err = Error>>(
-    value: Option<&str>,
-    flag: &str,
-    names: &[&str],
-) -> Result<T, Error> {
-    match value {
-        Some(v) => v.parse(),
-        None => Err(Error::Usage(format!(
-            "--{flag} is required; one of: {}",
-            names.join(", ")
-        ))),
-    }
-}
-
-fn new_from_flags(title: String, args: &AddArgs) -> Result<svc::NewProject, Error> {
-    let form: Form = required(args.form.as_deref(), "form", Form::NAMES)?;
-    let level: Level = required(args.level.as_deref(), "level", Level::NAMES)?;
-    let mut new = svc::NewProject::new(title, form, level);
-    fill_optional(&mut new, args)?;
-    Ok(new)
+/// The error for a required flag that was not given.
+fn missing(flag: &str, names: &[&str]) -> Error {
+    Error::Usage(format!(
+        "--{flag} is required; one of: {}",
+        names.join(", ")
+    ))
 }
 
 fn fill_optional(new: &mut svc::NewProject, args: &AddArgs) -> Result<(), Error> {
@@ -132,19 +126,22 @@ fn fill_optional(new: &mut svc::NewProject, args: &AddArgs) -> Result<(), Error>
     Ok(())
 }
 
-/// Asks for each field not given as a flag.
-fn ask_new(args: &AddArgs, year: AcademicYear) -> Result<svc::NewProject, Error> {
-    let title = prompt::text("Title", true, None)?;
-    let form = match &args.form {
-        Some(f) => f.parse()?,
-        None => Form::ALL[prompt::select("Form of partnership", Form::NAMES, 0)?],
-    };
-    let level = match &args.level {
-        Some(l) => l.parse()?,
-        None => Level::ALL[prompt::select("Planned engagement level", Level::NAMES, 2)?],
-    };
-    let mut new = svc::NewProject::new(title, form, level);
-    fill_optional(&mut new, args)?;
+/// Asks for the title and for each field not given as a flag (those are already in `new`).
+fn ask_missing(
+    new: &mut svc::NewProject,
+    args: &AddArgs,
+    form: Option<Form>,
+    level: Option<Level>,
+    year: AcademicYear,
+) -> Result<(), Error> {
+    new.title = prompt::text("Title", true, None)?;
+    if form.is_none() {
+        new.form = Form::ALL[prompt::select("Form of partnership", Form::NAMES, 0)?];
+    }
+    if level.is_none() {
+        new.level_planned =
+            Level::ALL[prompt::select("Planned engagement level", Level::NAMES, 2)?];
+    }
     if args.activity.is_none() {
         let mut names = vec!["(none)"];
         names.extend_from_slice(Activity::NAMES);
@@ -176,5 +173,5 @@ fn ask_new(args: &AddArgs, year: AcademicYear) -> Result<svc::NewProject, Error>
             }
         })?;
     }
-    Ok(new)
+    Ok(())
 }

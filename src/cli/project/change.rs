@@ -133,12 +133,17 @@ pub(super) fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let on = match parse_opt::<Date>(args.on.as_deref())? {
-        Some(d) => d.0,
-        None => ctx.today()?,
-    };
+    let today = ctx.today()?;
+    let on = parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0);
     let mut conn = ctx.open()?;
-    let project = svc::set_status(&mut conn, &args.code, status, on, args.note.as_deref())?;
+    let project = svc::set_status(
+        &mut conn,
+        &args.code,
+        status,
+        on,
+        args.note.as_deref(),
+        today,
+    )?;
     ctx.note(&format!(
         "project {} is {} from {on}",
         project.code, project.status

@@ -155,16 +155,19 @@ pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
         col("fields", "Changes"),
     ]);
     for c in svc::history(&conn, &p)? {
-        let what = if c.action == "insert" {
-            "created".to_string()
+        // Scripts get the old and new values as data; people get them as a sentence.
+        let what = if ctx.format == Format::Json {
+            Value::Json(c.fields.clone())
+        } else if c.action == "insert" {
+            Value::Text("created".to_string())
         } else {
-            changes::describe(&c)
+            Value::Text(changes::describe(&c))
         };
         log.push(vec![
             Value::Date(c.at),
             Value::Text(c.actor),
             Value::Text(c.action),
-            Value::Text(what),
+            what,
         ]);
     }
     rec.section("history", "History", log);

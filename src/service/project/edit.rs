@@ -126,7 +126,8 @@ pub fn edit(
     };
     for gone in &patch.remove_themes {
         let before = themes.len();
-        themes.retain(|t| !t.eq_ignore_ascii_case(gone.trim()));
+        let gone_lower = gone.trim().to_lowercase();
+        themes.retain(|t| t.to_lowercase() != gone_lower);
         if themes.len() == before {
             return Err(Error::Invalid(format!(
                 "project {:?} has no theme {:?}",

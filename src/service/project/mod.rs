@@ -148,7 +148,7 @@ fn clean_themes(themes: &[String]) -> Result<Vec<String>> {
                 "theme {t:?} is too long: a theme is a short phrase of up to {MAX_THEME} characters"
             )));
         }
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&t)) {
+        if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
             out.push(t);
         }
     }
@@ -216,7 +216,7 @@ pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Proj
     let lead = clean_text("staff lead", new.lead.as_deref())?;
     let themes = clean_themes(&new.themes)?;
     // Registered as already running or ended, a project gets the dates `status` would give it.
-    let (start_date, end_date) = dates_for(new.status, new.start_date, new.end_date, today);
+    let (start_date, end_date) = dates_for(None, new.status, new.start_date, new.end_date, today);
     check_dates(start_date, end_date)?;
     let year = match new.academic_year {
         Some(y) => y,

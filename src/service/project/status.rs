@@ -19,21 +19,31 @@ pub struct StatusChange {
     pub note: Option<String>,
 }
 
-/// The start and end dates of a project that reaches `status` on `on`: becoming active fills
-/// a missing start date; completing or withdrawing fills a missing end date, except for a
-/// project withdrawn before its planned start, which never ran and so has no end.
+/// The start and end dates of a project that reaches `status` on `on`, coming from `from`
+/// (`None` when it is registered in that status).
+///
+/// - Becoming active fills a missing start date; a move to active before the planned start
+///   brings the start forward to the day it really began.
+/// - Reopening a completed or withdrawn project clears its end date.
+/// - Completing or withdrawing fills a missing end date, except for a project withdrawn
+///   before its planned start, which never ran and so has no end.
 pub(super) fn dates_for(
+    from: Option<Status>,
     status: Status,
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
     on: NaiveDate,
 ) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let start = match status {
-        Status::Active if start.is_none() => Some(on),
+    let moving = from.is_some();
+    let start = match (status, start) {
+        (Status::Active, None) => Some(on),
+        (Status::Active, Some(s)) if moving && on < s => Some(on),
         _ => start,
     };
+    let reopened = status == Status::Active && from.is_some_and(Status::is_closed);
     let never_ran = status == Status::Withdrawn && start.is_some_and(|s| on < s);
     let end = match status {
+        _ if reopened => None,
         Status::Completed | Status::Withdrawn if end.is_none() && !never_ran => Some(on),
         _ => end,
     };
@@ -55,15 +65,22 @@ pub fn allowed_moves(from: Status) -> &'static [Status] {
 /// start date; completing or withdrawing sets a missing end date.
 ///
 /// Errors: `NotFound`; `Conflict` for a move that is not allowed or a date before the last
-/// change of status; `Invalid` for a note with control characters or an end before the start.
+/// change of status; `Invalid` for a date after `today`, a note with control characters or an
+/// end before the start.
 pub fn set_status(
     conn: &mut Connection,
     code: &str,
     status: Status,
     on: NaiveDate,
     note: Option<&str>,
+    today: NaiveDate,
 ) -> Result<Project> {
     let note = clean_text("note", note)?;
+    if on > today {
+        return Err(Error::Invalid(format!(
+            "{on} is in the future; record a change of status on the day it happens (today is {today})"
+        )));
+    }
     let tx = begin_write(conn)?;
     let old = get(&tx, code)?;
     if old.status == status {
@@ -95,7 +112,7 @@ pub fn set_status(
             "{on} is before the project's last change of status on {last}; give a later --on date"
         )));
     }
-    let (start, end) = dates_for(status, old.start_date, old.end_date, on);
+    let (start, end) = dates_for(Some(old.status), status, old.start_date, old.end_date, on);
     check_dates(start, end)?;
     tx.execute(
         "UPDATE projects SET status = ?2, start_date = ?3, end_date = ?4,
@@ -160,33 +177,37 @@ mod tests {
     #[test]
     fn status_moves_follow_the_project_life() -> anyhow::Result<()> {
         let mut conn = open_in_memory()?;
-        let p = add(
-            &mut conn,
-            NewProject::new("Panel", Form::EducationalResearch, Level::Consultation),
-            day("2025-10-01"),
-        )?;
-        assert!(set_status(&mut conn, &p.code, Status::Paused, day("2025-10-02"), None).is_err());
-        let p = set_status(&mut conn, &p.code, Status::Active, day("2025-10-02"), None)?;
-        assert_eq!(p.start_date, Some(day("2025-10-02")));
+        let today = day("2026-11-23");
+        let mut new = NewProject::new("Panel", Form::EducationalResearch, Level::Consultation);
+        new.start_date = Some(day("2025-11-01"));
+        let code = add(&mut conn, new, day("2025-10-01"))?.code;
+        let mut to =
+            |status, on: &str, note| set_status(&mut conn, &code, status, day(on), note, today);
         assert!(
-            set_status(
-                &mut conn,
-                &p.code,
-                Status::Completed,
-                day("2025-09-01"),
-                None
-            )
-            .is_err()
+            to(Status::Paused, "2025-10-02", None).is_err(),
+            "proposed cannot pause"
         );
-        let p = set_status(
-            &mut conn,
-            &p.code,
-            Status::Completed,
-            day("2026-06-30"),
-            Some("done"),
-        )?;
+        let p = to(Status::Active, "2025-10-02", None)?;
+        assert_eq!(
+            p.start_date,
+            Some(day("2025-10-02")),
+            "began before the planned start"
+        );
+        assert!(
+            to(Status::Completed, "2025-09-01", None).is_err(),
+            "before the last change"
+        );
+        assert!(
+            to(Status::Completed, "2026-12-01", None).is_err(),
+            "in the future"
+        );
+        let p = to(Status::Completed, "2026-06-30", Some("done"))?;
         assert_eq!(p.end_date, Some(day("2026-06-30")));
-        assert_eq!(status_history(&conn, &p)?.len(), 2);
+        let p = to(Status::Active, "2026-09-01", Some("second year"))?;
+        assert_eq!(p.end_date, None, "reopening clears the end date");
+        let p = to(Status::Completed, "2026-11-20", None)?;
+        assert_eq!(p.end_date, Some(day("2026-11-20")));
+        assert_eq!(status_history(&conn, &p)?.len(), 4);
         Ok(())
     }
 }
