@@ -1394,11 +1394,22 @@ fn status_active_sets_a_missing_start_date_and_keeps_the_note() {
 }
 
 #[test]
-fn status_active_keeps_an_existing_start_date() {
-    let env = Env::new();
-    let code = add(&env, "Planned", &["--start", "2026-09-01"]);
-    set_status(&env, &code, &["active", "--on", "2026-10-01"]);
-    assert_eq!(env.show("project", &code)["start_date"], "2026-09-01");
+fn status_active_keeps_an_earlier_start_and_brings_a_later_one_forward() {
+    // (planned start, day it became active, start date afterwards)
+    let cases = [
+        ("2026-09-01", "2026-10-01", "2026-09-01"),
+        ("2027-01-10", "2026-11-01", "2026-11-01"),
+    ];
+    for (i, (planned, on, expected)) in cases.into_iter().enumerate() {
+        let env = Env::new();
+        let code = add(&env, &format!("Planned {i}"), &["--start", planned]);
+        set_status(&env, &code, &["active", "--on", on]);
+        assert_eq!(
+            env.show("project", &code)["start_date"],
+            expected,
+            "{planned} {on}"
+        );
+    }
 }
 
 #[test]
@@ -1759,14 +1770,6 @@ fn status_reopening_a_completed_project_clears_its_end_date() {
     assert!(p["end_date"].is_null(), "{p}");
     set_status(&env, &code, &["completed", "--on", "2026-11-20"]);
     assert_eq!(env.show("project", &code)["end_date"], "2026-11-20");
-}
-
-#[test]
-fn status_active_before_the_planned_start_brings_the_start_forward() {
-    let env = Env::new();
-    let code = add(&env, "Early bird", &["--start", "2027-01-10"]);
-    set_status(&env, &code, &["active", "--on", "2026-11-01"]);
-    assert_eq!(env.show("project", &code)["start_date"], "2026-11-01");
 }
 
 #[test]
