@@ -19,7 +19,9 @@ fn main() -> ExitCode {
         Err(err) => match spm::cli::exit_code(&err) {
             None => ExitCode::SUCCESS,
             Some(code) => {
-                let _ = writeln!(std::io::stderr(), "error: {err:#}");
+                if !spm::cli::is_silent(&err) {
+                    let _ = writeln!(std::io::stderr(), "error: {err:#}");
+                }
                 ExitCode::from(code)
             }
         },

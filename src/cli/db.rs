@@ -7,6 +7,7 @@ use clap::Subcommand;
 use super::Ctx;
 use crate::error::Error;
 use crate::output::{Doc, Record, Value};
+use crate::service::review;
 use crate::service::{database, project};
 
 pub const EXAMPLES: &str = "\
@@ -98,6 +99,7 @@ fn check(ctx: &Ctx) -> anyhow::Result<()> {
         }),
     );
     rec.field("projects", "Projects", Value::Int(project::count(&conn)?));
+    rec.field("reviews", "Reviews", Value::Int(review::count(&conn)?));
     ctx.emit(&Doc::Record(rec))?;
     if report.is_ok() {
         Ok(())

@@ -7,6 +7,7 @@ mod init;
 mod principle;
 mod project;
 mod prompt;
+mod review;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -88,6 +89,10 @@ pub enum Command {
     /// Register partnership projects and move them through their life
     #[command(subcommand, after_help = project::EXAMPLES)]
     Project(Box<project::Command>),
+
+    /// Review projects against the principles, and know when the next reviews are due
+    #[command(subcommand, after_help = review::EXAMPLES)]
+    Review(review::Command),
 
     /// Frameworks of partnership principles and values, and the one reviews score against
     #[command(subcommand, after_help = principle::EXAMPLES)]
@@ -250,6 +255,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Project(cmd) => project::run(&ctx, *cmd),
+        Command::Review(cmd) => review::run(&ctx, cmd),
         Command::Principle(cmd) => principle::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Completions { shell } => {
@@ -262,9 +268,57 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Not an error: a command asks to end with this exit code and print nothing more (as
+/// `review remind --exit-code` does when something is due).
+#[derive(Debug)]
+pub struct Silent(pub u8);
+
+impl std::fmt::Display for Silent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit status {}", self.0)
+    }
+}
+
+impl std::error::Error for Silent {}
+
+/// Whether `err` only carries an exit code, with nothing to print.
+pub fn is_silent(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<Silent>().is_some()
+}
+
+/// A record's change log as rows: scripts get old and new values as data, people a sentence;
+/// `created` is the word for the first entry ("created", "recorded").
+fn change_rows(format: Format, changes: Vec<crate::model::Change>, created: &str) -> output::Rows {
+    let mut log = output::Rows::new(&[
+        output::col("at", "When"),
+        output::col("actor", "Who"),
+        output::col("action", "What"),
+        output::col("fields", "Changes"),
+    ]);
+    for c in changes {
+        let what = if format == Format::Json {
+            output::Value::Json(c.fields.clone())
+        } else if c.action == "insert" {
+            output::Value::Text(created.to_string())
+        } else {
+            output::Value::Text(crate::service::changes::describe(&c))
+        };
+        log.push(vec![
+            output::Value::Date(c.at),
+            output::Value::Text(c.actor),
+            output::Value::Text(c.action),
+            what,
+        ]);
+    }
+    log
+}
+
 /// The exit code for an error that reached `main`: sysexits, from the library's error kind.
 /// A broken pipe (`spm ... | head`) is not a failure: `None` means exit 0 quietly.
 pub fn exit_code(err: &anyhow::Error) -> Option<u8> {
+    if let Some(Silent(code)) = err.downcast_ref::<Silent>() {
+        return Some(*code);
+    }
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<Error>() {
             return Some(e.exit_code());

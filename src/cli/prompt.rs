@@ -1,10 +1,13 @@
 //! Asking the person at the terminal, with dialoguer. Only ever called when both stdin and
 //! stderr are terminals: in a script every value comes from flags and nothing waits.
+//!
+//! Longer conversations (the review walk) ask through the [`Ask`] trait, so that unit tests can
+//! answer them from a script; [`Terminal`] asks them for real.
 
-use std::io::{IsTerminal, stderr, stdin};
+use std::io::{IsTerminal, Write, stderr, stdin};
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
 
 use crate::error::{Error, Result};
 
@@ -65,9 +68,128 @@ pub fn select(prompt: &str, names: &[&str], default: usize) -> Result<usize> {
 
 /// Asks a yes/no question; no by default.
 pub fn confirm(prompt: &str) -> Result<bool> {
+    yes_no(prompt, false)
+}
+
+/// Asks a yes/no question with the given default.
+fn yes_no(prompt: &str, default: bool) -> Result<bool> {
     Confirm::with_theme(theme().as_ref())
         .with_prompt(prompt)
-        .default(false)
+        .default(default)
         .interact()
         .map_err(failed)
+}
+
+/// Asks to tick any number of `names` (space ticks, enter ends); returns the indexes ticked.
+pub fn multi_select(prompt: &str, names: &[&str]) -> Result<Vec<usize>> {
+    MultiSelect::with_theme(theme().as_ref())
+        .with_prompt(format!("{prompt} (space to tick, enter when done)"))
+        .items(names)
+        .interact()
+        .map_err(failed)
+}
+
+/// The editor named by `$VISUAL`, else `$EDITOR`, when one is set. A value that is not UTF-8
+/// counts as unset: dialoguer cannot run it.
+fn editor() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|e| !e.trim().is_empty()))
+}
+
+/// Text from the editor with the `#` lines of the template left out; `None` when blank.
+fn from_editor(text: &str) -> Option<String> {
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    Some(kept.join("\n").trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Asks for a longer text: in the editor of `$VISUAL` or `$EDITOR` when one is set, else on
+/// one line. Returns `None` when the answer is left blank (or the editor quits unsaved).
+/// Errors: `Io` when the answer cannot be read.
+pub fn long_text(prompt: &str) -> Result<Option<String>> {
+    if let Some(editor) = editor() {
+        say(&format!(
+            "{prompt}: opening {editor} (save an empty text to skip)"
+        ));
+        let template = format!(
+            "\n\n# {prompt}\n# Lines starting with '#' are left out. Leave the text blank to skip.\n"
+        );
+        match Editor::new().executable(&editor).edit(&template) {
+            Ok(text) => return Ok(text.as_deref().and_then(from_editor)),
+            // A mistyped $EDITOR should not lose the review: ask on one line instead.
+            Err(e) => say(&format!(
+                "cannot run the editor {editor:?} ({e}); type the answer on one line"
+            )),
+        }
+    }
+    let line = text(&format!("{prompt} (blank to skip)"), false, None)?;
+    Ok(Some(line.trim().to_string()).filter(|t| !t.is_empty()))
+}
+
+/// Writes a line for the person on stderr. A closed stderr is ignored: there is nobody to tell.
+pub fn say(line: &str) {
+    let _ = writeln!(stderr(), "{line}");
+}
+
+/// The questions a command can ask; `Terminal` asks them with dialoguer, tests answer from a
+/// script.
+pub trait Ask {
+    /// A line of text; `required` refuses a blank answer; `default` is taken on a bare enter.
+    fn text(&mut self, prompt: &str, required: bool, default: Option<&str>) -> Result<String>;
+    /// One of `items`; returns its index.
+    fn select(&mut self, prompt: &str, items: &[&str], default: usize) -> Result<usize>;
+    /// Any number of `items` (maybe none); returns their indexes in order.
+    fn multi_select(&mut self, prompt: &str, items: &[&str]) -> Result<Vec<usize>>;
+    /// Yes or no.
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
+    /// Long text: an editor when $VISUAL or $EDITOR is set, else one line. None when left blank.
+    fn long_text(&mut self, prompt: &str) -> Result<Option<String>>;
+    /// A line shown to the person (a principle's statement, the summary), on stderr.
+    fn say(&mut self, line: &str);
+}
+
+/// The person at the terminal, asked with dialoguer on stderr.
+pub struct Terminal;
+
+impl Ask for Terminal {
+    fn text(&mut self, prompt: &str, required: bool, default: Option<&str>) -> Result<String> {
+        text(prompt, required, default)
+    }
+
+    fn select(&mut self, prompt: &str, items: &[&str], default: usize) -> Result<usize> {
+        select(prompt, items, default)
+    }
+
+    fn multi_select(&mut self, prompt: &str, items: &[&str]) -> Result<Vec<usize>> {
+        multi_select(prompt, items)
+    }
+
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
+        yes_no(prompt, default)
+    }
+
+    fn long_text(&mut self, prompt: &str) -> Result<Option<String>> {
+        long_text(prompt)
+    }
+
+    fn say(&mut self, line: &str) {
+        say(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_text_loses_the_template() {
+        let template = "\n\n# What went well\n# Lines starting with '#' are left out.\n";
+        assert_eq!(from_editor(template), None);
+        assert_eq!(from_editor(""), None);
+        let written = "Good turnout\n\nand # kept mid-line\n# What went well\n#more\n";
+        assert_eq!(
+            from_editor(written).as_deref(),
+            Some("Good turnout\n\nand # kept mid-line")
+        );
+    }
 }

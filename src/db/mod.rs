@@ -18,7 +18,10 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps from each older schema version to the next: step `i` takes version `i` to `i + 1`.
 /// Append only: never edit a step that has shipped.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_reviews.sql"),
+];
 
 /// The schema version this spm writes (`PRAGMA user_version`).
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -20,6 +20,13 @@ impl Cadence {
     pub fn months(self) -> u32 {
         self.0
     }
+
+    /// The day one cadence after `from`, calendar-correct: 31 January + 1 month is the last
+    /// day of February, and 29 February + 12 months is 28 February.
+    pub fn after(self, from: chrono::NaiveDate) -> chrono::NaiveDate {
+        from.checked_add_months(chrono::Months::new(self.0))
+            .unwrap_or(chrono::NaiveDate::MAX)
+    }
 }
 
 impl fmt::Display for Cadence {

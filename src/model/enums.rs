@@ -169,6 +169,91 @@ impl Status {
     }
 }
 
+kebab_enum!(
+    /// Why a review was held.
+    ReviewKind, "review kind", {
+        Annual => "annual",
+        Interim => "interim",
+        Closing => "closing",
+    }
+);
+
+kebab_enum!(
+    /// What a review decided for the project.
+    Decision, "decision", {
+        Continue => "continue",
+        Adapt => "adapt",
+        Close => "close",
+    }
+);
+
+kebab_enum!(
+    /// Who gave a score: staff or students (the two views are compared).
+    ScoredBy, "scorer (staff or students)", {
+        Staff => "staff",
+        Students => "students",
+    }
+);
+
+kebab_enum!(
+    /// The outcomes of partnership for students, staff and the institution (DESIGN.md §1).
+    Outcome, "outcome", {
+        Motivation => "motivation",
+        Confidence => "confidence",
+        Metacognition => "metacognition",
+        Relationships => "relationships",
+        Belonging => "belonging",
+        StaffTrust => "staff-trust",
+        TeachingMaterials => "teaching-materials",
+        StudentUnderstanding => "student-understanding",
+        TeachingBeliefs => "teaching-beliefs",
+        PowerShift => "power-shift",
+        FeedbackConfidence => "feedback-confidence",
+    }
+);
+
+impl Outcome {
+    /// Whose outcome it is: "students", "staff" or "institution".
+    pub fn group(self) -> &'static str {
+        use Outcome::*;
+        match self {
+            Motivation | Confidence | Metacognition | Relationships | Belonging => "students",
+            StaffTrust | TeachingMaterials | StudentUnderstanding | TeachingBeliefs
+            | PowerShift => "staff",
+            FeedbackConfidence => "institution",
+        }
+    }
+
+    /// The outcome in the words of DESIGN.md §1.
+    pub fn description(self) -> &'static str {
+        use Outcome::*;
+        match self {
+            Motivation => "motivation for learning",
+            Confidence => "confidence as a student",
+            Metacognition => "meta-cognitive learning and awareness",
+            Relationships => "relationships with staff and peers",
+            Belonging => "sense of belonging",
+            StaffTrust => "enhanced relationships and trust",
+            TeachingMaterials => "new or better teaching/curriculum materials",
+            StudentUnderstanding => "understanding of students' experiences",
+            TeachingBeliefs => "new beliefs about teaching and learning",
+            PowerShift => "a positive shift in power dynamics",
+            FeedbackConfidence => {
+                "students' confidence that they can give feedback and that it is acted upon"
+            }
+        }
+    }
+}
+
+kebab_enum!(
+    /// How clearly an outcome was seen.
+    Rating, "outcome rating", {
+        NotSeen => "not-seen",
+        Emerging => "emerging",
+        Clear => "clear",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

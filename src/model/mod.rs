@@ -5,6 +5,8 @@ pub mod code;
 pub mod date;
 pub mod enums;
 pub mod money;
+pub mod review;
+pub mod span;
 pub mod year;
 
 use chrono::NaiveDate;
@@ -12,8 +14,12 @@ use serde::Serialize;
 
 pub use cadence::Cadence;
 pub use date::{parse_date, today};
-pub use enums::{Activity, Form, Level, Status};
+pub use enums::{
+    Activity, Decision, Form, Level, Outcome, Rating, ReviewKind, ScoredBy, Status,
+};
 pub use money::Money;
+pub use review::{Due, OutcomeInput, OutcomeSeen, Review, Score, ScoreInput};
+pub use span::Span;
 pub use year::AcademicYear;
 
 /// A partnership project.

@@ -25,6 +25,18 @@ impl AcademicYear {
     pub fn start_year(self) -> i32 {
         self.0
     }
+
+    /// The first and last days of the year, for years starting on day `start` (month, day).
+    /// A start of 29 February falls back to the 28th in years without one.
+    pub fn days(self, start: (u32, u32)) -> (NaiveDate, NaiveDate) {
+        let first = |year: i32| {
+            NaiveDate::from_ymd_opt(year, start.0, start.1)
+                .or_else(|| NaiveDate::from_ymd_opt(year, start.0, 28))
+                .unwrap_or(NaiveDate::MIN)
+        };
+        let next = first(self.0 + 1);
+        (first(self.0), next.pred_opt().unwrap_or(next))
+    }
 }
 
 impl fmt::Display for AcademicYear {

@@ -8,6 +8,9 @@ use serde_json::{Map, Value as Json};
 
 use crate::model::Money;
 
+pub mod ics;
+pub mod remind;
+
 /// How output is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -28,6 +31,8 @@ pub enum Value {
     Null,
     Text(String),
     Int(i64),
+    /// A measured number, such as an average: one decimal for people, two in JSON.
+    Float(f64),
     Bool(bool),
     Money(Money),
     /// An ISO 8601 date or timestamp.
@@ -44,6 +49,11 @@ impl Value {
         s.map_or(Value::Null, |s| Value::Text(s.into()))
     }
 
+    /// A number, or `Null`.
+    pub fn float(x: Option<f64>) -> Value {
+        x.map_or(Value::Null, Value::Float)
+    }
+
     /// A date, or `Null`.
     pub fn date(d: Option<impl ToString>) -> Value {
         d.map_or(Value::Null, |d| Value::Date(d.to_string()))
@@ -55,6 +65,7 @@ impl Value {
             Value::Null => String::new(),
             Value::Text(s) | Value::Date(s) => s.clone(),
             Value::Int(n) => n.to_string(),
+            Value::Float(x) => format!("{x:.1}"),
             Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
             Value::Money(m) => m.to_string(),
             Value::List(items) => items.join(", "),
@@ -79,6 +90,8 @@ impl Value {
             Value::Null => Json::Null,
             Value::Text(s) | Value::Date(s) => Json::String(s.clone()),
             Value::Int(n) => Json::from(*n),
+            Value::Float(x) => serde_json::Number::from_f64((x * 100.0).round() / 100.0)
+                .map_or(Json::Null, Json::Number),
             Value::Bool(b) => Json::Bool(*b),
             // Money as a number of pounds with two decimals: 2500.5 is £2,500.50.
             Value::Money(m) => serde_json::Number::from_f64(m.pence() as f64 / 100.0)
@@ -216,7 +229,7 @@ fn table_record(out: &mut dyn Write, rec: &Record, opts: Options) -> io::Result<
     Ok(())
 }
 
-fn csv_rows(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
+pub(crate) fn csv_rows(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(rows.columns.iter().map(|c| c.key))
         .map_err(csv_io)?;
@@ -294,7 +307,7 @@ fn md_cell(s: &str) -> String {
         .replace(['\n', '\r'], "<br>")
 }
 
-fn markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
+pub(crate) fn markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     let headers: Vec<String> = rows.columns.iter().map(|c| md_cell(c.header)).collect();
     writeln!(out, "| {} |", headers.join(" | "))?;
     writeln!(out, "|{}|", vec!["---"; headers.len()].join("|"))?;

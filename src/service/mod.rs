@@ -6,6 +6,7 @@ pub mod database;
 pub mod demo;
 pub mod principle;
 pub mod project;
+pub mod review;
 pub mod settings;
 
 use std::path::Path;
@@ -37,6 +38,19 @@ pub fn clean_text(what: &str, value: Option<&str>) -> Result<Option<String>> {
         )));
     }
     Ok(Some(text.to_string()))
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+pub(crate) fn like_pattern(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.trim().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
 }
 
 /// Opens (creating and migrating on first use) the database at `path`; a new database gets

@@ -6,7 +6,8 @@ use crate::cli::Ctx;
 use crate::cli::args::{Choices, parse_opt};
 use crate::model::{Activity, Form, Level, Project, Status};
 use crate::output::{Doc, Format, Record, Rows, Value, col};
-use crate::service::{changes, project as svc};
+use crate::output::remind::lateness;
+use crate::service::{project as svc, review};
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {
@@ -135,6 +136,18 @@ pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
     for (key, header) in LIST_WIDE {
         rec.field(key, header, cell(&p, key));
     }
+    let today = ctx.today()?;
+    let last = review::last_review(&conn, &p)?;
+    let next = review::next_due(&conn, &p, today)?;
+    rec.field("last_review", "Last review", Value::date(last));
+    rec.field("next_review", "Next review due", Value::date(next.as_ref().map(|d| d.due)));
+    let state = match (&next, p.status) {
+        (Some(d), _) => lateness(d.days_overdue),
+        (None, s) if s.is_closed() => format!("none: the project is {s}"),
+        (None, crate::model::Status::Paused) => "none while the project is paused".to_string(),
+        (None, _) => "none yet: give the project a start date or record a review".to_string(),
+    };
+    rec.field("review_state", "Review", Value::Text(state));
     let mut statuses = Rows::new(&[
         col("on", "On"),
         col("status", "Status"),
@@ -148,28 +161,28 @@ pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
         ]);
     }
     rec.section("status_history", "Status history", statuses);
-    let mut log = Rows::new(&[
-        col("at", "When"),
-        col("actor", "Who"),
-        col("action", "What"),
-        col("fields", "Changes"),
+    let mut reviews = Rows::new(&[
+        col("id", "Id"),
+        col("on", "On"),
+        col("kind", "Kind"),
+        col("decision", "Decision"),
+        col("reviewers", "Reviewers"),
     ]);
-    for c in svc::history(&conn, &p)? {
-        // Scripts get the old and new values as data; people get them as a sentence.
-        let what = if ctx.format == Format::Json {
-            Value::Json(c.fields.clone())
-        } else if c.action == "insert" {
-            Value::Text("created".to_string())
-        } else {
-            Value::Text(changes::describe(&c))
-        };
-        log.push(vec![
-            Value::Date(c.at),
-            Value::Text(c.actor),
-            Value::Text(c.action),
-            what,
+    let filter = review::ReviewFilter {
+        project: Some(p.code.clone()),
+        ..Default::default()
+    };
+    for r in review::list(&conn, &filter)? {
+        reviews.push(vec![
+            Value::Int(r.id),
+            Value::Date(r.on.to_string()),
+            Value::Text(r.kind.to_string()),
+            Value::Text(r.decision.to_string()),
+            Value::List(r.reviewers),
         ]);
     }
+    rec.section("reviews", "Reviews", reviews);
+    let log = crate::cli::change_rows(ctx.format, svc::history(&conn, &p)?, "created");
     rec.section("history", "History", log);
     ctx.emit(&Doc::Record(rec))
 }

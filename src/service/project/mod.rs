@@ -7,6 +7,7 @@ mod status;
 pub use edit::{ProjectPatch, edit};
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
 
+pub(crate) use status::apply as apply_status;
 use status::dates_for;
 
 use chrono::NaiveDate;
@@ -18,7 +19,7 @@ use crate::error::{Context, Error, Result};
 use crate::model::code::{MAX_CODE, parse_code, slug};
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
-use crate::service::{clean_text, settings};
+use crate::service::{clean_text, like_pattern, settings};
 
 /// The entity name of projects in the change log.
 const ENTITY: &str = "project";
@@ -296,7 +297,7 @@ fn write_themes(conn: &Connection, id: i64, themes: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn by_id(conn: &Connection, id: i64) -> Result<Project> {
+pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Project> {
     conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], from_row)
         .context("cannot read the project")
 }
@@ -319,19 +320,6 @@ pub fn get(conn: &Connection, code: &str) -> Result<Project> {
             "run \"spm project list\" to see the codes",
         )
     })
-}
-
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-fn like_pattern(text: &str) -> String {
-    let mut out = String::from("%");
-    for c in text.trim().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
 }
 
 /// The projects that match `filter`, newest academic year first, then by code.

@@ -83,6 +83,22 @@ pub fn set_status(
     }
     let tx = begin_write(conn)?;
     let old = get(&tx, code)?;
+    let project = apply(&tx, &old, status, on, note.as_deref())?;
+    tx.commit().context("cannot save the status")?;
+    Ok(project)
+}
+
+/// Moves `old` to `status` on `on` inside the caller's write transaction: the rules of
+/// [`set_status`] but the date check against today, which the caller makes.
+///
+/// Errors: as [`set_status`].
+pub(crate) fn apply(
+    tx: &Connection,
+    old: &Project,
+    status: Status,
+    on: NaiveDate,
+    note: Option<&str>,
+) -> Result<Project> {
     if old.status == status {
         return Err(Error::Conflict(format!(
             "project {:?} is already {status}",
@@ -133,13 +149,11 @@ pub fn set_status(
     if old.end_date != end {
         fields["end_date"] = json!([old.end_date, end]);
     }
-    if let Some(n) = &note {
+    if let Some(n) = note {
         fields["note"] = json!(n);
     }
-    changes::record(&tx, ENTITY, old.id, Action::Update, &fields)?;
-    let project = by_id(&tx, old.id)?;
-    tx.commit().context("cannot save the status")?;
-    Ok(project)
+    changes::record(tx, ENTITY, old.id, Action::Update, &fields)?;
+    by_id(tx, old.id)
 }
 
 /// A project's changes of status, oldest first.

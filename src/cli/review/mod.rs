@@ -1,0 +1,179 @@
+//! `spm review ...`: record reviews, list and show them, and know when the next ones are due.
+
+mod change;
+mod due;
+mod interactive;
+mod view;
+
+use clap::{Args as ClapArgs, Subcommand};
+
+use super::Ctx;
+use crate::cli::args::Choices;
+use crate::model::{Decision, Outcome, ReviewKind, ScoredBy};
+
+pub const EXAMPLES: &str = "\
+Examples:
+  spm review add mh-peer-2025 --on 2026-06-30 --score CP1=4 --score CP2=3:\"workshop minutes\" \\
+      --outcome belonging=clear --decision continue --reviewer \"Dr A. Khan\"
+  spm review add mh-peer-2025          (on a terminal: walks you through the review)
+  spm review due --within 60d
+  spm review remind                    (for cron: silent when nothing is due)
+  spm review calendar -o reviews.ics";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record a review of a project: scores against the principles, outcomes, reflections
+    /// and a decision (asks on a terminal when no scores are given)
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(change::AddArgs),
+
+    /// List reviews, newest first
+    #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
+    List(view::ListArgs),
+
+    /// Show one review whole: staff and students' scores side by side with the principles' words
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show {
+        /// The review's id (see spm review list)
+        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        id: i64,
+    },
+
+    /// Change a review: its fields, and scores or outcomes added, replaced or taken away
+    #[command(after_help = EDIT_EXAMPLES)]
+    Edit(change::EditArgs),
+
+    /// Delete a review recorded by mistake
+    #[command(visible_alias = "rm", after_help = REMOVE_EXAMPLES)]
+    Remove {
+        /// The review's id
+        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        id: i64,
+        /// Do not ask for confirmation
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+
+    /// List the reviews falling due, most overdue first
+    #[command(after_help = DUE_EXAMPLES)]
+    Due(due::DueArgs),
+
+    /// Remind each staff lead of the reviews due: built for cron, silent when nothing is due
+    #[command(after_help = REMIND_EXAMPLES)]
+    Remind(due::RemindArgs),
+
+    /// Write the reviews falling due as an iCalendar (.ics) file of all-day events
+    #[command(after_help = CALENDAR_EXAMPLES)]
+    Calendar(due::CalendarArgs),
+}
+
+/// Scores and outcomes, shared by `add` and `edit`.
+#[derive(Debug, ClapArgs)]
+pub struct ScoreArgs {
+    /// A score from 1 to 5 against a principle, with optional evidence: CP1=4 or
+    /// CP2=3:"minutes of the co-design workshop" (repeat)
+    #[arg(long = "score", value_name = "CODE=N[:EVIDENCE]")]
+    scores: Vec<String>,
+    /// A score given by students (the same form as --score), beside the staff's (repeat)
+    #[arg(long = "student-score", value_name = "CODE=N[:EVIDENCE]")]
+    student_scores: Vec<String>,
+    /// Who gave the --score scores
+    #[arg(long, value_parser = Choices(ScoredBy::NAMES), default_value = "staff")]
+    by: String,
+    /// An outcome seen and how clearly, with optional evidence: belonging=clear or
+    /// confidence=emerging:"focus group" (repeat; ratings: not-seen, emerging, clear)
+    #[arg(long = "outcome", value_name = "OUTCOME=RATING[:EVIDENCE]")]
+    outcomes: Vec<String>,
+}
+
+/// The review kinds, decisions and outcomes, for help text.
+fn kinds() -> Choices {
+    Choices(ReviewKind::NAMES)
+}
+
+fn decisions() -> Choices {
+    Choices(Decision::NAMES)
+}
+
+fn outcomes() -> Choices {
+    Choices(Outcome::NAMES)
+}
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  spm review add mh-peer-2025 --on 2026-06-30 --kind annual --score CP1=4 \\
+      --score CP2=3:\"minutes of co-design workshop\" --student-score CP2=2 \\
+      --outcome belonging=clear --went-well \"peer sessions full\" --change \"more evening slots\" \\
+      --lessons \"recruit earlier\" --decision continue --reviewer \"Dr A. Khan\"
+  spm review add assessment-2024 --kind closing --on 2025-06-30     (completes the project)
+  spm review add mh-peer-2025          (on a terminal: walks you through it)
+
+Outcomes: motivation, confidence, metacognition, relationships, belonging (students);
+staff-trust, teaching-materials, student-understanding, teaching-beliefs, power-shift
+(staff); feedback-confidence (institution). See \"spm principle list\" for the codes.";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  spm review list
+  spm review list --project mh-peer-2025
+  spm review list --year 2025/26 --format csv -o reviews.csv";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  spm review show 3
+  spm --format json review show 3";
+
+const EDIT_EXAMPLES: &str = "\
+Examples:
+  spm review edit 3 --decision adapt --change \"move to evening slots\"
+  spm review edit 3 --score CP4=5 --student-score CP4=3:\"panel survey\"
+  spm review edit 3 --remove-score CP4 --by students --remove-outcome belonging
+  spm review edit 3 --lessons \"\"          (clears the lessons)";
+
+const REMOVE_EXAMPLES: &str = "\
+Examples:
+  spm review remove 3
+  spm review rm 3 --yes";
+
+const DUE_EXAMPLES: &str = "\
+Examples:
+  spm review due                      overdue, and due in the next 30 days
+  spm review due --within 90d --lead Khan
+  spm review due --until 2027-06-30
+  spm review due --overdue --format csv -o overdue.csv
+
+A project is due one review cadence (12 months unless set with spm project edit --cadence)
+after its last review, or after its start date when never reviewed. Completed and withdrawn
+projects are never due; paused ones are not due while paused, and a pause moves the due
+date on by its length.";
+
+const REMIND_EXAMPLES: &str = "\
+Examples:
+  spm review remind                   reviews overdue or due in the next 30 days
+  spm review remind --within 14d --exit-code
+  spm --format json review remind
+
+In a crontab (prints nothing when nothing is due, so cron sends no mail):
+  MAILTO=partnerships@example.ac.uk
+  0 8 * * 1  $HOME/.cargo/bin/spm --db $HOME/spm/spm.db review remind";
+
+const CALENDAR_EXAMPLES: &str = "\
+Examples:
+  spm review calendar -o reviews.ics
+  spm review calendar --within 90d -o next-term.ics
+
+Each review is an all-day event with a stable UID (project and due date): importing a new
+file updates the events already in your calendar instead of adding them twice.";
+
+pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Add(args) => change::add(ctx, args),
+        Command::List(args) => view::list(ctx, args),
+        Command::Show { id } => view::show(ctx, id),
+        Command::Edit(args) => change::edit(ctx, args),
+        Command::Remove { id, yes } => change::remove(ctx, id, yes),
+        Command::Due(args) => due::due(ctx, args),
+        Command::Remind(args) => due::remind(ctx, args),
+        Command::Calendar(args) => due::calendar(ctx, args),
+    }
+}

@@ -1,0 +1,80 @@
+//! iCalendar (RFC 5545) files, written with the `icalendar` crate: one all-day event per date.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
+
+/// One all-day event. The `uid` must be stable, so that importing the file again updates
+/// the event instead of adding a second one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEvent {
+    pub uid: String,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub description: String,
+}
+
+/// Writes a calendar called `name` holding `events`, each stamped `stamp` (DTSTAMP).
+pub fn write(
+    out: &mut dyn Write,
+    name: &str,
+    events: &[CalendarEvent],
+    stamp: DateTime<Utc>,
+) -> io::Result<()> {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//spm//Student Partnership Manager//EN"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("X-WR-CALNAME", name));
+    for e in events {
+        // An all-day event ends (exclusively) on the next day (RFC 5545 §3.6.1).
+        let end = e.date.checked_add_days(Days::new(1)).unwrap_or(e.date);
+        calendar.push(
+            Event::new()
+                .uid(&e.uid)
+                .timestamp(stamp)
+                .starts(e.date)
+                .ends(end)
+                .summary(&e.summary)
+                .description(&e.description)
+                .add_property("TRANSP", "TRANSPARENT")
+                .done(),
+        );
+    }
+    let text = calendar.done().to_string();
+    out.write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_read_back_with_their_uids_and_dates() -> anyhow::Result<()> {
+        let date = NaiveDate::from_ymd_opt(2026, 12, 1).ok_or(anyhow::anyhow!("date"))?;
+        let events = vec![CalendarEvent {
+            uid: "review-1-20261201@spm".into(),
+            date,
+            summary: "Review due: a, b; c".into(),
+            description: "Line one\nLine two, with a comma; and a semicolon".into(),
+        }];
+        let mut out = Vec::new();
+        write(&mut out, "Reviews", &events, DateTime::<Utc>::UNIX_EPOCH)?;
+        let text = String::from_utf8(out)?;
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+        assert!(text.contains("DTSTART;VALUE=DATE:20261201\r\n"), "{text}");
+        assert!(text.contains("DTEND;VALUE=DATE:20261202\r\n"), "{text}");
+        let parsed: Calendar = text.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let read: Vec<_> = parsed.events().collect();
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].get_uid(), Some("review-1-20261201@spm"));
+        assert_eq!(read[0].get_summary(), Some("Review due: a, b; c"));
+        assert_eq!(
+            read[0].get_description(),
+            Some("Line one\nLine two, with a comma; and a semicolon")
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,583 @@
+//! Reviews of projects: recording them (scores against the principles of the adopted
+//! framework, outcomes seen, reflections and a decision), finding, editing and removing them.
+//! When reviews fall due is in `due`.
+
+mod due;
+mod edit;
+
+pub use due::{DueFilter, LeadReminder, due, last_review, next_due, remind};
+pub use edit::{ReviewPatch, edit};
+
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+
+use crate::db::begin_write;
+use crate::error::{Context, Error, Result};
+use crate::model::{
+    AcademicYear, Change, Decision, Framework, OutcomeInput, OutcomeSeen, Principle, Project,
+    Review, ReviewKind, Score, ScoreInput, ScoredBy, Status,
+};
+use crate::service::changes::{self, Action};
+use crate::service::{clean_text, principle, project, settings};
+
+/// The entity name of reviews in the change log.
+const ENTITY: &str = "review";
+/// Fields that the change log leaves out (they change on their own).
+const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
+/// The longest reviewer's name.
+const MAX_REVIEWER: usize = 200;
+
+/// A review to record. Text fields are trimmed; blank ones count as absent.
+#[derive(Debug, Clone)]
+pub struct NewReview {
+    /// The project's code.
+    pub project: String,
+    pub on: NaiveDate,
+    pub kind: ReviewKind,
+    pub decision: Decision,
+    pub reviewers: Vec<String>,
+    pub went_well: Option<String>,
+    pub to_change: Option<String>,
+    pub lessons: Option<String>,
+    pub scores: Vec<ScoreInput>,
+    pub outcomes: Vec<OutcomeInput>,
+    /// Accept a date after today (a review planned and written up in advance).
+    pub allow_future: bool,
+}
+
+impl NewReview {
+    /// A review with only its required fields set.
+    pub fn new(project: impl Into<String>, on: NaiveDate, kind: ReviewKind, decision: Decision) -> Self {
+        NewReview {
+            project: project.into(),
+            on,
+            kind,
+            decision,
+            reviewers: Vec::new(),
+            went_well: None,
+            to_change: None,
+            lessons: None,
+            scores: Vec::new(),
+            outcomes: Vec::new(),
+            allow_future: false,
+        }
+    }
+}
+
+/// A review as saved, and the project when the review completed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub review: Review,
+    pub completed: Option<Project>,
+}
+
+/// One line of `review list`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewSummary {
+    pub id: i64,
+    pub project: String,
+    pub title: String,
+    pub on: NaiveDate,
+    pub kind: ReviewKind,
+    pub decision: Decision,
+    pub reviewers: Vec<String>,
+    pub staff_average: Option<f64>,
+    pub students_average: Option<f64>,
+    pub scores: i64,
+    pub outcomes: i64,
+}
+
+/// Which reviews to list. Every filter given must match.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewFilter {
+    /// The project's code.
+    pub project: Option<String>,
+    /// Reviews held in this academic year.
+    pub year: Option<AcademicYear>,
+}
+
+/// The principles a new review is scored against: the active ones of the adopted framework.
+pub fn principles(conn: &Connection) -> Result<(Framework, Vec<Principle>)> {
+    principle::list(conn, None, false)
+}
+
+/// Refuses a review date after today unless the caller allows it.
+fn check_date(on: NaiveDate, today: NaiveDate, allow_future: bool) -> Result<()> {
+    if on > today && !allow_future {
+        return Err(Error::Invalid(format!(
+            "the review date {on} is in the future (today is {today}); give the day it was held, or add --allow-future"
+        )));
+    }
+    Ok(())
+}
+
+/// A closing review ends the project, so its decision is `close`.
+fn check_decision(kind: ReviewKind, decision: Decision) -> Result<()> {
+    if kind == ReviewKind::Closing && decision != Decision::Close {
+        return Err(Error::Invalid(format!(
+            "a closing review ends the project, so its decision is close, not {decision}; use --kind annual or interim for a review that goes on"
+        )));
+    }
+    Ok(())
+}
+
+/// Trims reviewers' names, drops blanks and case-insensitive duplicates.
+fn clean_reviewers(names: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let Some(n) = clean_text("reviewer's name", Some(name))? else {
+            continue;
+        };
+        if n.contains('\n') || n.chars().count() > MAX_REVIEWER {
+            return Err(Error::Invalid(format!(
+                "reviewer {n:?} is not a name: one line of up to {MAX_REVIEWER} characters"
+            )));
+        }
+        if !out.iter().any(|o| o.to_lowercase() == n.to_lowercase()) {
+            out.push(n);
+        }
+    }
+    Ok(out)
+}
+
+/// A score checked against the framework of the review, with the principle's words.
+struct Checked {
+    principle: Principle,
+    input: ScoreInput,
+    wording: String,
+}
+
+/// The words a score is given against: the principle's statement, else its title.
+fn wording(p: &Principle) -> String {
+    match &p.statement {
+        Some(s) if !s.trim().is_empty() => format!("{}: {s}", p.title),
+        _ => p.title.clone(),
+    }
+}
+
+/// Checks scores: each principle exists, belongs to `framework` and was not retired by the
+/// review date; a principle is scored at most once by staff and once by students.
+fn check_scores(
+    conn: &Connection,
+    framework: &Framework,
+    on: NaiveDate,
+    scores: &[ScoreInput],
+) -> Result<Vec<Checked>> {
+    let mut out: Vec<Checked> = Vec::new();
+    for input in scores {
+        let p = principle::get(conn, &input.principle)?;
+        if !p.framework.eq_ignore_ascii_case(&framework.key) {
+            return Err(Error::Invalid(format!(
+                "principle {} belongs to framework {}, but this review is scored against {} ({}); run \"spm principle list\" to see its principles",
+                p.code, p.framework, framework.key, framework.name
+            )));
+        }
+        if let Some(retired) = p.retired_on.filter(|r| *r <= on) {
+            let instead = match &p.replaced_by {
+                Some(r) => format!("; score against its replacement {r}"),
+                None => "; run \"spm principle list\" to see the principles in use".to_string(),
+            };
+            return Err(Error::Invalid(format!(
+                "principle {} was retired on {retired}{instead}",
+                p.code
+            )));
+        }
+        if out.iter().any(|c| c.principle.id == p.id && c.input.by == input.by) {
+            return Err(Error::Invalid(format!(
+                "principle {} is scored twice by {}; give one score each for staff and for students",
+                p.code, input.by
+            )));
+        }
+        if input.score == 0 || input.score > 5 {
+            return Err(Error::Invalid(format!(
+                "score {} for {} is not from 1 to 5",
+                input.score, p.code
+            )));
+        }
+        let evidence = clean_text("evidence", input.evidence.as_deref())?;
+        out.push(Checked {
+            wording: wording(&p),
+            input: ScoreInput {
+                principle: p.code.clone(),
+                evidence,
+                ..input.clone()
+            },
+            principle: p,
+        });
+    }
+    Ok(out)
+}
+
+/// Checks outcomes: each rated at most once; evidence is clean text.
+fn check_outcomes(outcomes: &[OutcomeInput]) -> Result<Vec<OutcomeInput>> {
+    let mut out: Vec<OutcomeInput> = Vec::new();
+    for o in outcomes {
+        if out.iter().any(|x| x.outcome == o.outcome) {
+            return Err(Error::Invalid(format!(
+                "outcome {} is rated twice; give each outcome once",
+                o.outcome
+            )));
+        }
+        out.push(OutcomeInput {
+            evidence: clean_text("evidence", o.evidence.as_deref())?,
+            ..o.clone()
+        });
+    }
+    Ok(out)
+}
+
+/// Refuses a second review of the same kind on the same day for one project.
+fn check_unique(
+    conn: &Connection,
+    project: &Project,
+    on: NaiveDate,
+    kind: ReviewKind,
+    except: Option<i64>,
+) -> Result<()> {
+    let clash: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM reviews WHERE project_id = ?1 AND on_date = ?2 AND kind = ?3
+             AND id IS NOT ?4",
+            params![project.id, on, kind, except],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("cannot check the project's reviews")?;
+    match clash {
+        Some(id) => Err(Error::Conflict(format!(
+            "project {} already has an {kind} review on {on} (review {id}); change it with \"spm review edit {id}\"",
+            project.code
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Whether a closing review can complete `project` on `on`; `Some(true)` when it will.
+fn closes(project: &Project, on: NaiveDate, today: NaiveDate) -> Result<bool> {
+    match project.status {
+        Status::Active | Status::Paused => {
+            if on > today {
+                return Err(Error::Invalid(format!(
+                    "a closing review on {on} would complete project {} in the future; record it on the day it is held",
+                    project.code
+                )));
+            }
+            Ok(true)
+        }
+        Status::Proposed => Err(Error::Conflict(format!(
+            "project {} is proposed and never ran, so it cannot be closed by a review; withdraw it with \"spm project status {} withdrawn\"",
+            project.code, project.code
+        ))),
+        Status::Completed | Status::Withdrawn => Ok(false),
+    }
+}
+
+fn write_scores(tx: &Connection, review_id: i64, scores: &[Checked]) -> Result<()> {
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO review_scores
+                (review_id, principle_id, scored_by, score, evidence, wording)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .context("cannot save the scores")?;
+    for s in scores {
+        stmt.execute(params![
+            review_id,
+            s.principle.id,
+            s.input.by,
+            s.input.score,
+            s.input.evidence,
+            s.wording
+        ])
+        .context("cannot save the scores")?;
+    }
+    Ok(())
+}
+
+fn write_outcomes(tx: &Connection, review_id: i64, outcomes: &[OutcomeInput]) -> Result<()> {
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO review_outcomes (review_id, outcome, rating, evidence)
+             VALUES (?1, ?2, ?3, ?4)",
+        )
+        .context("cannot save the outcomes")?;
+    for o in outcomes {
+        stmt.execute(params![review_id, o.outcome, o.rating, o.evidence])
+            .context("cannot save the outcomes")?;
+    }
+    Ok(())
+}
+
+/// Completes the project of a closing review, inside the caller's transaction.
+fn complete(tx: &Connection, project: &Project, review: &Review) -> Result<Project> {
+    project::apply_status(
+        tx,
+        project,
+        Status::Completed,
+        review.on,
+        Some(&format!("closing review {}", review.id)),
+    )
+}
+
+/// Records a review; a closing review completes an active or paused project on its date.
+///
+/// Errors: `NotFound` for an unknown project or principle; `Invalid` for a score outside 1–5,
+/// a principle of another framework or retired by the review date, a future date without
+/// `allow_future`, a closing review whose decision is not close; `Conflict` for a second
+/// review of the same kind on the same day, or a closing review of a proposed project.
+pub fn add(conn: &mut Connection, new: NewReview, today: NaiveDate) -> Result<Recorded> {
+    let tx = begin_write(conn)?;
+    let recorded = insert(&tx, new, today)?;
+    tx.commit().context("cannot save the review")?;
+    Ok(recorded)
+}
+
+/// Records a review inside the caller's write transaction (for demo data and imports).
+///
+/// Errors: as [`add`].
+pub fn insert(tx: &Connection, new: NewReview, today: NaiveDate) -> Result<Recorded> {
+    let project = project::get(tx, &new.project)?;
+    check_date(new.on, today, new.allow_future)?;
+    check_decision(new.kind, new.decision)?;
+    let reviewers = clean_reviewers(&new.reviewers)?;
+    let went_well = clean_text("what went well", new.went_well.as_deref())?;
+    let to_change = clean_text("what to change", new.to_change.as_deref())?;
+    let lessons = clean_text("lessons", new.lessons.as_deref())?;
+    let framework = principle::adopted(tx)?;
+    let scores = check_scores(tx, &framework, new.on, &new.scores)?;
+    let outcomes = check_outcomes(&new.outcomes)?;
+    check_unique(tx, &project, new.on, new.kind, None)?;
+    let closing = new.kind == ReviewKind::Closing && closes(&project, new.on, today)?;
+    tx.execute(
+        "INSERT INTO reviews (project_id, framework_id, on_date, kind, decision, reviewers,
+            went_well, to_change, lessons)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            project.id,
+            framework.id,
+            new.on,
+            new.kind,
+            new.decision,
+            serde_json::Value::from(reviewers).to_string(),
+            went_well,
+            to_change,
+            lessons
+        ],
+    )
+    .context("cannot save the review")?;
+    let id = tx.last_insert_rowid();
+    write_scores(tx, id, &scores)?;
+    write_outcomes(tx, id, &outcomes)?;
+    let review = get(tx, id)?;
+    changes::record(
+        tx,
+        ENTITY,
+        id,
+        Action::Insert,
+        &changes::snapshot(&review, UNLOGGED),
+    )?;
+    let completed = if closing {
+        Some(complete(tx, &project, &review)?)
+    } else {
+        None
+    };
+    Ok(Recorded { review, completed })
+}
+
+const SELECT: &str = "SELECT r.id, p.code, p.title, f.key, r.on_date, r.kind, r.decision,
+    r.reviewers, r.went_well, r.to_change, r.lessons, r.created_at, r.updated_at
+    FROM reviews r JOIN projects p ON p.id = r.project_id
+    JOIN frameworks f ON f.id = r.framework_id";
+
+fn reviewers_from(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
+    let reviewers: String = r.get(7)?;
+    Ok(Review {
+        id: r.get(0)?,
+        project: r.get(1)?,
+        project_title: r.get(2)?,
+        framework: r.get(3)?,
+        on: r.get(4)?,
+        kind: r.get(5)?,
+        decision: r.get(6)?,
+        reviewers: reviewers_from(&reviewers),
+        went_well: r.get(8)?,
+        to_change: r.get(9)?,
+        lessons: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+        scores: Vec::new(),
+        outcomes: Vec::new(),
+    })
+}
+
+/// The review with this id, with its scores (in the framework's order) and outcomes.
+///
+/// Errors: `NotFound` with a hint to list the reviews.
+pub fn get(conn: &Connection, id: i64) -> Result<Review> {
+    let mut review = conn
+        .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
+        .optional()
+        .context("cannot read the review")?
+        .ok_or_else(|| {
+            Error::not_found(
+                "review with id",
+                id.to_string(),
+                "run \"spm review list\" to see the ids",
+            )
+        })?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT pr.code, s.wording, s.scored_by, s.score, s.evidence,
+                coalesce(par.position, pr.position), pr.position
+             FROM review_scores s JOIN principles pr ON pr.id = s.principle_id
+             LEFT JOIN principles par ON par.id = pr.parent_id
+             WHERE s.review_id = ?1
+             ORDER BY coalesce(par.position, pr.position), pr.parent_id IS NOT NULL,
+                pr.position, s.scored_by",
+        )
+        .context("cannot read the scores")?;
+    review.scores = stmt
+        .query_map([id], |r| {
+            Ok(Score {
+                principle: r.get(0)?,
+                wording: r.get(1)?,
+                by: r.get(2)?,
+                score: r.get(3)?,
+                evidence: r.get(4)?,
+                position: (r.get(5)?, r.get(6)?),
+            })
+        })
+        .context("cannot read the scores")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the scores")?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT outcome, rating, evidence FROM review_outcomes WHERE review_id = ?1",
+        )
+        .context("cannot read the outcomes")?;
+    review.outcomes = stmt
+        .query_map([id], |r| {
+            Ok(OutcomeSeen {
+                outcome: r.get(0)?,
+                rating: r.get(1)?,
+                evidence: r.get(2)?,
+            })
+        })
+        .context("cannot read the outcomes")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the outcomes")?;
+    review.outcomes.sort_by_key(|o| o.outcome);
+    Ok(review)
+}
+
+/// The reviews that match `filter`, newest first.
+///
+/// Errors: `NotFound` for an unknown project.
+pub fn list(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<ReviewSummary>> {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(code) = &filter.project {
+        let p = project::get(conn, code)?;
+        clauses.push("r.project_id = ?");
+        values.push(Box::new(p.id));
+    }
+    if let Some(year) = filter.year {
+        let (first, last) = year.days(settings::year_start(conn)?);
+        clauses.push("r.on_date BETWEEN ? AND ?");
+        values.push(Box::new(first));
+        values.push(Box::new(last));
+    }
+    let mut sql = String::from(
+        "SELECT r.id, p.code, p.title, r.on_date, r.kind, r.decision, r.reviewers,
+            (SELECT avg(score) FROM review_scores s WHERE s.review_id = r.id AND s.scored_by = 'staff'),
+            (SELECT avg(score) FROM review_scores s WHERE s.review_id = r.id AND s.scored_by = 'students'),
+            (SELECT count(*) FROM review_scores s WHERE s.review_id = r.id),
+            (SELECT count(*) FROM review_outcomes o WHERE o.review_id = r.id)
+         FROM reviews r JOIN projects p ON p.id = r.project_id",
+    );
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY r.on_date DESC, r.id DESC");
+    let mut stmt = conn.prepare(&sql).context("cannot list reviews")?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), |r| {
+            let reviewers: String = r.get(6)?;
+            Ok(ReviewSummary {
+                id: r.get(0)?,
+                project: r.get(1)?,
+                title: r.get(2)?,
+                on: r.get(3)?,
+                kind: r.get(4)?,
+                decision: r.get(5)?,
+                reviewers: reviewers_from(&reviewers),
+                staff_average: r.get(7)?,
+                students_average: r.get(8)?,
+                scores: r.get(9)?,
+                outcomes: r.get(10)?,
+            })
+        })
+        .context("cannot list reviews")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot list reviews")
+}
+
+/// Deletes a review with its scores and outcomes; the change log keeps what it held. A
+/// project that the review completed stays completed.
+///
+/// Errors: `NotFound`.
+pub fn remove(conn: &mut Connection, id: i64) -> Result<Review> {
+    let tx = begin_write(conn)?;
+    let review = get(&tx, id)?;
+    tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
+        .context("cannot remove the review")?;
+    changes::record(
+        &tx,
+        ENTITY,
+        id,
+        Action::Delete,
+        &changes::snapshot(&review, UNLOGGED),
+    )?;
+    tx.commit().context("cannot remove the review")?;
+    Ok(review)
+}
+
+/// How many reviews the database holds.
+pub fn count(conn: &Connection) -> Result<i64> {
+    conn.query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+        .context("cannot count reviews")
+}
+
+/// A review's entries in the change log, oldest first.
+pub fn history(conn: &Connection, id: i64) -> Result<Vec<Change>> {
+    changes::history(conn, ENTITY, id)
+}
+
+/// The staff and students' scores of each principle side by side, in the framework's order:
+/// `(principle, wording, staff score, students' score)`.
+pub fn side_by_side(review: &Review) -> Vec<(String, String, Option<&Score>, Option<&Score>)> {
+    let mut out: Vec<(String, String, Option<&Score>, Option<&Score>)> = Vec::new();
+    for s in &review.scores {
+        let i = match out.iter().position(|row| row.0 == s.principle) {
+            Some(i) => i,
+            None => {
+                out.push((s.principle.clone(), s.wording.clone(), None, None));
+                out.len() - 1
+            }
+        };
+        match s.by {
+            ScoredBy::Staff => out[i].2 = Some(s),
+            ScoredBy::Students => out[i].3 = Some(s),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
