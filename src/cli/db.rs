@@ -7,8 +7,7 @@ use clap::Subcommand;
 use super::Ctx;
 use crate::error::Error;
 use crate::output::{Doc, Record, Value};
-use crate::service::review;
-use crate::service::{database, project};
+use crate::service::{database, project, review};
 
 pub const EXAMPLES: &str = "\
 Examples:

@@ -25,7 +25,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     if args.demo {
         let loaded = demo::load(&mut conn, today)?;
-        ctx.note(&format!("loaded the demo: {} projects", loaded.projects));
+        ctx.note(&format!(
+            "loaded the demo: {} projects, {} reviews",
+            loaded.projects, loaded.reviews
+        ));
     }
     ctx.note(&format!(
         "the database at {} is ready (schema version {})",

@@ -14,9 +14,7 @@ use serde::Serialize;
 
 pub use cadence::Cadence;
 pub use date::{parse_date, today};
-pub use enums::{
-    Activity, Decision, Form, Level, Outcome, Rating, ReviewKind, ScoredBy, Status,
-};
+pub use enums::{Activity, Decision, Form, Level, Outcome, Rating, ReviewKind, ScoredBy, Status};
 pub use money::Money;
 pub use review::{Due, OutcomeInput, OutcomeSeen, Review, Score, ScoreInput};
 pub use span::Span;

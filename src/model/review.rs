@@ -71,8 +71,11 @@ impl FromStr for OutcomeInput {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        let (outcome, rating, evidence) =
-            split_spec(s, "outcome", "belonging=clear or confidence=emerging:\"evidence\"")?;
+        let (outcome, rating, evidence) = split_spec(
+            s,
+            "outcome",
+            "belonging=clear or confidence=emerging:\"evidence\"",
+        )?;
         Ok(OutcomeInput {
             outcome: outcome.parse()?,
             rating: rating.parse()?,
@@ -143,11 +146,16 @@ mod tests {
     #[test]
     fn reads_scores_with_and_without_evidence() -> Result<()> {
         let s: ScoreInput = "CP1=4".parse()?;
-        assert_eq!((s.principle.as_str(), s.score, s.evidence), ("CP1", 4, None));
+        assert_eq!(
+            (s.principle.as_str(), s.score, s.evidence),
+            ("CP1", 4, None)
+        );
         let s: ScoreInput = "cp2 = 3 : minutes: of the workshop".parse()?;
         assert_eq!(s.principle, "cp2");
         assert_eq!(s.evidence.as_deref(), Some("minutes: of the workshop"));
-        for bad in ["CP1", "CP1=", "=4", "CP1=0", "CP1=6", "CP1=4.5", "CP1=-1", "CP1=four"] {
+        for bad in [
+            "CP1", "CP1=", "=4", "CP1=0", "CP1=6", "CP1=4.5", "CP1=-1", "CP1=four",
+        ] {
             assert!(bad.parse::<ScoreInput>().is_err(), "{bad}");
         }
         Ok(())

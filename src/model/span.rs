@@ -82,7 +82,9 @@ mod tests {
         assert_eq!("6m".parse::<Span>()?, Span::Months(6));
         assert_eq!("1y".parse::<Span>()?, Span::Months(12));
         assert_eq!("0d".parse::<Span>()?, Span::Days(0));
-        for bad in ["", "d", "30", "-3d", "3.5d", "99999d", "11y", "30 days", "3h"] {
+        for bad in [
+            "", "d", "30", "-3d", "3.5d", "99999d", "11y", "30 days", "3h",
+        ] {
             assert!(bad.parse::<Span>().is_err(), "{bad}");
         }
         Ok(())

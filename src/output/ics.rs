@@ -25,7 +25,10 @@ pub fn write(
     let mut calendar = Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new("PRODID", "-//spm//Student Partnership Manager//EN"))
+        .append_property(Property::new(
+            "PRODID",
+            "-//spm//Student Partnership Manager//EN",
+        ))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("X-WR-CALNAME", name));
     for e in events {

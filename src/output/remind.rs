@@ -32,7 +32,13 @@ pub struct LeadBlock {
 
 /// How late a review is, in words: "53 days overdue", "due today", "due in 5 days".
 pub fn lateness(days_overdue: i64) -> String {
-    let days = |n: i64| if n == 1 { "1 day".to_string() } else { format!("{n} days") };
+    let days = |n: i64| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
     match days_overdue {
         0 => "due today".to_string(),
         n if n > 0 => format!("{} overdue", days(n)),
@@ -41,7 +47,11 @@ pub fn lateness(days_overdue: i64) -> String {
 }
 
 fn plural(n: usize, one: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
 }
 
 fn lead_name(block: &LeadBlock) -> &str {
@@ -154,11 +164,17 @@ fn text(out: &mut dyn Write, blocks: &[LeadBlock], until: NaiveDate) -> io::Resu
     )?;
     for b in blocks {
         writeln!(out)?;
-        writeln!(out, "{}: {}", lead_name(b), plural(b.reviews.len(), "review"))?;
+        writeln!(
+            out,
+            "{}: {}",
+            lead_name(b),
+            plural(b.reviews.len(), "review")
+        )?;
         for r in &b.reviews {
-            let last = r
-                .last_review
-                .map_or_else(|| "never reviewed".to_string(), |d| format!("last review {d}"));
+            let last = r.last_review.map_or_else(
+                || "never reviewed".to_string(),
+                |d| format!("last review {d}"),
+            );
             writeln!(out, "  {} - {}", r.project, r.title)?;
             writeln!(
                 out,

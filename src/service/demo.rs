@@ -7,8 +7,12 @@ use serde::Deserialize;
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
-use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Status, parse_date};
+use crate::model::{
+    AcademicYear, Activity, Cadence, Decision, Form, Level, Money, OutcomeInput, ReviewKind,
+    ScoreInput, ScoredBy, Status, parse_date,
+};
 use crate::service::project::{self, NewProject};
+use crate::service::review::{self, NewReview};
 
 /// The demo records, embedded at compile time from `data/demo.json`.
 const DEMO: &str = include_str!("../../data/demo.json");
@@ -16,6 +20,60 @@ const DEMO: &str = include_str!("../../data/demo.json");
 #[derive(Deserialize)]
 struct Demo {
     projects: Vec<DemoProject>,
+    reviews: Vec<DemoReview>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoReview {
+    project: String,
+    on: String,
+    kind: String,
+    decision: String,
+    #[serde(default)]
+    reviewers: Vec<String>,
+    went_well: Option<String>,
+    change: Option<String>,
+    lessons: Option<String>,
+    #[serde(default)]
+    scores: Vec<String>,
+    #[serde(default)]
+    student_scores: Vec<String>,
+    #[serde(default)]
+    outcomes: Vec<String>,
+}
+
+impl DemoReview {
+    fn into_new(self) -> Result<NewReview> {
+        let mut new = NewReview::new(
+            self.project,
+            parse_date(&self.on)?,
+            self.kind.parse::<ReviewKind>()?,
+            self.decision.parse::<Decision>()?,
+        );
+        new.reviewers = self.reviewers;
+        new.went_well = self.went_well;
+        new.to_change = self.change;
+        new.lessons = self.lessons;
+        for (spec, by) in self
+            .scores
+            .iter()
+            .map(|s| (s, ScoredBy::Staff))
+            .chain(self.student_scores.iter().map(|s| (s, ScoredBy::Students)))
+        {
+            let mut score: ScoreInput = spec.parse()?;
+            score.by = by;
+            new.scores.push(score);
+        }
+        new.outcomes = self
+            .outcomes
+            .iter()
+            .map(|o| o.parse::<OutcomeInput>())
+            .collect::<Result<_>>()?;
+        // The demo's dates are fixed; loaded on an earlier "today" they may lie ahead.
+        new.allow_future = true;
+        Ok(new)
+    }
 }
 
 #[derive(Deserialize)]
@@ -37,12 +95,14 @@ struct DemoProject {
     #[serde(default)]
     themes: Vec<String>,
     budget: Option<String>,
+    cadence: Option<String>,
 }
 
 /// What the demo loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Loaded {
     pub projects: usize,
+    pub reviews: usize,
 }
 
 fn date(s: Option<&String>) -> Result<Option<NaiveDate>> {
@@ -66,7 +126,11 @@ impl DemoProject {
             lead: self.lead,
             themes: self.themes,
             budget: self.budget.map(|b| b.parse::<Money>()).transpose()?,
-            cadence: Cadence::default(),
+            cadence: self
+                .cadence
+                .map(|c| c.parse::<Cadence>())
+                .transpose()?
+                .unwrap_or_default(),
             title: self.title,
         })
     }
@@ -85,10 +149,17 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
             "the database already holds {existing} projects; demo data goes into a new database (choose one with --db)"
         )));
     }
-    let mut loaded = Loaded { projects: 0 };
+    let mut loaded = Loaded {
+        projects: 0,
+        reviews: 0,
+    };
     for p in demo.projects {
         project::insert(&tx, p.into_new()?, today)?;
         loaded.projects += 1;
+    }
+    for r in demo.reviews {
+        review::insert(&tx, r.into_new()?, today)?;
+        loaded.reviews += 1;
     }
     tx.commit().context("cannot save the demo data")?;
     Ok(loaded)
@@ -102,7 +173,8 @@ mod tests {
     fn the_demo_loads_once() -> anyhow::Result<()> {
         let mut conn = crate::service::open_in_memory()?;
         let today = parse_date("2026-11-23")?;
-        assert_eq!(load(&mut conn, today)?.projects, 12);
+        let loaded = load(&mut conn, today)?;
+        assert_eq!((loaded.projects, loaded.reviews), (12, 5));
         assert!(load(&mut conn, today).is_err());
         assert_eq!(project::count(&conn)?, 12);
         Ok(())

@@ -5,8 +5,8 @@ use clap::Args as ClapArgs;
 use crate::cli::Ctx;
 use crate::cli::args::{Choices, parse_opt};
 use crate::model::{Activity, Form, Level, Project, Status};
-use crate::output::{Doc, Format, Record, Rows, Value, col};
 use crate::output::remind::lateness;
+use crate::output::{Doc, Format, Record, Rows, Value, col};
 use crate::service::{project as svc, review};
 
 #[derive(Debug, ClapArgs)]
@@ -140,7 +140,11 @@ pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
     let last = review::last_review(&conn, &p)?;
     let next = review::next_due(&conn, &p, today)?;
     rec.field("last_review", "Last review", Value::date(last));
-    rec.field("next_review", "Next review due", Value::date(next.as_ref().map(|d| d.due)));
+    rec.field(
+        "next_review",
+        "Next review due",
+        Value::date(next.as_ref().map(|d| d.due)),
+    );
     let state = match (&next, p.status) {
         (Some(d), _) => lateness(d.days_overdue),
         (None, s) if s.is_closed() => format!("none: the project is {s}"),

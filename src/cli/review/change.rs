@@ -6,11 +6,9 @@ use super::{ScoreArgs, decisions, interactive, kinds, outcomes};
 use crate::cli::args::{Date, clearable_text, parse_opt};
 use crate::cli::{Ctx, prompt};
 use crate::error::Error;
-use crate::model::{
-    Decision, Outcome, OutcomeInput, ReviewKind, ScoreInput, ScoredBy, Status,
-};
-use crate::service::review::{self as svc, NewReview, Recorded, ReviewPatch};
+use crate::model::{Decision, Outcome, OutcomeInput, ReviewKind, ScoreInput, ScoredBy, Status};
 use crate::service::project;
+use crate::service::review::{self as svc, NewReview, Recorded, ReviewPatch};
 
 #[derive(Debug, ClapArgs)]
 pub struct AddArgs {
@@ -156,7 +154,13 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     if ask {
         let project = project::get(&conn, &new.project)?;
         let (framework, principles) = svc::principles(&conn)?;
-        match interactive::fill(&mut prompt::Terminal, &project, &framework, &principles, new)? {
+        match interactive::fill(
+            &mut prompt::Terminal,
+            &project,
+            &framework,
+            &principles,
+            new,
+        )? {
             Some(filled) => new = filled,
             None => {
                 ctx.note("nothing was saved");

@@ -116,11 +116,10 @@ fn shell_quote(word: &str) -> String {
 /// The command that records a review of `code`, naming the database when it is not the
 /// default one, so that it can be pasted as it is.
 fn add_command(ctx: &Ctx, code: &str) -> String {
-    let db = ctx.path().ok().filter(|p| {
-        crate::db::default_path()
-            .map(|d| d != *p)
-            .unwrap_or(true)
-    });
+    let db = ctx
+        .path()
+        .ok()
+        .filter(|p| crate::db::default_path().map(|d| d != *p).unwrap_or(true));
     match db {
         Some(path) => format!(
             "spm --db {} review add {}",
@@ -194,7 +193,9 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
         .collect();
     // DTSTAMP follows SPM_TODAY when it is set, so a replayed day writes the same file.
     let stamp = match std::env::var(crate::model::date::TODAY_VAR) {
-        Ok(v) if !v.trim().is_empty() => today.and_hms_opt(0, 0, 0).map_or_else(Utc::now, |t| t.and_utc()),
+        Ok(v) if !v.trim().is_empty() => today
+            .and_hms_opt(0, 0, 0)
+            .map_or_else(Utc::now, |t| t.and_utc()),
         _ => Utc::now(),
     };
     let count = events.len();

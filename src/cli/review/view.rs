@@ -107,9 +107,21 @@ pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
     rec.field("decision", "Decision", Value::Text(r.decision.to_string()));
     rec.field("reviewers", "Reviewers", Value::List(r.reviewers.clone()));
     rec.field("framework", "Framework", Value::Text(r.framework.clone()));
-    rec.field("went_well", "What went well", Value::text(r.went_well.clone()));
-    rec.field("to_change", "What to change", Value::text(r.to_change.clone()));
-    rec.field("lessons", "Lessons from mistakes", Value::text(r.lessons.clone()));
+    rec.field(
+        "went_well",
+        "What went well",
+        Value::text(r.went_well.clone()),
+    );
+    rec.field(
+        "to_change",
+        "What to change",
+        Value::text(r.to_change.clone()),
+    );
+    rec.field(
+        "lessons",
+        "Lessons from mistakes",
+        Value::text(r.lessons.clone()),
+    );
     rec.section("scores", "Scores", score_rows(&r));
     let mut outcomes = Rows::new(&[
         col("outcome", "Outcome"),

@@ -64,7 +64,9 @@ pub(crate) fn due_date(
             continue;
         }
         let days = (*resumed - from).num_days().unsigned_abs();
-        due = due.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX);
+        due = due
+            .checked_add_days(Days::new(days))
+            .unwrap_or(NaiveDate::MAX);
     }
     due
 }
@@ -76,7 +78,9 @@ fn pauses(conn: &Connection, only: Option<i64>) -> Result<HashMap<i64, Vec<(Stat
         sql = sql.replace("ORDER BY", "AND h.project_id = ? ORDER BY");
         values.push(Box::new(id));
     }
-    let mut stmt = conn.prepare(&sql).context("cannot read the status history")?;
+    let mut stmt = conn
+        .prepare(&sql)
+        .context("cannot read the status history")?;
     let mut rows = stmt
         .query(params_from_iter(values.iter()))
         .context("cannot read the status history")?;
@@ -111,7 +115,9 @@ fn next_reviews(
         values.push(Box::new(id));
     }
     let pauses = pauses(conn, only)?;
-    let mut stmt = conn.prepare(&sql).context("cannot work out the reviews due")?;
+    let mut stmt = conn
+        .prepare(&sql)
+        .context("cannot work out the reviews due")?;
     let mut rows = stmt
         .query(params_from_iter(values.iter()))
         .context("cannot work out the reviews due")?;

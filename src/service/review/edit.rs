@@ -92,7 +92,11 @@ pub fn edit(
     let outcomes = check_outcomes(&patch.outcomes)?;
     for (code, by) in &patch.remove_scores {
         let p = principle::get(&tx, code)?;
-        if !old.scores.iter().any(|s| s.principle == p.code && s.by == *by) {
+        if !old
+            .scores
+            .iter()
+            .any(|s| s.principle == p.code && s.by == *by)
+        {
             return Err(Error::Invalid(format!(
                 "review {id} has no score by {by} for {}; nothing to take away",
                 p.code

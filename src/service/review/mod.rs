@@ -48,7 +48,12 @@ pub struct NewReview {
 
 impl NewReview {
     /// A review with only its required fields set.
-    pub fn new(project: impl Into<String>, on: NaiveDate, kind: ReviewKind, decision: Decision) -> Self {
+    pub fn new(
+        project: impl Into<String>,
+        on: NaiveDate,
+        kind: ReviewKind,
+        decision: Decision,
+    ) -> Self {
         NewReview {
             project: project.into(),
             on,
@@ -183,7 +188,10 @@ fn check_scores(
                 p.code
             )));
         }
-        if out.iter().any(|c| c.principle.id == p.id && c.input.by == input.by) {
+        if out
+            .iter()
+            .any(|c| c.principle.id == p.id && c.input.by == input.by)
+        {
             return Err(Error::Invalid(format!(
                 "principle {} is scored twice by {}; give one score each for staff and for students",
                 p.code, input.by
