@@ -33,7 +33,7 @@ pub struct LeadReminder {
 
 /// The projects that can fall due, with their last review found by an index seek on
 /// `reviews(project_id, on_date)`.
-const CANDIDATES: &str = "SELECT p.id, p.code, p.title, p.lead, p.status, p.start_date,
+pub(super) const CANDIDATES: &str = "SELECT p.id, p.code, p.title, p.lead, p.status, p.start_date,
     p.review_cadence_months,
     (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review
     FROM projects p WHERE p.status IN ('proposed', 'active')";
