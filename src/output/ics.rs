@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, Property};
+use icalendar::{Component, Event, EventLike};
 
 /// One all-day event. The `uid` must be stable, so that importing the file again updates
 /// the event instead of adding a second one.
@@ -22,37 +22,42 @@ pub fn write(
     events: &[CalendarEvent],
     stamp: DateTime<Utc>,
 ) -> io::Result<()> {
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new(
-            "PRODID",
-            "-//spm//Student Partnership Manager//EN",
-        ))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("X-WR-CALNAME", name));
+    // The calendar's own lines are written here and each event by the crate (which folds and
+    // escapes it), one at a time, so memory stays flat however many events there are.
+    let escaped = name
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n");
+    write!(
+        out,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//spm//Student Partnership Manager//EN\r\n\
+         CALSCALE:GREGORIAN\r\nX-WR-CALNAME:{escaped}\r\n"
+    )?;
     for e in events {
         // An all-day event ends (exclusively) on the next day (RFC 5545 §3.6.1).
         let end = e.date.checked_add_days(Days::new(1)).unwrap_or(e.date);
-        calendar.push(
-            Event::new()
-                .uid(&e.uid)
-                .timestamp(stamp)
-                .starts(e.date)
-                .ends(end)
-                .summary(&e.summary)
-                .description(&e.description)
-                .add_property("TRANSP", "TRANSPARENT")
-                .done(),
-        );
+        let event = Event::new()
+            .uid(&e.uid)
+            .timestamp(stamp)
+            .starts(e.date)
+            .ends(end)
+            .summary(&e.summary)
+            .description(&e.description)
+            .add_property("TRANSP", "TRANSPARENT")
+            .done();
+        let text = event
+            .try_into_string()
+            .map_err(|_| io::Error::other("cannot write a calendar event"))?;
+        out.write_all(text.as_bytes())?;
     }
-    let text = calendar.done().to_string();
-    out.write_all(text.as_bytes())
+    out.write_all(b"END:VCALENDAR\r\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use icalendar::Calendar;
 
     #[test]
     fn events_read_back_with_their_uids_and_dates() -> anyhow::Result<()> {

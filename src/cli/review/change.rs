@@ -137,7 +137,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
         (None, _) if ask => Decision::Continue,
         (None, _) => {
             return Err(Error::Usage(
-                "a review needs a decision, and there is no terminal to ask for it: add --decision continue, adapt or close".into(),
+                "a review needs a decision: add --decision continue, adapt or close".into(),
             )
             .into());
         }

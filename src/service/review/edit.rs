@@ -6,7 +6,8 @@ use serde_json::Value as Json;
 
 use super::{
     ENTITY, Recorded, UNLOGGED, check_date, check_decision, check_outcomes, check_scores,
-    check_unique, clean_reviewers, closes, complete, get, write_outcomes, write_scores,
+    check_started, check_unique, clean_reviewers, closes, complete, get, write_outcomes,
+    write_scores,
 };
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
@@ -73,6 +74,7 @@ pub fn edit(
     let decision = patch.decision.unwrap_or(old.decision);
     if patch.on.is_some() {
         check_date(on, today, patch.allow_future)?;
+        check_started(&project, on)?;
     }
     check_decision(kind, decision)?;
     check_unique(&tx, &project, on, kind, Some(id))?;

@@ -117,6 +117,17 @@ fn check_date(on: NaiveDate, today: NaiveDate, allow_future: bool) -> Result<()>
     Ok(())
 }
 
+/// Refuses a review held before the project started: most likely a mistyped date.
+fn check_started(project: &Project, on: NaiveDate) -> Result<()> {
+    match project.start_date {
+        Some(start) if on < start => Err(Error::Invalid(format!(
+            "the review date {on} is before project {} started on {start}; check --on",
+            project.code
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// A closing review ends the project, so its decision is `close`.
 fn check_decision(kind: ReviewKind, decision: Decision) -> Result<()> {
     if kind == ReviewKind::Closing && decision != Decision::Close {
@@ -347,6 +358,7 @@ pub fn add(conn: &mut Connection, new: NewReview, today: NaiveDate) -> Result<Re
 pub fn insert(tx: &Connection, new: NewReview, today: NaiveDate) -> Result<Recorded> {
     let project = project::get(tx, &new.project)?;
     check_date(new.on, today, new.allow_future)?;
+    check_started(&project, new.on)?;
     check_decision(new.kind, new.decision)?;
     let reviewers = clean_reviewers(&new.reviewers)?;
     let went_well = clean_text("what went well", new.went_well.as_deref())?;
