@@ -5,3 +5,4 @@ mod db;
 mod general;
 mod principle;
 mod project;
+mod review;

@@ -202,8 +202,12 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         .into());
     }
     let mut conn = ctx.open()?;
+    let was = svc::get(&conn, args.id)?.kind;
     let recorded = svc::edit(&mut conn, args.id, patch, today)?;
     report(ctx, "changed", &recorded);
+    if was == ReviewKind::Closing && recorded.review.kind != ReviewKind::Closing {
+        stays_completed(ctx, &conn, &recorded.review.project)?;
+    }
     Ok(())
 }
 
@@ -231,8 +235,16 @@ pub(super) fn remove(ctx: &Ctx, id: i64, yes: bool) -> anyhow::Result<()> {
         "removed review {} of {} ({} review on {})",
         removed.id, removed.project, removed.kind, removed.on
     ));
-    let project = project::get(&conn, &removed.project)?;
-    if removed.kind == ReviewKind::Closing && project.status == Status::Completed {
+    if removed.kind == ReviewKind::Closing {
+        stays_completed(ctx, &conn, &removed.project)?;
+    }
+    Ok(())
+}
+
+/// Tells the person that a project a closing review completed stays completed without it.
+fn stays_completed(ctx: &Ctx, conn: &crate::db::Connection, code: &str) -> anyhow::Result<()> {
+    let project = project::get(conn, code)?;
+    if project.status == Status::Completed {
         ctx.note(&format!(
             "project {} stays completed; reopen it with \"spm project status {} active\" if it goes on",
             project.code, project.code

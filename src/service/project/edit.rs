@@ -139,6 +139,21 @@ pub fn edit(
     themes.extend(patch.add_themes.iter().cloned());
     p.themes = clean_themes(&themes)?;
     check_dates(p.start_date, p.end_date)?;
+    if let Some(start) = p.start_date.filter(|s| old.start_date != Some(*s)) {
+        let first: Option<NaiveDate> = tx
+            .query_row(
+                "SELECT min(on_date) FROM reviews WHERE project_id = ?1",
+                [p.id],
+                |r| r.get(0),
+            )
+            .context("cannot read the project's reviews")?;
+        if let Some(first) = first.filter(|f| *f < start) {
+            return Err(Error::Invalid(format!(
+                "project {} was reviewed on {first}, before the new start date {start}; give a start on or before {first}",
+                old.code
+            )));
+        }
+    }
 
     let diff = changes::diff(
         &changes::snapshot(&old, UNLOGGED),

@@ -22,7 +22,7 @@ use crate::service::changes::{self, Action};
 use crate::service::{clean_text, like_pattern, settings};
 
 /// The entity name of projects in the change log.
-const ENTITY: &str = "project";
+pub(crate) const ENTITY: &str = "project";
 /// Fields that the change log leaves out (they change on their own).
 const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
 
@@ -391,6 +391,21 @@ pub fn list(conn: &Connection, filter: &ProjectFilter) -> Result<Vec<Project>> {
 pub fn remove(conn: &mut Connection, code: &str) -> Result<Project> {
     let tx = begin_write(conn)?;
     let project = get(&tx, code)?;
+    let reviews: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM reviews WHERE project_id = ?1",
+            [project.id],
+            |r| r.get(0),
+        )
+        .context("cannot read the project's reviews")?;
+    if reviews > 0 {
+        return Err(Error::Conflict(format!(
+            "project {} has {reviews} review{} and cannot be removed; withdraw it instead with \"spm project status {} withdrawn\"",
+            project.code,
+            if reviews == 1 { "" } else { "s" },
+            project.code
+        )));
+    }
     tx.execute("DELETE FROM projects WHERE id = ?1", [project.id])
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Conflict(format!(

@@ -78,6 +78,22 @@ pub fn edit(
     }
     check_decision(kind, decision)?;
     check_unique(&tx, &project, on, kind, Some(id))?;
+    if on != old.on {
+        // The scores already given must still be allowed on the new date.
+        for s in &old.scores {
+            let removed = patch
+                .remove_scores
+                .iter()
+                .any(|(code, by)| code.trim().eq_ignore_ascii_case(&s.principle) && *by == s.by);
+            let p = principle::get(&tx, &s.principle)?;
+            if let Some(retired) = p.retired_on.filter(|r| *r <= on && !removed) {
+                return Err(Error::Invalid(format!(
+                    "principle {} was retired on {retired}, on or before the new date {on}; keep the date, or take its score away with --remove-score {}",
+                    p.code, p.code
+                )));
+            }
+        }
+    }
     let reviewers = match &patch.reviewers {
         Some(names) => clean_reviewers(names)?,
         None => old.reviewers.clone(),
@@ -151,6 +167,9 @@ pub fn edit(
     if !fields.is_empty() {
         changes::record(&tx, ENTITY, id, Action::Update, &Json::Object(fields))?;
     }
+    if old.kind == ReviewKind::Closing && on != old.on {
+        move_completion(&tx, &project, id, old.on, on, today)?;
+    }
     let completed = if becomes_closing {
         Some(complete(&tx, &project, &review)?)
     } else {
@@ -158,4 +177,67 @@ pub fn edit(
     };
     tx.commit().context("cannot save the review")?;
     Ok(Recorded { review, completed })
+}
+
+/// Moves the completion that closing review `id` made (on `from`) to its new date `to`, with
+/// the project's end date, so the two keep telling the same story.
+///
+/// Errors: `Conflict` when the project's status has changed since, or `to` comes before the
+/// change of status before the completion; `Invalid` when `to` is after today.
+fn move_completion(
+    tx: &Connection,
+    project: &crate::model::Project,
+    id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
+    let history = project::status_history(tx, project)?;
+    let note = format!("closing review {id}");
+    let Some(i) = history
+        .iter()
+        .rposition(|h| h.note.as_deref() == Some(note.as_str()))
+    else {
+        return Ok(());
+    };
+    if i + 1 != history.len() {
+        return Err(Error::Conflict(format!(
+            "project {}'s status has changed since review {id} completed it; change the date of the project's status instead",
+            project.code
+        )));
+    }
+    if let Some(before) = i.checked_sub(1).map(|j| history[j].on).filter(|b| to < *b) {
+        return Err(Error::Conflict(format!(
+            "{to} is before project {}'s change of status on {before}; give a later --on date",
+            project.code
+        )));
+    }
+    if to > today {
+        return Err(Error::Invalid(format!(
+            "closing review {id} completed project {} and cannot move into the future ({to}; today is {today})",
+            project.code
+        )));
+    }
+    tx.execute(
+        "UPDATE project_status_history SET on_date = ?3
+         WHERE project_id = ?1 AND note = ?2 AND status = 'completed'",
+        params![project.id, note, to],
+    )
+    .context("cannot move the project's completion")?;
+    if project.end_date == Some(from) {
+        tx.execute(
+            "UPDATE projects SET end_date = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1",
+            params![project.id, to],
+        )
+        .context("cannot move the project's end date")?;
+        changes::record(
+            tx,
+            project::ENTITY,
+            project.id,
+            Action::Update,
+            &serde_json::json!({ "end_date": [from, to], "note": note }),
+        )?;
+    }
+    Ok(())
 }
