@@ -147,6 +147,22 @@ impl Ctx {
         Ok(opened.conn)
     }
 
+    /// Opens a database that must exist already: for commands run from cron, where a
+    /// mistyped path must fail loudly instead of creating an empty database that never
+    /// reminds anyone of anything.
+    fn open_existing(&self) -> anyhow::Result<Connection> {
+        let path = self.path()?;
+        if !path.exists() {
+            return Err(Error::not_found(
+                "database at",
+                path.display().to_string(),
+                "check --db or SPM_DB, or create it with \"spm init\"",
+            )
+            .into());
+        }
+        self.open()
+    }
+
     /// Today's date (honours `SPM_TODAY`).
     fn today(&self) -> anyhow::Result<NaiveDate> {
         Ok(crate::model::today()?)

@@ -33,6 +33,18 @@ pub fn today() -> Result<NaiveDate> {
     }
 }
 
+/// The time now in UTC (for timestamps such as an iCalendar DTSTAMP): midnight of
+/// `$SPM_TODAY` when it is set, so a replayed day writes the same output.
+pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    match std::env::var(TODAY_VAR) {
+        Ok(value) if !value.trim().is_empty() => parse_date(&value)
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map_or_else(chrono::Utc::now, |t| t.and_utc()),
+        _ => chrono::Utc::now(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

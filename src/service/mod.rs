@@ -19,14 +19,26 @@ use crate::error::{Error, Result};
 /// The longest title, summary or other free text.
 const MAX_TEXT: usize = 2000;
 
+/// The longest reflection or piece of evidence (a page or two, written in an editor).
+const MAX_LONG_TEXT: usize = 20_000;
+
 /// Trims free text and refuses control characters; blank text becomes `None`.
 pub fn clean_text(what: &str, value: Option<&str>) -> Result<Option<String>> {
+    clean_text_up_to(what, value, MAX_TEXT)
+}
+
+/// As [`clean_text`], for long text: reflections and evidence.
+pub fn clean_long_text(what: &str, value: Option<&str>) -> Result<Option<String>> {
+    clean_text_up_to(what, value, MAX_LONG_TEXT)
+}
+
+fn clean_text_up_to(what: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
     let Some(text) = value.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    if text.chars().count() > MAX_TEXT {
+    if text.chars().count() > max {
         return Err(Error::Invalid(format!(
-            "the {what} is longer than {MAX_TEXT} characters"
+            "the {what} is longer than {max} characters; shorten it"
         )));
     }
     if text

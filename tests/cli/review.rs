@@ -1805,19 +1805,121 @@ fn only_the_part_of_a_pause_after_the_last_review_moves_the_due_date() {
 }
 
 #[test]
-fn proposed_projects_are_due_only_with_a_start_date() {
+fn proposed_projects_are_not_due_until_they_become_active() {
     let env = Env::fresh();
     add_project(&env, "planned", &["--start", "2025-06-01"]);
     add_project(&env, "someday", &[]);
-    let rows = due(&env, &["--within", "10y"]);
-    assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!(rows[0]["project"], "planned");
-    assert_eq!(rows[0]["status"], "proposed");
-    assert_eq!(rows[0]["due"], "2026-06-01");
-    // The demo's two proposed projects have no start date.
+    assert!(due(&env, &["--within", "10y"]).is_empty());
+    // Activated late, it is counted from the day it really began, not its planned start.
+    env.ok(&[
+        "project",
+        "status",
+        "planned",
+        "active",
+        "--on",
+        "2026-01-15",
+    ]);
+    assert_eq!(due_of(&env, "planned").as_deref(), Some("2027-01-15"));
     let demo = Env::demo();
     assert_eq!(due_of(&demo, "lab-methods-2026"), None);
     assert_eq!(due_of(&demo, "data-ethics-2026"), None);
+}
+
+#[test]
+fn a_reopened_project_is_not_overdue_on_the_day_it_reopens() {
+    // Time spent completed stops the clock, as a pause does.
+    let env = one_project("2025-06-01");
+    env.ok(&["project", "status", "x", "completed", "--on", "2025-09-01"]);
+    assert_eq!(due_of(&env, "x"), None);
+    env.ok(&["project", "status", "x", "active", "--on", "2026-11-01"]);
+    // 2026-06-01 plus the 426 days it was closed.
+    assert_eq!(due_of(&env, "x").as_deref(), Some("2027-08-01"));
+}
+
+#[test]
+fn editing_a_closing_review_of_a_reopened_project_leaves_it_open() {
+    let env = one_project("2025-06-01");
+    let id = review(&env, "x", &["--on", "2026-03-01", "--kind", "closing"]);
+    assert_eq!(show_project(&env, "x")["status"], "completed");
+    env.ok(&["project", "status", "x", "active", "--on", "2026-06-01"]);
+    env.ok(&["review", "edit", &id, "--reviewer", "Typo fixed"]);
+    assert_eq!(show_project(&env, "x")["status"], "active");
+    let out = env.run_ok(&[
+        "review",
+        "edit",
+        &id,
+        "--kind",
+        "annual",
+        "--decision",
+        "continue",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("changed review"), "{err}");
+    assert!(!err.contains("stays completed"), "{err}");
+}
+
+#[test]
+fn a_review_more_than_a_year_ahead_is_refused_even_when_allowed() {
+    let env = one_project("2025-06-01");
+    env.refused(
+        &[
+            "review",
+            "add",
+            "x",
+            "--on",
+            "2062-01-01",
+            "--allow-future",
+            "--decision",
+            "continue",
+        ],
+        65,
+        "more than a year ahead",
+    );
+    review(
+        &env,
+        "x",
+        &[
+            "--on",
+            "2027-11-23",
+            "--allow-future",
+            "--decision",
+            "continue",
+        ],
+    );
+}
+
+#[test]
+fn reflections_may_be_long_but_not_endless() {
+    let env = one_project("2025-06-01");
+    let long = "word ".repeat(1000);
+    review(
+        &env,
+        "x",
+        &[
+            "--on",
+            "2026-01-01",
+            "--decision",
+            "continue",
+            "--went-well",
+            &long,
+        ],
+    );
+    let endless = "x".repeat(20_001);
+    env.refused(
+        &[
+            "review",
+            "add",
+            "x",
+            "--on",
+            "2026-02-01",
+            "--decision",
+            "continue",
+            "--lessons",
+            &endless,
+        ],
+        65,
+        "the text of the lessons is longer than 20000 characters",
+    );
 }
 
 #[test]
@@ -2085,12 +2187,27 @@ fn calendar_to_a_file_writes_nothing_on_stdout() {
 }
 
 #[test]
-fn calendar_with_nothing_due_is_an_empty_calendar() {
+fn calendar_with_nothing_due_writes_nothing() {
+    // An iCalendar file must hold at least one event (RFC 5545 §3.4).
     let env = Env::fresh();
-    let (text, events) = calendar(&env, &[]);
-    assert_crlf(&text);
-    assert!(events.is_empty());
-    assert!(text.contains("BEGIN:VCALENDAR") && text.contains("END:VCALENDAR"));
+    let out = env.run_ok(&["review", "calendar", "-o", "reviews.ics"]);
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no reviews fall due by 2027-11-23"), "{err}");
+    assert!(!env.path("reviews.ics").exists());
+}
+
+#[test]
+fn commands_for_cron_refuse_a_missing_database() {
+    // A mistyped --db in a crontab must fail loudly, not create an empty database that
+    // never reminds anyone.
+    let env = Env::new();
+    for verb in ["remind", "due", "calendar"] {
+        let err = env.fails(&["review", verb], 66);
+        assert!(err.contains("no database at"), "{err}");
+        assert!(err.contains("spm init"), "{err}");
+        assert!(!env.db.exists(), "review {verb} created the database");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -152,6 +152,9 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     new.allow_future = args.allow_future;
     let mut conn = ctx.open()?;
     if ask {
+        // Anything that would refuse the review (a clash, a date before the start) is said
+        // before the questions, not after them.
+        svc::check(&mut conn, &new, today)?;
         let project = project::get(&conn, &new.project)?;
         let (framework, principles) = svc::principles(&conn)?;
         match interactive::fill(

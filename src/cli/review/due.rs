@@ -1,10 +1,11 @@
 //! `spm review due`, `remind` and `calendar`: when the next reviews fall due.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
 use crate::cli::args::{Date, parse_opt};
 use crate::cli::{Ctx, Silent};
+use crate::model::date::now_utc;
 use crate::model::{Due, Span};
 use crate::output::ics::{self, CalendarEvent};
 use crate::output::remind::{self as text, LeadBlock, Reminder, lateness};
@@ -61,7 +62,7 @@ pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
         overdue: args.overdue,
         lead: args.lead,
     };
-    let conn = ctx.open()?;
+    let conn = ctx.open_existing()?;
     let due = svc::due(&conn, &filter, today)?;
     ctx.emit(&Doc::Rows(due_rows(&due, ctx.format)))
 }
@@ -133,7 +134,7 @@ fn add_command(ctx: &Ctx, code: &str) -> String {
 pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let until = horizon(args.within.as_deref(), Span::Days(30), today)?;
-    let conn = ctx.open()?;
+    let conn = ctx.open_existing()?;
     let groups = svc::remind(&conn, until, today)?;
     let blocks: Vec<LeadBlock> = groups
         .into_iter()
@@ -167,7 +168,7 @@ pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
 pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let until = horizon(args.within.as_deref(), Span::Days(365), today)?;
-    let conn = ctx.open()?;
+    let conn = ctx.open_existing()?;
     let filter = DueFilter {
         until: Some(until),
         ..DueFilter::default()
@@ -191,17 +192,18 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
             }
         })
         .collect();
-    // DTSTAMP follows SPM_TODAY when it is set, so a replayed day writes the same file.
-    let stamp = match std::env::var(crate::model::date::TODAY_VAR) {
-        Ok(v) if !v.trim().is_empty() => today
-            .and_hms_opt(0, 0, 0)
-            .map_or_else(Utc::now, |t| t.and_utc()),
-        _ => Utc::now(),
-    };
+    // An iCalendar file holds at least one event (RFC 5545 §3.4): with none, write nothing.
+    if events.is_empty() {
+        ctx.note(&format!(
+            "no reviews fall due by {until}; no calendar was written"
+        ));
+        return Ok(());
+    }
     let count = events.len();
-    ctx.write_out(|w| ics::write(w, "spm reviews", &events, stamp))?;
+    ctx.write_out(|w| ics::write(w, "spm reviews", &events, now_utc()))?;
     if ctx.output.is_some() {
-        ctx.note(&format!("wrote {count} review dates up to {until}"));
+        let dates = if count == 1 { "date" } else { "dates" };
+        ctx.note(&format!("wrote {count} review {dates} up to {until}"));
     }
     Ok(())
 }

@@ -142,10 +142,10 @@ Examples:
   spm review due --until 2027-06-30
   spm review due --overdue --format csv -o overdue.csv
 
-A project is due one review cadence (12 months unless set with spm project edit --cadence)
-after its last review, or after its start date when never reviewed. Completed and withdrawn
-projects are never due; paused ones are not due while paused, and a pause moves the due
-date on by its length.";
+Only active projects fall due. A project is due one review cadence (12 months unless set with
+spm project edit --cadence) after its last review or, when never reviewed, after it started
+(its start date, or the day it became active if later). A pause, or a spell completed or
+withdrawn before the project was reopened, moves the due date on by its length.";
 
 const REMIND_EXAMPLES: &str = "\
 Examples:

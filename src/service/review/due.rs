@@ -1,7 +1,8 @@
-//! When reviews fall due. A project's next review is due one cadence after its last review,
-//! or after its start date when it has never been reviewed. Completed and withdrawn projects
-//! are never due; paused ones are not due while paused, and a pause stops the clock: a review
-//! that was running towards its date when the project paused falls due that much later.
+//! When reviews fall due. Only active projects fall due. A project's next review is due one
+//! cadence after its last review, or, when it has never been reviewed, after it started: its
+//! start date, or the day it became active if that was later. A pause stops the clock, and
+//! so does a spell completed or withdrawn before the project was reopened: a review that was
+//! running towards its date falls due that much later.
 
 use std::collections::HashMap;
 
@@ -32,19 +33,29 @@ pub struct LeadReminder {
 }
 
 /// The projects that can fall due, with their last review found by an index seek on
-/// `reviews(project_id, on_date)`.
+/// `reviews(project_id, on_date)`, and, for those never reviewed, the day they first became
+/// active.
 pub(super) const CANDIDATES: &str = "SELECT p.id, p.code, p.title, p.lead, p.status, p.start_date,
     p.review_cadence_months,
     (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review
-    FROM projects p WHERE p.status IN ('proposed', 'active')";
+    FROM projects p WHERE p.status = 'active'";
 
-/// The status history of every project that has ever paused, oldest change first.
-const PAUSES: &str = "SELECT h.project_id, h.status, h.on_date FROM project_status_history h
-    WHERE h.project_id IN (SELECT project_id FROM project_status_history WHERE status = 'paused')
+/// The first day a project became active, for a project never reviewed.
+const FIRST_ACTIVE: &str = "SELECT min(on_date) FROM project_status_history
+    WHERE project_id = ?1 AND status = 'active'";
+
+/// The status history of every active project that has ever stopped (paused, completed or
+/// withdrawn), oldest change first.
+const STOPS: &str = "SELECT h.project_id, h.status, h.on_date FROM project_status_history h
+    WHERE h.project_id IN (SELECT project_id FROM project_status_history
+                           WHERE status IN ('paused', 'completed', 'withdrawn'))
+      AND h.project_id IN (SELECT id FROM projects WHERE status = 'active')
+      AND (?1 IS NULL OR h.project_id = ?1)
     ORDER BY h.project_id, h.on_date, h.id";
 
-/// The day a review is due: one cadence after `base`, pushed back by every pause that began
-/// before the (running) due date, for the part of the pause after `base`.
+/// The day a review is due: one cadence after `base`, pushed back by every stop (a pause, or
+/// a spell completed or withdrawn before reopening) that began before the (running) due date,
+/// for the part of the stop after `base`.
 pub(crate) fn due_date(
     base: NaiveDate,
     cadence: Cadence,
@@ -52,10 +63,10 @@ pub(crate) fn due_date(
 ) -> NaiveDate {
     let mut due = cadence.after(base);
     for (i, (status, paused)) in history.iter().enumerate() {
-        if *status != Status::Paused {
+        if *status == Status::Active || *status == Status::Proposed {
             continue;
         }
-        // A pause with no later change is still going on: such a project is not listed.
+        // A stop with no later change is still going on: such a project is not listed.
         let Some((_, resumed)) = history.get(i + 1) else {
             continue;
         };
@@ -71,18 +82,12 @@ pub(crate) fn due_date(
     due
 }
 
-fn pauses(conn: &Connection, only: Option<i64>) -> Result<HashMap<i64, Vec<(Status, NaiveDate)>>> {
-    let mut sql = String::from(PAUSES);
-    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
-    if let Some(id) = only {
-        sql = sql.replace("ORDER BY", "AND h.project_id = ? ORDER BY");
-        values.push(Box::new(id));
-    }
+fn stops(conn: &Connection, only: Option<i64>) -> Result<HashMap<i64, Vec<(Status, NaiveDate)>>> {
     let mut stmt = conn
-        .prepare(&sql)
+        .prepare_cached(STOPS)
         .context("cannot read the status history")?;
     let mut rows = stmt
-        .query(params_from_iter(values.iter()))
+        .query([only])
         .context("cannot read the status history")?;
     let mut out: HashMap<i64, Vec<(Status, NaiveDate)>> = HashMap::new();
     while let Some(r) = rows.next().context("cannot read the status history")? {
@@ -114,7 +119,10 @@ fn next_reviews(
         sql.push_str(" AND p.id = ?");
         values.push(Box::new(id));
     }
-    let pauses = pauses(conn, only)?;
+    let stops = stops(conn, only)?;
+    let mut first_active = conn
+        .prepare_cached(FIRST_ACTIVE)
+        .context("cannot read the status history")?;
     let mut stmt = conn
         .prepare(&sql)
         .context("cannot work out the reviews due")?;
@@ -126,13 +134,26 @@ fn next_reviews(
     while let Some(r) = rows.next().map_err(failed)? {
         let start: Option<NaiveDate> = r.get(5).map_err(failed)?;
         let last_review: Option<NaiveDate> = r.get(7).map_err(failed)?;
-        let Some(base) = last_review.or(start) else {
-            continue;
-        };
         let id: i64 = r.get(0).map_err(failed)?;
+        let base = match last_review {
+            Some(last) => last,
+            None => {
+                // Never reviewed: counted from when it really started.
+                let active: Option<NaiveDate> = first_active
+                    .query_row([id], |r| r.get(0))
+                    .context("cannot read the status history")?;
+                match (start, active) {
+                    (Some(s), Some(a)) => s.max(a),
+                    (s, a) => match s.or(a) {
+                        Some(d) => d,
+                        None => continue,
+                    },
+                }
+            }
+        };
         let months: i64 = r.get(6).map_err(failed)?;
         let cadence = Cadence(u32::try_from(months).unwrap_or(12));
-        let history = pauses.get(&id).map_or(&[][..], Vec::as_slice);
+        let history = stops.get(&id).map_or(&[][..], Vec::as_slice);
         let due = due_date(base, cadence, history);
         out.push(Due {
             project_id: id,

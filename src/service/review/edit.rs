@@ -13,7 +13,7 @@ use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{Decision, Outcome, OutcomeInput, ReviewKind, ScoreInput, ScoredBy};
 use crate::service::changes::{self, Action};
-use crate::service::{clean_text, principle, project};
+use crate::service::{clean_long_text, principle, project};
 
 /// Changes to a review. `None` leaves a field alone; `Some(None)` clears a reflection.
 #[derive(Debug, Clone, Default)]
@@ -99,12 +99,12 @@ pub fn edit(
         None => old.reviewers.clone(),
     };
     let text = |what: &str, new: &Option<Option<String>>, old: &Option<String>| match new {
-        Some(v) => clean_text(what, v.as_deref()),
+        Some(v) => clean_long_text(what, v.as_deref()),
         None => Ok(old.clone()),
     };
-    let went_well = text("what went well", &patch.went_well, &old.went_well)?;
-    let to_change = text("what to change", &patch.to_change, &old.to_change)?;
-    let lessons = text("lessons", &patch.lessons, &old.lessons)?;
+    let went_well = text("text of what went well", &patch.went_well, &old.went_well)?;
+    let to_change = text("text of what to change", &patch.to_change, &old.to_change)?;
+    let lessons = text("text of the lessons", &patch.lessons, &old.lessons)?;
     let framework = principle::framework(&tx, &old.framework)?;
     let scores = check_scores(&tx, &framework, on, &patch.scores)?;
     let outcomes = check_outcomes(&patch.outcomes)?;
@@ -138,7 +138,11 @@ pub fn edit(
         )
         .context("cannot remove the outcome")?;
     }
-    let becomes_closing = kind == ReviewKind::Closing && closes(&project, on, today)?;
+    // Only a review that becomes a closing one completes the project; editing a closing review
+    // (whose project may have been reopened since) leaves the project's status alone.
+    let becomes_closing = old.kind != ReviewKind::Closing
+        && kind == ReviewKind::Closing
+        && closes(&project, on, today)?;
     tx.execute(
         "UPDATE reviews SET on_date = ?2, kind = ?3, decision = ?4, reviewers = ?5,
             went_well = ?6, to_change = ?7, lessons = ?8,

@@ -15,11 +15,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{
-    AcademicYear, Change, Decision, Framework, OutcomeInput, OutcomeSeen, Principle, Project,
-    Review, ReviewKind, Score, ScoreInput, ScoredBy, Status,
+    AcademicYear, Cadence, Change, Decision, Framework, OutcomeInput, OutcomeSeen, Principle,
+    Project, Review, ReviewKind, Score, ScoreInput, ScoredBy, Status,
 };
 use crate::service::changes::{self, Action};
-use crate::service::{clean_text, principle, project, settings};
+use crate::service::{clean_long_text, clean_text, principle, project, settings};
 
 /// The entity name of reviews in the change log.
 const ENTITY: &str = "review";
@@ -107,13 +107,31 @@ pub fn principles(conn: &Connection) -> Result<(Framework, Vec<Principle>)> {
     principle::list(conn, None, false)
 }
 
-/// Refuses a review date after today unless the caller allows it.
+/// Refuses a review date after today unless the caller allows it, and always one more than a
+/// year ahead (a mistyped year would hide the project from reminders for decades).
 fn check_date(on: NaiveDate, today: NaiveDate, allow_future: bool) -> Result<()> {
     if on > today && !allow_future {
         return Err(Error::Invalid(format!(
             "the review date {on} is in the future (today is {today}); give the day it was held, or add --allow-future"
         )));
     }
+    let limit = Cadence(12).after(today);
+    if on > limit {
+        return Err(Error::Invalid(format!(
+            "the review date {on} is more than a year ahead (after {limit}); check the year"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks `new` as [`add`] would, writing nothing: for a walk that should not ask a dozen
+/// questions only to fail at the end.
+///
+/// Errors: as [`add`].
+pub fn check(conn: &mut Connection, new: &NewReview, today: NaiveDate) -> Result<()> {
+    let tx = begin_write(conn)?;
+    insert(&tx, new.clone(), today)?;
+    // Dropped without a commit: rolled back.
     Ok(())
 }
 
@@ -185,8 +203,8 @@ fn check_scores(
         let p = principle::get(conn, &input.principle)?;
         if !p.framework.eq_ignore_ascii_case(&framework.key) {
             return Err(Error::Invalid(format!(
-                "principle {} belongs to framework {}, but this review is scored against {} ({}); run \"spm principle list\" to see its principles",
-                p.code, p.framework, framework.key, framework.name
+                "principle {} belongs to framework {}, but this review is scored against {} ({}); run \"spm principle list --framework {}\" to see its principles",
+                p.code, p.framework, framework.key, framework.name, framework.key
             )));
         }
         if let Some(retired) = p.retired_on.filter(|r| *r <= on) {
@@ -214,7 +232,7 @@ fn check_scores(
                 input.score, p.code
             )));
         }
-        let evidence = clean_text("evidence", input.evidence.as_deref())?;
+        let evidence = clean_long_text("evidence", input.evidence.as_deref())?;
         out.push(Checked {
             wording: wording(&p),
             input: ScoreInput {
@@ -239,7 +257,7 @@ fn check_outcomes(outcomes: &[OutcomeInput]) -> Result<Vec<OutcomeInput>> {
             )));
         }
         out.push(OutcomeInput {
-            evidence: clean_text("evidence", o.evidence.as_deref())?,
+            evidence: clean_long_text("evidence", o.evidence.as_deref())?,
             ..o.clone()
         });
     }
@@ -265,8 +283,13 @@ fn check_unique(
         .context("cannot check the project's reviews")?;
     match clash {
         Some(id) => Err(Error::Conflict(format!(
-            "project {} already has an {kind} review on {on} (review {id}); change it with \"spm review edit {id}\"",
-            project.code
+            "project {} already has {} {kind} review on {on} (review {id}); change it with \"spm review edit {id}\"",
+            project.code,
+            if kind == ReviewKind::Annual || kind == ReviewKind::Interim {
+                "an"
+            } else {
+                "a"
+            }
         ))),
         None => Ok(()),
     }
@@ -361,9 +384,9 @@ pub fn insert(tx: &Connection, new: NewReview, today: NaiveDate) -> Result<Recor
     check_started(&project, new.on)?;
     check_decision(new.kind, new.decision)?;
     let reviewers = clean_reviewers(&new.reviewers)?;
-    let went_well = clean_text("what went well", new.went_well.as_deref())?;
-    let to_change = clean_text("what to change", new.to_change.as_deref())?;
-    let lessons = clean_text("lessons", new.lessons.as_deref())?;
+    let went_well = clean_long_text("text of what went well", new.went_well.as_deref())?;
+    let to_change = clean_long_text("text of what to change", new.to_change.as_deref())?;
+    let lessons = clean_long_text("text of the lessons", new.lessons.as_deref())?;
     let framework = principle::adopted(tx)?;
     let scores = check_scores(tx, &framework, new.on, &new.scores)?;
     let outcomes = check_outcomes(&new.outcomes)?;
