@@ -1,4 +1,4 @@
--- spm: the whole current schema (version 2). New databases are made from this file;
+-- spm: the whole current schema (version 3). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
@@ -71,16 +71,17 @@ CREATE TABLE projects (
                                   = (CAST(substr(academic_year, 1, 4) AS INTEGER) + 1) % 100),
     start_date            TEXT CHECK (start_date IS date(start_date)),
     end_date              TEXT CHECK (end_date IS date(end_date)),
-    lead                  TEXT,
     budget_pence          INTEGER CHECK (budget_pence >= 0),
     review_cadence_months INTEGER NOT NULL DEFAULT 12 CHECK (review_cadence_months BETWEEN 1 AND 120),
     created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    lead_id               INTEGER REFERENCES people(id),
     CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
 CREATE INDEX projects_year ON projects(academic_year);
 CREATE INDEX projects_status ON projects(status);
 CREATE INDEX projects_department ON projects(department COLLATE NOCASE);
+CREATE INDEX projects_lead ON projects(lead_id);
 
 CREATE TABLE project_themes (
     project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
@@ -169,4 +170,81 @@ CREATE TABLE review_outcomes (
     rating    TEXT NOT NULL CHECK (rating IN ('not-seen', 'emerging', 'clear')),
     evidence  TEXT,
     PRIMARY KEY (review_id, outcome)
+) WITHOUT ROWID;
+
+
+-- A student, member of staff or external partner. Erasure keeps the row, so counts of
+-- participation stay right, but removes the name, email and notes (`erased_on` is set and
+-- the name becomes "former participant #<id>").
+CREATE TABLE people (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    name              TEXT NOT NULL CHECK (trim(name) <> ''),
+    email             TEXT UNIQUE COLLATE NOCASE,
+    kind              TEXT NOT NULL CHECK (kind IN ('student', 'staff', 'external')),
+    department        TEXT,
+    level             TEXT CHECK (level IN ('ug', 'pgt', 'pgr')),
+    consent_given     TEXT CHECK (consent_given IS date(consent_given)),
+    consent_expires   TEXT CHECK (consent_expires IS date(consent_expires)),
+    consent_withdrawn TEXT CHECK (consent_withdrawn IS date(consent_withdrawn)),
+    notes             TEXT,
+    erased_on         TEXT CHECK (erased_on IS date(erased_on)),
+    created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (consent_expires IS NULL OR consent_given IS NULL OR consent_expires >= consent_given)
+);
+CREATE INDEX people_name ON people(name COLLATE NOCASE);
+
+-- A person's part in a project: one row per role, with when they joined and left.
+CREATE TABLE project_partners (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    person_id  INTEGER NOT NULL REFERENCES people(id),
+    role       TEXT NOT NULL CHECK (role IN ('student-partner', 'staff-partner', 'lead',
+                   'change-maker', 'panellist', 'intern', 'academic-rep')),
+    from_date  TEXT CHECK (from_date IS date(from_date)),
+    to_date    TEXT CHECK (to_date IS date(to_date)),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (project_id, person_id, role),
+    CHECK (to_date IS NULL OR from_date IS NULL OR to_date >= from_date)
+);
+CREATE INDEX project_partners_person ON project_partners(person_id);
+
+-- Recognition of a contribution: hours (in minutes, so a quarter hour is exact), payment in
+-- pence, and how it was recognised.
+CREATE TABLE contributions (
+    id          INTEGER PRIMARY KEY,
+    partner_id  INTEGER NOT NULL REFERENCES project_partners(id) ON DELETE CASCADE,
+    on_date     TEXT NOT NULL CHECK (on_date IS date(on_date)),
+    minutes     INTEGER NOT NULL DEFAULT 0 CHECK (minutes BETWEEN 0 AND 1440),
+    paid_pence  INTEGER NOT NULL DEFAULT 0 CHECK (paid_pence >= 0),
+    recognition TEXT CHECK (recognition IN ('certificate', 'transcript', 'credit', 'payment')),
+    note        TEXT,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX contributions_partner ON contributions(partner_id, on_date);
+
+-- A data-protection request (UK GDPR): access or erasure, due one calendar month after it
+-- was received.
+CREATE TABLE data_requests (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    person_id  INTEGER NOT NULL REFERENCES people(id),
+    kind       TEXT NOT NULL CHECK (kind IN ('access', 'erasure')),
+    received   TEXT NOT NULL CHECK (received IS date(received)),
+    due        TEXT NOT NULL CHECK (due IS date(due)),
+    closed_on  TEXT CHECK (closed_on IS date(closed_on)),
+    note       TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (due >= received AND (closed_on IS NULL OR closed_on >= received))
+);
+CREATE INDEX data_requests_person ON data_requests(person_id);
+
+-- Self-declared characteristics, used only in aggregate. No row means "not recorded", which
+-- is different from the value "prefer not to say".
+CREATE TABLE person_characteristics (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    category  TEXT NOT NULL COLLATE NOCASE
+              CHECK (length(category) BETWEEN 1 AND 40 AND category NOT GLOB '*[^a-z0-9-]*'),
+    value     TEXT NOT NULL CHECK (trim(value) <> ''),
+    PRIMARY KEY (person_id, category)
 ) WITHOUT ROWID;

@@ -7,6 +7,7 @@ mod init;
 mod principle;
 mod project;
 mod prompt;
+mod report;
 mod review;
 
 use std::io::{self, IsTerminal, Write};
@@ -97,6 +98,10 @@ pub enum Command {
     /// Frameworks of partnership principles and values, and the one reviews score against
     #[command(subcommand, after_help = principle::EXAMPLES)]
     Principle(principle::Command),
+
+    /// Reports for leadership: who takes part, in counts safe to publish
+    #[command(subcommand, after_help = report::EXAMPLES)]
+    Report(report::Command),
 
     /// The database file: where it is, check it, back it up
     #[command(subcommand, after_help = db::EXAMPLES)]
@@ -273,6 +278,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Project(cmd) => project::run(&ctx, *cmd),
         Command::Review(cmd) => review::run(&ctx, cmd),
         Command::Principle(cmd) => principle::run(&ctx, cmd),
+        Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -21,6 +21,7 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_reviews.sql"),
+    include_str!("../../migrations/0003_people.sql"),
 ];
 
 /// The schema version this spm writes (`PRAGMA user_version`).

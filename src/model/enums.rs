@@ -254,6 +254,55 @@ kebab_enum!(
     }
 );
 
+kebab_enum!(
+    /// Who a person is to the institution.
+    PersonKind, "person kind", {
+        Student => "student",
+        Staff => "staff",
+        External => "external",
+    }
+);
+
+kebab_enum!(
+    /// A student's level of study: undergraduate, postgraduate taught or research.
+    StudyLevel, "level of study", {
+        Ug => "ug",
+        Pgt => "pgt",
+        Pgr => "pgr",
+    }
+);
+
+kebab_enum!(
+    /// A person's part in a project.
+    Role, "role", {
+        StudentPartner => "student-partner",
+        StaffPartner => "staff-partner",
+        Lead => "lead",
+        ChangeMaker => "change-maker",
+        Panellist => "panellist",
+        Intern => "intern",
+        AcademicRep => "academic-rep",
+    }
+);
+
+kebab_enum!(
+    /// How a contribution was recognised.
+    Recognition, "recognition", {
+        Certificate => "certificate",
+        Transcript => "transcript",
+        Credit => "credit",
+        Payment => "payment",
+    }
+);
+
+kebab_enum!(
+    /// A data-protection request under UK GDPR.
+    RequestKind, "request kind", {
+        Access => "access",
+        Erasure => "erasure",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,9 @@ pub mod cadence;
 pub mod code;
 pub mod date;
 pub mod enums;
+pub mod hesa;
 pub mod money;
+pub mod person;
 pub mod review;
 pub mod span;
 pub mod year;
@@ -14,8 +16,12 @@ use serde::Serialize;
 
 pub use cadence::Cadence;
 pub use date::{parse_date, today};
-pub use enums::{Activity, Decision, Form, Level, Outcome, Rating, ReviewKind, ScoredBy, Status};
+pub use enums::{
+    Activity, Decision, Form, Level, Outcome, PersonKind, Rating, Recognition, RequestKind,
+    ReviewKind, Role, ScoredBy, Status, StudyLevel,
+};
 pub use money::Money;
+pub use person::{Contribution, DataRequest, Partner, Person, parse_email};
 pub use review::{Due, OutcomeInput, OutcomeSeen, Review, Score, ScoreInput};
 pub use span::Span;
 pub use year::AcademicYear;

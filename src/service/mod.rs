@@ -4,8 +4,11 @@
 pub mod changes;
 pub mod database;
 pub mod demo;
+pub mod partner;
+pub mod person;
 pub mod principle;
 pub mod project;
+pub mod report;
 pub mod review;
 pub mod settings;
 

@@ -12,7 +12,7 @@ use crate::error::{Context, Error, Result};
 use crate::model::code::parse_code;
 use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Project};
 use crate::service::changes::{self, Action};
-use crate::service::clean_text;
+use crate::service::{clean_text, person};
 
 /// Changes to a project. `None` leaves a field alone; `Some(None)` clears an optional field.
 #[derive(Debug, Clone, Default)]
@@ -111,8 +111,23 @@ pub fn edit(
     if let Some(d) = patch.end_date {
         p.end_date = d;
     }
+    let mut lead_id: Option<i64> = tx
+        .query_row("SELECT lead_id FROM projects WHERE id = ?1", [p.id], |r| {
+            r.get(0)
+        })
+        .context("cannot read the project's lead")?;
     if let Some(l) = &patch.lead {
-        p.lead = clean_text("staff lead", l.as_deref())?;
+        match clean_text("staff lead", l.as_deref())? {
+            Some(key) => {
+                let lead = person::lead(&tx, &key)?.0;
+                lead_id = Some(lead.id);
+                p.lead = Some(lead.name);
+            }
+            None => {
+                lead_id = None;
+                p.lead = None;
+            }
+        }
     }
     if let Some(b) = patch.budget {
         p.budget = b;
@@ -166,7 +181,7 @@ pub fn edit(
     tx.execute(
         "UPDATE projects SET code = ?2, title = ?3, summary = ?4, form = ?5, activity = ?6,
             level_planned = ?7, level_achieved = ?8, department = ?9, academic_year = ?10,
-            start_date = ?11, end_date = ?12, lead = ?13, budget_pence = ?14,
+            start_date = ?11, end_date = ?12, lead_id = ?13, budget_pence = ?14,
             review_cadence_months = ?15, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?1",
         params![
@@ -182,7 +197,7 @@ pub fn edit(
             p.academic_year,
             p.start_date,
             p.end_date,
-            p.lead,
+            lead_id,
             p.budget.map(Money::pence),
             p.cadence.months(),
         ],

@@ -19,7 +19,7 @@ use crate::error::{Context, Error, Result};
 use crate::model::code::{MAX_CODE, parse_code, slug};
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
-use crate::service::{clean_text, like_pattern, settings};
+use crate::service::{clean_text, like_pattern, person, settings};
 
 /// The entity name of projects in the change log.
 pub(crate) const ENTITY: &str = "project";
@@ -95,10 +95,10 @@ pub struct ProjectFilter {
 
 const SELECT: &str = "SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
     p.level_planned, p.level_achieved, p.status, p.department, p.academic_year, p.start_date,
-    p.end_date, p.lead, p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
+    p.end_date, l.name, p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
     (SELECT group_concat(theme, char(31)) FROM
         (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes
-    FROM projects p";
+    FROM projects p LEFT JOIN people l ON l.id = p.lead_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
     let themes: Option<String> = r.get(18)?;
@@ -214,7 +214,10 @@ pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Proj
     let title = clean_title(&new.title)?;
     let summary = clean_text("summary", new.summary.as_deref())?;
     let department = clean_text("department", new.department.as_deref())?;
-    let lead = clean_text("staff lead", new.lead.as_deref())?;
+    let lead = match clean_text("staff lead", new.lead.as_deref())? {
+        Some(key) => Some(person::lead(tx, &key)?.0.id),
+        None => None,
+    };
     let themes = clean_themes(&new.themes)?;
     // Registered as already running or ended, a project gets the dates `status` would give it.
     let (start_date, end_date) = dates_for(None, new.status, new.start_date, new.end_date, today);
@@ -237,7 +240,7 @@ pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Proj
     };
     tx.execute(
         "INSERT INTO projects (code, title, summary, form, activity, level_planned, level_achieved,
-            status, department, academic_year, start_date, end_date, lead, budget_pence,
+            status, department, academic_year, start_date, end_date, lead_id, budget_pence,
             review_cadence_months)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
@@ -357,14 +360,14 @@ pub fn list(conn: &Connection, filter: &ProjectFilter) -> Result<Vec<Project>> {
         values.push(Box::new(t.trim().to_string()));
     }
     if let Some(l) = &filter.lead {
-        clauses.push("p.lead LIKE ? ESCAPE '\\'");
+        clauses.push("l.name LIKE ? ESCAPE '\\'");
         values.push(Box::new(like_pattern(l)));
     }
     if let Some(s) = &filter.search {
         clauses.push(
             "(p.code LIKE ? ESCAPE '\\' OR p.title LIKE ? ESCAPE '\\'
               OR p.summary LIKE ? ESCAPE '\\' OR p.department LIKE ? ESCAPE '\\'
-              OR p.lead LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM project_themes t
+              OR l.name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM project_themes t
                  WHERE t.project_id = p.id AND t.theme LIKE ? ESCAPE '\\'))",
         );
         for _ in 0..6 {

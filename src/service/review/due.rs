@@ -35,7 +35,8 @@ pub struct LeadReminder {
 /// The projects that can fall due, with their last review found by an index seek on
 /// `reviews(project_id, on_date)`, and, for those never reviewed, the day they first became
 /// active.
-pub(super) const CANDIDATES: &str = "SELECT p.id, p.code, p.title, p.lead, p.status, p.start_date,
+pub(super) const CANDIDATES: &str = "SELECT p.id, p.code, p.title,
+    (SELECT name FROM people l WHERE l.id = p.lead_id), p.status, p.start_date,
     p.review_cadence_months,
     (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review
     FROM projects p WHERE p.status = 'active'";
@@ -112,7 +113,7 @@ fn next_reviews(
     let mut sql = String::from(CANDIDATES);
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(l) = lead {
-        sql.push_str(" AND p.lead LIKE ? ESCAPE '\\'");
+        sql.push_str(" AND p.lead_id IN (SELECT id FROM people WHERE name LIKE ? ESCAPE '\\')");
         values.push(Box::new(like_pattern(l)));
     }
     if let Some(id) = only {

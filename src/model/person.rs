@@ -1,0 +1,158 @@
+//! People: students, staff and external partners, and their part in projects.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::enums::{PersonKind, Recognition, RequestKind, Role, StudyLevel};
+use crate::error::{Error, Result};
+
+/// A student, member of staff or external partner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub kind: PersonKind,
+    pub department: Option<String>,
+    pub level: Option<StudyLevel>,
+    pub consent_given: Option<NaiveDate>,
+    pub consent_expires: Option<NaiveDate>,
+    pub consent_withdrawn: Option<NaiveDate>,
+    pub notes: Option<String>,
+    pub erased_on: Option<NaiveDate>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Person {
+    /// Whether consent is recorded and holds on `on`: given by then, not withdrawn, not expired.
+    pub fn consents_on(&self, on: NaiveDate) -> bool {
+        self.consent_given.is_some_and(|g| g <= on)
+            && self.consent_withdrawn.is_none_or(|w| w > on)
+            && self.consent_expires.is_none_or(|e| e >= on)
+    }
+
+    /// The person as a reader knows them: `Amira Hassan <a.hassan@example.ac.uk> (#3)`.
+    pub fn label(&self) -> String {
+        match &self.email {
+            Some(e) => format!("{} <{e}> (#{})", self.name, self.id),
+            None => format!("{} (#{})", self.name, self.id),
+        }
+    }
+}
+
+/// A person's part in a project, with the recognition logged for it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Partner {
+    pub id: i64,
+    pub project: String,
+    pub project_title: String,
+    pub person_id: i64,
+    pub person: String,
+    pub kind: PersonKind,
+    pub role: Role,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Hours logged, in minutes.
+    pub minutes: i64,
+    pub paid_pence: i64,
+    pub recognition: Vec<Recognition>,
+}
+
+/// One logged contribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    pub id: i64,
+    pub on: NaiveDate,
+    pub minutes: i64,
+    pub paid_pence: i64,
+    pub recognition: Option<Recognition>,
+    pub note: Option<String>,
+}
+
+/// A data-protection request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataRequest {
+    pub id: i64,
+    pub person_id: i64,
+    pub person: String,
+    pub kind: RequestKind,
+    pub received: NaiveDate,
+    pub due: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// The longest email address (RFC 5321).
+const MAX_EMAIL: usize = 254;
+
+/// Reads an email address: one `@`, a local part, and a domain with a dot and no empty
+/// labels; no spaces, quotes or angle brackets. Returns it trimmed.
+pub fn parse_email(s: &str) -> Result<String> {
+    let text = s.trim();
+    let bad = || {
+        Error::Invalid(format!(
+            "{s:?} is not an email address; write it like a.hassan@example.ac.uk"
+        ))
+    };
+    let (local, domain) = text.split_once('@').ok_or_else(bad)?;
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    if text.len() > MAX_EMAIL || !local_ok || !domain_ok {
+        return Err(bad());
+    }
+    Ok(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_email_addresses() -> Result<()> {
+        assert_eq!(
+            parse_email(" a.hassan@example.ac.uk ")?,
+            "a.hassan@example.ac.uk"
+        );
+        assert_eq!(parse_email("o'brien+spm@uni.example")?, "o'brien+spm@uni.example");
+        for bad in [
+            "",
+            "a.hassan",
+            "@example.ac.uk",
+            "a@",
+            "a@example",
+            "a@@example.com",
+            "a b@example.com",
+            "a@example..com",
+            "a@-example.com",
+            ".a@example.com",
+            "a..b@example.com",
+            "<a@example.com>",
+        ] {
+            assert!(parse_email(bad).is_err(), "{bad}");
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn email_parsing_never_panics(text in "\\PC{0,40}") {
+            let _ = parse_email(&text);
+        }
+    }
+}

@@ -1,0 +1,504 @@
+//! Partners: a person's part in a project (one row per role), when they joined and left, and
+//! the recognition of their contribution (hours, payments, certificates and the like).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::json;
+
+use crate::db::begin_write;
+use crate::error::{Context, Error, Result};
+use crate::model::{Contribution, Money, Partner, Person, PersonKind, Project, Recognition, Role};
+use crate::service::changes::{self, Action};
+use crate::service::{clean_text, person, project};
+
+/// The entity name of partners in the change log.
+const ENTITY: &str = "partner";
+
+/// A person to add to a project.
+#[derive(Debug, Clone)]
+pub struct NewPartner {
+    /// The project's code.
+    pub project: String,
+    /// The person: id, email or unique name.
+    pub person: String,
+    pub role: Role,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Refuse a student with no consent on record, instead of warning.
+    pub require_consent: bool,
+}
+
+/// A partner added, with a warning to show when a student has no consent on record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Added {
+    pub partner: Partner,
+    pub warning: Option<String>,
+}
+
+/// A contribution to log.
+#[derive(Debug, Clone)]
+pub struct NewContribution {
+    pub project: String,
+    pub person: String,
+    /// Which of the person's roles on the project, when they have several.
+    pub role: Option<Role>,
+    pub on: NaiveDate,
+    pub minutes: u32,
+    pub paid: Money,
+    pub recognition: Option<Recognition>,
+    pub note: Option<String>,
+}
+
+/// Reads hours as typed: `6`, `1.5`, `0.25` or `1:30`; returns minutes.
+///
+/// Errors: `Invalid` for anything else, or more than 24 hours.
+pub fn parse_hours(s: &str) -> Result<u32> {
+    let text = s.trim();
+    let bad = || {
+        Error::Invalid(format!(
+            "hours {s:?} is not a number of hours from 0 to 24, e.g. 6, 1.5 or 1:30"
+        ))
+    };
+    let minutes = if let Some((h, m)) = text.split_once(':') {
+        let h: u32 = h.parse().map_err(|_| bad())?;
+        let m: u32 = m.parse().map_err(|_| bad())?;
+        if m >= 60 || m.to_string().len() > 2 {
+            return Err(bad());
+        }
+        h.checked_mul(60).and_then(|x| x.checked_add(m)).ok_or_else(bad)?
+    } else {
+        let shaped = !text.is_empty()
+            && text.chars().filter(|c| *c == '.').count() <= 1
+            && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && text.len() <= 8;
+        if !shaped {
+            return Err(bad());
+        }
+        let hours: f64 = text.parse().map_err(|_| bad())?;
+        (hours * 60.0).round() as u32
+    };
+    if minutes > 24 * 60 {
+        return Err(Error::Invalid(format!(
+            "{s} hours is more than there are in a day (24)"
+        )));
+    }
+    Ok(minutes)
+}
+
+const SELECT: &str = "SELECT pp.id, p.code, p.title, pe.id, pe.name, pe.kind, pp.role,
+    pp.from_date, pp.to_date,
+    (SELECT coalesce(sum(c.minutes), 0) FROM contributions c WHERE c.partner_id = pp.id),
+    (SELECT coalesce(sum(c.paid_pence), 0) FROM contributions c WHERE c.partner_id = pp.id),
+    (SELECT group_concat(DISTINCT c.recognition) FROM contributions c WHERE c.partner_id = pp.id)
+    FROM project_partners pp JOIN projects p ON p.id = pp.project_id
+    JOIN people pe ON pe.id = pp.person_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
+    let recognition: Option<String> = r.get(11)?;
+    Ok(Partner {
+        id: r.get(0)?,
+        project: r.get(1)?,
+        project_title: r.get(2)?,
+        person_id: r.get(3)?,
+        person: r.get(4)?,
+        kind: r.get(5)?,
+        role: r.get(6)?,
+        from: r.get(7)?,
+        to: r.get(8)?,
+        minutes: r.get(9)?,
+        paid_pence: r.get(10)?,
+        recognition: recognition
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|s| s.parse().ok())
+            .collect(),
+    })
+}
+
+fn by_id(conn: &Connection, id: i64) -> Result<Partner> {
+    conn.query_row(&format!("{SELECT} WHERE pp.id = ?1"), [id], from_row)
+        .context("cannot read the partner")
+}
+
+/// Whether `role` suits a person of `kind`: students take the student roles, staff and
+/// external partners the staff ones.
+fn check_role(person: &Person, role: Role) -> Result<()> {
+    let for_students = matches!(
+        role,
+        Role::StudentPartner
+            | Role::ChangeMaker
+            | Role::Panellist
+            | Role::Intern
+            | Role::AcademicRep
+    );
+    let fits = (person.kind == PersonKind::Student) == for_students;
+    if fits {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "{} is {} {}, and {role} is a role for {}",
+            person.name,
+            if person.kind == PersonKind::External { "an" } else { "a" },
+            person.kind,
+            if for_students { "students" } else { "staff or external partners" }
+        )))
+    }
+}
+
+fn check_period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<()> {
+    match (from, to) {
+        (Some(f), Some(t)) if t < f => Err(Error::Invalid(format!(
+            "the end date {t} is before the start date {f}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Adds a person to a project in a role.
+///
+/// Errors: `NotFound` for the project or person; `Invalid` for a role that does not suit the
+/// person, an end before the start, an erased person, or (with `require_consent`) a student
+/// with no consent on record; `Conflict` when they already have that role there.
+pub fn add(conn: &mut Connection, new: NewPartner, today: NaiveDate) -> Result<Added> {
+    check_period(new.from, new.to)?;
+    let tx = begin_write(conn)?;
+    let project = project::get(&tx, &new.project)?;
+    let person = person::resolve(&tx, &new.person)?;
+    if person.erased_on.is_some() {
+        return Err(Error::Invalid(format!(
+            "{} was erased and cannot join a project",
+            person.name
+        )));
+    }
+    check_role(&person, new.role)?;
+    let clash: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM project_partners WHERE project_id = ?1 AND person_id = ?2 AND role = ?3",
+            params![project.id, person.id, new.role],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("cannot check the partners")?;
+    if clash.is_some() {
+        return Err(Error::Conflict(format!(
+            "{} is already {} on {}",
+            person.name, new.role, project.code
+        )));
+    }
+    let on = new.from.unwrap_or(today);
+    let warning = if person.kind == PersonKind::Student && !person.consents_on(on) {
+        let why = format!(
+            "{} has no consent on record for {on}; record it with \"spm person edit {} --consent DATE\"",
+            person.name, person.id
+        );
+        if new.require_consent {
+            return Err(Error::Invalid(why));
+        }
+        Some(why)
+    } else {
+        None
+    };
+    tx.execute(
+        "INSERT INTO project_partners (project_id, person_id, role, from_date, to_date)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![project.id, person.id, new.role, new.from, new.to],
+    )
+    .context("cannot save the partner")?;
+    let id = tx.last_insert_rowid();
+    changes::record(
+        &tx,
+        ENTITY,
+        id,
+        Action::Insert,
+        &json!({ "project": project.code, "person_id": person.id, "role": new.role,
+                 "from": new.from, "to": new.to }),
+    )?;
+    let partner = by_id(&tx, id)?;
+    tx.commit().context("cannot save the partner")?;
+    Ok(Added { partner, warning })
+}
+
+/// The partners of a project, by role and then name.
+///
+/// Errors: `NotFound` for the project.
+pub fn list(conn: &Connection, code: &str) -> Result<(Project, Vec<Partner>)> {
+    let project = project::get(conn, code)?;
+    let partners = query(
+        conn,
+        &format!("{SELECT} WHERE pp.project_id = ?1 ORDER BY pp.role, pe.name COLLATE NOCASE, pp.id"),
+        project.id,
+    )?;
+    Ok((project, partners))
+}
+
+/// Every part a person has had in projects, newest project first.
+pub fn of_person(conn: &Connection, person: &Person) -> Result<Vec<Partner>> {
+    query(
+        conn,
+        &format!("{SELECT} WHERE pp.person_id = ?1 ORDER BY p.academic_year DESC, p.code, pp.role"),
+        person.id,
+    )
+}
+
+fn query(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Partner>> {
+    let mut stmt = conn.prepare(sql).context("cannot list the partners")?;
+    let rows = stmt
+        .query_map([id], from_row)
+        .context("cannot list the partners")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot list the partners")
+}
+
+/// The one partner row of `person` on `project` (in `role` when given).
+fn find(
+    conn: &Connection,
+    project: &Project,
+    person: &Person,
+    role: Option<Role>,
+) -> Result<Partner> {
+    let all: Vec<Partner> = query(
+        conn,
+        &format!("{SELECT} WHERE pp.project_id = ?1 ORDER BY pp.id"),
+        project.id,
+    )?
+    .into_iter()
+    .filter(|p| p.person_id == person.id && role.is_none_or(|r| r == p.role))
+    .collect();
+    match all.len() {
+        0 => Err(Error::not_found(
+            "partner",
+            format!("{} on {}", person.name, project.code),
+            format!(
+                "run \"spm project partner list {}\" to see who takes part",
+                project.code
+            ),
+        )),
+        1 => all.into_iter().next().ok_or_else(|| {
+            Error::Invalid("a partner vanished while it was read".into())
+        }),
+        _ => {
+            let roles: Vec<String> = all.iter().map(|p| p.role.to_string()).collect();
+            Err(Error::Invalid(format!(
+                "{} has {} roles on {} ({}); say which with --role",
+                person.name,
+                all.len(),
+                project.code,
+                roles.join(", ")
+            )))
+        }
+    }
+}
+
+/// Records that a person left a project (in `role`, when they have several) on `on`.
+///
+/// Errors: `NotFound`; `Invalid` for a date before they joined or after today; `Conflict`
+/// when they had left already.
+pub fn end(
+    conn: &mut Connection,
+    code: &str,
+    key: &str,
+    role: Option<Role>,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<Partner> {
+    if on > today {
+        return Err(Error::Invalid(format!(
+            "{on} is in the future; record a departure on the day it happens (today is {today})"
+        )));
+    }
+    let tx = begin_write(conn)?;
+    let project = project::get(&tx, code)?;
+    let person = person::resolve(&tx, key)?;
+    let partner = find(&tx, &project, &person, role)?;
+    if let Some(to) = partner.to {
+        return Err(Error::Conflict(format!(
+            "{} left {} already, on {to}",
+            person.name, project.code
+        )));
+    }
+    check_period(partner.from, Some(on))?;
+    tx.execute(
+        "UPDATE project_partners SET to_date = ?2,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        params![partner.id, on],
+    )
+    .context("cannot save the partner")?;
+    changes::record(
+        &tx,
+        ENTITY,
+        partner.id,
+        Action::Update,
+        &json!({ "to": [serde_json::Value::Null, on] }),
+    )?;
+    let partner = by_id(&tx, partner.id)?;
+    tx.commit().context("cannot save the partner")?;
+    Ok(partner)
+}
+
+/// Takes a person off a project (a role added by mistake), with the contributions logged
+/// for it.
+///
+/// Errors: `NotFound`; `Invalid` when the person has several roles there and none is given.
+pub fn remove(
+    conn: &mut Connection,
+    code: &str,
+    key: &str,
+    role: Option<Role>,
+) -> Result<Partner> {
+    let tx = begin_write(conn)?;
+    let project = project::get(&tx, code)?;
+    let person = person::resolve(&tx, key)?;
+    let partner = find(&tx, &project, &person, role)?;
+    tx.execute("DELETE FROM project_partners WHERE id = ?1", [partner.id])
+        .context("cannot remove the partner")?;
+    changes::record(
+        &tx,
+        ENTITY,
+        partner.id,
+        Action::Delete,
+        &json!({ "project": project.code, "person_id": person.id, "role": partner.role,
+                 "minutes": partner.minutes, "paid_pence": partner.paid_pence }),
+    )?;
+    tx.commit().context("cannot remove the partner")?;
+    Ok(partner)
+}
+
+/// Logs a contribution: hours, a payment and how it was recognised.
+///
+/// Errors: `NotFound`; `Invalid` when nothing is given, the date is after today or outside
+/// the person's time on the project, or their hours that day would pass 24.
+pub fn log(
+    conn: &mut Connection,
+    new: NewContribution,
+    today: NaiveDate,
+) -> Result<(Partner, Contribution)> {
+    if new.minutes == 0 && new.paid.pence() == 0 && new.recognition.is_none() {
+        return Err(Error::Usage(
+            "nothing to log: give --hours, --paid or --recognition".into(),
+        ));
+    }
+    if new.on > today {
+        return Err(Error::Invalid(format!(
+            "{} is in the future; log a contribution once it is made (today is {today})",
+            new.on
+        )));
+    }
+    let note = clean_text("note", new.note.as_deref())?;
+    let tx = begin_write(conn)?;
+    let project = project::get(&tx, &new.project)?;
+    let person = person::resolve(&tx, &new.person)?;
+    let partner = find(&tx, &project, &person, new.role)?;
+    if let Some(from) = partner.from.filter(|f| new.on < *f) {
+        return Err(Error::Invalid(format!(
+            "{} is before {} joined {} on {from}",
+            new.on, person.name, project.code
+        )));
+    }
+    if let Some(to) = partner.to.filter(|t| new.on > *t) {
+        return Err(Error::Invalid(format!(
+            "{} is after {} left {} on {to}",
+            new.on, person.name, project.code
+        )));
+    }
+    let that_day: i64 = tx
+        .query_row(
+            "SELECT coalesce(sum(c.minutes), 0) FROM contributions c
+             JOIN project_partners pp ON pp.id = c.partner_id
+             WHERE pp.person_id = ?1 AND c.on_date = ?2",
+            params![person.id, new.on],
+            |r| r.get(0),
+        )
+        .context("cannot read the hours logged")?;
+    if that_day + i64::from(new.minutes) > 24 * 60 {
+        return Err(Error::Invalid(format!(
+            "{} already has {} hours logged on {}; with these that is more than 24 in a day",
+            person.name,
+            hours_text(that_day),
+            new.on
+        )));
+    }
+    tx.execute(
+        "INSERT INTO contributions (partner_id, on_date, minutes, paid_pence, recognition, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            partner.id,
+            new.on,
+            new.minutes,
+            new.paid.pence(),
+            new.recognition,
+            note
+        ],
+    )
+    .context("cannot save the contribution")?;
+    let id = tx.last_insert_rowid();
+    changes::record(
+        &tx,
+        ENTITY,
+        partner.id,
+        Action::Update,
+        &json!({ "contribution": id, "on": new.on, "minutes": new.minutes,
+                 "paid_pence": new.paid.pence(), "recognition": new.recognition }),
+    )?;
+    let contribution = Contribution {
+        id,
+        on: new.on,
+        minutes: i64::from(new.minutes),
+        paid_pence: new.paid.pence(),
+        recognition: new.recognition,
+        note,
+    };
+    let partner = by_id(&tx, partner.id)?;
+    tx.commit().context("cannot save the contribution")?;
+    Ok((partner, contribution))
+}
+
+/// Minutes as hours for a person: `6`, `1.5`, `0.25`.
+pub fn hours_text(minutes: i64) -> String {
+    let hours = minutes as f64 / 60.0;
+    let text = format!("{hours:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The contributions logged for a partner row, oldest first.
+pub fn contributions(conn: &Connection, partner: &Partner) -> Result<Vec<Contribution>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, on_date, minutes, paid_pence, recognition, note FROM contributions
+             WHERE partner_id = ?1 ORDER BY on_date, id",
+        )
+        .context("cannot read the contributions")?;
+    let rows = stmt
+        .query_map([partner.id], |r| {
+            Ok(Contribution {
+                id: r.get(0)?,
+                on: r.get(1)?,
+                minutes: r.get(2)?,
+                paid_pence: r.get(3)?,
+                recognition: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })
+        .context("cannot read the contributions")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the contributions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_hours() -> Result<()> {
+        assert_eq!(parse_hours("6")?, 360);
+        assert_eq!(parse_hours("1.5")?, 90);
+        assert_eq!(parse_hours("0.25")?, 15);
+        assert_eq!(parse_hours("1:30")?, 90);
+        assert_eq!(parse_hours("24")?, 1440);
+        for bad in ["", "-1", "24.5", "25", "abc", "1:60", "1.2.3", "1e3", "six"] {
+            assert!(parse_hours(bad).is_err(), "{bad}");
+        }
+        assert_eq!(hours_text(90), "1.5");
+        assert_eq!(hours_text(360), "6");
+        Ok(())
+    }
+}

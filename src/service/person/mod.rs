@@ -1,0 +1,503 @@
+//! People: registering them, finding them by id, email or name, listing and editing them.
+//! Their part in projects is in `service::partner`; data-protection rights in `rights`.
+
+mod rights;
+
+pub use rights::{
+    Candidate, Forgotten, RETENTION_YEARS, clear_characteristic, close_request, export, forget, request,
+    requests, retention, retention_candidates, set_characteristic,
+};
+
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use serde_json::Value as Json;
+
+use crate::db::begin_write;
+use crate::error::{Context, Error, Result};
+use crate::model::{Change, Person, PersonKind, StudyLevel, parse_email};
+use crate::service::changes::{self, Action};
+use crate::service::{clean_text, like_pattern};
+
+/// The entity name of people in the change log.
+pub(crate) const ENTITY: &str = "person";
+/// Fields that the change log leaves out (they change on their own).
+const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
+/// The longest name.
+const MAX_NAME: usize = 200;
+
+/// A person to register. Text fields are trimmed; blank ones count as absent.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub name: String,
+    pub email: Option<String>,
+    pub kind: PersonKind,
+    pub department: Option<String>,
+    pub level: Option<StudyLevel>,
+    pub consent_given: Option<NaiveDate>,
+    pub consent_expires: Option<NaiveDate>,
+    pub notes: Option<String>,
+}
+
+impl NewPerson {
+    /// A person with only a name and a kind.
+    pub fn new(name: impl Into<String>, kind: PersonKind) -> Self {
+        NewPerson {
+            name: name.into(),
+            email: None,
+            kind,
+            department: None,
+            level: None,
+            consent_given: None,
+            consent_expires: None,
+            notes: None,
+        }
+    }
+}
+
+/// Which people to list. Every filter given must match.
+#[derive(Debug, Clone, Default)]
+pub struct PersonFilter {
+    pub kind: Option<PersonKind>,
+    /// The department, whole, any case.
+    pub department: Option<String>,
+    /// Text in the name, email or department.
+    pub search: Option<String>,
+    /// Consent that expires on or before this day and has not expired yet.
+    pub consent_expiring_by: Option<NaiveDate>,
+    /// Consent that has expired or been withdrawn.
+    pub consent_expired: bool,
+}
+
+/// Changes to a person. `None` leaves a field alone; `Some(None)` clears an optional field.
+#[derive(Debug, Clone, Default)]
+pub struct PersonPatch {
+    pub name: Option<String>,
+    pub email: Option<Option<String>>,
+    pub kind: Option<PersonKind>,
+    pub department: Option<Option<String>>,
+    pub level: Option<Option<StudyLevel>>,
+    pub consent_given: Option<Option<NaiveDate>>,
+    pub consent_expires: Option<Option<NaiveDate>>,
+    pub consent_withdrawn: Option<Option<NaiveDate>>,
+    pub notes: Option<Option<String>>,
+}
+
+impl PersonPatch {
+    /// Whether the patch changes nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.email.is_none()
+            && self.kind.is_none()
+            && self.department.is_none()
+            && self.level.is_none()
+            && self.consent_given.is_none()
+            && self.consent_expires.is_none()
+            && self.consent_withdrawn.is_none()
+            && self.notes.is_none()
+    }
+}
+
+const SELECT: &str = "SELECT id, name, email, kind, department, level, consent_given,
+    consent_expires, consent_withdrawn, notes, erased_on, created_at, updated_at FROM people";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        email: r.get(2)?,
+        kind: r.get(3)?,
+        department: r.get(4)?,
+        level: r.get(5)?,
+        consent_given: r.get(6)?,
+        consent_expires: r.get(7)?,
+        consent_withdrawn: r.get(8)?,
+        notes: r.get(9)?,
+        erased_on: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+fn clean_name(name: &str) -> Result<String> {
+    let name = clean_text("name", Some(name))?
+        .ok_or_else(|| Error::Invalid("a person needs a name".into()))?;
+    if name.contains('\n') || name.chars().count() > MAX_NAME {
+        return Err(Error::Invalid(format!(
+            "the name {name:?} is not one line of up to {MAX_NAME} characters"
+        )));
+    }
+    if name.bytes().all(|b| b.is_ascii_digit() || b == b'#') {
+        return Err(Error::Invalid(format!(
+            "the name {name:?} is only a number, which spm reads as an id; give the person's name"
+        )));
+    }
+    Ok(name)
+}
+
+/// Checks consent dates: given no later than today, expiring after it was given.
+fn check_consent(p: &Person, today: NaiveDate) -> Result<()> {
+    if let Some(given) = p.consent_given.filter(|g| *g > today) {
+        return Err(Error::Invalid(format!(
+            "consent is recorded when it is given: {given} is after today ({today})"
+        )));
+    }
+    match (p.consent_given, p.consent_expires, p.consent_withdrawn) {
+        (Some(g), Some(e), _) if e < g => Err(Error::Invalid(format!(
+            "consent cannot expire ({e}) before it was given ({g})"
+        ))),
+        (Some(g), _, Some(w)) if w < g => Err(Error::Invalid(format!(
+            "consent cannot be withdrawn ({w}) before it was given ({g})"
+        ))),
+        (None, Some(_), _) => Err(Error::Invalid(
+            "an expiry date needs the date consent was given: add --consent DATE".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses an email or a name that would make the same person twice.
+fn check_unique(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> {
+    if let Some(email) = &p.email {
+        let other = conn
+            .query_row(
+                &format!("{SELECT} WHERE email = ?1 AND id IS NOT ?2"),
+                params![email, except],
+                from_row,
+            )
+            .optional()
+            .context("cannot check emails")?;
+        if let Some(o) = other {
+            return Err(Error::Conflict(format!(
+                "{email} already belongs to {}; change that record with \"spm person edit {}\"",
+                o.label(),
+                o.id
+            )));
+        }
+    }
+    // The same name and kind with no email to tell them apart is the same person twice.
+    let twin = conn
+        .query_row(
+            &format!(
+                "{SELECT} WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND id IS NOT ?3
+                 AND (email IS NULL OR ?4 IS NULL) AND erased_on IS NULL"
+            ),
+            params![p.name, p.kind, except, p.email],
+            from_row,
+        )
+        .optional()
+        .context("cannot check names")?;
+    if let Some(o) = twin {
+        return Err(Error::Conflict(format!(
+            "a {} called {} is already registered: {}; give each an --email to tell them apart",
+            o.kind,
+            o.name,
+            o.label()
+        )));
+    }
+    Ok(())
+}
+
+/// Registers a person and returns them.
+///
+/// Errors: `Invalid` for a blank name, a malformed email or bad consent dates; `Conflict`
+/// when the email is taken, or the same name and kind exist with no email to tell them apart.
+pub fn add(conn: &mut Connection, new: NewPerson, today: NaiveDate) -> Result<Person> {
+    let tx = begin_write(conn)?;
+    let person = insert(&tx, new, today)?;
+    tx.commit().context("cannot save the person")?;
+    Ok(person)
+}
+
+/// Registers a person inside the caller's write transaction (for demo data and imports).
+///
+/// Errors: as [`add`].
+pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Person> {
+    let draft = Person {
+        id: 0,
+        name: clean_name(&new.name)?,
+        email: new
+            .email
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
+            .map(parse_email)
+            .transpose()?,
+        kind: new.kind,
+        department: clean_text("department", new.department.as_deref())?,
+        level: new.level,
+        consent_given: new.consent_given,
+        consent_expires: new.consent_expires,
+        consent_withdrawn: None,
+        notes: clean_text("notes", new.notes.as_deref())?,
+        erased_on: None,
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    check_consent(&draft, today)?;
+    check_unique(tx, &draft, None)?;
+    tx.execute(
+        "INSERT INTO people (name, email, kind, department, level, consent_given,
+            consent_expires, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            draft.name,
+            draft.email,
+            draft.kind,
+            draft.department,
+            draft.level,
+            draft.consent_given,
+            draft.consent_expires,
+            draft.notes
+        ],
+    )
+    .context("cannot save the person")?;
+    let person = get(tx, tx.last_insert_rowid())?;
+    changes::record(
+        tx,
+        ENTITY,
+        person.id,
+        Action::Insert,
+        &changes::snapshot(&person, UNLOGGED),
+    )?;
+    Ok(person)
+}
+
+/// The person with this id.
+///
+/// Errors: `NotFound`.
+pub fn get(conn: &Connection, id: i64) -> Result<Person> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .optional()
+        .context("cannot read the person")?
+        .ok_or_else(|| {
+            Error::not_found(
+                "person with id",
+                id.to_string(),
+                "run \"spm person list\" to see the people",
+            )
+        })
+}
+
+/// Finds a person by id (`12` or `#12`), email, or name when it is unique (any case).
+///
+/// Errors: `NotFound`; `Invalid` when several people have that name (the matches are listed).
+pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
+    let key = key.trim();
+    let digits = key.strip_prefix('#').unwrap_or(key);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let id = digits.parse::<i64>().map_err(|_| {
+            Error::not_found("person with id", key, "run \"spm person list\" to see the people")
+        })?;
+        return get(conn, id);
+    }
+    if parse_email(key).is_ok() {
+        return conn
+            .query_row(&format!("{SELECT} WHERE email = ?1"), [key], from_row)
+            .optional()
+            .context("cannot read the person")?
+            .ok_or_else(|| {
+                Error::not_found(
+                    "person with email",
+                    key,
+                    "run \"spm person list\" to see the people",
+                )
+            });
+    }
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 6"
+        ))
+        .context("cannot read the person")?;
+    let matches = stmt
+        .query_map([key], from_row)
+        .context("cannot read the person")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the person")?;
+    match matches.len() {
+        0 => Err(Error::not_found(
+            "person called",
+            key,
+            format!("run \"spm person list --search '{key}'\" to find them, or add them with \"spm person add\""),
+        )),
+        1 => Ok(matches.into_iter().next().ok_or_else(|| {
+            Error::Invalid("a match vanished while it was read".into())
+        })?),
+        _ => {
+            let names: Vec<String> = matches.iter().map(Person::label).collect();
+            Err(Error::Invalid(format!(
+                "more than one person is called {key:?}: {}; give the id or the email instead",
+                names.join(", ")
+            )))
+        }
+    }
+}
+
+/// The staff lead named by `key` (id, email or name), registering a member of staff by that
+/// name when nobody matches; returns the person and whether they were registered now.
+///
+/// Errors: as [`resolve`] for an unknown id or email, or a name shared by several people.
+pub fn lead(tx: &Connection, key: &str) -> Result<(Person, bool)> {
+    match resolve(tx, key) {
+        Ok(p) if p.erased_on.is_some() => Err(Error::Invalid(format!(
+            "{} was erased and cannot lead a project",
+            p.name
+        ))),
+        Ok(p) => Ok((p, false)),
+        Err(Error::NotFound { what, .. }) if what == "person called" => {
+            // A lead registered this way has no consent dates, so "today" checks nothing.
+            let new = NewPerson::new(key, PersonKind::Staff);
+            Ok((insert(tx, new, NaiveDate::MAX)?, true))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The people that match `filter`, by name.
+pub fn list(conn: &Connection, filter: &PersonFilter, today: NaiveDate) -> Result<Vec<Person>> {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(k) = filter.kind {
+        clauses.push("kind = ?");
+        values.push(Box::new(k));
+    }
+    if let Some(d) = &filter.department {
+        clauses.push("department = ? COLLATE NOCASE");
+        values.push(Box::new(d.trim().to_string()));
+    }
+    if let Some(s) = &filter.search {
+        clauses.push(
+            "(name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' OR department LIKE ? ESCAPE '\\')",
+        );
+        for _ in 0..3 {
+            values.push(Box::new(like_pattern(s)));
+        }
+    }
+    if let Some(by) = filter.consent_expiring_by {
+        clauses.push(
+            "consent_withdrawn IS NULL AND consent_expires >= ? AND consent_expires <= ?",
+        );
+        values.push(Box::new(today));
+        values.push(Box::new(by));
+    }
+    if filter.consent_expired {
+        clauses.push("(consent_expires < ? OR consent_withdrawn <= ?)");
+        values.push(Box::new(today));
+        values.push(Box::new(today));
+    }
+    let mut sql = String::from(SELECT);
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY name COLLATE NOCASE, id");
+    let mut stmt = conn.prepare(&sql).context("cannot list people")?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), from_row)
+        .context("cannot list people")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot list people")
+}
+
+/// Applies `patch` to the person `key` names; returns them with the fields that changed.
+///
+/// Errors: as [`resolve`] and [`add`]; `Invalid` for an erased person.
+pub fn edit(
+    conn: &mut Connection,
+    key: &str,
+    patch: PersonPatch,
+    today: NaiveDate,
+) -> Result<(Person, Vec<String>)> {
+    let tx = begin_write(conn)?;
+    let old = resolve(&tx, key)?;
+    if old.erased_on.is_some() {
+        return Err(Error::Invalid(format!(
+            "{} was erased on {}; an erased record cannot be edited",
+            old.name,
+            old.erased_on.map(|d| d.to_string()).unwrap_or_default()
+        )));
+    }
+    let mut p = old.clone();
+    if let Some(n) = &patch.name {
+        p.name = clean_name(n)?;
+    }
+    if let Some(e) = &patch.email {
+        p.email = e
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
+            .map(parse_email)
+            .transpose()?;
+    }
+    if let Some(k) = patch.kind {
+        p.kind = k;
+    }
+    if let Some(d) = &patch.department {
+        p.department = clean_text("department", d.as_deref())?;
+    }
+    if let Some(l) = patch.level {
+        p.level = l;
+    }
+    if let Some(d) = patch.consent_given {
+        p.consent_given = d;
+    }
+    if let Some(d) = patch.consent_expires {
+        p.consent_expires = d;
+    }
+    if let Some(d) = patch.consent_withdrawn {
+        p.consent_withdrawn = d;
+    }
+    if let Some(n) = &patch.notes {
+        p.notes = clean_text("notes", n.as_deref())?;
+    }
+    check_consent(&p, today)?;
+    if let Some(w) = p.consent_withdrawn.filter(|w| *w > today) {
+        return Err(Error::Invalid(format!(
+            "consent is withdrawn on the day it happens: {w} is after today ({today})"
+        )));
+    }
+    check_unique(&tx, &p, Some(p.id))?;
+    tx.execute(
+        "UPDATE people SET name = ?2, email = ?3, kind = ?4, department = ?5, level = ?6,
+            consent_given = ?7, consent_expires = ?8, consent_withdrawn = ?9, notes = ?10,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?1",
+        params![
+            p.id,
+            p.name,
+            p.email,
+            p.kind,
+            p.department,
+            p.level,
+            p.consent_given,
+            p.consent_expires,
+            p.consent_withdrawn,
+            p.notes
+        ],
+    )
+    .context("cannot save the person")?;
+    let fields = changes::diff(
+        &changes::snapshot(&old, UNLOGGED),
+        &changes::snapshot(&p, UNLOGGED),
+        UNLOGGED,
+    );
+    let changed: Vec<String> = fields.keys().cloned().collect();
+    if !fields.is_empty() {
+        changes::record(&tx, ENTITY, p.id, Action::Update, &Json::Object(fields))?;
+    }
+    let person = get(&tx, p.id)?;
+    tx.commit().context("cannot save the person")?;
+    Ok((person, changed))
+}
+
+/// A person's entries in the change log, oldest first.
+pub fn history(conn: &Connection, person: &Person) -> Result<Vec<Change>> {
+    changes::history(conn, ENTITY, person.id)
+}
+
+/// How many people the database holds.
+pub fn count(conn: &Connection) -> Result<i64> {
+    conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .context("cannot count people")
+}
+
+#[cfg(test)]
+mod tests;

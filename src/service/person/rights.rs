@@ -1,0 +1,563 @@
+//! Data-protection rights under UK GDPR: a subject access export, erasure, the requests
+//! themselves (due one calendar month after they arrive), retention, and the self-declared
+//! characteristics that are only ever reported in aggregate.
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Value as Json, json};
+
+use super::{ENTITY, get, resolve};
+use crate::db::begin_write;
+use crate::error::{Context, Error, Result};
+use crate::model::{DataRequest, Person, RequestKind};
+use crate::service::changes::{self, Action};
+use crate::service::{clean_text, settings};
+
+/// The setting that holds how many years after their involvement ends people are kept.
+pub const RETENTION_YEARS: &str = "retention_years";
+/// How many years people are kept after their involvement ends, unless set otherwise.
+const DEFAULT_RETENTION: u32 = 6;
+
+/// The append-only triggers of the change log, exactly as `schema.sql` creates them: erasure
+/// lifts them for its own transaction only, and puts them back before it commits.
+const LOG_TRIGGERS: &str = "CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
+BEGIN
+    SELECT RAISE(ABORT, 'the change log is append-only');
+END;
+CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
+BEGIN
+    SELECT RAISE(ABORT, 'the change log is append-only');
+END;";
+
+fn rows_json(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Json>> {
+    let mut stmt = conn.prepare(sql).context("cannot read the person's records")?;
+    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    let mut rows = stmt.query([id]).context("cannot read the person's records")?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().context("cannot read the person's records")? {
+        let mut obj = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let v = match r.get_ref(i).context("cannot read the person's records")? {
+                rusqlite::types::ValueRef::Null => Json::Null,
+                rusqlite::types::ValueRef::Integer(n) => json!(n),
+                rusqlite::types::ValueRef::Real(x) => json!(x),
+                rusqlite::types::ValueRef::Text(t) => {
+                    let text = String::from_utf8_lossy(t).into_owned();
+                    match serde_json::from_str::<Json>(&text) {
+                        Ok(v @ (Json::Object(_) | Json::Array(_))) => v,
+                        _ => Json::String(text),
+                    }
+                }
+                rusqlite::types::ValueRef::Blob(b) => json!(b),
+            };
+            obj.insert(name.clone(), v);
+        }
+        out.push(Json::Object(obj));
+    }
+    Ok(out)
+}
+
+/// Everything the database holds about the person `key` names, as one JSON document: their
+/// record, characteristics, every project role with its contributions, the projects they
+/// lead, their data-protection requests, and every change-log entry about them.
+///
+/// Errors: as [`resolve`].
+pub fn export(conn: &Connection, key: &str, today: NaiveDate) -> Result<Json> {
+    let person = resolve(conn, key)?;
+    let id = person.id;
+    let doc = json!({
+        "exported_on": today,
+        "person": rows_json(conn, "SELECT * FROM people WHERE id = ?1", id)?,
+        "characteristics": rows_json(conn,
+            "SELECT category, value FROM person_characteristics WHERE person_id = ?1 ORDER BY category", id)?,
+        "partners": rows_json(conn,
+            "SELECT pp.id, p.code AS project, p.title AS project_title, pp.role, pp.from_date,
+                    pp.to_date, pp.created_at, pp.updated_at
+             FROM project_partners pp JOIN projects p ON p.id = pp.project_id
+             WHERE pp.person_id = ?1 ORDER BY pp.id", id)?,
+        "contributions": rows_json(conn,
+            "SELECT c.id, p.code AS project, pp.role, c.on_date, c.minutes, c.paid_pence,
+                    c.recognition, c.note, c.created_at
+             FROM contributions c JOIN project_partners pp ON pp.id = c.partner_id
+             JOIN projects p ON p.id = pp.project_id
+             WHERE pp.person_id = ?1 ORDER BY c.on_date, c.id", id)?,
+        "leads": rows_json(conn,
+            "SELECT code, title, status FROM projects WHERE lead_id = ?1 ORDER BY code", id)?,
+        "data_requests": rows_json(conn,
+            "SELECT id, kind, received, due, closed_on, note, created_at FROM data_requests
+             WHERE person_id = ?1 ORDER BY id", id)?,
+        "change_log": rows_json(conn,
+            "SELECT at, actor, entity, entity_id, action, fields FROM changes
+             WHERE (entity = 'person' AND entity_id = ?1)
+                OR (entity = 'partner' AND entity_id IN
+                    (SELECT id FROM project_partners WHERE person_id = ?1))
+             ORDER BY id", id)?,
+    });
+    Ok(doc)
+}
+
+/// A person erased, and whether the write-ahead log could be emptied at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forgotten {
+    pub person: Person,
+    pub wal_cleared: bool,
+}
+
+/// The JSON form of a string, as the change log writes it (`"a \"b\""`).
+fn json_text(s: &str) -> String {
+    Json::String(s.to_string()).to_string()
+}
+
+/// Every name, email and note the person's own change-log entries hold, old and new.
+fn logged_identities(tx: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt = tx
+        .prepare("SELECT fields FROM changes WHERE entity = 'person' AND entity_id = ?1")
+        .context("cannot read the change log")?;
+    let fields = stmt
+        .query_map([id], |r| r.get::<_, String>(0))
+        .context("cannot read the change log")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the change log")?;
+    let mut out: Vec<String> = Vec::new();
+    for text in fields {
+        let Ok(Json::Object(map)) = serde_json::from_str::<Json>(&text) else {
+            continue;
+        };
+        for key in ["name", "email", "notes"] {
+            let values = match map.get(key) {
+                Some(Json::Array(pair)) => pair.clone(),
+                Some(v) => vec![v.clone()],
+                None => Vec::new(),
+            };
+            for v in values {
+                if let Json::String(s) = v {
+                    if !s.is_empty() && !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Erases a person inside the caller's transaction; see [`forget`].
+fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
+    let id = person.id;
+    let placeholder = format!("former participant #{id}");
+    let mut identities = logged_identities(tx, id)?;
+    for s in [Some(&person.name), person.email.as_ref(), person.notes.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        if !identities.contains(s) {
+            identities.push(s.clone());
+        }
+    }
+    tx.execute_batch("DROP TRIGGER changes_no_update; DROP TRIGGER changes_no_delete;")
+        .context("cannot open the change log for erasure")?;
+    // The person's own entries: every name, email and note, old and new, goes.
+    tx.execute(
+        "UPDATE changes SET fields = json_set(fields, '$.name', ?2)
+         WHERE entity = 'person' AND entity_id = ?1 AND json_type(fields, '$.name') IS NOT NULL",
+        params![id, placeholder],
+    )
+    .context("cannot erase the change log")?;
+    for key in ["email", "notes"] {
+        tx.execute(
+            &format!(
+                "UPDATE changes SET fields = json_set(fields, '$.{key}', NULL)
+                 WHERE entity = 'person' AND entity_id = ?1 AND json_type(fields, '$.{key}') IS NOT NULL"
+            ),
+            [id],
+        )
+        .context("cannot erase the change log")?;
+    }
+    // Elsewhere in the log (a project's lead, a partner's name) and in the lists of
+    // reviewers, the exact names and emails are replaced.
+    for s in &identities {
+        let replacement = if s.contains('@') || Some(s) == person.notes.as_ref() {
+            "null".to_string()
+        } else {
+            json_text(&placeholder)
+        };
+        tx.execute(
+            "UPDATE changes SET fields = replace(fields, ?1, ?2) WHERE instr(fields, ?1) > 0",
+            params![json_text(s), replacement],
+        )
+        .context("cannot erase the change log")?;
+        tx.execute(
+            "UPDATE reviews SET reviewers = replace(reviewers, ?1, ?2) WHERE instr(reviewers, ?1) > 0",
+            params![json_text(s), json_text(&placeholder)],
+        )
+        .context("cannot erase the reviewers")?;
+        // In free text, only what cannot be mistaken for an ordinary word: an email, or a
+        // name of two words or more.
+        if s.contains('@') || s.trim().contains(' ') {
+            for (table, column) in [
+                ("reviews", "went_well"),
+                ("reviews", "to_change"),
+                ("reviews", "lessons"),
+                ("review_scores", "evidence"),
+                ("review_outcomes", "evidence"),
+                ("contributions", "note"),
+                ("data_requests", "note"),
+                ("project_status_history", "note"),
+                ("projects", "summary"),
+            ] {
+                tx.execute(
+                    &format!(
+                        "UPDATE {table} SET {column} = replace({column}, ?1, ?2)
+                         WHERE instr({column}, ?1) > 0"
+                    ),
+                    params![s, placeholder],
+                )
+                .context("cannot erase free text")?;
+            }
+        }
+    }
+    tx.execute_batch(LOG_TRIGGERS)
+        .context("cannot close the change log after erasure")?;
+    tx.execute(
+        "DELETE FROM person_characteristics WHERE person_id = ?1",
+        [id],
+    )
+    .context("cannot erase the characteristics")?;
+    tx.execute(
+        "UPDATE people SET name = ?2, email = NULL, notes = NULL, erased_on = ?3,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?1",
+        params![id, placeholder, today],
+    )
+    .context("cannot erase the person")?;
+    changes::record(
+        tx,
+        ENTITY,
+        id,
+        Action::Update,
+        &json!({ "erased_on": today }),
+    )?;
+    get(tx, id)
+}
+
+/// Overwrites freed space with zeros and empties the write-ahead log, so erased text is in
+/// neither the database file nor its `-wal` file. Returns whether the log was emptied (another
+/// reader can hold it; it is emptied at the next checkpoint then).
+fn scrub_files(conn: &Connection) -> Result<bool> {
+    let (busy, _, _): (i64, i64, i64) = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .context("cannot checkpoint the database")?;
+    Ok(busy == 0)
+}
+
+/// Erases the person `key` names: their name, email and notes are removed everywhere (the
+/// change log included) and they become "former participant #N"; their characteristics are
+/// deleted; their roles, hours and payments stay, so counts of participation stay right.
+/// Freed space is zeroed (`secure_delete`) and the write-ahead log emptied.
+///
+/// Errors: as [`resolve`]; `Conflict` when the person was erased already.
+pub fn forget(conn: &mut Connection, key: &str, today: NaiveDate) -> Result<Forgotten> {
+    conn.execute_batch("PRAGMA secure_delete = ON;")
+        .context("cannot turn on secure delete")?;
+    let tx = begin_write(conn)?;
+    let person = resolve(&tx, key)?;
+    if let Some(on) = person.erased_on {
+        return Err(Error::Conflict(format!(
+            "{} was erased already, on {on}",
+            person.name
+        )));
+    }
+    let erased = erase(&tx, &person, today)?;
+    tx.commit().context("cannot save the erasure")?;
+    let wal_cleared = scrub_files(conn)?;
+    Ok(Forgotten {
+        person: erased,
+        wal_cleared,
+    })
+}
+
+/// How many years people are kept after their involvement ends.
+pub fn retention(conn: &Connection) -> Result<u32> {
+    match settings::get(conn, RETENTION_YEARS)? {
+        None => Ok(DEFAULT_RETENTION),
+        Some(v) => v.trim().parse::<u32>().map_err(|_| {
+            Error::BadDatabase(format!(
+                "the setting {RETENTION_YEARS} is {v:?}, not a whole number of years"
+            ))
+        }),
+    }
+}
+
+/// A person kept longer than the retention period, and when their involvement ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub person: Person,
+    pub ended: NaiveDate,
+}
+
+/// The people (not yet erased) whose involvement ended before the retention period: their
+/// last role in a project ended (its own end date, else the project's), they lead no open
+/// project, and, for people never in a project, their record is that old.
+pub fn retention_candidates(conn: &Connection, today: NaiveDate) -> Result<Vec<Candidate>> {
+    let years = retention(conn)?;
+    let cutoff = today
+        .checked_sub_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(NaiveDate::MIN);
+    let mut stmt = conn
+        .prepare(
+            "WITH ends AS (
+                SELECT pp.person_id AS person_id,
+                       CASE WHEN count(*) = count(coalesce(pp.to_date, p.end_date))
+                            THEN max(coalesce(pp.to_date, p.end_date)) END AS ended
+                FROM project_partners pp JOIN projects p ON p.id = pp.project_id
+                GROUP BY pp.person_id
+             ), leads AS (
+                SELECT lead_id AS person_id,
+                       CASE WHEN count(*) = count(end_date) THEN max(end_date) END AS ended
+                FROM projects WHERE lead_id IS NOT NULL GROUP BY lead_id
+             )
+             SELECT pe.id,
+                CASE
+                  WHEN e.person_id IS NULL AND l.person_id IS NULL THEN substr(pe.created_at, 1, 10)
+                  WHEN (e.person_id IS NOT NULL AND e.ended IS NULL)
+                    OR (l.person_id IS NOT NULL AND l.ended IS NULL) THEN NULL
+                  ELSE max(coalesce(e.ended, l.ended), coalesce(l.ended, e.ended))
+                END AS ended
+             FROM people pe
+             LEFT JOIN ends e ON e.person_id = pe.id
+             LEFT JOIN leads l ON l.person_id = pe.id
+             WHERE pe.erased_on IS NULL",
+        )
+        .context("cannot work out retention")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?)))
+        .context("cannot work out retention")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot work out retention")?;
+    let mut out = Vec::new();
+    for (id, ended) in rows {
+        if let Some(ended) = ended.filter(|e| *e < cutoff) {
+            out.push(Candidate {
+                person: get(conn, id)?,
+                ended,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.ended.cmp(&b.ended).then(a.person.id.cmp(&b.person.id)));
+    Ok(out)
+}
+
+/// Records a data-protection request received on `received`, due one calendar month later.
+///
+/// Errors: as [`resolve`]; `Invalid` for a date after today or a note with control characters.
+pub fn request(
+    conn: &mut Connection,
+    key: &str,
+    kind: RequestKind,
+    received: NaiveDate,
+    note: Option<&str>,
+    today: NaiveDate,
+) -> Result<DataRequest> {
+    if received > today {
+        return Err(Error::Invalid(format!(
+            "a request is recorded once it has arrived: {received} is after today ({today})"
+        )));
+    }
+    let note = clean_text("note", note)?;
+    let due = received
+        .checked_add_months(Months::new(1))
+        .unwrap_or(NaiveDate::MAX);
+    let tx = begin_write(conn)?;
+    let person = resolve(&tx, key)?;
+    tx.execute(
+        "INSERT INTO data_requests (person_id, kind, received, due, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![person.id, kind, received, due, note],
+    )
+    .context("cannot save the request")?;
+    let id = tx.last_insert_rowid();
+    changes::record(
+        &tx,
+        "data_request",
+        id,
+        Action::Insert,
+        &json!({ "person_id": person.id, "kind": kind, "received": received, "due": due }),
+    )?;
+    let request = request_by_id(&tx, id)?;
+    tx.commit().context("cannot save the request")?;
+    Ok(request)
+}
+
+const REQUEST_SELECT: &str = "SELECT r.id, r.person_id, p.name, r.kind, r.received, r.due,
+    r.closed_on, r.note FROM data_requests r JOIN people p ON p.id = r.person_id";
+
+fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DataRequest> {
+    Ok(DataRequest {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        person: r.get(2)?,
+        kind: r.get(3)?,
+        received: r.get(4)?,
+        due: r.get(5)?,
+        closed_on: r.get(6)?,
+        note: r.get(7)?,
+    })
+}
+
+fn request_by_id(conn: &Connection, id: i64) -> Result<DataRequest> {
+    conn.query_row(&format!("{REQUEST_SELECT} WHERE r.id = ?1"), [id], request_from_row)
+        .optional()
+        .context("cannot read the request")?
+        .ok_or_else(|| {
+            Error::not_found(
+                "request with id",
+                id.to_string(),
+                "run \"spm person request list\" to see them",
+            )
+        })
+}
+
+/// The data-protection requests, soonest due first; only those not yet closed with `open`.
+pub fn requests(conn: &Connection, open: bool) -> Result<Vec<DataRequest>> {
+    let filter = if open { "WHERE r.closed_on IS NULL" } else { "" };
+    let mut stmt = conn
+        .prepare(&format!("{REQUEST_SELECT} {filter} ORDER BY r.due, r.id"))
+        .context("cannot list the requests")?;
+    let rows = stmt
+        .query_map([], request_from_row)
+        .context("cannot list the requests")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot list the requests")
+}
+
+/// Closes request `id` as answered on `on`.
+///
+/// Errors: `NotFound`; `Conflict` when it is closed already; `Invalid` for a date after today
+/// or before the request arrived.
+pub fn close_request(
+    conn: &mut Connection,
+    id: i64,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<DataRequest> {
+    if on > today {
+        return Err(Error::Invalid(format!(
+            "{on} is in the future; close a request on the day it is answered (today is {today})"
+        )));
+    }
+    let tx = begin_write(conn)?;
+    let r = request_by_id(&tx, id)?;
+    if let Some(closed) = r.closed_on {
+        return Err(Error::Conflict(format!(
+            "request {id} was closed already, on {closed}"
+        )));
+    }
+    if on < r.received {
+        return Err(Error::Invalid(format!(
+            "{on} is before request {id} arrived on {}",
+            r.received
+        )));
+    }
+    tx.execute(
+        "UPDATE data_requests SET closed_on = ?2 WHERE id = ?1",
+        params![id, on],
+    )
+    .context("cannot close the request")?;
+    changes::record(
+        &tx,
+        "data_request",
+        id,
+        Action::Update,
+        &json!({ "closed_on": [Json::Null, on] }),
+    )?;
+    let r = request_by_id(&tx, id)?;
+    tx.commit().context("cannot close the request")?;
+    Ok(r)
+}
+
+/// The longest characteristic value.
+const MAX_VALUE: usize = 100;
+
+/// Records a self-declared characteristic (replacing an earlier value). "prefer not to say"
+/// (or `prefer-not-to-say`) is kept as that answer, distinct from not recorded.
+///
+/// Errors: as [`resolve`]; `Invalid` for a category that is not a short kebab-case word, a
+/// blank or overlong value, or an erased person.
+pub fn set_characteristic(
+    conn: &mut Connection,
+    key: &str,
+    category: &str,
+    value: &str,
+) -> Result<(Person, String, String)> {
+    let category = crate::model::code::parse_code("characteristic category", category)?;
+    let value = clean_text("value", Some(value))?
+        .ok_or_else(|| Error::Invalid("give a value, or \"prefer not to say\"".into()))?;
+    if value.contains('\n') || value.chars().count() > MAX_VALUE {
+        return Err(Error::Invalid(format!(
+            "a characteristic's value is one line of up to {MAX_VALUE} characters"
+        )));
+    }
+    let value = if value.eq_ignore_ascii_case("prefer not to say")
+        || value.eq_ignore_ascii_case("prefer-not-to-say")
+    {
+        "prefer not to say".to_string()
+    } else {
+        value
+    };
+    let tx = begin_write(conn)?;
+    let person = resolve(&tx, key)?;
+    if person.erased_on.is_some() {
+        return Err(Error::Invalid(format!(
+            "{} was erased; nothing more is recorded about them",
+            person.name
+        )));
+    }
+    tx.execute(
+        "INSERT INTO person_characteristics (person_id, category, value) VALUES (?1, ?2, ?3)
+         ON CONFLICT (person_id, category) DO UPDATE SET value = excluded.value",
+        params![person.id, category, value],
+    )
+    .context("cannot save the characteristic")?;
+    // The log says that a characteristic changed, never what it is.
+    changes::record(
+        &tx,
+        ENTITY,
+        person.id,
+        Action::Update,
+        &json!({ "characteristic": category }),
+    )?;
+    tx.commit().context("cannot save the characteristic")?;
+    Ok((person, category, value))
+}
+
+/// Removes a characteristic, so it is "not recorded" again.
+///
+/// Errors: as [`resolve`]; `Invalid` when it was not recorded.
+pub fn clear_characteristic(conn: &mut Connection, key: &str, category: &str) -> Result<Person> {
+    let tx = begin_write(conn)?;
+    let person = resolve(&tx, key)?;
+    let n = tx
+        .execute(
+            "DELETE FROM person_characteristics WHERE person_id = ?1 AND category = ?2",
+            params![person.id, category.trim()],
+        )
+        .context("cannot remove the characteristic")?;
+    if n == 0 {
+        return Err(Error::Invalid(format!(
+            "no {} is recorded for {}",
+            category.trim(),
+            person.name
+        )));
+    }
+    changes::record(
+        &tx,
+        ENTITY,
+        person.id,
+        Action::Update,
+        &json!({ "characteristic": category.trim() }),
+    )?;
+    tx.commit().context("cannot remove the characteristic")?;
+    Ok(person)
+}

@@ -1,0 +1,679 @@
+//! `spm report participation`: counts of the distinct people taking part (people with a
+//! place on a project), grouped by kind, level of study, department, role or a
+//! self-declared characteristic, with the hours they gave.
+//!
+//! Every group that could hold people is listed, even when it holds none: a row that
+//! appeared only for groups with someone in them would tell a reader that a group rounded
+//! to 0 is not empty. So kinds, levels and roles are listed whole, departments are those of
+//! every person on record, and a characteristic's values are every value anyone has given.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::{Connection, params};
+
+use super::{Figure, count};
+use crate::error::{Context, Error, Result};
+use crate::model::AcademicYear;
+use crate::model::enums::{PersonKind, Role, StudyLevel};
+use crate::service::settings;
+
+/// The label of the group of people with nothing recorded.
+pub const NOT_RECORDED: &str = "not recorded";
+
+/// The label of the row of everyone.
+pub const TOTAL: &str = "Total";
+
+/// What to group the people taking part by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupBy {
+    /// Student, staff or external.
+    Kind,
+    /// Level of study (ug, pgt, pgr).
+    Level,
+    /// The person's department.
+    Dept,
+    /// The role held on a project: a person with two roles counts once in each.
+    Role,
+    /// A self-declared characteristic, by its category (e.g. `ethnicity`).
+    Characteristic(String),
+}
+
+impl GroupBy {
+    /// The groupings every database has; any other word names a characteristic.
+    pub const BUILT_IN: &'static [&'static str] = &["kind", "level", "dept", "role"];
+}
+
+impl FromStr for GroupBy {
+    type Err = Error;
+
+    /// Reads `--by`: `kind`, `level`, `dept` (or `department`), `role`, or else the category
+    /// of a characteristic, which [`participation`] checks someone has recorded.
+    fn from_str(s: &str) -> Result<Self> {
+        let word: String = s
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '_' | ' ' => '-',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        Ok(match word.as_str() {
+            "" => {
+                return Err(Error::Invalid(
+                    "--by is empty; group by kind, level, dept, role or a characteristic such \
+                     as ethnicity"
+                        .into(),
+                ));
+            }
+            "kind" => GroupBy::Kind,
+            "level" => GroupBy::Level,
+            "dept" | "department" => GroupBy::Dept,
+            "role" => GroupBy::Role,
+            _ => GroupBy::Characteristic(word),
+        })
+    }
+}
+
+impl fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            GroupBy::Kind => "kind",
+            GroupBy::Level => "level",
+            GroupBy::Dept => "dept",
+            GroupBy::Role => "role",
+            GroupBy::Characteristic(c) => c,
+        })
+    }
+}
+
+/// Which rows a group is: an ordinary group, the people with nothing recorded, or everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RowKind {
+    Group,
+    NotRecorded,
+    Total,
+}
+
+/// One group of the report, in exact figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    /// The group's label (`student`, `History`, `prefer not to say`, `not recorded`, `Total`).
+    pub group: String,
+    /// Which kind of row this is.
+    pub kind: RowKind,
+    /// The distinct people in the group: exact, so never to be published as it is.
+    pub people: u64,
+    /// The hours their contributions in scope add up to.
+    pub hours: f64,
+    /// Everyone taking part in scope: the population percentages are of.
+    pub population: u64,
+}
+
+/// The participation report in exact figures: the groups sorted by label with "not recorded"
+/// after them, then the Total row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participation {
+    /// What the people were grouped by.
+    pub by: GroupBy,
+    /// The academic year counted, or `None` for every year.
+    pub year: Option<AcademicYear>,
+    /// The groups, then the Total row.
+    pub rows: Vec<GroupRow>,
+}
+
+/// One row as it may be shown: counts rounded and small-number figures suppressed, unless
+/// exact figures were asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownRow {
+    pub group: String,
+    pub kind: RowKind,
+    /// The count of people, rounded to the nearest 5 unless exact.
+    pub people: u64,
+    /// The group as a percentage of everyone taking part.
+    pub percent: Figure,
+    /// The average hours per person in the group.
+    pub average_hours: Figure,
+}
+
+impl Participation {
+    /// The rows as they may be shown: under the HESA convention (counts rounded to the
+    /// nearest 5, percentages of fewer than 23 people and averages over 7 or fewer
+    /// suppressed), or in exact figures when `exact`. Percentages and averages are always
+    /// computed from the exact figures.
+    pub fn shown(&self, exact: bool) -> Vec<ShownRow> {
+        self.rows
+            .iter()
+            .map(|r| ShownRow {
+                group: r.group.clone(),
+                kind: r.kind,
+                people: count(r.people, exact),
+                percent: Figure::percentage(r.people, r.population, exact),
+                average_hours: Figure::average(r.hours, r.people, exact),
+            })
+            .collect()
+    }
+}
+
+/// One person's place on a project, in scope.
+struct Place {
+    person: i64,
+    role: String,
+    kind: String,
+    level: Option<String>,
+    department: Option<String>,
+    characteristic: Option<String>,
+    minutes: i64,
+}
+
+/// Every place on a project that overlaps the year (?2 to ?3, academic year ?4; all places
+/// when ?4 is NULL), with its person and the minutes of its contributions dated in the year.
+/// A place runs from its from_date, else the project's start, else the first day of the
+/// project's academic year (which is on or before the year's last day exactly when the
+/// project's year is not later), to its to_date, else the project's end, else for ever.
+/// An erased person's characteristics are gone, even if a row were left behind.
+const PLACES: &str = "SELECT pp.person_id, pp.role, p.kind, p.level, p.department,
+    (SELECT c.value FROM person_characteristics c
+      WHERE c.person_id = p.id AND c.category = ?1 AND p.erased_on IS NULL),
+    (SELECT coalesce(sum(k.minutes), 0) FROM contributions k
+      WHERE k.partner_id = pp.id AND (?4 IS NULL OR k.on_date BETWEEN ?2 AND ?3))
+    FROM project_partners pp
+    JOIN people p ON p.id = pp.person_id
+    JOIN projects pr ON pr.id = pp.project_id
+    WHERE ?4 IS NULL OR (
+        CASE WHEN coalesce(pp.from_date, pr.start_date) IS NULL THEN pr.academic_year <= ?4
+             ELSE coalesce(pp.from_date, pr.start_date) <= ?3 END
+        AND (coalesce(pp.to_date, pr.end_date) IS NULL
+             OR coalesce(pp.to_date, pr.end_date) >= ?2))
+    ORDER BY pp.id";
+
+/// Counts the distinct people taking part, in `year` (a person takes part in a year when one
+/// of their places on a project overlaps it) or in every year when `None`, grouped `by`,
+/// with the hours of their contributions dated in the year. Erased people still count.
+///
+/// The figures are exact: show them through [`Participation::shown`].
+///
+/// # Errors
+///
+/// `Error::Invalid` when `by` names a characteristic nobody has recorded (the message lists
+/// the groupings there are); `Error::BadDatabase` when the year-start setting is damaged;
+/// a database error when a query fails.
+pub fn participation(
+    conn: &Connection,
+    year: Option<AcademicYear>,
+    by: &GroupBy,
+) -> Result<Participation> {
+    let mut groups = domain(conn, by)?;
+    let places = places(conn, year, by)?;
+    let mut everyone = Tally::default();
+    for place in &places {
+        let (kind, label) = label(by, place);
+        let key = (kind, label.to_lowercase());
+        let tally = groups.entry(key).or_insert_with(|| Tally::named(&label));
+        tally.add(place);
+        everyone.add(place);
+    }
+    let population = everyone.people.len() as u64;
+    let mut rows: Vec<GroupRow> = groups
+        .into_iter()
+        .map(|((kind, _), t)| t.row(kind, population))
+        .collect();
+    everyone.label = TOTAL.to_string();
+    rows.push(everyone.row(RowKind::Total, population));
+    Ok(Participation {
+        by: by.clone(),
+        year,
+        rows,
+    })
+}
+
+/// The people and minutes counted in one group.
+#[derive(Default)]
+struct Tally {
+    label: String,
+    people: BTreeSet<i64>,
+    minutes: i64,
+}
+
+impl Tally {
+    fn named(label: &str) -> Tally {
+        Tally {
+            label: label.to_string(),
+            ..Tally::default()
+        }
+    }
+
+    fn add(&mut self, place: &Place) {
+        self.people.insert(place.person);
+        self.minutes = self.minutes.saturating_add(place.minutes);
+    }
+
+    fn row(self, kind: RowKind, population: u64) -> GroupRow {
+        GroupRow {
+            group: self.label,
+            kind,
+            people: self.people.len() as u64,
+            hours: self.minutes as f64 / 60.0,
+            population,
+        }
+    }
+}
+
+/// Groups keyed by kind of row, then label in lower case: so sorted by label, with "not
+/// recorded" after the others, and departments or values that differ only in case together.
+type Groups = BTreeMap<(RowKind, String), Tally>;
+
+/// The group a place counts in.
+fn label(by: &GroupBy, place: &Place) -> (RowKind, String) {
+    let recorded = |value: &Option<String>| match value.as_deref().map(str::trim) {
+        Some(v) if !v.is_empty() && !v.eq_ignore_ascii_case(NOT_RECORDED) => {
+            (RowKind::Group, v.to_string())
+        }
+        _ => (RowKind::NotRecorded, NOT_RECORDED.to_string()),
+    };
+    match by {
+        GroupBy::Kind => (RowKind::Group, place.kind.clone()),
+        GroupBy::Role => (RowKind::Group, place.role.clone()),
+        GroupBy::Level => recorded(&place.level),
+        GroupBy::Dept => recorded(&place.department),
+        GroupBy::Characteristic(_) => recorded(&place.characteristic),
+    }
+}
+
+/// Every group that could hold people, each empty: see the module's comment for why.
+fn domain(conn: &Connection, by: &GroupBy) -> Result<Groups> {
+    let mut groups = Groups::new();
+    let mut add = |kind: RowKind, label: &str| {
+        groups
+            .entry((kind, label.to_lowercase()))
+            .or_insert_with(|| Tally::named(label));
+    };
+    match by {
+        GroupBy::Kind => PersonKind::NAMES
+            .iter()
+            .for_each(|n| add(RowKind::Group, n)),
+        GroupBy::Role => Role::NAMES.iter().for_each(|n| add(RowKind::Group, n)),
+        GroupBy::Level => {
+            StudyLevel::NAMES
+                .iter()
+                .for_each(|n| add(RowKind::Group, n));
+            add(RowKind::NotRecorded, NOT_RECORDED);
+        }
+        GroupBy::Dept => {
+            let sql = "SELECT DISTINCT trim(department) FROM people
+                WHERE trim(department) <> '' ORDER BY 1";
+            for d in texts(conn, sql, None, "cannot list the departments")? {
+                if !d.eq_ignore_ascii_case(NOT_RECORDED) {
+                    add(RowKind::Group, &d);
+                }
+            }
+            add(RowKind::NotRecorded, NOT_RECORDED);
+        }
+        GroupBy::Characteristic(category) => {
+            let sql = "SELECT DISTINCT trim(c.value) FROM person_characteristics c
+                JOIN people p ON p.id = c.person_id
+                WHERE c.category = ?1 ORDER BY 1";
+            let what = "cannot list the values of a characteristic";
+            let values = texts(conn, sql, Some(category), what)?;
+            if values.is_empty() {
+                return Err(unknown_grouping(conn, category));
+            }
+            let erased = "SELECT DISTINCT trim(c.value) FROM person_characteristics c
+                JOIN people p ON p.id = c.person_id
+                WHERE c.category = ?1 AND p.erased_on IS NULL ORDER BY 1";
+            for v in texts(conn, erased, Some(category), what)? {
+                if !v.eq_ignore_ascii_case(NOT_RECORDED) {
+                    add(RowKind::Group, &v);
+                }
+            }
+            add(RowKind::NotRecorded, NOT_RECORDED);
+        }
+    }
+    Ok(groups)
+}
+
+/// The error for `--by` naming a characteristic nobody has: one sentence with the choices.
+fn unknown_grouping(conn: &Connection, category: &str) -> Error {
+    let sql = "SELECT DISTINCT lower(category) FROM person_characteristics ORDER BY 1";
+    match texts(conn, sql, None, "cannot list the characteristics") {
+        Err(e) => e,
+        Ok(categories) if categories.is_empty() => Error::Invalid(format!(
+            "cannot group by {category:?}: choose kind, level, dept or role \
+             (no characteristics are recorded yet)"
+        )),
+        Ok(categories) => Error::Invalid(format!(
+            "cannot group by {category:?}: choose kind, level, dept, role or a recorded \
+             characteristic ({})",
+            categories.join(", ")
+        )),
+    }
+}
+
+/// The first column of every row of `sql`, as text.
+fn texts(conn: &Connection, sql: &str, param: Option<&str>, what: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql).context(what)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(param), |r| r.get(0));
+    rows.context(what)?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .context(what)
+}
+
+/// Every place in scope, with the minutes of its contributions in scope.
+fn places(conn: &Connection, year: Option<AcademicYear>, by: &GroupBy) -> Result<Vec<Place>> {
+    const WHAT: &str = "cannot count the people taking part";
+    let days = match year {
+        Some(y) => Some(y.days(settings::year_start(conn)?)),
+        None => None,
+    };
+    let category = match by {
+        GroupBy::Characteristic(c) => Some(c.as_str()),
+        _ => None,
+    };
+    let mut stmt = conn.prepare(PLACES).context(WHAT)?;
+    let rows = stmt
+        .query_map(
+            params![
+                category,
+                days.map(|d| d.0.to_string()),
+                days.map(|d| d.1.to_string()),
+                year.map(|y| y.to_string()),
+            ],
+            |r| {
+                Ok(Place {
+                    person: r.get(0)?,
+                    role: r.get(1)?,
+                    kind: r.get(2)?,
+                    level: r.get(3)?,
+                    department: r.get(4)?,
+                    characteristic: r.get(5)?,
+                    minutes: r.get(6)?,
+                })
+            },
+        )
+        .context(WHAT)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().context(WHAT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::open_in_memory;
+
+    /// A project in academic year `year` running from `start` to `end` (either may be NULL).
+    fn project(
+        conn: &Connection,
+        code: &str,
+        year: &str,
+        start: Option<&str>,
+        end: Option<&str>,
+    ) -> anyhow::Result<i64> {
+        conn.execute(
+            "INSERT INTO projects (code, title, form, level_planned, academic_year, start_date, end_date)
+             VALUES (?1, ?1, 'wider-student-experience', 'partnership', ?2, ?3, ?4)",
+            params![code, year, start, end],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// A person of `kind` with a level and department (either may be NULL).
+    fn person(
+        conn: &Connection,
+        kind: &str,
+        level: Option<&str>,
+        dept: Option<&str>,
+    ) -> anyhow::Result<i64> {
+        conn.execute(
+            "INSERT INTO people (name, kind, level, department) VALUES ('someone', ?1, ?2, ?3)",
+            params![kind, level, dept],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// A place for `person` on `project` as `role` (dates may be NULL); returns its id.
+    fn place(
+        conn: &Connection,
+        project: i64,
+        person: i64,
+        role: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> anyhow::Result<i64> {
+        conn.execute(
+            "INSERT INTO project_partners (project_id, person_id, role, from_date, to_date)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![project, person, role, from, to],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn contribution(conn: &Connection, partner: i64, on: &str, minutes: i64) -> anyhow::Result<()> {
+        conn.execute(
+            "INSERT INTO contributions (partner_id, on_date, minutes) VALUES (?1, ?2, ?3)",
+            params![partner, on, minutes],
+        )?;
+        Ok(())
+    }
+
+    fn characteristic(
+        conn: &Connection,
+        person: i64,
+        category: &str,
+        value: &str,
+    ) -> anyhow::Result<()> {
+        conn.execute(
+            "INSERT INTO person_characteristics (person_id, category, value) VALUES (?1, ?2, ?3)",
+            params![person, category, value],
+        )?;
+        Ok(())
+    }
+
+    /// (group, exact people, hours) of each row.
+    fn figures(report: &Participation) -> Vec<(String, u64, f64)> {
+        report
+            .rows
+            .iter()
+            .map(|r| (r.group.clone(), r.people, r.hours))
+            .collect()
+    }
+
+    fn year(s: &str) -> anyhow::Result<Option<AcademicYear>> {
+        Ok(Some(s.parse()?))
+    }
+
+    #[test]
+    fn counts_people_once_per_group_and_lists_every_kind() -> anyhow::Result<()> {
+        let conn = open_in_memory()?;
+        let p = project(&conn, "a", "2025/26", None, None)?;
+        let q = project(&conn, "b", "2025/26", None, None)?;
+        let ann = person(&conn, "student", Some("ug"), Some("History"))?;
+        let bob = person(&conn, "staff", None, Some("history"))?;
+        let a1 = place(&conn, p, ann, "student-partner", None, None)?;
+        let a2 = place(&conn, q, ann, "intern", None, None)?;
+        place(&conn, p, bob, "lead", None, None)?;
+        contribution(&conn, a1, "2025-10-01", 90)?;
+        contribution(&conn, a2, "2025-10-02", 30)?;
+
+        let by_kind = participation(&conn, None, &GroupBy::Kind)?;
+        assert_eq!(
+            figures(&by_kind),
+            vec![
+                ("external".into(), 0, 0.0),
+                ("staff".into(), 1, 0.0),
+                ("student".into(), 1, 2.0),
+                ("Total".into(), 2, 2.0),
+            ]
+        );
+        assert!(by_kind.rows.iter().all(|r| r.population == 2));
+        assert_eq!(by_kind.rows.last().map(|r| r.kind), Some(RowKind::Total));
+
+        let by_role = participation(&conn, None, &GroupBy::Role)?;
+        let roles: Vec<_> = figures(&by_role)
+            .into_iter()
+            .filter(|(_, n, _)| *n > 0)
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                ("intern".into(), 1, 0.5),
+                ("lead".into(), 1, 0.0),
+                ("student-partner".into(), 1, 1.5),
+                ("Total".into(), 2, 2.0),
+            ]
+        );
+
+        // Departments that differ only in case are one group.
+        let by_dept = participation(&conn, None, &"dept".parse()?)?;
+        assert_eq!(
+            figures(&by_dept),
+            vec![
+                ("History".into(), 2, 2.0),
+                ("not recorded".into(), 0, 0.0),
+                ("Total".into(), 2, 2.0),
+            ]
+        );
+
+        let by_level = participation(&conn, None, &GroupBy::Level)?;
+        let levels: Vec<_> = by_level.rows.iter().map(|r| r.group.as_str()).collect();
+        assert_eq!(levels, ["pgr", "pgt", "ug", "not recorded", "Total"]);
+        Ok(())
+    }
+
+    #[test]
+    fn characteristics_keep_prefer_not_to_say_apart_from_not_recorded() -> anyhow::Result<()> {
+        let conn = open_in_memory()?;
+        let p = project(&conn, "a", "2025/26", None, None)?;
+        let mut ids = Vec::new();
+        for _ in 0..4 {
+            let id = person(&conn, "student", None, None)?;
+            place(&conn, p, id, "student-partner", None, None)?;
+            ids.push(id);
+        }
+        characteristic(&conn, ids[0], "disability", "yes")?;
+        characteristic(&conn, ids[1], "disability", "prefer not to say")?;
+        characteristic(&conn, ids[2], "disability", "yes")?;
+        // An erased person still counts, but not under what they declared.
+        conn.execute(
+            "UPDATE people SET erased_on = '2026-01-01' WHERE id = ?1",
+            [ids[2]],
+        )?;
+        let report = participation(&conn, None, &"Disability".parse()?)?;
+        assert_eq!(
+            figures(&report),
+            vec![
+                ("prefer not to say".into(), 1, 0.0),
+                ("yes".into(), 1, 0.0),
+                ("not recorded".into(), 2, 0.0),
+                ("Total".into(), 4, 0.0),
+            ]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn an_unknown_grouping_lists_the_choices() -> anyhow::Result<()> {
+        let conn = open_in_memory()?;
+        let err = participation(&conn, None, &"colour".parse()?).map(|_| ());
+        let Err(Error::Invalid(message)) = err else {
+            anyhow::bail!("expected Invalid, got {err:?}");
+        };
+        assert!(message.contains("kind, level, dept or role"), "{message}");
+        let id = person(&conn, "student", None, None)?;
+        characteristic(&conn, id, "ethnicity", "white")?;
+        let err = participation(&conn, None, &"colour".parse()?).map(|_| ());
+        let Err(Error::Invalid(message)) = err else {
+            anyhow::bail!("expected Invalid, got {err:?}");
+        };
+        assert!(
+            message.contains("a recorded characteristic (ethnicity)"),
+            "{message}"
+        );
+        assert!("  ".parse::<GroupBy>().is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn a_year_counts_places_that_overlap_it() -> anyhow::Result<()> {
+        let conn = open_in_memory()?;
+        // Dated by the place, by the project, or only by the project's academic year.
+        let dated = project(
+            &conn,
+            "dated",
+            "2024/25",
+            Some("2024-10-01"),
+            Some("2025-06-30"),
+        )?;
+        let open = project(&conn, "open", "2024/25", Some("2024-10-01"), None)?;
+        let undated = project(&conn, "undated", "2026/27", None, None)?;
+        let early = person(&conn, "student", None, None)?;
+        let lasting = person(&conn, "staff", None, None)?;
+        let joined = person(&conn, "external", None, None)?;
+        let later = person(&conn, "student", None, None)?;
+        place(&conn, dated, early, "student-partner", None, None)?;
+        let l = place(&conn, open, lasting, "lead", None, None)?;
+        place(
+            &conn,
+            dated,
+            joined,
+            "panellist",
+            Some("2025-08-31"),
+            Some("2025-09-01"),
+        )?;
+        place(&conn, undated, later, "intern", None, None)?;
+        contribution(&conn, l, "2025-08-31", 60)?;
+        contribution(&conn, l, "2025-09-01", 120)?;
+
+        let total = |y: Option<AcademicYear>| -> anyhow::Result<(u64, f64)> {
+            let report = participation(&conn, y, &GroupBy::Kind)?;
+            let row = report
+                .rows
+                .last()
+                .ok_or_else(|| anyhow::anyhow!("no total"))?;
+            Ok((row.people, row.hours))
+        };
+        assert_eq!(total(year("2023/24")?)?, (0, 0.0));
+        assert_eq!(total(year("2024/25")?)?, (3, 1.0));
+        // The place that ends on 1 September overlaps 2025/26 by a day.
+        assert_eq!(total(year("2025/26")?)?, (2, 2.0));
+        assert_eq!(total(year("2026/27")?)?, (2, 0.0));
+        assert_eq!(total(None)?, (4, 3.0));
+
+        // The year can start on another day.
+        settings::set(&conn, settings::YEAR_START, "08-01")?;
+        assert_eq!(total(year("2025/26")?)?, (2, 3.0));
+        Ok(())
+    }
+
+    #[test]
+    fn shown_figures_are_rounded_and_suppressed() {
+        let report = Participation {
+            by: GroupBy::Kind,
+            year: None,
+            rows: vec![
+                GroupRow {
+                    group: "student".into(),
+                    kind: RowKind::Group,
+                    people: 7,
+                    hours: 70.0,
+                    population: 30,
+                },
+                GroupRow {
+                    group: "Total".into(),
+                    kind: RowKind::Total,
+                    people: 30,
+                    hours: 90.0,
+                    population: 30,
+                },
+            ],
+        };
+        let shown = report.shown(false);
+        assert_eq!(shown[0].people, 5);
+        assert_eq!(shown[0].percent, Figure::Value(700.0 / 30.0));
+        assert_eq!(shown[0].average_hours, Figure::Suppressed);
+        assert_eq!(shown[1].people, 30);
+        assert_eq!(shown[1].average_hours, Figure::Value(3.0));
+        let exact = report.shown(true);
+        assert_eq!(exact[0].people, 7);
+        assert_eq!(exact[0].average_hours, Figure::Value(10.0));
+    }
+}
