@@ -4,6 +4,7 @@
 mod args;
 mod db;
 mod init;
+mod person;
 mod principle;
 mod project;
 mod prompt;
@@ -94,6 +95,10 @@ pub enum Command {
     /// Review projects against the principles, and know when the next reviews are due
     #[command(subcommand, after_help = review::EXAMPLES)]
     Review(review::Command),
+
+    /// The people who take part: students, staff, external partners, and their rights
+    #[command(subcommand, after_help = person::EXAMPLES)]
+    Person(Box<person::Command>),
 
     /// Frameworks of partnership principles and values, and the one reviews score against
     #[command(subcommand, after_help = principle::EXAMPLES)]
@@ -277,6 +282,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Init(args) => init::run(&ctx, args),
         Command::Project(cmd) => project::run(&ctx, *cmd),
         Command::Review(cmd) => review::run(&ctx, cmd),
+        Command::Person(cmd) => person::run(&ctx, *cmd),
         Command::Principle(cmd) => principle::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),

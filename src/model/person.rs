@@ -129,7 +129,10 @@ mod tests {
             parse_email(" a.hassan@example.ac.uk ")?,
             "a.hassan@example.ac.uk"
         );
-        assert_eq!(parse_email("o'brien+spm@uni.example")?, "o'brien+spm@uni.example");
+        assert_eq!(
+            parse_email("o'brien+spm@uni.example")?,
+            "o'brien+spm@uni.example"
+        );
         for bad in [
             "",
             "a.hassan",

@@ -31,7 +31,7 @@ pub enum Value {
     Null,
     Text(String),
     Int(i64),
-    /// A measured number, such as an average: one decimal for people, two in JSON.
+    /// A measured number, such as an average or hours: up to two decimals in every format.
     Float(f64),
     Bool(bool),
     Money(Money),
@@ -65,7 +65,10 @@ impl Value {
             Value::Null => String::new(),
             Value::Text(s) | Value::Date(s) => s.clone(),
             Value::Int(n) => n.to_string(),
-            Value::Float(x) => format!("{x:.1}"),
+            Value::Float(x) => {
+                let text = format!("{x:.2}");
+                text.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
             Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
             Value::Money(m) => m.to_string(),
             Value::List(items) => items.join(", "),

@@ -65,7 +65,9 @@ pub fn parse_hours(s: &str) -> Result<u32> {
         if m >= 60 || m.to_string().len() > 2 {
             return Err(bad());
         }
-        h.checked_mul(60).and_then(|x| x.checked_add(m)).ok_or_else(bad)?
+        h.checked_mul(60)
+            .and_then(|x| x.checked_add(m))
+            .ok_or_else(bad)?
     } else {
         let shaped = !text.is_empty()
             && text.chars().filter(|c| *c == '.').count() <= 1
@@ -138,9 +140,17 @@ fn check_role(person: &Person, role: Role) -> Result<()> {
         Err(Error::Invalid(format!(
             "{} is {} {}, and {role} is a role for {}",
             person.name,
-            if person.kind == PersonKind::External { "an" } else { "a" },
+            if person.kind == PersonKind::External {
+                "an"
+            } else {
+                "a"
+            },
             person.kind,
-            if for_students { "students" } else { "staff or external partners" }
+            if for_students {
+                "students"
+            } else {
+                "staff or external partners"
+            }
         )))
     }
 }
@@ -225,7 +235,9 @@ pub fn list(conn: &Connection, code: &str) -> Result<(Project, Vec<Partner>)> {
     let project = project::get(conn, code)?;
     let partners = query(
         conn,
-        &format!("{SELECT} WHERE pp.project_id = ?1 ORDER BY pp.role, pe.name COLLATE NOCASE, pp.id"),
+        &format!(
+            "{SELECT} WHERE pp.project_id = ?1 ORDER BY pp.role, pe.name COLLATE NOCASE, pp.id"
+        ),
         project.id,
     )?;
     Ok((project, partners))
@@ -273,9 +285,10 @@ fn find(
                 project.code
             ),
         )),
-        1 => all.into_iter().next().ok_or_else(|| {
-            Error::Invalid("a partner vanished while it was read".into())
-        }),
+        1 => all
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Invalid("a partner vanished while it was read".into())),
         _ => {
             let roles: Vec<String> = all.iter().map(|p| p.role.to_string()).collect();
             Err(Error::Invalid(format!(
@@ -339,12 +352,7 @@ pub fn end(
 /// for it.
 ///
 /// Errors: `NotFound`; `Invalid` when the person has several roles there and none is given.
-pub fn remove(
-    conn: &mut Connection,
-    code: &str,
-    key: &str,
-    role: Option<Role>,
-) -> Result<Partner> {
+pub fn remove(conn: &mut Connection, code: &str, key: &str, role: Option<Role>) -> Result<Partner> {
     let tx = begin_write(conn)?;
     let project = project::get(&tx, code)?;
     let person = person::resolve(&tx, key)?;

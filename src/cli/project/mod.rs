@@ -2,6 +2,7 @@
 
 mod add;
 mod change;
+mod partner;
 mod view;
 
 use clap::Subcommand;
@@ -44,6 +45,10 @@ pub enum Command {
     /// Move a project to active, paused, completed or withdrawn
     #[command(after_help = STATUS_EXAMPLES)]
     Status(StatusArgs),
+
+    /// The people who take part in a project: roles, hours, payments and recognition
+    #[command(subcommand, after_help = PARTNER_EXAMPLES)]
+    Partner(partner::Command),
 
     /// Delete a project that was registered by mistake (withdraw real ones instead)
     #[command(visible_alias = "rm", after_help = REMOVE_EXAMPLES)]
@@ -89,6 +94,13 @@ Examples:
   spm project status mental-health-2025 paused --on 2026-01-10 --note \"lead on leave\"
   spm project status mental-health-2025 completed --on 2026-06-30";
 
+const PARTNER_EXAMPLES: &str = "\
+Examples:
+  spm project partner add mh-peer-2025 a.hassan@example.ac.uk --role student-partner
+  spm project partner log mh-peer-2025 a.hassan@example.ac.uk --hours 6 --paid 90
+  spm project partner list mh-peer-2025
+  spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30";
+
 const REMOVE_EXAMPLES: &str = "\
 Examples:
   spm project remove mental-health-2025-2
@@ -101,6 +113,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Show { code } => view::show(ctx, &code),
         Command::Edit(args) => change::edit(ctx, args),
         Command::Status(args) => change::status(ctx, args),
+        Command::Partner(cmd) => partner::run(ctx, cmd),
         Command::Remove { code, yes } => change::remove(ctx, &code, yes),
     }
 }

@@ -152,6 +152,20 @@ pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
         (None, _) => "none yet: give the project a start date or record a review".to_string(),
     };
     rec.field("review_state", "Review", Value::Text(state));
+    let (_, partners) = crate::service::partner::list(&conn, &p.code)?;
+    let minutes: i64 = partners.iter().map(|x| x.minutes).sum();
+    let paid: i64 = partners.iter().map(|x| x.paid_pence).sum();
+    rec.field("partners", "Partners", Value::Int(partners.len() as i64));
+    rec.field(
+        "hours",
+        "Partners' hours",
+        Value::Float(minutes as f64 / 60.0),
+    );
+    rec.field(
+        "paid",
+        "Paid to partners",
+        Value::Money(crate::model::Money(paid)),
+    );
     let mut statuses = Rows::new(&[
         col("on", "On"),
         col("status", "Status"),
@@ -186,6 +200,12 @@ pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
         ]);
     }
     rec.section("reviews", "Reviews", reviews);
+    let (_, partners) = crate::service::partner::list(&conn, &p.code)?;
+    rec.section(
+        "partners",
+        "Partners",
+        super::partner::partner_rows(&partners),
+    );
     let log = crate::cli::change_rows(ctx.format, svc::history(&conn, &p)?, "created");
     rec.section("history", "History", log);
     ctx.emit(&Doc::Record(rec))

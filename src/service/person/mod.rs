@@ -4,8 +4,8 @@
 mod rights;
 
 pub use rights::{
-    Candidate, Forgotten, RETENTION_YEARS, clear_characteristic, close_request, export, forget, request,
-    requests, retention, retention_candidates, set_characteristic,
+    Candidate, Forgotten, RETENTION_YEARS, clear_characteristic, close_request, export, forget,
+    request, requests, retention, retention_candidates, set_characteristic,
 };
 
 use chrono::NaiveDate;
@@ -286,7 +286,11 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
     let digits = key.strip_prefix('#').unwrap_or(key);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         let id = digits.parse::<i64>().map_err(|_| {
-            Error::not_found("person with id", key, "run \"spm person list\" to see the people")
+            Error::not_found(
+                "person with id",
+                key,
+                "run \"spm person list\" to see the people",
+            )
         })?;
         return get(conn, id);
     }
@@ -317,11 +321,14 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
         0 => Err(Error::not_found(
             "person called",
             key,
-            format!("run \"spm person list --search '{key}'\" to find them, or add them with \"spm person add\""),
+            format!(
+                "run \"spm person list --search '{key}'\" to find them, or add them with \"spm person add\""
+            ),
         )),
-        1 => Ok(matches.into_iter().next().ok_or_else(|| {
-            Error::Invalid("a match vanished while it was read".into())
-        })?),
+        1 => Ok(matches
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Invalid("a match vanished while it was read".into()))?),
         _ => {
             let names: Vec<String> = matches.iter().map(Person::label).collect();
             Err(Error::Invalid(format!(
@@ -373,9 +380,7 @@ pub fn list(conn: &Connection, filter: &PersonFilter, today: NaiveDate) -> Resul
         }
     }
     if let Some(by) = filter.consent_expiring_by {
-        clauses.push(
-            "consent_withdrawn IS NULL AND consent_expires >= ? AND consent_expires <= ?",
-        );
+        clauses.push("consent_withdrawn IS NULL AND consent_expires >= ? AND consent_expires <= ?");
         values.push(Box::new(today));
         values.push(Box::new(by));
     }

@@ -30,9 +30,13 @@ BEGIN
 END;";
 
 fn rows_json(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Json>> {
-    let mut stmt = conn.prepare(sql).context("cannot read the person's records")?;
+    let mut stmt = conn
+        .prepare(sql)
+        .context("cannot read the person's records")?;
     let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-    let mut rows = stmt.query([id]).context("cannot read the person's records")?;
+    let mut rows = stmt
+        .query([id])
+        .context("cannot read the person's records")?;
     let mut out = Vec::new();
     while let Some(r) = rows.next().context("cannot read the person's records")? {
         let mut obj = serde_json::Map::new();
@@ -146,9 +150,13 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
     let id = person.id;
     let placeholder = format!("former participant #{id}");
     let mut identities = logged_identities(tx, id)?;
-    for s in [Some(&person.name), person.email.as_ref(), person.notes.as_ref()]
-        .into_iter()
-        .flatten()
+    for s in [
+        Some(&person.name),
+        person.email.as_ref(),
+        person.notes.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         if !identities.contains(s) {
             identities.push(s.clone());
@@ -194,6 +202,16 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
         // In free text, only what cannot be mistaken for an ordinary word: an email, or a
         // name of two words or more.
         if s.contains('@') || s.trim().contains(' ') {
+            // Inside the log's JSON strings, as JSON writes them.
+            let inner = |t: &str| {
+                let quoted = json_text(t);
+                quoted[1..quoted.len() - 1].to_string()
+            };
+            tx.execute(
+                "UPDATE changes SET fields = replace(fields, ?1, ?2) WHERE instr(fields, ?1) > 0",
+                params![inner(s), inner(&placeholder)],
+            )
+            .context("cannot erase the change log")?;
             for (table, column) in [
                 ("reviews", "went_well"),
                 ("reviews", "to_change"),
@@ -332,7 +350,9 @@ pub fn retention_candidates(conn: &Connection, today: NaiveDate) -> Result<Vec<C
         )
         .context("cannot work out retention")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?)))
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?))
+        })
         .context("cannot work out retention")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("cannot work out retention")?;
@@ -407,21 +427,29 @@ fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DataRequest> {
 }
 
 fn request_by_id(conn: &Connection, id: i64) -> Result<DataRequest> {
-    conn.query_row(&format!("{REQUEST_SELECT} WHERE r.id = ?1"), [id], request_from_row)
-        .optional()
-        .context("cannot read the request")?
-        .ok_or_else(|| {
-            Error::not_found(
-                "request with id",
-                id.to_string(),
-                "run \"spm person request list\" to see them",
-            )
-        })
+    conn.query_row(
+        &format!("{REQUEST_SELECT} WHERE r.id = ?1"),
+        [id],
+        request_from_row,
+    )
+    .optional()
+    .context("cannot read the request")?
+    .ok_or_else(|| {
+        Error::not_found(
+            "request with id",
+            id.to_string(),
+            "run \"spm person request list\" to see them",
+        )
+    })
 }
 
 /// The data-protection requests, soonest due first; only those not yet closed with `open`.
 pub fn requests(conn: &Connection, open: bool) -> Result<Vec<DataRequest>> {
-    let filter = if open { "WHERE r.closed_on IS NULL" } else { "" };
+    let filter = if open {
+        "WHERE r.closed_on IS NULL"
+    } else {
+        ""
+    };
     let mut stmt = conn
         .prepare(&format!("{REQUEST_SELECT} {filter} ORDER BY r.due, r.id"))
         .context("cannot list the requests")?;

@@ -1,0 +1,144 @@
+//! `spm person ...`: the people who take part, and their data-protection rights.
+
+mod manage;
+mod rights;
+
+use clap::Subcommand;
+
+use super::Ctx;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  spm person add \"Amira Hassan\" --kind student --email a.hassan@example.ac.uk --dept Economics \\
+      --level ug --consent 2025-10-01
+  spm person list --kind student --consent-expiring 30d
+  spm person show a.hassan@example.ac.uk
+  spm person export \"Amira Hassan\" -o amira.json       (a subject access request)
+  spm person forget a.hassan@example.ac.uk --yes        (erasure)
+
+Wherever a command takes <PERSON>, give the id (12 or #12), the email, or the name when no one
+else has it.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Register a student, member of staff or external partner (asks on a terminal if no name is given)
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(manage::AddArgs),
+
+    /// List people, filtered
+    #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
+    List(manage::ListArgs),
+
+    /// Show one person: their record, every project role with hours and payments, and requests
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show {
+        /// The person: id, email, or unique name
+        person: String,
+    },
+
+    /// Change a person's record (an empty value, e.g. --email "", clears an optional field)
+    #[command(after_help = EDIT_EXAMPLES)]
+    Edit(manage::EditArgs),
+
+    /// Write everything spm holds about a person as JSON (a subject access request)
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export {
+        /// The person: id, email, or unique name
+        person: String,
+    },
+
+    /// Erase a person: name, email and notes removed everywhere; counts of participation kept
+    #[command(after_help = FORGET_EXAMPLES)]
+    Forget {
+        /// The person: id, email, or unique name
+        person: String,
+        /// Do not ask for confirmation
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+
+    /// Data-protection requests (access, erasure): record them and see what is due
+    #[command(subcommand, after_help = REQUEST_EXAMPLES)]
+    Request(rights::RequestCommand),
+
+    /// People kept longer than the retention period after their involvement ended
+    #[command(after_help = RETENTION_EXAMPLES)]
+    Retention(rights::RetentionArgs),
+
+    /// Self-declared characteristics, used only in aggregate reports
+    #[command(subcommand, after_help = CHARACTERISTIC_EXAMPLES)]
+    Characteristic(rights::CharacteristicCommand),
+}
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  spm person add \"Amira Hassan\" --kind student --email a.hassan@example.ac.uk --dept Economics \\
+      --level ug --consent 2025-10-01 --consent-expires 2026-09-30
+  spm person add \"Dr A. Khan\" --kind staff --email a.khan@example.ac.uk
+  spm person add              (on a terminal: asks for each field)";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  spm person list
+  spm person list --kind student --dept Economics
+  spm person list --consent-expiring 30d
+  spm person list --consent-expired --format csv -o renew.csv";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  spm person show 12
+  spm person show a.hassan@example.ac.uk
+  spm --format json person show \"Amira Hassan\"";
+
+const EDIT_EXAMPLES: &str = "\
+Examples:
+  spm person edit 12 --consent 2026-10-01 --consent-expires 2027-09-30
+  spm person edit a.hassan@example.ac.uk --consent-withdrawn 2026-11-20
+  spm person edit \"Amira Hassan\" --dept \"\"        (clears the department)";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  spm person export a.hassan@example.ac.uk -o amira-hassan.json
+  spm person export 12 | jq .partners";
+
+const FORGET_EXAMPLES: &str = "\
+Examples:
+  spm person forget a.hassan@example.ac.uk
+  spm person forget 12 --yes
+
+The person becomes \"former participant #12\": their name, email and notes go from every table
+and from the change log; their roles, hours and payments stay, so counts stay right. Freed
+space in the file is overwritten and the write-ahead log emptied. Backups taken before keep
+the old data: delete or re-take them.";
+
+const REQUEST_EXAMPLES: &str = "\
+Examples:
+  spm person request add a.hassan@example.ac.uk access --received 2026-11-20
+  spm person request list --open
+  spm person request close 3 --on 2026-11-25";
+
+const RETENTION_EXAMPLES: &str = "\
+Examples:
+  spm person retention --dry-run          who has been kept longer than the period
+  spm person retention --yes              erase them
+  spm person retention --years 7 --dry-run   change the period (saved) and look again";
+
+const CHARACTERISTIC_EXAMPLES: &str = "\
+Examples:
+  spm person characteristic set 12 disability \"prefer not to say\"
+  spm person characteristic set a.hassan@example.ac.uk first-generation yes
+  spm person characteristic clear 12 disability";
+
+pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Add(args) => manage::add(ctx, args),
+        Command::List(args) => manage::list(ctx, args),
+        Command::Show { person } => manage::show(ctx, &person),
+        Command::Edit(args) => manage::edit(ctx, args),
+        Command::Export { person } => rights::export(ctx, &person),
+        Command::Forget { person, yes } => rights::forget(ctx, &person, yes),
+        Command::Request(cmd) => rights::request(ctx, cmd),
+        Command::Retention(args) => rights::retention(ctx, args),
+        Command::Characteristic(cmd) => rights::characteristic(ctx, cmd),
+    }
+}

@@ -1,0 +1,261 @@
+//! `spm project partner ...`: who takes part in a project, in which role, and how their
+//! contribution was recognised.
+
+use clap::{Args as ClapArgs, Subcommand};
+
+use crate::cli::args::{Choices, Date, parse_opt};
+use crate::cli::{Ctx, prompt};
+use crate::error::Error;
+use crate::model::{Money, Partner, Recognition, Role};
+use crate::output::{Doc, Rows, Value, col};
+use crate::service::partner::{self as svc, NewContribution, NewPartner, hours_text, parse_hours};
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a person to a project in a role (warns when a student has no consent on record)
+    #[command(after_help = ADD_EXAMPLES)]
+    Add(AddArgs),
+
+    /// List a project's partners with their hours and payments
+    #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
+    List {
+        /// The project's code
+        project: String,
+    },
+
+    /// Record the day a person left a project
+    #[command(after_help = END_EXAMPLES)]
+    End {
+        /// The project's code
+        project: String,
+        /// The person: id, email, or unique name
+        person: String,
+        /// The day they left, YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// Which of their roles, when they have several on the project
+        #[arg(long, value_parser = Choices(Role::NAMES))]
+        role: Option<String>,
+    },
+
+    /// Take a person off a project (a role added by mistake), with what was logged for it
+    #[command(visible_alias = "rm", after_help = REMOVE_EXAMPLES)]
+    Remove {
+        /// The project's code
+        project: String,
+        /// The person: id, email, or unique name
+        person: String,
+        /// Which of their roles, when they have several on the project
+        #[arg(long, value_parser = Choices(Role::NAMES))]
+        role: Option<String>,
+        /// Do not ask for confirmation
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+
+    /// Log hours, a payment, or how a contribution was recognised
+    #[command(after_help = LOG_EXAMPLES)]
+    Log(LogArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct AddArgs {
+    /// The project's code
+    project: String,
+    /// The person: id, email, or unique name
+    person: String,
+    /// student-partner, staff-partner, lead, change-maker, panellist, intern or academic-rep
+    #[arg(long, value_parser = Choices(Role::NAMES))]
+    role: String,
+    /// The day they joined, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// The day they left, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Refuse a student with no consent on record (instead of warning)
+    #[arg(long)]
+    require_consent: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct LogArgs {
+    /// The project's code
+    project: String,
+    /// The person: id, email, or unique name
+    person: String,
+    /// Hours given, e.g. 6, 1.5 or 1:30 (at most 24 in a day)
+    #[arg(long)]
+    hours: Option<String>,
+    /// An amount paid in pounds, e.g. 90 or £90.00
+    #[arg(long, allow_hyphen_values = true)]
+    paid: Option<String>,
+    /// The day of the contribution [default: today]
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// How it was recognised: certificate, transcript, credit or payment
+    #[arg(long, value_parser = Choices(Recognition::NAMES))]
+    recognition: Option<String>,
+    /// A note
+    #[arg(long)]
+    note: Option<String>,
+    /// Which of their roles, when they have several on the project
+    #[arg(long, value_parser = Choices(Role::NAMES))]
+    role: Option<String>,
+}
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  spm project partner add mh-peer-2025 a.hassan@example.ac.uk --role student-partner --from 2025-10-01
+  spm project partner add mh-peer-2025 \"Dr A. Khan\" --role staff-partner
+  spm project partner add mh-peer-2025 12 --role student-partner --require-consent";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  spm project partner list mh-peer-2025
+  spm --format csv project partner list mh-peer-2025 -o partners.csv";
+
+const END_EXAMPLES: &str = "\
+Examples:
+  spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30";
+
+const REMOVE_EXAMPLES: &str = "\
+Examples:
+  spm project partner remove mh-peer-2025 12 --yes
+  spm project partner rm mh-peer-2025 \"Amira Hassan\" --role intern";
+
+const LOG_EXAMPLES: &str = "\
+Examples:
+  spm project partner log mh-peer-2025 a.hassan@example.ac.uk --hours 6 --paid 90 --on 2025-11-12
+  spm project partner log mh-peer-2025 12 --recognition certificate --note \"co-facilitator award\"
+  spm project partner log mh-peer-2025 12 --hours 1:30 --recognition transcript";
+
+pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    match cmd {
+        Command::Add(args) => {
+            let new = NewPartner {
+                project: args.project,
+                person: args.person,
+                role: args.role.parse()?,
+                from: parse_opt::<Date>(args.from.as_deref())?.map(|d| d.0),
+                to: parse_opt::<Date>(args.to.as_deref())?.map(|d| d.0),
+                require_consent: args.require_consent,
+            };
+            let mut conn = ctx.open()?;
+            let added = svc::add(&mut conn, new, today)?;
+            if let Some(w) = &added.warning {
+                ctx.note(&format!("warning: {w}"));
+            }
+            let p = added.partner;
+            ctx.note(&format!("{} is {} on {}", p.person, p.role, p.project));
+            Ok(())
+        }
+        Command::List { project } => {
+            let conn = ctx.open()?;
+            let (_, partners) = svc::list(&conn, &project)?;
+            ctx.emit(&Doc::Rows(partner_rows(&partners)))
+        }
+        Command::End {
+            project,
+            person,
+            on,
+            role,
+        } => {
+            let on = on.parse::<Date>()?.0;
+            let role = parse_opt::<Role>(role.as_deref())?;
+            let mut conn = ctx.open()?;
+            let p = svc::end(&mut conn, &project, &person, role, on, today)?;
+            ctx.note(&format!(
+                "{} left {} ({}) on {on}",
+                p.person, p.project, p.role
+            ));
+            Ok(())
+        }
+        Command::Remove {
+            project,
+            person,
+            role,
+            yes,
+        } => {
+            let role = parse_opt::<Role>(role.as_deref())?;
+            if !yes {
+                if !prompt::interactive() {
+                    return Err(Error::Usage(
+                        "taking a partner off a project needs confirmation: add --yes (there is no terminal to ask on)".into(),
+                    )
+                    .into());
+                }
+                let question =
+                    format!("Take {person} off {project}, with the hours and payments logged?");
+                if !prompt::confirm(&question)? {
+                    ctx.note("nothing was removed");
+                    return Ok(());
+                }
+            }
+            let mut conn = ctx.open()?;
+            let p = svc::remove(&mut conn, &project, &person, role)?;
+            ctx.note(&format!("took {} ({}) off {}", p.person, p.role, p.project));
+            Ok(())
+        }
+        Command::Log(args) => {
+            let new = NewContribution {
+                project: args.project,
+                person: args.person,
+                role: parse_opt(args.role.as_deref())?,
+                on: parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0),
+                minutes: args
+                    .hours
+                    .as_deref()
+                    .map(parse_hours)
+                    .transpose()?
+                    .unwrap_or(0),
+                paid: parse_opt::<Money>(args.paid.as_deref())?.unwrap_or(Money(0)),
+                recognition: parse_opt(args.recognition.as_deref())?,
+                note: args.note,
+            };
+            let mut conn = ctx.open()?;
+            let (p, c) = svc::log(&mut conn, new, today)?;
+            ctx.note(&format!(
+                "logged for {} on {} ({}): {} hours, {} paid; in all {} hours, {} paid",
+                p.person,
+                p.project,
+                c.on,
+                hours_text(c.minutes),
+                Money(c.paid_pence),
+                hours_text(p.minutes),
+                Money(p.paid_pence)
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// A project's partners as rows.
+pub(super) fn partner_rows(partners: &[Partner]) -> Rows {
+    let mut rows = Rows::new(&[
+        col("person_id", "Id"),
+        col("person", "Person"),
+        col("kind", "Kind"),
+        col("role", "Role"),
+        col("from", "From"),
+        col("to", "To"),
+        col("hours", "Hours"),
+        col("paid", "Paid"),
+        col("recognition", "Recognition"),
+    ]);
+    for p in partners {
+        rows.push(vec![
+            Value::Int(p.person_id),
+            Value::Text(p.person.clone()),
+            Value::Text(p.kind.to_string()),
+            Value::Text(p.role.to_string()),
+            Value::date(p.from),
+            Value::date(p.to),
+            Value::Float(p.minutes as f64 / 60.0),
+            Value::Money(Money(p.paid_pence)),
+            Value::List(p.recognition.iter().map(|r| r.to_string()).collect()),
+        ]);
+    }
+    rows
+}
