@@ -26,8 +26,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     if args.demo {
         let loaded = demo::load(&mut conn, today)?;
         ctx.note(&format!(
-            "loaded the demo: {} projects, {} reviews",
-            loaded.projects, loaded.reviews
+            "loaded the demo: {} projects, {} reviews, {} people in {} project roles",
+            loaded.projects, loaded.reviews, loaded.people, loaded.partners
         ));
     }
     ctx.note(&format!(

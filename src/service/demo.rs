@@ -8,9 +8,11 @@ use serde::Deserialize;
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{
-    AcademicYear, Activity, Cadence, Decision, Form, Level, Money, OutcomeInput, ReviewKind,
-    ScoreInput, ScoredBy, Status, parse_date,
+    AcademicYear, Activity, Cadence, Decision, Form, Level, Money, OutcomeInput, PersonKind,
+    Recognition, ReviewKind, Role, ScoreInput, ScoredBy, Status, StudyLevel, parse_date,
 };
+use crate::service::partner::{self, NewContribution, NewPartner, parse_hours};
+use crate::service::person::{self, NewPerson};
 use crate::service::project::{self, NewProject};
 use crate::service::review::{self, NewReview};
 
@@ -19,8 +21,56 @@ const DEMO: &str = include_str!("../../data/demo.json");
 
 #[derive(Deserialize)]
 struct Demo {
+    people: Vec<DemoPerson>,
     projects: Vec<DemoProject>,
     reviews: Vec<DemoReview>,
+    partners: Vec<DemoPartner>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPerson {
+    name: String,
+    kind: String,
+    email: Option<String>,
+    department: Option<String>,
+    level: Option<String>,
+    consent: Option<String>,
+    consent_expires: Option<String>,
+}
+
+impl DemoPerson {
+    fn into_new(self) -> Result<NewPerson> {
+        let mut new = NewPerson::new(self.name, self.kind.parse::<PersonKind>()?);
+        new.email = self.email;
+        new.department = self.department;
+        new.level = self.level.map(|l| l.parse::<StudyLevel>()).transpose()?;
+        new.consent_given = date(self.consent.as_ref())?;
+        new.consent_expires = date(self.consent_expires.as_ref())?;
+        Ok(new)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPartner {
+    project: String,
+    person: String,
+    role: String,
+    from: Option<String>,
+    to: Option<String>,
+    #[serde(default)]
+    log: Vec<DemoLog>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoLog {
+    on: String,
+    hours: Option<String>,
+    paid: Option<String>,
+    recognition: Option<String>,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -101,8 +151,10 @@ struct DemoProject {
 /// What the demo loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Loaded {
+    pub people: usize,
     pub projects: usize,
     pub reviews: usize,
+    pub partners: usize,
 }
 
 fn date(s: Option<&String>) -> Result<Option<NaiveDate>> {
@@ -150,9 +202,17 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
         )));
     }
     let mut loaded = Loaded {
+        people: 0,
         projects: 0,
         reviews: 0,
+        partners: 0,
     };
+    // The demo's dates are fixed; loaded on an earlier "today" they may lie ahead, so people
+    // and contributions are checked against the end of time rather than today.
+    for p in demo.people {
+        person::insert(&tx, p.into_new()?, NaiveDate::MAX)?;
+        loaded.people += 1;
+    }
     for p in demo.projects {
         project::insert(&tx, p.into_new()?, today)?;
         loaded.projects += 1;
@@ -161,6 +221,44 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
         review::insert(&tx, r.into_new()?, today)?;
         loaded.reviews += 1;
     }
+    for p in demo.partners {
+        let new = NewPartner {
+            project: p.project.clone(),
+            person: p.person.clone(),
+            role: p.role.parse::<Role>()?,
+            from: date(p.from.as_ref())?,
+            to: date(p.to.as_ref())?,
+            require_consent: false,
+        };
+        partner::insert(&tx, new, today)?;
+        loaded.partners += 1;
+        for l in p.log {
+            let new = NewContribution {
+                project: p.project.clone(),
+                person: p.person.clone(),
+                role: None,
+                on: parse_date(&l.on)?,
+                minutes: l
+                    .hours
+                    .as_deref()
+                    .map(parse_hours)
+                    .transpose()?
+                    .unwrap_or(0),
+                paid: l
+                    .paid
+                    .map(|m| m.parse::<Money>())
+                    .transpose()?
+                    .unwrap_or(Money(0)),
+                recognition: l
+                    .recognition
+                    .map(|r| r.parse::<Recognition>())
+                    .transpose()?,
+                note: l.note,
+            };
+            partner::insert_contribution(&tx, new)?;
+        }
+    }
+    loaded.people = usize::try_from(person::count(&tx)?).unwrap_or(loaded.people);
     tx.commit().context("cannot save the demo data")?;
     Ok(loaded)
 }
@@ -174,7 +272,15 @@ mod tests {
         let mut conn = crate::service::open_in_memory()?;
         let today = parse_date("2026-11-23")?;
         let loaded = load(&mut conn, today)?;
-        assert_eq!((loaded.projects, loaded.reviews), (12, 5));
+        assert_eq!(
+            (
+                loaded.people,
+                loaded.projects,
+                loaded.reviews,
+                loaded.partners
+            ),
+            (15, 12, 5, 8)
+        );
         assert!(load(&mut conn, today).is_err());
         assert_eq!(project::count(&conn)?, 12);
         Ok(())

@@ -170,10 +170,20 @@ fn check_period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<()> {
 /// person, an end before the start, an erased person, or (with `require_consent`) a student
 /// with no consent on record; `Conflict` when they already have that role there.
 pub fn add(conn: &mut Connection, new: NewPartner, today: NaiveDate) -> Result<Added> {
-    check_period(new.from, new.to)?;
     let tx = begin_write(conn)?;
-    let project = project::get(&tx, &new.project)?;
-    let person = person::resolve(&tx, &new.person)?;
+    let added = insert(&tx, new, today)?;
+    tx.commit().context("cannot save the partner")?;
+    Ok(added)
+}
+
+/// Adds a person to a project inside the caller's write transaction (for demo data and
+/// imports).
+///
+/// Errors: as [`add`].
+pub fn insert(tx: &Connection, new: NewPartner, today: NaiveDate) -> Result<Added> {
+    check_period(new.from, new.to)?;
+    let project = project::get(tx, &new.project)?;
+    let person = person::resolve(tx, &new.person)?;
     if person.erased_on.is_some() {
         return Err(Error::Invalid(format!(
             "{} was erased and cannot join a project",
@@ -181,8 +191,7 @@ pub fn add(conn: &mut Connection, new: NewPartner, today: NaiveDate) -> Result<A
         )));
     }
     check_role(&person, new.role)?;
-    let clash: Option<i64> = tx
-        .query_row(
+    let clash: Option<i64> = tx.query_row(
             "SELECT id FROM project_partners WHERE project_id = ?1 AND person_id = ?2 AND role = ?3",
             params![project.id, person.id, new.role],
             |r| r.get(0),
@@ -216,15 +225,14 @@ pub fn add(conn: &mut Connection, new: NewPartner, today: NaiveDate) -> Result<A
     .context("cannot save the partner")?;
     let id = tx.last_insert_rowid();
     changes::record(
-        &tx,
+        tx,
         ENTITY,
         id,
         Action::Insert,
         &json!({ "project": project.code, "person_id": person.id, "role": new.role,
                  "from": new.from, "to": new.to }),
     )?;
-    let partner = by_id(&tx, id)?;
-    tx.commit().context("cannot save the partner")?;
+    let partner = by_id(tx, id)?;
     Ok(Added { partner, warning })
 }
 
@@ -391,11 +399,24 @@ pub fn log(
             new.on
         )));
     }
-    let note = clean_text("note", new.note.as_deref())?;
     let tx = begin_write(conn)?;
-    let project = project::get(&tx, &new.project)?;
-    let person = person::resolve(&tx, &new.person)?;
-    let partner = find(&tx, &project, &person, new.role)?;
+    let logged = insert_contribution(&tx, new)?;
+    tx.commit().context("cannot save the contribution")?;
+    Ok(logged)
+}
+
+/// Logs a contribution inside the caller's write transaction (for demo data and imports);
+/// the date is not checked against today.
+///
+/// Errors: as [`log`].
+pub fn insert_contribution(
+    tx: &Connection,
+    new: NewContribution,
+) -> Result<(Partner, Contribution)> {
+    let note = clean_text("note", new.note.as_deref())?;
+    let project = project::get(tx, &new.project)?;
+    let person = person::resolve(tx, &new.person)?;
+    let partner = find(tx, &project, &person, new.role)?;
     if let Some(from) = partner.from.filter(|f| new.on < *f) {
         return Err(Error::Invalid(format!(
             "{} is before {} joined {} on {from}",
@@ -440,7 +461,7 @@ pub fn log(
     .context("cannot save the contribution")?;
     let id = tx.last_insert_rowid();
     changes::record(
-        &tx,
+        tx,
         ENTITY,
         partner.id,
         Action::Update,
@@ -455,8 +476,7 @@ pub fn log(
         recognition: new.recognition,
         note,
     };
-    let partner = by_id(&tx, partner.id)?;
-    tx.commit().context("cannot save the contribution")?;
+    let partner = by_id(tx, partner.id)?;
     Ok((partner, contribution))
 }
 

@@ -5,4 +5,5 @@ mod db;
 mod general;
 mod principle;
 mod project;
+mod report;
 mod review;

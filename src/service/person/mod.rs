@@ -350,7 +350,10 @@ pub fn lead(tx: &Connection, key: &str) -> Result<(Person, bool)> {
             p.name
         ))),
         Ok(p) => Ok((p, false)),
-        Err(Error::NotFound { what, .. }) if what == "person called" => {
+        Err(Error::NotFound {
+            what: "person called",
+            ..
+        }) => {
             // A lead registered this way has no consent dates, so "today" checks nothing.
             let new = NewPerson::new(key, PersonKind::Staff);
             Ok((insert(tx, new, NaiveDate::MAX)?, true))

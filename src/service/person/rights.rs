@@ -134,10 +134,11 @@ fn logged_identities(tx: &Connection, id: i64) -> Result<Vec<String>> {
                 None => Vec::new(),
             };
             for v in values {
-                if let Json::String(s) = v {
-                    if !s.is_empty() && !out.contains(&s) {
-                        out.push(s);
-                    }
+                if let Json::String(s) = v
+                    && !s.is_empty()
+                    && !out.contains(&s)
+                {
+                    out.push(s);
                 }
             }
         }

@@ -311,18 +311,16 @@ fn domain(conn: &Connection, by: &GroupBy) -> Result<Groups> {
             add(RowKind::NotRecorded, NOT_RECORDED);
         }
         GroupBy::Characteristic(category) => {
-            let sql = "SELECT DISTINCT trim(c.value) FROM person_characteristics c
-                JOIN people p ON p.id = c.person_id
-                WHERE c.category = ?1 ORDER BY 1";
             let what = "cannot list the values of a characteristic";
-            let values = texts(conn, sql, Some(category), what)?;
-            if values.is_empty() {
+            let sql = "SELECT category FROM person_characteristics WHERE category = ?1 LIMIT 1";
+            if texts(conn, sql, Some(category), what)?.is_empty() {
                 return Err(unknown_grouping(conn, category));
             }
-            let erased = "SELECT DISTINCT trim(c.value) FROM person_characteristics c
+            // The values of people not erased: an erased person's declarations are gone.
+            let sql = "SELECT DISTINCT trim(c.value) FROM person_characteristics c
                 JOIN people p ON p.id = c.person_id
                 WHERE c.category = ?1 AND p.erased_on IS NULL ORDER BY 1";
-            for v in texts(conn, erased, Some(category), what)? {
+            for v in texts(conn, sql, Some(category), what)? {
                 if !v.eq_ignore_ascii_case(NOT_RECORDED) {
                     add(RowKind::Group, &v);
                 }
