@@ -1,11 +1,13 @@
 //! People: registering them, finding them by id, email or name, listing and editing them.
 //! Their part in projects is in `service::partner`; data-protection rights in `rights`.
 
+mod erase;
 mod rights;
 
+pub use erase::{Forgotten, forget};
 pub use rights::{
-    Candidate, Forgotten, RETENTION_YEARS, clear_characteristic, close_request, export, forget,
-    request, requests, retention, retention_candidates, set_characteristic,
+    Candidate, RETENTION_YEARS, clear_characteristic, close_request, export, request, requests,
+    retention, retention_candidates, set_characteristic,
 };
 
 use chrono::NaiveDate;

@@ -1,3 +1,5 @@
+//! Unit tests of the review service (compiled only under #[cfg(test)], from mod.rs).
+
 use chrono::NaiveDate;
 
 use super::due::due_date;

@@ -1,5 +1,11 @@
-//! Partners: a person's part in a project (one row per role), when they joined and left, and
-//! the recognition of their contribution (hours, payments, certificates and the like).
+//! Partners: a person's part in a project (one row per role), when they joined and left.
+//! The recognition of their contribution (hours, payments, certificates) is in `contribution`.
+
+mod contribution;
+
+pub use contribution::{
+    NewContribution, contributions, hours_text, insert_contribution, log, parse_hours,
+};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -7,12 +13,12 @@ use serde_json::json;
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
-use crate::model::{Contribution, Money, Partner, Person, PersonKind, Project, Recognition, Role};
+use crate::model::{Partner, Person, PersonKind, Project, Role};
 use crate::service::changes::{self, Action};
-use crate::service::{clean_text, person, project};
+use crate::service::{person, project};
 
 /// The entity name of partners in the change log.
-const ENTITY: &str = "partner";
+pub(super) const ENTITY: &str = "partner";
 
 /// A person to add to a project.
 #[derive(Debug, Clone)]
@@ -35,59 +41,7 @@ pub struct Added {
     pub warning: Option<String>,
 }
 
-/// A contribution to log.
-#[derive(Debug, Clone)]
-pub struct NewContribution {
-    pub project: String,
-    pub person: String,
-    /// Which of the person's roles on the project, when they have several.
-    pub role: Option<Role>,
-    pub on: NaiveDate,
-    pub minutes: u32,
-    pub paid: Money,
-    pub recognition: Option<Recognition>,
-    pub note: Option<String>,
-}
-
-/// Reads hours as typed: `6`, `1.5`, `0.25` or `1:30`; returns minutes.
-///
-/// Errors: `Invalid` for anything else, or more than 24 hours.
-pub fn parse_hours(s: &str) -> Result<u32> {
-    let text = s.trim();
-    let bad = || {
-        Error::Invalid(format!(
-            "hours {s:?} is not a number of hours from 0 to 24, e.g. 6, 1.5 or 1:30"
-        ))
-    };
-    let minutes = if let Some((h, m)) = text.split_once(':') {
-        let h: u32 = h.parse().map_err(|_| bad())?;
-        let m: u32 = m.parse().map_err(|_| bad())?;
-        if m >= 60 || m.to_string().len() > 2 {
-            return Err(bad());
-        }
-        h.checked_mul(60)
-            .and_then(|x| x.checked_add(m))
-            .ok_or_else(bad)?
-    } else {
-        let shaped = !text.is_empty()
-            && text.chars().filter(|c| *c == '.').count() <= 1
-            && text.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && text.len() <= 8;
-        if !shaped {
-            return Err(bad());
-        }
-        let hours: f64 = text.parse().map_err(|_| bad())?;
-        (hours * 60.0).round() as u32
-    };
-    if minutes > 24 * 60 {
-        return Err(Error::Invalid(format!(
-            "{s} hours is more than there are in a day (24)"
-        )));
-    }
-    Ok(minutes)
-}
-
-const SELECT: &str = "SELECT pp.id, p.code, p.title, pe.id, pe.name, pe.kind, pp.role,
+pub(super) const SELECT: &str = "SELECT pp.id, p.code, p.title, pe.id, pe.name, pe.kind, pp.role,
     pp.from_date, pp.to_date,
     (SELECT coalesce(sum(c.minutes), 0) FROM contributions c WHERE c.partner_id = pp.id),
     (SELECT coalesce(sum(c.paid_pence), 0) FROM contributions c WHERE c.partner_id = pp.id),
@@ -95,7 +49,7 @@ const SELECT: &str = "SELECT pp.id, p.code, p.title, pe.id, pe.name, pe.kind, pp
     FROM project_partners pp JOIN projects p ON p.id = pp.project_id
     JOIN people pe ON pe.id = pp.person_id";
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
+pub(super) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
     let recognition: Option<String> = r.get(11)?;
     Ok(Partner {
         id: r.get(0)?,
@@ -117,7 +71,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
     })
 }
 
-fn by_id(conn: &Connection, id: i64) -> Result<Partner> {
+pub(super) fn by_id(conn: &Connection, id: i64) -> Result<Partner> {
     conn.query_row(&format!("{SELECT} WHERE pp.id = ?1"), [id], from_row)
         .context("cannot read the partner")
 }
@@ -270,7 +224,7 @@ fn query(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Partner>> {
 }
 
 /// The one partner row of `person` on `project` (in `role` when given).
-fn find(
+pub(super) fn find(
     conn: &Connection,
     project: &Project,
     person: &Person,
@@ -377,156 +331,4 @@ pub fn remove(conn: &mut Connection, code: &str, key: &str, role: Option<Role>) 
     )?;
     tx.commit().context("cannot remove the partner")?;
     Ok(partner)
-}
-
-/// Logs a contribution: hours, a payment and how it was recognised.
-///
-/// Errors: `NotFound`; `Invalid` when nothing is given, the date is after today or outside
-/// the person's time on the project, or their hours that day would pass 24.
-pub fn log(
-    conn: &mut Connection,
-    new: NewContribution,
-    today: NaiveDate,
-) -> Result<(Partner, Contribution)> {
-    if new.minutes == 0 && new.paid.pence() == 0 && new.recognition.is_none() {
-        return Err(Error::Usage(
-            "nothing to log: give --hours, --paid or --recognition".into(),
-        ));
-    }
-    if new.on > today {
-        return Err(Error::Invalid(format!(
-            "{} is in the future; log a contribution once it is made (today is {today})",
-            new.on
-        )));
-    }
-    let tx = begin_write(conn)?;
-    let logged = insert_contribution(&tx, new)?;
-    tx.commit().context("cannot save the contribution")?;
-    Ok(logged)
-}
-
-/// Logs a contribution inside the caller's write transaction (for demo data and imports);
-/// the date is not checked against today.
-///
-/// Errors: as [`log`].
-pub fn insert_contribution(
-    tx: &Connection,
-    new: NewContribution,
-) -> Result<(Partner, Contribution)> {
-    let note = clean_text("note", new.note.as_deref())?;
-    let project = project::get(tx, &new.project)?;
-    let person = person::resolve(tx, &new.person)?;
-    let partner = find(tx, &project, &person, new.role)?;
-    if let Some(from) = partner.from.filter(|f| new.on < *f) {
-        return Err(Error::Invalid(format!(
-            "{} is before {} joined {} on {from}",
-            new.on, person.name, project.code
-        )));
-    }
-    if let Some(to) = partner.to.filter(|t| new.on > *t) {
-        return Err(Error::Invalid(format!(
-            "{} is after {} left {} on {to}",
-            new.on, person.name, project.code
-        )));
-    }
-    let that_day: i64 = tx
-        .query_row(
-            "SELECT coalesce(sum(c.minutes), 0) FROM contributions c
-             JOIN project_partners pp ON pp.id = c.partner_id
-             WHERE pp.person_id = ?1 AND c.on_date = ?2",
-            params![person.id, new.on],
-            |r| r.get(0),
-        )
-        .context("cannot read the hours logged")?;
-    if that_day + i64::from(new.minutes) > 24 * 60 {
-        return Err(Error::Invalid(format!(
-            "{} already has {} hours logged on {}; with these that is more than 24 in a day",
-            person.name,
-            hours_text(that_day),
-            new.on
-        )));
-    }
-    tx.execute(
-        "INSERT INTO contributions (partner_id, on_date, minutes, paid_pence, recognition, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            partner.id,
-            new.on,
-            new.minutes,
-            new.paid.pence(),
-            new.recognition,
-            note
-        ],
-    )
-    .context("cannot save the contribution")?;
-    let id = tx.last_insert_rowid();
-    changes::record(
-        tx,
-        ENTITY,
-        partner.id,
-        Action::Update,
-        &json!({ "contribution": id, "on": new.on, "minutes": new.minutes,
-                 "paid_pence": new.paid.pence(), "recognition": new.recognition }),
-    )?;
-    let contribution = Contribution {
-        id,
-        on: new.on,
-        minutes: i64::from(new.minutes),
-        paid_pence: new.paid.pence(),
-        recognition: new.recognition,
-        note,
-    };
-    let partner = by_id(tx, partner.id)?;
-    Ok((partner, contribution))
-}
-
-/// Minutes as hours for a person: `6`, `1.5`, `0.25`.
-pub fn hours_text(minutes: i64) -> String {
-    let hours = minutes as f64 / 60.0;
-    let text = format!("{hours:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// The contributions logged for a partner row, oldest first.
-pub fn contributions(conn: &Connection, partner: &Partner) -> Result<Vec<Contribution>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, on_date, minutes, paid_pence, recognition, note FROM contributions
-             WHERE partner_id = ?1 ORDER BY on_date, id",
-        )
-        .context("cannot read the contributions")?;
-    let rows = stmt
-        .query_map([partner.id], |r| {
-            Ok(Contribution {
-                id: r.get(0)?,
-                on: r.get(1)?,
-                minutes: r.get(2)?,
-                paid_pence: r.get(3)?,
-                recognition: r.get(4)?,
-                note: r.get(5)?,
-            })
-        })
-        .context("cannot read the contributions")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the contributions")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_hours() -> Result<()> {
-        assert_eq!(parse_hours("6")?, 360);
-        assert_eq!(parse_hours("1.5")?, 90);
-        assert_eq!(parse_hours("0.25")?, 15);
-        assert_eq!(parse_hours("1:30")?, 90);
-        assert_eq!(parse_hours("24")?, 1440);
-        for bad in ["", "-1", "24.5", "25", "abc", "1:60", "1.2.3", "1e3", "six"] {
-            assert!(parse_hours(bad).is_err(), "{bad}");
-        }
-        assert_eq!(hours_text(90), "1.5");
-        assert_eq!(hours_text(360), "6");
-        Ok(())
-    }
 }
