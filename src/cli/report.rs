@@ -1,6 +1,8 @@
 //! `spm report ...`: reports for leadership, in counts safe to publish (DESIGN.md §2: the
 //! HESA rounding convention) unless `--raw` asks for exact figures.
 
+use std::io::Write;
+
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::Ctx;
@@ -89,7 +91,8 @@ fn participation(ctx: &Ctx, args: ParticipationArgs) -> anyhow::Result<()> {
         ]);
     }
     if args.raw {
-        ctx.note(RAW_WARNING);
+        // Said even with --quiet: exact counts are never handed over without it.
+        let _ = writeln!(std::io::stderr(), "{RAW_WARNING}");
     }
     ctx.emit(&Doc::Rows(rows))
 }

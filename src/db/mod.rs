@@ -115,7 +115,9 @@ fn prepare(
             )));
         }
     }
-    conn.execute_batch("PRAGMA synchronous = NORMAL;")
+    // Deleted and overwritten content is zeroed, not left in free space: the file holds
+    // students' personal data, and erasure must really erase.
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;")
         .context("cannot set synchronous mode")?;
     let created = if version < VERSION {
         migrate(&mut conn, on_create)?

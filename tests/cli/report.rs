@@ -215,10 +215,13 @@ fn counts_are_rounded_to_the_nearest_five() {
     assert_eq!(
         report(&env, &[]),
         vec![
-            ("external".into(), json!(0), json!(8.7), json!("..")),
-            ("staff".into(), json!(10), json!(34.78), json!(0.5)),
-            ("student".into(), json!(15), json!(56.52), json!(1.0)),
-            ("Total".into(), json!(25), json!(100.0), json!(0.74)),
+            // A group shown as 0 has no percentage (it would say the group is not empty);
+            // percentages are of the rounded counts, in whole numbers; the total's average
+            // is withheld with a group's, or differencing would give that group's hours away.
+            ("external".into(), json!(0), json!(".."), json!("..")),
+            ("staff".into(), json!(10), json!(40.0), json!(0.5)),
+            ("student".into(), json!(15), json!(60.0), json!(1.0)),
+            ("Total".into(), json!(25), json!(100.0), json!("..")),
         ]
     );
     // --by kind is the default.
@@ -241,17 +244,17 @@ fn percentages_need_23_people_and_averages_8() {
             ("external".into(), json!(0), json!(".."), json!("..")),
             ("staff".into(), json!(0), json!(".."), json!("..")),
             ("student".into(), json!(20), json!(".."), json!(1.0)),
-            ("Total".into(), json!(20), json!(".."), json!(1.0)),
+            ("Total".into(), json!(20), json!(".."), json!("..")),
         ]
     );
-    // The 23rd person: percentages appear, computed from the exact counts.
+    // The 23rd person: percentages appear, of the rounded counts, but not beside a 0.
     seed.crowd(1, p, "staff", None, "lead", 120);
     let rows = report(&env, &[]);
     assert_eq!(
         rows[1],
-        ("staff".into(), json!(0), json!(4.35), json!(".."))
+        ("staff".into(), json!(0), json!(".."), json!(".."))
     );
-    assert_eq!(rows[2].2, json!(95.65));
+    assert_eq!(rows[2].2, json!(80.0));
     // Seven staff: their average is still suppressed; the eighth shows it.
     seed.crowd(6, p, "staff", None, "lead", 120);
     assert_eq!(report(&env, &[])[1].3, json!(".."));

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::model::RequestKind;
 use crate::output::remind::lateness;
 use crate::output::{Doc, Rows, Value, col};
-use crate::service::{person as svc, settings};
+use crate::service::person as svc;
 
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
@@ -146,6 +146,12 @@ pub(super) fn forget(ctx: &Ctx, key: &str, yes: bool) -> anyhow::Result<()> {
         person.label(),
         forgotten.person.name
     ));
+    if !forgotten.open_leads.is_empty() {
+        ctx.note(&format!(
+            "warning: they led {}, still open; give each a new lead with \"spm project edit CODE --lead NAME\"",
+            forgotten.open_leads.join(", ")
+        ));
+    }
     if !forgotten.wal_cleared {
         ctx.note("warning: another program is reading the database, so its write-ahead log could not be emptied yet; run any spm command later to finish");
     }
@@ -217,10 +223,7 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let mut conn = ctx.open()?;
     if let Some(years) = args.years {
-        let tx = crate::db::begin_write(&mut conn)?;
-        settings::set(&tx, svc::RETENTION_YEARS, &years.to_string())?;
-        tx.commit()
-            .map_err(|e| crate::error::from_sqlite("cannot save the retention period", e))?;
+        svc::set_retention(&mut conn, years)?;
         ctx.note(&format!("the retention period is now {years} years"));
     }
     let years = svc::retention(&conn)?;
@@ -249,7 +252,11 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
     if args.dry_run {
         ctx.note(&format!(
             "{} kept more than {years} years after their involvement ended; run without --dry-run to erase them",
-            if candidates.len() == 1 { "1 person is".to_string() } else { format!("{} people are", candidates.len()) }
+            if candidates.len() == 1 {
+                "1 person is".to_string()
+            } else {
+                format!("{} people are", candidates.len())
+            }
         ));
         return Ok(());
     }
@@ -260,9 +267,8 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
     if !confirmed(ctx, &question, "erasing people past retention", args.yes)? {
         return Ok(());
     }
-    for c in &candidates {
-        svc::forget(&mut conn, &c.person.id.to_string(), today)?;
-    }
+    let ids: Vec<i64> = candidates.iter().map(|c| c.person.id).collect();
+    svc::forget_all(&mut conn, &ids, today)?;
     ctx.note(&format!(
         "erased {} people kept more than {years} years",
         candidates.len()

@@ -22,19 +22,16 @@ BEGIN
     SELECT RAISE(ABORT, 'the change log is append-only');
 END;";
 
-/// A person erased, and whether the write-ahead log could be emptied at once.
+/// A person erased, whether the write-ahead log could be emptied at once, and the open
+/// projects they still lead (which need a new lead).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forgotten {
     pub person: Person,
     pub wal_cleared: bool,
+    pub open_leads: Vec<String>,
 }
 
-/// The JSON form of a string, as the change log writes it (`"a \"b\""`).
-fn json_text(s: &str) -> String {
-    Json::String(s.to_string()).to_string()
-}
-
-/// Every name, email and note the person's own change-log entries hold, old and new.
+/// Every name and email the person's own change-log entries hold, old and new.
 fn logged_identities(tx: &Connection, id: i64) -> Result<Vec<String>> {
     let mut stmt = tx
         .prepare("SELECT fields FROM changes WHERE entity = 'person' AND entity_id = ?1")
@@ -49,7 +46,7 @@ fn logged_identities(tx: &Connection, id: i64) -> Result<Vec<String>> {
         let Ok(Json::Object(map)) = serde_json::from_str::<Json>(&text) else {
             continue;
         };
-        for key in ["name", "email", "notes"] {
+        for key in ["name", "email"] {
             let values = match map.get(key) {
                 Some(Json::Array(pair)) => pair.clone(),
                 Some(v) => vec![v.clone()],
@@ -68,23 +65,155 @@ fn logged_identities(tx: &Connection, id: i64) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Whether `text[at..]` starts with `word`, comparing letters whatever their case.
+fn starts_with_caseless(text: &str, word: &str) -> Option<usize> {
+    let mut len = 0;
+    let mut chars = text.chars();
+    for w in word.chars() {
+        let c = chars.next()?;
+        if !c.to_lowercase().eq(w.to_lowercase()) {
+            return None;
+        }
+        len += c.len_utf8();
+    }
+    Some(len)
+}
+
+/// Replaces every whole-word occurrence of `word` in `text` (any case) with `with`: "Zed
+/// Quux" is replaced in "met Zed Quux." but not in "Zed Quuxley".
+pub(crate) fn replace_words(text: &str, word: &str, with: &str) -> Option<String> {
+    if word.trim().is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut changed = false;
+    let mut before: Option<char> = None;
+    while i < text.len() {
+        let rest = &text[i..];
+        if !before.is_some_and(char::is_alphanumeric)
+            && let Some(len) = starts_with_caseless(rest, word)
+            && !rest[len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            out.push_str(with);
+            before = word.chars().last();
+            i += len;
+            changed = true;
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        out.push(c);
+        before = Some(c);
+        i += c.len_utf8();
+    }
+    changed.then_some(out)
+}
+
+/// What identifies the person in text, and what replaces it.
+struct Scrub {
+    /// Names and emails, matched as whole values or whole words.
+    identities: Vec<String>,
+    placeholder: String,
+}
+
+impl Scrub {
+    /// The text with every identity replaced, or `None` when there is none in it. A value
+    /// that is exactly an email becomes empty; a name becomes the placeholder.
+    fn text(&self, text: &str) -> Option<String> {
+        let mut current: Option<String> = None;
+        for id in &self.identities {
+            let base = current.as_deref().unwrap_or(text);
+            if let Some(next) = replace_words(base, id, &self.placeholder) {
+                current = Some(next);
+            }
+        }
+        current
+    }
+
+    /// Walks JSON, replacing identities in every string; returns whether anything changed.
+    fn json(&self, value: &mut Json) -> bool {
+        match value {
+            Json::String(s) => match self.text(s) {
+                Some(t) => {
+                    *s = t;
+                    true
+                }
+                None => false,
+            },
+            Json::Array(items) => items.iter_mut().fold(false, |acc, v| self.json(v) | acc),
+            Json::Object(map) => map.values_mut().fold(false, |acc, v| self.json(v) | acc),
+            _ => false,
+        }
+    }
+}
+
+/// Replaces identities in one text column of a table, row by row (the search in SQL is a
+/// case-insensitive prefilter; the whole-word check is made here).
+fn scrub_column(
+    tx: &Connection,
+    scrub: &Scrub,
+    table: &str,
+    column: &str,
+    json: bool,
+) -> Result<()> {
+    let mut select = tx
+        .prepare(&format!(
+            "SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL
+             AND ({})",
+            vec![format!("instr(lower({column}), lower(?)) > 0"); scrub.identities.len()]
+                .join(" OR ")
+        ))
+        .context("cannot search for the person's name")?;
+    let rows = select
+        .query_map(rusqlite::params_from_iter(scrub.identities.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })
+        .context("cannot search for the person's name")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot search for the person's name")?;
+    let mut update = tx
+        .prepare(&format!(
+            "UPDATE {table} SET {column} = ?2 WHERE rowid = ?1"
+        ))
+        .context("cannot erase the person's name")?;
+    for (rowid, text) in rows {
+        let new = if json {
+            match serde_json::from_str::<Json>(&text) {
+                Ok(mut v) => scrub.json(&mut v).then(|| v.to_string()),
+                Err(_) => scrub.text(&text),
+            }
+        } else {
+            scrub.text(&text)
+        };
+        if let Some(new) = new {
+            update
+                .execute(params![rowid, new])
+                .context("cannot erase the person's name")?;
+        }
+    }
+    Ok(())
+}
+
 /// Erases a person inside the caller's transaction; see [`forget`].
 fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
     let id = person.id;
     let placeholder = format!("former participant #{id}");
     let mut identities = logged_identities(tx, id)?;
-    for s in [
-        Some(&person.name),
-        person.email.as_ref(),
-        person.notes.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
+    for s in [Some(&person.name), person.email.as_ref()]
+        .into_iter()
+        .flatten()
     {
-        if !identities.contains(s) {
+        if !identities.iter().any(|i| i.eq_ignore_ascii_case(s)) {
             identities.push(s.clone());
         }
     }
+    // Notes go from the person's own entries only (below): a note ("TBC") can be anyone's
+    // words, so it is never searched for elsewhere.
+    // Longest first, so "Amira K. Hassan" goes before "Amira".
+    identities.sort_by_key(|i| std::cmp::Reverse(i.chars().count()));
     tx.execute_batch("DROP TRIGGER changes_no_update; DROP TRIGGER changes_no_delete;")
         .context("cannot open the change log for erasure")?;
     // The person's own entries: every name, email and note, old and new, goes.
@@ -104,57 +233,27 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
         )
         .context("cannot erase the change log")?;
     }
-    // Elsewhere in the log (a project's lead, a partner's name) and in the lists of
-    // reviewers, the exact names and emails are replaced.
-    for s in &identities {
-        let replacement = if s.contains('@') || Some(s) == person.notes.as_ref() {
-            "null".to_string()
-        } else {
-            json_text(&placeholder)
-        };
-        tx.execute(
-            "UPDATE changes SET fields = replace(fields, ?1, ?2) WHERE instr(fields, ?1) > 0",
-            params![json_text(s), replacement],
-        )
-        .context("cannot erase the change log")?;
-        tx.execute(
-            "UPDATE reviews SET reviewers = replace(reviewers, ?1, ?2) WHERE instr(reviewers, ?1) > 0",
-            params![json_text(s), json_text(&placeholder)],
-        )
-        .context("cannot erase the reviewers")?;
-        // In free text, only what cannot be mistaken for an ordinary word: an email, or a
-        // name of two words or more.
-        if s.contains('@') || s.trim().contains(' ') {
-            // Inside the log's JSON strings, as JSON writes them.
-            let inner = |t: &str| {
-                let quoted = json_text(t);
-                quoted[1..quoted.len() - 1].to_string()
-            };
-            tx.execute(
-                "UPDATE changes SET fields = replace(fields, ?1, ?2) WHERE instr(fields, ?1) > 0",
-                params![inner(s), inner(&placeholder)],
-            )
-            .context("cannot erase the change log")?;
-            for (table, column) in [
-                ("reviews", "went_well"),
-                ("reviews", "to_change"),
-                ("reviews", "lessons"),
-                ("review_scores", "evidence"),
-                ("review_outcomes", "evidence"),
-                ("contributions", "note"),
-                ("data_requests", "note"),
-                ("project_status_history", "note"),
-                ("projects", "summary"),
-            ] {
-                tx.execute(
-                    &format!(
-                        "UPDATE {table} SET {column} = replace({column}, ?1, ?2)
-                         WHERE instr({column}, ?1) > 0"
-                    ),
-                    params![s, placeholder],
-                )
-                .context("cannot erase free text")?;
-            }
+    // Everywhere else, whole-word mentions of the names and emails: in the change log (a
+    // project's lead, a review's reflections), the lists of reviewers and free text.
+    let scrub = Scrub {
+        identities,
+        placeholder: placeholder.clone(),
+    };
+    if !scrub.identities.is_empty() {
+        scrub_column(tx, &scrub, "changes", "fields", true)?;
+        scrub_column(tx, &scrub, "reviews", "reviewers", true)?;
+        for (table, column) in [
+            ("reviews", "went_well"),
+            ("reviews", "to_change"),
+            ("reviews", "lessons"),
+            ("review_scores", "evidence"),
+            ("review_outcomes", "evidence"),
+            ("contributions", "note"),
+            ("data_requests", "note"),
+            ("project_status_history", "note"),
+            ("projects", "summary"),
+        ] {
+            scrub_column(tx, &scrub, table, column, false)?;
         }
     }
     tx.execute_batch(LOG_TRIGGERS)
@@ -171,6 +270,13 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
         params![id, placeholder, today],
     )
     .context("cannot erase the person")?;
+    // The erasure answers any open request to erase them.
+    tx.execute(
+        "UPDATE data_requests SET closed_on = ?2
+         WHERE person_id = ?1 AND kind = 'erasure' AND closed_on IS NULL",
+        params![id, today],
+    )
+    .context("cannot close the erasure request")?;
     changes::record(
         tx,
         ENTITY,
@@ -185,6 +291,10 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
 /// neither the database file nor its `-wal` file. Returns whether the log was emptied (another
 /// reader can hold it; it is emptied at the next checkpoint then).
 fn scrub_files(conn: &Connection) -> Result<bool> {
+    // VACUUM rewrites every page, so no old copy of a row (left by an earlier edit, before
+    // secure_delete was on) survives in free space.
+    conn.execute_batch("VACUUM;")
+        .context("cannot compact the database after erasure")?;
     let (busy, _, _): (i64, i64, i64) = conn
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -211,10 +321,55 @@ pub fn forget(conn: &mut Connection, key: &str, today: NaiveDate) -> Result<Forg
         )));
     }
     let erased = erase(&tx, &person, today)?;
+    let open_leads = open_leads(&tx, person.id)?;
     tx.commit().context("cannot save the erasure")?;
     let wal_cleared = scrub_files(conn)?;
     Ok(Forgotten {
         person: erased,
         wal_cleared,
+        open_leads,
     })
+}
+
+/// Erases several people in one transaction (for retention), then scrubs the files once.
+///
+/// Errors: `NotFound` for an unknown id; nothing is erased then.
+pub fn forget_all(conn: &mut Connection, ids: &[i64], today: NaiveDate) -> Result<Vec<Forgotten>> {
+    conn.execute_batch("PRAGMA secure_delete = ON;")
+        .context("cannot turn on secure delete")?;
+    let tx = begin_write(conn)?;
+    let mut erased = Vec::new();
+    for id in ids {
+        let person = get(&tx, *id)?;
+        if person.erased_on.is_some() {
+            continue;
+        }
+        let gone = erase(&tx, &person, today)?;
+        erased.push((gone, open_leads(&tx, *id)?));
+    }
+    tx.commit().context("cannot save the erasure")?;
+    let wal_cleared = scrub_files(conn)?;
+    Ok(erased
+        .into_iter()
+        .map(|(person, open_leads)| Forgotten {
+            person,
+            wal_cleared,
+            open_leads,
+        })
+        .collect())
+}
+
+/// The codes of the projects still open (proposed, active, paused) that `id` leads.
+fn open_leads(tx: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT code FROM projects WHERE lead_id = ?1
+             AND status IN ('proposed', 'active', 'paused') ORDER BY code",
+        )
+        .context("cannot read the projects they lead")?;
+    let rows = stmt
+        .query_map([id], |r| r.get(0))
+        .context("cannot read the projects they lead")?;
+    rows.collect::<rusqlite::Result<Vec<String>>>()
+        .context("cannot read the projects they lead")
 }

@@ -4,10 +4,10 @@
 mod erase;
 mod rights;
 
-pub use erase::{Forgotten, forget};
+pub use erase::{Forgotten, forget, forget_all};
 pub use rights::{
     Candidate, RETENTION_YEARS, clear_characteristic, close_request, export, request, requests,
-    retention, retention_candidates, set_characteristic,
+    retention, retention_candidates, set_characteristic, set_retention,
 };
 
 use chrono::NaiveDate;

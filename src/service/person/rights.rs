@@ -101,6 +101,20 @@ pub fn retention(conn: &Connection) -> Result<u32> {
     }
 }
 
+/// Sets how many years people are kept after their involvement ends (1 to 100).
+///
+/// Errors: `Invalid` for a period out of range.
+pub fn set_retention(conn: &mut Connection, years: u32) -> Result<()> {
+    if !(1..=100).contains(&years) {
+        return Err(Error::Invalid(format!(
+            "a retention period of {years} years is not possible; give 1 to 100"
+        )));
+    }
+    let tx = begin_write(conn)?;
+    settings::set(&tx, RETENTION_YEARS, &years.to_string())?;
+    tx.commit().context("cannot save the retention period")
+}
+
 /// A person kept longer than the retention period, and when their involvement ended.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -109,8 +123,9 @@ pub struct Candidate {
 }
 
 /// The people (not yet erased) whose involvement ended before the retention period: their
-/// last role in a project ended (its own end date, else the project's), they lead no open
-/// project, and, for people never in a project, their record is that old.
+/// last role in a project ended (its own end date, else the end of a completed or withdrawn
+/// project), they lead no open project, and, for people never in a project, their record is
+/// that old. People with an open data-protection request are left for it to be answered.
 pub fn retention_candidates(conn: &Connection, today: NaiveDate) -> Result<Vec<Candidate>> {
     let years = retention(conn)?;
     let cutoff = today
@@ -120,13 +135,18 @@ pub fn retention_candidates(conn: &Connection, today: NaiveDate) -> Result<Vec<C
         .prepare(
             "WITH ends AS (
                 SELECT pp.person_id AS person_id,
-                       CASE WHEN count(*) = count(coalesce(pp.to_date, p.end_date))
-                            THEN max(coalesce(pp.to_date, p.end_date)) END AS ended
-                FROM project_partners pp JOIN projects p ON p.id = pp.project_id
+                       CASE WHEN count(*) = count(coalesce(pp.to_date, x.closed))
+                            THEN max(coalesce(pp.to_date, x.closed)) END AS ended
+                FROM project_partners pp JOIN (
+                    SELECT id, CASE WHEN status IN ('completed', 'withdrawn')
+                                    THEN coalesce(end_date, substr(updated_at, 1, 10)) END AS closed
+                    FROM projects) x ON x.id = pp.project_id
                 GROUP BY pp.person_id
              ), leads AS (
                 SELECT lead_id AS person_id,
-                       CASE WHEN count(*) = count(end_date) THEN max(end_date) END AS ended
+                       CASE WHEN count(*) = count(CASE WHEN status IN ('completed', 'withdrawn')
+                                                       THEN 1 END)
+                            THEN max(coalesce(end_date, substr(updated_at, 1, 10))) END AS ended
                 FROM projects WHERE lead_id IS NOT NULL GROUP BY lead_id
              )
              SELECT pe.id,
@@ -139,7 +159,9 @@ pub fn retention_candidates(conn: &Connection, today: NaiveDate) -> Result<Vec<C
              FROM people pe
              LEFT JOIN ends e ON e.person_id = pe.id
              LEFT JOIN leads l ON l.person_id = pe.id
-             WHERE pe.erased_on IS NULL",
+             WHERE pe.erased_on IS NULL
+               AND NOT EXISTS (SELECT 1 FROM data_requests r
+                               WHERE r.person_id = pe.id AND r.closed_on IS NULL)",
         )
         .context("cannot work out retention")?;
     let rows = stmt

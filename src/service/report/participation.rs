@@ -143,16 +143,47 @@ impl Participation {
     /// suppressed), or in exact figures when `exact`. Percentages and averages are always
     /// computed from the exact figures.
     pub fn shown(&self, exact: bool) -> Vec<ShownRow> {
-        self.rows
+        let mut shown: Vec<ShownRow> = self
+            .rows
             .iter()
             .map(|r| ShownRow {
                 group: r.group.clone(),
                 kind: r.kind,
                 people: count(r.people, exact),
-                percent: Figure::percentage(r.people, r.population, exact),
+                percent: if exact {
+                    Figure::percentage(r.people, r.population, true)
+                } else {
+                    published_percentage(r.people, r.population)
+                },
                 average_hours: Figure::average(r.hours, r.people, exact),
             })
-            .collect()
+            .collect();
+        // A total's average, less the averages shown for the groups, would give away the
+        // hours of a suppressed group: when any group's is withheld, so is the total's.
+        if !exact
+            && shown
+                .iter()
+                .any(|r| r.kind == RowKind::Group && r.average_hours == Figure::Suppressed)
+        {
+            for r in shown.iter_mut().filter(|r| r.kind == RowKind::Total) {
+                r.average_hours = Figure::Suppressed;
+            }
+        }
+        shown
+    }
+}
+
+/// A percentage safe to publish: of the rounded counts, in whole numbers, withheld for a
+/// small population and for a group whose rounded count is 0 (a 0 beside a percentage
+/// would say the group is not empty).
+fn published_percentage(part: u64, population: u64) -> Figure {
+    let (part_shown, whole_shown) = (count(part, false), count(population, false));
+    if part_shown == 0 || whole_shown == 0 {
+        return Figure::Suppressed;
+    }
+    match crate::model::hesa::percentage(part, population) {
+        None => Figure::Suppressed,
+        Some(_) => Figure::Value((100.0 * part_shown as f64 / whole_shown as f64).round()),
     }
 }
 
@@ -666,10 +697,12 @@ mod tests {
         };
         let shown = report.shown(false);
         assert_eq!(shown[0].people, 5);
-        assert_eq!(shown[0].percent, Figure::Value(700.0 / 30.0));
+        // 5 of 30, from the rounded counts, in whole numbers.
+        assert_eq!(shown[0].percent, Figure::Value(17.0));
         assert_eq!(shown[0].average_hours, Figure::Suppressed);
         assert_eq!(shown[1].people, 30);
-        assert_eq!(shown[1].average_hours, Figure::Value(3.0));
+        // Withheld with the group's, or the difference would give the group's hours away.
+        assert_eq!(shown[1].average_hours, Figure::Suppressed);
         let exact = report.shown(true);
         assert_eq!(exact[0].people, 7);
         assert_eq!(exact[0].average_hours, Figure::Value(10.0));
