@@ -296,6 +296,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Whether a `--lead` names nobody yet, so that giving it registers a member of staff.
+fn lead_is_new(conn: &Connection, lead: &str) -> bool {
+    !lead.trim().is_empty()
+        && matches!(
+            crate::service::person::resolve(conn, lead),
+            Err(Error::NotFound {
+                what: "person called",
+                ..
+            })
+        )
+}
+
 /// Not an error: a command asks to end with this exit code and print nothing more (as
 /// `review remind --exit-code` does when something is due).
 #[derive(Debug)]

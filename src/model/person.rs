@@ -32,6 +32,21 @@ impl Person {
             && self.consent_expires.is_none_or(|e| e >= on)
     }
 
+    /// Why consent does not hold on `on`, or `None` when it does.
+    pub fn consent_problem(&self, on: NaiveDate) -> Option<String> {
+        match (
+            self.consent_given,
+            self.consent_withdrawn,
+            self.consent_expires,
+        ) {
+            (None, _, _) => Some("has no consent on record".to_string()),
+            (Some(g), _, _) if g > on => Some(format!("gave consent only on {g}")),
+            (_, Some(w), _) if w <= on => Some(format!("withdrew consent on {w}")),
+            (_, _, Some(e)) if e < on => Some(format!("has consent that expired on {e}")),
+            _ => None,
+        }
+    }
+
     /// The person as a reader knows them: `Amira Hassan <a.hassan@example.ac.uk> (#3)`.
     pub fn label(&self) -> String {
         match &self.email {

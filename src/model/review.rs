@@ -132,6 +132,9 @@ pub struct Due {
     pub project: String,
     pub title: String,
     pub lead: Option<String>,
+    /// The staff lead's person id and email, when there is a lead.
+    pub lead_id: Option<i64>,
+    pub lead_email: Option<String>,
     pub status: Status,
     pub last_review: Option<NaiveDate>,
     pub due: NaiveDate,

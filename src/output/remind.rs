@@ -27,6 +27,7 @@ pub struct Reminder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeadBlock {
     pub lead: Option<String>,
+    pub email: Option<String>,
     pub reviews: Vec<Reminder>,
 }
 
@@ -54,8 +55,12 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
-fn lead_name(block: &LeadBlock) -> &str {
-    block.lead.as_deref().unwrap_or("No staff lead")
+fn lead_name(block: &LeadBlock) -> String {
+    match (&block.lead, &block.email) {
+        (Some(name), Some(email)) => format!("{name} <{email}>"),
+        (Some(name), None) => name.clone(),
+        (None, _) => "No staff lead".to_string(),
+    }
 }
 
 /// Writes the reminders in `format`; `until` is the last day the reminder looks ahead to.
@@ -79,6 +84,7 @@ pub fn render(
                 .map(|b| {
                     json!({
                         "lead": b.lead,
+                        "email": b.email,
                         "reviews": b.reviews.iter().map(|r| json!({
                             "project": r.project,
                             "title": r.title,
@@ -128,6 +134,7 @@ pub fn render(
 fn flat(blocks: &[LeadBlock]) -> Rows {
     let mut rows = Rows::new(&[
         col("lead", "Staff lead"),
+        col("email", "Email"),
         col("project", "Project"),
         col("title", "Title"),
         col("status", "Status"),
@@ -140,6 +147,7 @@ fn flat(blocks: &[LeadBlock]) -> Rows {
         for r in &b.reviews {
             rows.push(vec![
                 Value::text(b.lead.clone()),
+                Value::text(b.email.clone()),
                 Value::Text(r.project.clone()),
                 Value::Text(r.title.clone()),
                 Value::Text(r.status.clone()),

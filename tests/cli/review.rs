@@ -1994,7 +1994,7 @@ fn remind_writes_one_block_per_staff_lead_with_the_command_to_run() {
     let expected = format!(
         "4 project reviews due by 2026-12-23 (3 overdue).
 
-Dr A. Khan: 1 review
+Dr A. Khan <a.khan@example.ac.uk>: 1 review
   mh-peer-2025 - Mental health peer support
     due 2026-10-01, 53 days overdue (active; never reviewed)
     spm --db {db} review add mh-peer-2025

@@ -9,7 +9,6 @@ use crate::model::{Money, Person, PersonKind, Span, StudyLevel};
 use crate::output::remind::lateness;
 use crate::output::{Doc, Record, Rows, Value, col};
 use crate::service::partner;
-use crate::service::partner::hours_text;
 use crate::service::person::{self as svc, NewPerson, PersonFilter, PersonPatch};
 
 #[derive(Debug, ClapArgs)]
@@ -275,7 +274,7 @@ pub(super) fn show(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     let partners = partner::of_person(&conn, &p)?;
     let minutes: i64 = partners.iter().map(|x| x.minutes).sum();
     let paid: i64 = partners.iter().map(|x| x.paid_pence).sum();
-    rec.field("hours", "Hours in all", Value::Text(hours_text(minutes)));
+    rec.field("hours", "Hours in all", Value::Float(minutes as f64 / 60.0));
     rec.field("paid", "Paid in all", Value::Money(Money(paid)));
     rec.section("projects", "Projects", role_rows(&partners));
     let mut requests = Rows::new(&[

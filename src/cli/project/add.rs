@@ -89,7 +89,18 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
         let year = settings::current_year(&conn, today)?;
         ask_missing(&mut new, &args, form, level, year)?;
     }
+    let new_lead = new
+        .lead
+        .as_deref()
+        .filter(|l| crate::cli::lead_is_new(&conn, l))
+        .map(str::to_string);
     let project = svc::add(&mut conn, new, today)?;
+    if let Some(lead) = new_lead {
+        ctx.note(&format!(
+            "registered {} as a member of staff (see \"spm person list\")",
+            lead.trim()
+        ));
+    }
     ctx.note(&format!(
         "created project {} ({}, {})",
         project.code, project.title, project.academic_year

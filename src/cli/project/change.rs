@@ -108,7 +108,18 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         .into());
     }
     let mut conn = ctx.open()?;
+    let new_lead = patch
+        .lead
+        .clone()
+        .flatten()
+        .filter(|l| crate::cli::lead_is_new(&conn, l));
     let (project, changed) = svc::edit(&mut conn, &args.code, patch)?;
+    if let Some(lead) = new_lead {
+        ctx.note(&format!(
+            "registered {} as a member of staff (see \"spm person list\")",
+            lead.trim()
+        ));
+    }
     if changed.is_empty() {
         ctx.note(&format!(
             "project {} already had those values; nothing changed",

@@ -140,6 +140,7 @@ pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
         .into_iter()
         .map(|g| LeadBlock {
             lead: g.lead,
+            email: g.email,
             reviews: g
                 .items
                 .into_iter()

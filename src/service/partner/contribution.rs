@@ -26,6 +26,11 @@ pub struct NewContribution {
     pub note: Option<String>,
 }
 
+/// The number of digits after the colon of `h:mm`.
+fn m_text_len(s: &str) -> usize {
+    s.trim().split_once(':').map_or(0, |(_, m)| m.len())
+}
+
 /// Reads hours as typed: `6`, `1.5`, `0.25` or `1:30`; returns minutes.
 ///
 /// Errors: `Invalid` for anything else, or more than 24 hours.
@@ -39,7 +44,7 @@ pub fn parse_hours(s: &str) -> Result<u32> {
     let minutes = if let Some((h, m)) = text.split_once(':') {
         let h: u32 = h.parse().map_err(|_| bad())?;
         let m: u32 = m.parse().map_err(|_| bad())?;
-        if m >= 60 || m.to_string().len() > 2 {
+        if m >= 60 || m_text_len(s) != 2 {
             return Err(bad());
         }
         h.checked_mul(60)
@@ -54,7 +59,13 @@ pub fn parse_hours(s: &str) -> Result<u32> {
             return Err(bad());
         }
         let hours: f64 = text.parse().map_err(|_| bad())?;
-        (hours * 60.0).round() as u32
+        let minutes = (hours * 60.0).round() as u32;
+        if hours > 0.0 && minutes == 0 {
+            return Err(Error::Invalid(format!(
+                "{s} hours is less than a minute; give hours to the minute, e.g. 0.25"
+            )));
+        }
+        minutes
     };
     if minutes > 24 * 60 {
         return Err(Error::Invalid(format!(
@@ -101,6 +112,12 @@ pub fn insert_contribution(
     let note = clean_text("note", new.note.as_deref())?;
     let project = project::get(tx, &new.project)?;
     let person = person::resolve(tx, &new.person)?;
+    if person.erased_on.is_some() {
+        return Err(Error::Invalid(format!(
+            "{} was erased; nothing more is recorded about them",
+            person.name
+        )));
+    }
     let partner = find(tx, &project, &person, new.role)?;
     if let Some(from) = partner.from.filter(|f| new.on < *f) {
         return Err(Error::Invalid(format!(
@@ -125,7 +142,7 @@ pub fn insert_contribution(
         .context("cannot read the hours logged")?;
     if that_day + i64::from(new.minutes) > 24 * 60 {
         return Err(Error::Invalid(format!(
-            "{} already has {} hours logged on {}; with these that is more than 24 in a day",
+            "{} already has {}h logged on {}; with these that is more than 24 hours in a day",
             person.name,
             hours_text(that_day),
             new.on
@@ -207,7 +224,9 @@ mod tests {
         assert_eq!(parse_hours("0.25")?, 15);
         assert_eq!(parse_hours("1:30")?, 90);
         assert_eq!(parse_hours("24")?, 1440);
-        for bad in ["", "-1", "24.5", "25", "abc", "1:60", "1.2.3", "1e3", "six"] {
+        for bad in [
+            "", "-1", "24.5", "25", "abc", "1:60", "1:5", "0.001", "1.2.3", "1e3", "six",
+        ] {
             assert!(parse_hours(bad).is_err(), "{bad}");
         }
         assert_eq!(hours_text(90), "1.5");

@@ -158,18 +158,33 @@ pub fn insert(tx: &Connection, new: NewPartner, today: NaiveDate) -> Result<Adde
             person.name, new.role, project.code
         )));
     }
-    let on = new.from.unwrap_or(today);
-    let warning = if person.kind == PersonKind::Student && !person.consents_on(on) {
-        let why = format!(
-            "{} has no consent on record for {on}; record it with \"spm person edit {} --consent DATE\"",
-            person.name, person.id
-        );
-        if new.require_consent {
-            return Err(Error::Invalid(why));
-        }
-        Some(why)
+    // Consent must hold when they join and, for a role still running, today as well.
+    let start = new.from.unwrap_or(today);
+    let running = new.to.is_none_or(|t| t >= today);
+    let problem = if person.kind == PersonKind::Student {
+        person
+            .consent_problem(start)
+            .map(|p| (p, start))
+            .or_else(|| {
+                running
+                    .then(|| person.consent_problem(today).map(|p| (p, today)))
+                    .flatten()
+            })
     } else {
         None
+    };
+    let warning = match problem {
+        Some((why, on)) => {
+            let why = format!(
+                "{} {why} (needed on {on}); record it with \"spm person edit {} --consent DATE\"",
+                person.name, person.id
+            );
+            if new.require_consent {
+                return Err(Error::Invalid(why));
+            }
+            Some(why)
+        }
+        None => None,
     };
     tx.execute(
         "INSERT INTO project_partners (project_id, person_id, role, from_date, to_date)
@@ -292,6 +307,19 @@ pub fn end(
         )));
     }
     check_period(partner.from, Some(on))?;
+    let last: Option<NaiveDate> = tx
+        .query_row(
+            "SELECT max(on_date) FROM contributions WHERE partner_id = ?1",
+            [partner.id],
+            |r| r.get(0),
+        )
+        .context("cannot read the contributions")?;
+    if let Some(last) = last.filter(|l| *l > on) {
+        return Err(Error::Invalid(format!(
+            "{} has a contribution logged on {last}, after {on}; give a later --on date",
+            person.name
+        )));
+    }
     tx.execute(
         "UPDATE project_partners SET to_date = ?2,
             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",

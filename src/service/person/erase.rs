@@ -161,7 +161,7 @@ fn scrub_column(
 ) -> Result<()> {
     let mut select = tx
         .prepare(&format!(
-            "SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL
+            "SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL
              AND ({})",
             vec![format!("instr(lower({column}), lower(?)) > 0"); scrub.identities.len()]
                 .join(" OR ")
@@ -169,17 +169,19 @@ fn scrub_column(
         .context("cannot search for the person's name")?;
     let rows = select
         .query_map(rusqlite::params_from_iter(scrub.identities.iter()), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            r.get::<_, String>(0)
         })
         .context("cannot search for the person's name")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("cannot search for the person's name")?;
+    // By value, not rowid: some tables have none (WITHOUT ROWID), and equal texts get
+    // the same replacement anyway.
     let mut update = tx
         .prepare(&format!(
-            "UPDATE {table} SET {column} = ?2 WHERE rowid = ?1"
+            "UPDATE {table} SET {column} = ?2 WHERE {column} = ?1"
         ))
         .context("cannot erase the person's name")?;
-    for (rowid, text) in rows {
+    for text in rows {
         let new = if json {
             match serde_json::from_str::<Json>(&text) {
                 Ok(mut v) => scrub.json(&mut v).then(|| v.to_string()),
@@ -190,7 +192,7 @@ fn scrub_column(
         };
         if let Some(new) = new {
             update
-                .execute(params![rowid, new])
+                .execute(params![text, new])
                 .context("cannot erase the person's name")?;
         }
     }

@@ -129,6 +129,11 @@ fn clean_name(name: &str) -> Result<String> {
             "the name {name:?} is not one line of up to {MAX_NAME} characters"
         )));
     }
+    if parse_email(&name).is_ok() {
+        return Err(Error::Invalid(format!(
+            "the name {name:?} is an email address; give it with --email and the person's name as the name"
+        )));
+    }
     if name.bytes().all(|b| b.is_ascii_digit() || b == b'#') {
         return Err(Error::Invalid(format!(
             "the name {name:?} is only a number, which spm reads as an id; give the person's name"
@@ -323,9 +328,7 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
         0 => Err(Error::not_found(
             "person called",
             key,
-            format!(
-                "run \"spm person list --search '{key}'\" to find them, or add them with \"spm person add\""
-            ),
+            "search with \"spm person list --search TEXT\", or add them with \"spm person add\"",
         )),
         1 => Ok(matches
             .into_iter()
@@ -350,6 +353,10 @@ pub fn lead(tx: &Connection, key: &str) -> Result<(Person, bool)> {
         Ok(p) if p.erased_on.is_some() => Err(Error::Invalid(format!(
             "{} was erased and cannot lead a project",
             p.name
+        ))),
+        Ok(p) if p.kind == PersonKind::Student => Err(Error::Invalid(format!(
+            "{} is a student; a project's staff lead is a member of staff or an external partner (students take part with \"spm project partner add\")",
+            p.label()
         ))),
         Ok(p) => Ok((p, false)),
         Err(Error::NotFound {
@@ -390,7 +397,7 @@ pub fn list(conn: &Connection, filter: &PersonFilter, today: NaiveDate) -> Resul
         values.push(Box::new(by));
     }
     if filter.consent_expired {
-        clauses.push("(consent_expires < ? OR consent_withdrawn <= ?)");
+        clauses.push("erased_on IS NULL AND (consent_expires < ? OR consent_withdrawn <= ?)");
         values.push(Box::new(today));
         values.push(Box::new(today));
     }

@@ -18,13 +18,13 @@ pub const RETENTION_YEARS: &str = "retention_years";
 /// How many years people are kept after their involvement ends, unless set otherwise.
 const DEFAULT_RETENTION: u32 = 6;
 
-fn rows_json(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Json>> {
+fn rows_json(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Json>> {
     let mut stmt = conn
         .prepare(sql)
         .context("cannot read the person's records")?;
     let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
     let mut rows = stmt
-        .query([id])
+        .query(args)
         .context("cannot read the person's records")?;
     let mut out = Vec::new();
     while let Some(r) = rows.next().context("cannot read the person's records")? {
@@ -52,12 +52,14 @@ fn rows_json(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Json>> {
 
 /// Everything the database holds about the person `key` names, as one JSON document: their
 /// record, characteristics, every project role with its contributions, the projects they
-/// lead, their data-protection requests, and every change-log entry about them.
+/// lead, the reviews that name them as a reviewer, their data-protection requests, and every
+/// change-log entry about them (their record, roles, requests, and the projects they lead).
 ///
 /// Errors: as [`resolve`].
 pub fn export(conn: &Connection, key: &str, today: NaiveDate) -> Result<Json> {
     let person = resolve(conn, key)?;
     let id = person.id;
+    let id = [id];
     let doc = json!({
         "exported_on": today,
         "person": rows_json(conn, "SELECT * FROM people WHERE id = ?1", id)?,
@@ -76,6 +78,12 @@ pub fn export(conn: &Connection, key: &str, today: NaiveDate) -> Result<Json> {
              WHERE pp.person_id = ?1 ORDER BY c.on_date, c.id", id)?,
         "leads": rows_json(conn,
             "SELECT code, title, status FROM projects WHERE lead_id = ?1 ORDER BY code", id)?,
+        "reviewer_of": rows_json(conn,
+            "SELECT r.id, p.code AS project, r.on_date, r.kind, r.reviewers
+             FROM reviews r JOIN projects p ON p.id = r.project_id
+             WHERE EXISTS (SELECT 1 FROM json_each(r.reviewers) j
+                           WHERE instr(lower(j.value), lower(?2)) > 0)
+             ORDER BY r.on_date, r.id", params![person.id, person.name])?,
         "data_requests": rows_json(conn,
             "SELECT id, kind, received, due, closed_on, note, created_at FROM data_requests
              WHERE person_id = ?1 ORDER BY id", id)?,
@@ -84,6 +92,10 @@ pub fn export(conn: &Connection, key: &str, today: NaiveDate) -> Result<Json> {
              WHERE (entity = 'person' AND entity_id = ?1)
                 OR (entity = 'partner' AND entity_id IN
                     (SELECT id FROM project_partners WHERE person_id = ?1))
+                OR (entity = 'data_request' AND entity_id IN
+                    (SELECT id FROM data_requests WHERE person_id = ?1))
+                OR (entity = 'project' AND entity_id IN
+                    (SELECT id FROM projects WHERE lead_id = ?1))
              ORDER BY id", id)?,
     });
     Ok(doc)

@@ -29,6 +29,7 @@ pub struct DueFilter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeadReminder {
     pub lead: Option<String>,
+    pub email: Option<String>,
     pub items: Vec<Due>,
 }
 
@@ -38,7 +39,8 @@ pub struct LeadReminder {
 pub(super) const CANDIDATES: &str = "SELECT p.id, p.code, p.title,
     (SELECT name FROM people l WHERE l.id = p.lead_id), p.status, p.start_date,
     p.review_cadence_months,
-    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review
+    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review,
+    p.lead_id, (SELECT email FROM people l WHERE l.id = p.lead_id)
     FROM projects p WHERE p.status = 'active'";
 
 /// The first day a project became active, for a project never reviewed.
@@ -161,6 +163,8 @@ fn next_reviews(
             project: r.get(1).map_err(failed)?,
             title: r.get(2).map_err(failed)?,
             lead: r.get(3).map_err(failed)?,
+            lead_id: r.get(8).map_err(failed)?,
+            lead_email: r.get(9).map_err(failed)?,
             status: r.get(4).map_err(failed)?,
             last_review,
             due,
@@ -198,28 +202,35 @@ pub fn last_review(conn: &Connection, project: &Project) -> Result<Option<NaiveD
     .context("cannot read the project's reviews")
 }
 
-/// The reviews due by `until`, one group per staff lead (leads matched whatever their case),
-/// leads in alphabetical order and projects with no lead last.
+/// The reviews due by `until`, one group per staff lead (a person), leads in alphabetical
+/// order and projects with no lead last.
 pub fn remind(conn: &Connection, until: NaiveDate, today: NaiveDate) -> Result<Vec<LeadReminder>> {
     let filter = DueFilter {
         until: Some(until),
         ..DueFilter::default()
     };
     let mut groups: Vec<LeadReminder> = Vec::new();
-    let mut index: HashMap<Option<String>, usize> = HashMap::new();
+    // One group per person: two leads who share a name are two people.
+    let mut index: HashMap<Option<i64>, usize> = HashMap::new();
     for item in due(conn, &filter, today)? {
-        let key = item.lead.as_deref().map(str::to_lowercase);
-        match index.get(&key) {
+        match index.get(&item.lead_id) {
             Some(&i) => groups[i].items.push(item),
             None => {
-                index.insert(key, groups.len());
+                index.insert(item.lead_id, groups.len());
                 groups.push(LeadReminder {
                     lead: item.lead.clone(),
+                    email: item.lead_email.clone(),
                     items: vec![item],
                 });
             }
         }
     }
-    groups.sort_by_key(|g| (g.lead.is_none(), g.lead.as_deref().map(str::to_lowercase)));
+    groups.sort_by_key(|g| {
+        (
+            g.lead.is_none(),
+            g.lead.as_deref().map(str::to_lowercase),
+            g.email.clone(),
+        )
+    });
     Ok(groups)
 }
