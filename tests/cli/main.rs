@@ -3,6 +3,8 @@
 mod common;
 mod db;
 mod general;
+mod partner;
+mod person;
 mod principle;
 mod project;
 mod report;

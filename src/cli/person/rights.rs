@@ -221,6 +221,13 @@ pub(super) fn request(ctx: &Ctx, cmd: RequestCommand) -> anyhow::Result<()> {
 
 pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
+    // Without a terminal, erasing needs --yes: refuse before anything is printed or saved.
+    if !args.dry_run && !args.yes && !prompt::interactive() {
+        return Err(Error::Usage(
+            "erasing people past retention needs confirmation: add --yes, or look first with --dry-run (there is no terminal to ask on)".into(),
+        )
+        .into());
+    }
     let mut conn = ctx.open()?;
     if let Some(years) = args.years {
         svc::set_retention(&mut conn, years)?;

@@ -155,7 +155,11 @@ pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
     let (_, partners) = crate::service::partner::list(&conn, &p.code)?;
     let minutes: i64 = partners.iter().map(|x| x.minutes).sum();
     let paid: i64 = partners.iter().map(|x| x.paid_pence).sum();
-    rec.field("partners", "Partners", Value::Int(partners.len() as i64));
+    rec.field(
+        "partner_count",
+        "Partners",
+        Value::Int(i64::try_from(partners.len()).unwrap_or(i64::MAX)),
+    );
     rec.field(
         "hours",
         "Partners' hours",
@@ -200,7 +204,6 @@ pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
         ]);
     }
     rec.section("reviews", "Reviews", reviews);
-    let (_, partners) = crate::service::partner::list(&conn, &p.code)?;
     rec.section(
         "partners",
         "Partners",

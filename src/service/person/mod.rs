@@ -472,6 +472,46 @@ pub fn edit(
         )));
     }
     check_unique(&tx, &p, Some(p.id))?;
+    if p.kind != old.kind {
+        // Their roles must still suit them: students take the student roles.
+        let student_roles =
+            "'student-partner', 'change-maker', 'panellist', 'intern', 'academic-rep'";
+        let clash: Option<String> = tx
+            .query_row(
+                &format!(
+                    "SELECT pp.role || ' on ' || pr.code FROM project_partners pp
+                     JOIN projects pr ON pr.id = pp.project_id
+                     WHERE pp.person_id = ?1 AND (pp.role IN ({student_roles})) = (?2 <> 'student')
+                     LIMIT 1"
+                ),
+                params![p.id, p.kind],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("cannot read the person's roles")?;
+        if let Some(role) = clash {
+            return Err(Error::Conflict(format!(
+                "{} is {role}, a role that does not suit a {} person; change the role first",
+                p.name, p.kind
+            )));
+        }
+        if p.kind == PersonKind::Student {
+            let led: Option<String> = tx
+                .query_row(
+                    "SELECT code FROM projects WHERE lead_id = ?1 LIMIT 1",
+                    [p.id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .context("cannot read the projects they lead")?;
+            if let Some(code) = led {
+                return Err(Error::Conflict(format!(
+                    "{} leads {code}, and a student cannot be a project's staff lead; give it another lead first",
+                    p.name
+                )));
+            }
+        }
+    }
     tx.execute(
         "UPDATE people SET name = ?2, email = ?3, kind = ?4, department = ?5, level = ?6,
             consent_given = ?7, consent_expires = ?8, consent_withdrawn = ?9, notes = ?10,

@@ -91,7 +91,9 @@ pub fn export(conn: &Connection, key: &str, today: NaiveDate) -> Result<Json> {
             "SELECT at, actor, entity, entity_id, action, fields FROM changes
              WHERE (entity = 'person' AND entity_id = ?1)
                 OR (entity = 'partner' AND entity_id IN
-                    (SELECT id FROM project_partners WHERE person_id = ?1))
+                    (SELECT id FROM project_partners WHERE person_id = ?1
+                     UNION SELECT entity_id FROM changes
+                     WHERE entity = 'partner' AND json_extract(fields, '$.person_id') = ?1))
                 OR (entity = 'data_request' AND entity_id IN
                     (SELECT id FROM data_requests WHERE person_id = ?1))
                 OR (entity = 'project' AND entity_id IN
