@@ -1,9 +1,11 @@
 //! People: registering them, finding them by id, email or name, listing and editing them.
 //! Their part in projects is in `service::partner`; data-protection rights in `rights`.
 
+mod edit;
 mod erase;
 mod rights;
 
+pub use edit::{PersonPatch, edit};
 pub use erase::{Forgotten, forget, forget_all};
 pub use rights::{
     Candidate, RETENTION_YEARS, clear_characteristic, close_request, export, request, requests,
@@ -13,7 +15,6 @@ pub use rights::{
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
-use serde_json::Value as Json;
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
@@ -69,35 +70,6 @@ pub struct PersonFilter {
     pub consent_expiring_by: Option<NaiveDate>,
     /// Consent that has expired or been withdrawn.
     pub consent_expired: bool,
-}
-
-/// Changes to a person. `None` leaves a field alone; `Some(None)` clears an optional field.
-#[derive(Debug, Clone, Default)]
-pub struct PersonPatch {
-    pub name: Option<String>,
-    pub email: Option<Option<String>>,
-    pub kind: Option<PersonKind>,
-    pub department: Option<Option<String>>,
-    pub level: Option<Option<StudyLevel>>,
-    pub consent_given: Option<Option<NaiveDate>>,
-    pub consent_expires: Option<Option<NaiveDate>>,
-    pub consent_withdrawn: Option<Option<NaiveDate>>,
-    pub notes: Option<Option<String>>,
-}
-
-impl PersonPatch {
-    /// Whether the patch changes nothing at all.
-    pub fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.email.is_none()
-            && self.kind.is_none()
-            && self.department.is_none()
-            && self.level.is_none()
-            && self.consent_given.is_none()
-            && self.consent_expires.is_none()
-            && self.consent_withdrawn.is_none()
-            && self.notes.is_none()
-    }
 }
 
 const SELECT: &str = "SELECT id, name, email, kind, department, level, consent_given,
@@ -413,136 +385,6 @@ pub fn list(conn: &Connection, filter: &PersonFilter, today: NaiveDate) -> Resul
         .context("cannot list people")?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .context("cannot list people")
-}
-
-/// Applies `patch` to the person `key` names; returns them with the fields that changed.
-///
-/// Errors: as [`resolve`] and [`add`]; `Invalid` for an erased person.
-pub fn edit(
-    conn: &mut Connection,
-    key: &str,
-    patch: PersonPatch,
-    today: NaiveDate,
-) -> Result<(Person, Vec<String>)> {
-    let tx = begin_write(conn)?;
-    let old = resolve(&tx, key)?;
-    if old.erased_on.is_some() {
-        return Err(Error::Invalid(format!(
-            "{} was erased on {}; an erased record cannot be edited",
-            old.name,
-            old.erased_on.map(|d| d.to_string()).unwrap_or_default()
-        )));
-    }
-    let mut p = old.clone();
-    if let Some(n) = &patch.name {
-        p.name = clean_name(n)?;
-    }
-    if let Some(e) = &patch.email {
-        p.email = e
-            .as_deref()
-            .filter(|e| !e.trim().is_empty())
-            .map(parse_email)
-            .transpose()?;
-    }
-    if let Some(k) = patch.kind {
-        p.kind = k;
-    }
-    if let Some(d) = &patch.department {
-        p.department = clean_text("department", d.as_deref())?;
-    }
-    if let Some(l) = patch.level {
-        p.level = l;
-    }
-    if let Some(d) = patch.consent_given {
-        p.consent_given = d;
-    }
-    if let Some(d) = patch.consent_expires {
-        p.consent_expires = d;
-    }
-    if let Some(d) = patch.consent_withdrawn {
-        p.consent_withdrawn = d;
-    }
-    if let Some(n) = &patch.notes {
-        p.notes = clean_text("notes", n.as_deref())?;
-    }
-    check_consent(&p, today)?;
-    if let Some(w) = p.consent_withdrawn.filter(|w| *w > today) {
-        return Err(Error::Invalid(format!(
-            "consent is withdrawn on the day it happens: {w} is after today ({today})"
-        )));
-    }
-    check_unique(&tx, &p, Some(p.id))?;
-    if p.kind != old.kind {
-        // Their roles must still suit them: students take the student roles.
-        let student_roles =
-            "'student-partner', 'change-maker', 'panellist', 'intern', 'academic-rep'";
-        let clash: Option<String> = tx
-            .query_row(
-                &format!(
-                    "SELECT pp.role || ' on ' || pr.code FROM project_partners pp
-                     JOIN projects pr ON pr.id = pp.project_id
-                     WHERE pp.person_id = ?1 AND (pp.role IN ({student_roles})) = (?2 <> 'student')
-                     LIMIT 1"
-                ),
-                params![p.id, p.kind],
-                |r| r.get(0),
-            )
-            .optional()
-            .context("cannot read the person's roles")?;
-        if let Some(role) = clash {
-            return Err(Error::Conflict(format!(
-                "{} is {role}, a role that does not suit a {} person; change the role first",
-                p.name, p.kind
-            )));
-        }
-        if p.kind == PersonKind::Student {
-            let led: Option<String> = tx
-                .query_row(
-                    "SELECT code FROM projects WHERE lead_id = ?1 LIMIT 1",
-                    [p.id],
-                    |r| r.get(0),
-                )
-                .optional()
-                .context("cannot read the projects they lead")?;
-            if let Some(code) = led {
-                return Err(Error::Conflict(format!(
-                    "{} leads {code}, and a student cannot be a project's staff lead; give it another lead first",
-                    p.name
-                )));
-            }
-        }
-    }
-    tx.execute(
-        "UPDATE people SET name = ?2, email = ?3, kind = ?4, department = ?5, level = ?6,
-            consent_given = ?7, consent_expires = ?8, consent_withdrawn = ?9, notes = ?10,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?1",
-        params![
-            p.id,
-            p.name,
-            p.email,
-            p.kind,
-            p.department,
-            p.level,
-            p.consent_given,
-            p.consent_expires,
-            p.consent_withdrawn,
-            p.notes
-        ],
-    )
-    .context("cannot save the person")?;
-    let fields = changes::diff(
-        &changes::snapshot(&old, UNLOGGED),
-        &changes::snapshot(&p, UNLOGGED),
-        UNLOGGED,
-    );
-    let changed: Vec<String> = fields.keys().cloned().collect();
-    if !fields.is_empty() {
-        changes::record(&tx, ENTITY, p.id, Action::Update, &Json::Object(fields))?;
-    }
-    let person = get(&tx, p.id)?;
-    tx.commit().context("cannot save the person")?;
-    Ok((person, changed))
 }
 
 /// A person's entries in the change log, oldest first.
