@@ -3,11 +3,15 @@
 
 mod args;
 mod db;
+mod fund;
 mod init;
+mod panel;
 mod person;
 mod principle;
+mod priority;
 mod project;
 mod prompt;
+mod rec;
 mod report;
 mod review;
 
@@ -103,6 +107,22 @@ pub enum Command {
     /// Frameworks of partnership principles and values, and the one reviews score against
     #[command(subcommand, after_help = principle::EXAMPLES)]
     Principle(principle::Command),
+
+    /// Recommendations to leadership and what became of them ("you said, we did")
+    #[command(subcommand, after_help = rec::EXAMPLES)]
+    Rec(rec::Command),
+
+    /// The Student Education Panel: termly sessions, their insights, and terms without one
+    #[command(subcommand, after_help = panel::EXAMPLES)]
+    Panel(panel::Command),
+
+    /// The education-enhancement fund: applications, awards and spend, within the cap
+    #[command(subcommand, after_help = fund::EXAMPLES)]
+    Fund(fund::Command),
+
+    /// The Partnership Agreement's priority projects for each year, carried forward deliberately
+    #[command(subcommand, after_help = priority::EXAMPLES)]
+    Priority(priority::Command),
 
     /// Reports for leadership: who takes part, in counts safe to publish
     #[command(subcommand, after_help = report::EXAMPLES)]
@@ -284,6 +304,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Review(cmd) => review::run(&ctx, cmd),
         Command::Person(cmd) => person::run(&ctx, *cmd),
         Command::Principle(cmd) => principle::run(&ctx, cmd),
+        Command::Rec(cmd) => rec::run(&ctx, cmd),
+        Command::Panel(cmd) => panel::run(&ctx, cmd),
+        Command::Fund(cmd) => fund::run(&ctx, cmd),
+        Command::Priority(cmd) => priority::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Completions { shell } => {

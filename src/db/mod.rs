@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_reviews.sql"),
     include_str!("../../migrations/0003_people.sql"),
+    include_str!("../../migrations/0004_programmes.sql"),
 ];
 
 /// The schema version this spm writes (`PRAGMA user_version`).

@@ -303,6 +303,37 @@ kebab_enum!(
     }
 );
 
+kebab_enum!(
+    /// Where a recommendation to leadership stands ("you said, we did").
+    RecStatus, "recommendation status", {
+        Proposed => "proposed",
+        Accepted => "accepted",
+        InProgress => "in-progress",
+        Implemented => "implemented",
+        PartlyImplemented => "partly-implemented",
+        NotAdopted => "not-adopted",
+        BeyondControl => "beyond-control",
+    }
+);
+
+impl RecStatus {
+    /// Whether leadership has decided (anything but proposed and accepted-in-progress).
+    pub fn is_decided(self) -> bool {
+        !matches!(self, RecStatus::Proposed)
+    }
+
+    /// Whether the recommendation is closed: done, partly done, not adopted or beyond control.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            RecStatus::Implemented
+                | RecStatus::PartlyImplemented
+                | RecStatus::NotAdopted
+                | RecStatus::BeyondControl
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

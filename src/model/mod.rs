@@ -18,7 +18,7 @@ pub use cadence::Cadence;
 pub use date::{parse_date, today};
 pub use enums::{
     Activity, Decision, Form, Level, Outcome, PersonKind, Rating, Recognition, RequestKind,
-    ReviewKind, Role, ScoredBy, Status, StudyLevel,
+    RecStatus, ReviewKind, Role, ScoredBy, Status, StudyLevel,
 };
 pub use money::Money;
 pub use person::{Contribution, DataRequest, Partner, Person, parse_email};

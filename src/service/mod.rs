@@ -3,11 +3,15 @@
 
 pub mod changes;
 pub mod database;
+pub mod fund;
 pub mod demo;
+pub mod panel;
 pub mod partner;
 pub mod person;
 pub mod principle;
+pub mod priority;
 pub mod project;
+pub mod rec;
 pub mod report;
 pub mod review;
 pub mod settings;

@@ -11,6 +11,11 @@ pub const ADOPTED_FRAMEWORK: &str = "adopted_framework";
 /// The first day of the academic year, `MM-DD` (default `09-01`).
 pub const YEAR_START: &str = "year_start";
 
+/// The enhancement fund's cap on a request or award, in pence (default GBP 10,000).
+pub const FUND_CAP: &str = "fund_cap_pence";
+/// The names of the terms, in order, separated by commas (default `autumn,winter,spring`).
+pub const TERMS: &str = "terms";
+
 /// A setting's value, if it is set.
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -47,4 +52,42 @@ pub fn year_start(conn: &Connection) -> Result<(u32, u32)> {
 /// The academic year that `today` falls in.
 pub fn current_year(conn: &Connection, today: NaiveDate) -> Result<AcademicYear> {
     Ok(AcademicYear::containing(today, year_start(conn)?))
+}
+
+/// The enhancement fund's cap on one request or award.
+///
+/// Errors: `BadDatabase` when the setting is not a whole number of pence.
+pub fn fund_cap(conn: &Connection) -> Result<crate::model::Money> {
+    match get(conn, FUND_CAP)? {
+        None => Ok(crate::model::Money(1_000_000)),
+        Some(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| *p > 0)
+            .map(crate::model::Money)
+            .ok_or_else(|| {
+                Error::BadDatabase(format!("the setting {FUND_CAP} is {v:?}, not an amount in pence"))
+            }),
+    }
+}
+
+/// The names of the academic year's terms, in order.
+///
+/// Errors: `BadDatabase` when the setting is empty.
+pub fn terms(conn: &Connection) -> Result<Vec<String>> {
+    let Some(v) = get(conn, TERMS)? else {
+        return Ok(["autumn", "winter", "spring"].map(str::to_string).to_vec());
+    };
+    let terms: Vec<String> = v
+        .split(',')
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if terms.is_empty() {
+        return Err(Error::BadDatabase(format!(
+            "the setting {TERMS} is {v:?}, with no term names"
+        )));
+    }
+    Ok(terms)
 }

@@ -2,10 +2,14 @@
 
 mod common;
 mod db;
+mod fund;
 mod general;
+mod panel;
 mod partner;
 mod person;
 mod principle;
+mod priority;
 mod project;
+mod rec;
 mod report;
 mod review;

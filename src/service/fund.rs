@@ -1,0 +1,1 @@
+//! The education-enhancement fund: applications, awards and spend.

@@ -1,0 +1,1 @@
+//! The Student Education Panel: termly sessions and their insights.

@@ -1,0 +1,1 @@
+//! The Partnership Agreement's priority projects for each year.

@@ -1,0 +1,1 @@
+//! Recommendations to leadership ("you said, we did").
