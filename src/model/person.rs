@@ -68,6 +68,8 @@ pub struct Partner {
     pub role: Role,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// The skills the role builds or built.
+    pub skills: Option<String>,
     /// Hours logged, in minutes.
     pub minutes: i64,
     pub paid_pence: i64,

@@ -159,11 +159,21 @@ impl Record {
     }
 }
 
+/// Rows in named groups (projects by theme, say): a heading and a table per group for
+/// people, a first column naming the group in CSV, and `{key: group, items: [...]}` in JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Groups {
+    /// What the groups are (`theme`, `Theme`).
+    pub key: Column,
+    pub groups: Vec<(String, Rows)>,
+}
+
 /// What a command hands to the renderer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Doc {
     Rows(Rows),
     Record(Record),
+    Groups(Groups),
 }
 
 /// Options of the table format.
@@ -183,7 +193,38 @@ pub fn render(out: &mut dyn Write, format: Format, doc: &Doc, opts: Options) -> 
         (Format::Json, doc) => json(out, doc),
         (Format::Md, Doc::Rows(rows)) => markdown(out, rows),
         (Format::Md, Doc::Record(rec)) => markdown_record(out, rec),
+        (Format::Csv, Doc::Groups(g)) => csv_rows(out, &flatten(g)),
+        (Format::Table | Format::Md, Doc::Groups(g)) => {
+            for (i, (name, rows)) in g.groups.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                if format == Format::Md {
+                    writeln!(out, "## {}\n", md_cell(name))?;
+                    markdown(out, rows)?;
+                } else {
+                    writeln!(out, "{name} ({})", rows.rows.len())?;
+                    table(out, rows, opts)?;
+                }
+            }
+            Ok(())
+        }
     }
+}
+
+/// Groups as one list, the group's name in the first column.
+fn flatten(g: &Groups) -> Rows {
+    let mut columns = vec![g.key];
+    columns.extend(g.groups.first().map(|(_, r)| r.columns.clone()).unwrap_or_default());
+    let mut flat = Rows::new(&columns);
+    for (name, rows) in &g.groups {
+        for row in &rows.rows {
+            let mut cells = vec![Value::Text(name.clone())];
+            cells.extend(row.iter().cloned());
+            flat.push(cells);
+        }
+    }
+    flat
 }
 
 /// Prefixes a cell that a spreadsheet would run as a formula with `'` (OWASP CSV injection):
@@ -287,6 +328,17 @@ fn json(out: &mut dyn Write, doc: &Doc) -> io::Result<()> {
             }
             return out.write_all(if rows.rows.is_empty() { "]\n" } else { "\n]\n" }.as_bytes());
         }
+        Doc::Groups(g) => Json::Array(
+            g.groups
+                .iter()
+                .map(|(name, rows)| {
+                    let mut obj = Map::new();
+                    obj.insert(g.key.key.to_string(), Json::String(name.clone()));
+                    obj.insert("items".to_string(), json_rows(rows));
+                    Json::Object(obj)
+                })
+                .collect(),
+        ),
         Doc::Record(rec) => {
             let mut obj: Map<String, Json> = rec
                 .fields

@@ -59,6 +59,7 @@ struct DemoPartner {
     role: String,
     from: Option<String>,
     to: Option<String>,
+    skills: Option<String>,
     #[serde(default)]
     log: Vec<DemoLog>,
 }
@@ -228,6 +229,7 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
             role: p.role.parse::<Role>()?,
             from: date(p.from.as_ref())?,
             to: date(p.to.as_ref())?,
+            skills: p.skills.clone(),
             require_consent: false,
         };
         partner::insert(&tx, new, today)?;

@@ -6,7 +6,7 @@ use std::process::Stdio;
 
 use serde_json::Value as Json;
 
-use crate::common::{Env, TODAY, json, read_csv};
+use crate::common::{Env, TODAY, codes_of, json, read_csv};
 
 /// The form and level every test project gets unless it says otherwise.
 const FORM: &str = "wider-student-experience";
@@ -1831,4 +1831,98 @@ fn the_database_refuses_an_academic_year_that_does_not_follow() {
         );
         assert!(changed.is_err(), "{year} should break the CHECK constraint");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// --group-by: the Change Makers gallery and archive
+
+#[test]
+fn group_by_theme_lists_a_project_under_each_of_its_themes() {
+    let env = Env::demo();
+    let groups = env.json_list(&[
+        "project",
+        "list",
+        "--activity",
+        "change-makers",
+        "--group-by",
+        "theme",
+    ]);
+    let names: Vec<&str> = groups
+        .iter()
+        .map(|g| g["theme"].as_str().expect("a theme"))
+        .collect();
+    assert_eq!(
+        names,
+        ["assessment", "belonging", "feedback", "timetabling"]
+    );
+    let codes = |i: usize| codes_of(groups[i]["items"].as_array().expect("items"));
+    assert_eq!(codes(1), ["cm-commuter-2025"]);
+    assert_eq!(codes(2), ["cm-feedback-2024"]);
+    // The year narrows the gallery; CSV puts the group in the first column.
+    let csv = env.ok(&[
+        "--format",
+        "csv",
+        "project",
+        "list",
+        "--activity",
+        "change-makers",
+        "--year",
+        "2025/26",
+        "--group-by",
+        "theme",
+    ]);
+    let (header, rows) = read_csv(&csv);
+    assert_eq!(header[0], "theme");
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows.iter().all(|r| r[1] == "cm-commuter-2025"));
+    // People get a heading and a table per group; Markdown a section per group.
+    let table = env.ok(&[
+        "project",
+        "list",
+        "--activity",
+        "change-makers",
+        "--group-by",
+        "theme",
+    ]);
+    assert!(table.starts_with("assessment (1)\n"), "{table}");
+    let md = env.ok(&[
+        "--format",
+        "md",
+        "project",
+        "list",
+        "--activity",
+        "change-makers",
+        "--group-by",
+        "theme",
+    ]);
+    assert!(md.starts_with("## assessment\n\n| Code |"), "{md}");
+}
+
+#[test]
+fn group_by_puts_projects_without_a_value_last() {
+    let env = Env::demo();
+    let groups = env.json_list(&["project", "list", "--group-by", "activity"]);
+    let last = groups.last().expect("groups");
+    assert!(groups.len() > 2);
+    assert_ne!(
+        last["activity"], "(none)",
+        "every demo project has an activity"
+    );
+    let groups = env.json_list(&["project", "list", "--group-by", "year"]);
+    let years: Vec<&str> = groups
+        .iter()
+        .map(|g| g["year"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(years, ["2024/25", "2025/26", "2026/27"]);
+}
+
+#[test]
+fn group_by_an_unknown_field_is_refused() {
+    let env = Env::demo();
+    env.refused(
+        &["project", "list", "--group-by", "colour"],
+        65,
+        "unknown grouping \"colour\"",
+    );
+    env.clap_fails(&["project", "list", "--group-by"], "");
 }

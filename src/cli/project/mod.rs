@@ -75,6 +75,7 @@ Examples:
   spm project list --status active --dept \"Student Services\"
   spm project list --theme wellbeing --year 2025/26
   spm project list --search \"peer support\"
+  spm project list --activity change-makers --year 2025/26 --group-by theme   (a gallery)
   spm --format csv project list -o projects.csv";
 
 const SHOW_EXAMPLES: &str = "\

@@ -36,6 +36,9 @@ pub enum Command {
         /// Which of their roles, when they have several on the project
         #[arg(long, value_parser = Choices(Role::NAMES))]
         role: Option<String>,
+        /// The skills they gained (a research intern's, say)
+        #[arg(long)]
+        skills: Option<String>,
     },
 
     /// Take a person off a project (a role added by mistake), with what was logged for it
@@ -76,6 +79,9 @@ pub struct AddArgs {
     /// Refuse a student with no consent on record (instead of warning)
     #[arg(long)]
     require_consent: bool,
+    /// The skills the role builds, e.g. for a research intern "archival research, NVivo"
+    #[arg(long)]
+    skills: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -108,7 +114,9 @@ const ADD_EXAMPLES: &str = "\
 Examples:
   spm project partner add mh-peer-2025 a.hassan@example.ac.uk --role student-partner --from 2025-10-01
   spm project partner add mh-peer-2025 \"Dr A. Khan\" --role staff-partner
-  spm project partner add mh-peer-2025 12 --role student-partner --require-consent";
+  spm project partner add mh-peer-2025 12 --role student-partner --require-consent
+  spm project partner add intern-archives-2025 l.wei@example.ac.uk --role intern \\
+      --skills \"archival research, oral history interviewing\"";
 
 const LIST_EXAMPLES: &str = "\
 Examples:
@@ -117,7 +125,9 @@ Examples:
 
 const END_EXAMPLES: &str = "\
 Examples:
-  spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30";
+  spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30
+  spm project partner end intern-archives-2025 l.wei@example.ac.uk --on 2026-07-31 \\
+      --skills \"archival research, NVivo, presenting to a seminar\"";
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
@@ -140,6 +150,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
                 role: args.role.parse()?,
                 from: parse_opt::<Date>(args.from.as_deref())?.map(|d| d.0),
                 to: parse_opt::<Date>(args.to.as_deref())?.map(|d| d.0),
+                skills: args.skills,
                 require_consent: args.require_consent,
             };
             let mut conn = ctx.open()?;
@@ -161,11 +172,12 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
             person,
             on,
             role,
+            skills,
         } => {
             let on = on.parse::<Date>()?.0;
             let role = parse_opt::<Role>(role.as_deref())?;
             let mut conn = ctx.open()?;
-            let p = svc::end(&mut conn, &project, &person, role, on, today)?;
+            let p = svc::end(&mut conn, &project, &person, role, on, skills.as_deref(), today)?;
             ctx.note(&format!(
                 "{} left {} ({}) on {on}",
                 p.person, p.project, p.role
@@ -243,6 +255,7 @@ pub(super) fn partner_rows(partners: &[Partner]) -> Rows {
         col("hours", "Hours"),
         col("paid", "Paid"),
         col("recognition", "Recognition"),
+        col("skills", "Skills"),
     ]);
     for p in partners {
         rows.push(vec![
@@ -255,6 +268,7 @@ pub(super) fn partner_rows(partners: &[Partner]) -> Rows {
             Value::Float(p.minutes as f64 / 60.0),
             Value::Money(Money(p.paid_pence)),
             Value::List(p.recognition.iter().map(|r| r.to_string()).collect()),
+            Value::text(p.skills.clone()),
         ]);
     }
     rows

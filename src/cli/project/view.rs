@@ -6,7 +6,7 @@ use crate::cli::Ctx;
 use crate::cli::args::{Choices, parse_opt};
 use crate::model::{Activity, Form, Level, Project, Status};
 use crate::output::remind::lateness;
-use crate::output::{Doc, Format, Record, Rows, Value, col};
+use crate::output::{Doc, Format, Groups, Record, Rows, Value, col};
 use crate::service::{project as svc, review};
 
 #[derive(Debug, ClapArgs)]
@@ -38,7 +38,23 @@ pub struct ListArgs {
     /// Only projects with this text in the code, title, summary, department, lead or themes
     #[arg(long)]
     search: Option<String>,
+    /// Group the list: by theme (a gallery: a project appears under each of its themes),
+    /// department, status, form, activity, level, year or lead
+    #[arg(long, value_name = "FIELD", value_parser = Choices(GROUPINGS))]
+    group_by: Option<String>,
 }
+
+/// What `--group-by` can group projects by.
+const GROUPINGS: &[&str] = &[
+    "theme",
+    "department",
+    "status",
+    "form",
+    "activity",
+    "level",
+    "year",
+    "lead",
+];
 
 const LIST_WIDE: &[(&str, &str)] = &[
     ("code", "Code"),
@@ -124,9 +140,62 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         lead: args.lead,
         search: args.search,
     };
+    let group_by = match args.group_by.as_deref() {
+        Some(g) => Some(GROUPINGS[crate::model::enums::parse_choice(g, "grouping", GROUPINGS)?]),
+        None => None,
+    };
     let conn = ctx.open()?;
     let projects = svc::list(&conn, &filter)?;
-    ctx.emit(&Doc::Rows(project_rows(&projects, ctx.format)))
+    match group_by {
+        None => ctx.emit(&Doc::Rows(project_rows(&projects, ctx.format))),
+        Some(by) => ctx.emit(&Doc::Groups(grouped(&projects, by, ctx.format))),
+    }
+}
+
+/// The projects under each value of `by`, groups in alphabetical order and "(none)" last.
+fn grouped(projects: &[Project], by: &str, format: Format) -> Groups {
+    let none = "(none)".to_string();
+    let mut groups: Vec<(String, Vec<&Project>)> = Vec::new();
+    for p in projects {
+        let keys: Vec<String> = match by {
+            "theme" if p.themes.is_empty() => vec![none.clone()],
+            "theme" => p.themes.clone(),
+            "department" => vec![p.department.clone().unwrap_or_else(|| none.clone())],
+            "status" => vec![p.status.to_string()],
+            "form" => vec![p.form.to_string()],
+            "activity" => vec![p.activity.map_or_else(|| none.clone(), |a| a.to_string())],
+            "level" => vec![p.level_planned.to_string()],
+            "year" => vec![p.academic_year.to_string()],
+            _ => vec![p.lead.clone().unwrap_or_else(|| none.clone())],
+        };
+        for key in keys {
+            match groups.iter_mut().find(|(k, _)| k.to_lowercase() == key.to_lowercase()) {
+                Some((_, list)) => list.push(p),
+                None => groups.push((key, vec![p])),
+            }
+        }
+    }
+    groups.sort_by_key(|(k, _)| (*k == none, k.to_lowercase()));
+    let header = match by {
+        "theme" => col("theme", "Theme"),
+        "department" => col("department", "Department"),
+        "status" => col("status", "Status"),
+        "form" => col("form", "Form"),
+        "activity" => col("activity", "Activity"),
+        "level" => col("level", "Planned level"),
+        "year" => col("year", "Year"),
+        _ => col("lead", "Staff lead"),
+    };
+    Groups {
+        key: header,
+        groups: groups
+            .into_iter()
+            .map(|(k, list)| {
+                let owned: Vec<Project> = list.into_iter().cloned().collect();
+                (k, project_rows(&owned, format))
+            })
+            .collect(),
+    }
 }
 
 pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {

@@ -15,7 +15,7 @@ use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{Partner, Person, PersonKind, Project, Role};
 use crate::service::changes::{self, Action};
-use crate::service::{person, project};
+use crate::service::{clean_long_text, person, project};
 
 /// The entity name of partners in the change log.
 pub(super) const ENTITY: &str = "partner";
@@ -30,6 +30,8 @@ pub struct NewPartner {
     pub role: Role,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// The skills the role builds or built (a research intern's, say).
+    pub skills: Option<String>,
     /// Refuse a student with no consent on record, instead of warning.
     pub require_consent: bool,
 }
@@ -45,7 +47,8 @@ pub(super) const SELECT: &str = "SELECT pp.id, p.code, p.title, pe.id, pe.name, 
     pp.from_date, pp.to_date,
     (SELECT coalesce(sum(c.minutes), 0) FROM contributions c WHERE c.partner_id = pp.id),
     (SELECT coalesce(sum(c.paid_pence), 0) FROM contributions c WHERE c.partner_id = pp.id),
-    (SELECT group_concat(DISTINCT c.recognition) FROM contributions c WHERE c.partner_id = pp.id)
+    (SELECT group_concat(DISTINCT c.recognition) FROM contributions c WHERE c.partner_id = pp.id),
+    pp.skills
     FROM project_partners pp JOIN projects p ON p.id = pp.project_id
     JOIN people pe ON pe.id = pp.person_id";
 
@@ -61,6 +64,7 @@ pub(super) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
         role: r.get(6)?,
         from: r.get(7)?,
         to: r.get(8)?,
+        skills: r.get(12)?,
         minutes: r.get(9)?,
         paid_pence: r.get(10)?,
         recognition: recognition
@@ -136,6 +140,7 @@ pub fn add(conn: &mut Connection, new: NewPartner, today: NaiveDate) -> Result<A
 /// Errors: as [`add`].
 pub fn insert(tx: &Connection, new: NewPartner, today: NaiveDate) -> Result<Added> {
     check_period(new.from, new.to)?;
+    let skills = clean_long_text("skills", new.skills.as_deref())?;
     let project = project::get(tx, &new.project)?;
     let person = person::resolve(tx, &new.person)?;
     if person.erased_on.is_some() {
@@ -187,9 +192,9 @@ pub fn insert(tx: &Connection, new: NewPartner, today: NaiveDate) -> Result<Adde
         None => None,
     };
     tx.execute(
-        "INSERT INTO project_partners (project_id, person_id, role, from_date, to_date)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![project.id, person.id, new.role, new.from, new.to],
+        "INSERT INTO project_partners (project_id, person_id, role, from_date, to_date, skills)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![project.id, person.id, new.role, new.from, new.to, skills],
     )
     .context("cannot save the partner")?;
     let id = tx.last_insert_rowid();
@@ -199,7 +204,7 @@ pub fn insert(tx: &Connection, new: NewPartner, today: NaiveDate) -> Result<Adde
         id,
         Action::Insert,
         &json!({ "project": project.code, "person_id": person.id, "role": new.role,
-                 "from": new.from, "to": new.to }),
+                 "from": new.from, "to": new.to, "skills": skills }),
     )?;
     let partner = by_id(tx, id)?;
     Ok(Added { partner, warning })
@@ -279,7 +284,8 @@ pub(super) fn find(
     }
 }
 
-/// Records that a person left a project (in `role`, when they have several) on `on`.
+/// Records that a person left a project (in `role`, when they have several) on `on`, with the
+/// skills they gained when given.
 ///
 /// Errors: `NotFound`; `Invalid` for a date before they joined or after today; `Conflict`
 /// when they had left already.
@@ -289,8 +295,10 @@ pub fn end(
     key: &str,
     role: Option<Role>,
     on: NaiveDate,
+    skills: Option<&str>,
     today: NaiveDate,
 ) -> Result<Partner> {
+    let skills = clean_long_text("skills", skills)?;
     if on > today {
         return Err(Error::Invalid(format!(
             "{on} is in the future; record a departure on the day it happens (today is {today})"
@@ -321,18 +329,16 @@ pub fn end(
         )));
     }
     tx.execute(
-        "UPDATE project_partners SET to_date = ?2,
+        "UPDATE project_partners SET to_date = ?2, skills = coalesce(?3, skills),
             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-        params![partner.id, on],
+        params![partner.id, on, skills],
     )
     .context("cannot save the partner")?;
-    changes::record(
-        &tx,
-        ENTITY,
-        partner.id,
-        Action::Update,
-        &json!({ "to": [serde_json::Value::Null, on] }),
-    )?;
+    let mut fields = json!({ "to": [serde_json::Value::Null, on] });
+    if let Some(s) = &skills {
+        fields["skills"] = json!([partner.skills, s]);
+    }
+    changes::record(&tx, ENTITY, partner.id, Action::Update, &fields)?;
     let partner = by_id(&tx, partner.id)?;
     tx.commit().context("cannot save the partner")?;
     Ok(partner)
