@@ -215,7 +215,12 @@ pub fn render(out: &mut dyn Write, format: Format, doc: &Doc, opts: Options) -> 
 /// Groups as one list, the group's name in the first column.
 fn flatten(g: &Groups) -> Rows {
     let mut columns = vec![g.key];
-    columns.extend(g.groups.first().map(|(_, r)| r.columns.clone()).unwrap_or_default());
+    columns.extend(
+        g.groups
+            .first()
+            .map(|(_, r)| r.columns.clone())
+            .unwrap_or_default(),
+    );
     let mut flat = Rows::new(&columns);
     for (name, rows) in &g.groups {
         for row in &rows.rows {

@@ -177,7 +177,15 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
             let on = on.parse::<Date>()?.0;
             let role = parse_opt::<Role>(role.as_deref())?;
             let mut conn = ctx.open()?;
-            let p = svc::end(&mut conn, &project, &person, role, on, skills.as_deref(), today)?;
+            let p = svc::end(
+                &mut conn,
+                &project,
+                &person,
+                role,
+                on,
+                skills.as_deref(),
+                today,
+            )?;
             ctx.note(&format!(
                 "{} left {} ({}) on {on}",
                 p.person, p.project, p.role

@@ -169,7 +169,10 @@ fn grouped(projects: &[Project], by: &str, format: Format) -> Groups {
             _ => vec![p.lead.clone().unwrap_or_else(|| none.clone())],
         };
         for key in keys {
-            match groups.iter_mut().find(|(k, _)| k.to_lowercase() == key.to_lowercase()) {
+            match groups
+                .iter_mut()
+                .find(|(k, _)| k.to_lowercase() == key.to_lowercase())
+            {
                 Some((_, list)) => list.push(p),
                 None => groups.push((key, vec![p])),
             }
