@@ -79,14 +79,20 @@ CREATE TABLE person_characteristics (
 ) WITHOUT ROWID;
 
 ALTER TABLE projects ADD COLUMN lead_id INTEGER REFERENCES people(id);
+-- A lead's name with tabs made spaces, runs of spaces made one, and the ends trimmed.
+CREATE TEMP VIEW lead_names AS
+    SELECT id AS project_id,
+           trim(replace(replace(replace(replace(lead, char(9), ' '), '    ', ' '), '  ', ' '),
+                        '  ', ' ')) AS name
+    FROM projects WHERE trim(coalesce(lead, '')) <> '';
 INSERT INTO people (name, kind)
-    SELECT trim(lead), 'staff' FROM projects
-    WHERE trim(coalesce(lead, '')) <> ''
-    GROUP BY lower(trim(lead))
-    HAVING id = min(id)
-    ORDER BY min(id);
+    SELECT name, 'staff' FROM lead_names
+    GROUP BY lower(name)
+    HAVING project_id = min(project_id)
+    ORDER BY min(project_id);
 UPDATE projects SET lead_id =
-    (SELECT p.id FROM people p WHERE lower(p.name) = lower(trim(projects.lead)))
-    WHERE trim(coalesce(lead, '')) <> '';
+    (SELECT p.id FROM people p JOIN lead_names n ON lower(p.name) = lower(n.name)
+     WHERE n.project_id = projects.id);
+DROP VIEW lead_names;
 ALTER TABLE projects DROP COLUMN lead;
 CREATE INDEX projects_lead ON projects(lead_id);

@@ -1,16 +1,312 @@
-//! `spm fund ...`: The education-enhancement fund: applications, awards and spend.
+//! `spm fund ...`: the education-enhancement fund: applications, awards and spend, within the
+//! cap.
 
-use clap::Subcommand;
+use clap::{Args as ClapArgs, Subcommand};
 
 use super::Ctx;
+use crate::cli::args::{Date, parse_opt};
+use crate::model::Money;
+use crate::output::{Doc, Record, Rows, Value, col};
+use crate::service::fund::{
+    self as svc, Application, FundFilter, NewApplication, NewDecision, NewSpend, Verdict,
+};
+use crate::service::settings;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm fund --help";
+  spm fund apply mh-peer-2025 --amount 8000 --theme \"student voices, partnership and academic support\"
+  spm fund decide 3 --award 6000 --note \"panel of 2026-10-15\"
+  spm fund spend 3 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
+  spm fund list --year 2026/27
+
+The cap on one request or award is GBP 10,000 unless the setting fund_cap_pence says otherwise.";
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Record a project's application to the fund (prints the application's id)
+    #[command(after_help = APPLY_EXAMPLES)]
+    Apply(ApplyArgs),
 
-pub fn run(_ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
-    match cmd {}
+    /// Award or reject an application, once: an award is at most the amount asked for and the cap
+    #[command(after_help = DECIDE_EXAMPLES)]
+    Decide(DecideArgs),
+
+    /// Record money spent from an award (never more than what remains of it)
+    #[command(after_help = SPEND_EXAMPLES)]
+    Spend(SpendArgs),
+
+    /// List applications, newest first, with what was awarded, spent and remains
+    #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
+    List(ListArgs),
+
+    /// Show one application whole, with its spend and history
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show {
+        /// The application's id (see spm fund list)
+        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        id: i64,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ApplyArgs {
+    /// The project's code
+    project: String,
+    /// The amount asked for in pounds, e.g. 8000 or £8,000.50 (at most the cap)
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// The fund's theme the application answers, e.g. "student voices, partnership and
+    /// academic support"
+    #[arg(long)]
+    theme: String,
+    /// The day the application was made, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct DecideArgs {
+    /// The application's id
+    #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+    id: i64,
+    #[command(flatten)]
+    verdict: VerdictArgs,
+    /// The day of the decision, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// A note on the decision: the panel, the reasons
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+}
+
+/// Exactly one of --award and --reject.
+#[derive(Debug, ClapArgs)]
+#[group(required = true, multiple = false)]
+pub struct VerdictArgs {
+    /// Award this amount in pounds (at most the amount asked for, and the cap)
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    award: Option<String>,
+    /// Reject the application
+    #[arg(long)]
+    reject: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct SpendArgs {
+    /// The application's id
+    #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+    id: i64,
+    /// The amount spent in pounds, e.g. 1200 or £1,200.00
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// The day it was spent, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    on: String,
+    /// What the money went on
+    #[arg(long, value_name = "TEXT")]
+    note: String,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    /// Only applications made in this academic year, e.g. 2026/27
+    #[arg(long)]
+    year: Option<String>,
+    /// Only the applications of this project (its code)
+    #[arg(long)]
+    project: Option<String>,
+}
+
+const APPLY_EXAMPLES: &str = "\
+Examples:
+  spm fund apply mh-peer-2025 --amount 8000 --theme \"student voices, partnership and academic support\"
+  spm fund apply cm-commuter-2025 --amount \"£2,500.50\" --theme \"belonging\" --on 2026-10-01";
+
+const DECIDE_EXAMPLES: &str = "\
+Examples:
+  spm fund decide 3 --award 6000
+  spm fund decide 3 --award 6000 --on 2026-10-15 --note \"panel of 15 October\"
+  spm fund decide 4 --reject --note \"outside the fund's themes\"";
+
+const SPEND_EXAMPLES: &str = "\
+Examples:
+  spm fund spend 3 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
+  spm fund spend 3 --amount 450.50 --on 2026-11-20 --note \"student partner payments\"";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  spm fund list
+  spm fund list --year 2026/27
+  spm fund list --project mh-peer-2025 --format csv -o fund.csv";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  spm fund show 3
+  spm --format json fund show 3";
+
+pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Apply(args) => apply(ctx, args),
+        Command::Decide(args) => decide(ctx, args),
+        Command::Spend(args) => spend(ctx, args),
+        Command::List(args) => list(ctx, args),
+        Command::Show { id } => show(ctx, id),
+    }
+}
+
+fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    let new = NewApplication {
+        project: args.project,
+        theme: args.theme,
+        amount: args.amount.parse()?,
+        on: parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0),
+    };
+    let mut conn = ctx.open()?;
+    let a = svc::apply(&mut conn, new, today)?;
+    let cap = settings::fund_cap(&conn)?;
+    ctx.note(&format!(
+        "application {} for {}: {} asked for on {} (the cap is {cap})",
+        a.id, a.project, a.requested, a.applied_on
+    ));
+    ctx.emit_line(&a.id.to_string())
+}
+
+fn decide(ctx: &Ctx, args: DecideArgs) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    let verdict = match args.verdict.award {
+        Some(amount) => Verdict::Award(amount.parse()?),
+        None => Verdict::Reject,
+    };
+    let decision = NewDecision {
+        verdict,
+        on: parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0),
+        note: args.note,
+    };
+    let mut conn = ctx.open()?;
+    let a = svc::decide(&mut conn, args.id, decision, today)?;
+    match a.awarded {
+        Some(award) => ctx.note(&format!(
+            "awarded {award} of the {} asked for to application {} ({}) on {}",
+            a.requested,
+            a.id,
+            a.project,
+            a.decided_on.map(|d| d.to_string()).unwrap_or_default()
+        )),
+        None => ctx.note(&format!(
+            "rejected application {} ({}) on {}",
+            a.id,
+            a.project,
+            a.decided_on.map(|d| d.to_string()).unwrap_or_default()
+        )),
+    }
+    Ok(())
+}
+
+fn spend(ctx: &Ctx, args: SpendArgs) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    let spend = NewSpend {
+        amount: args.amount.parse()?,
+        on: args.on.parse::<Date>()?.0,
+        note: args.note,
+    };
+    let amount = spend.amount;
+    let mut conn = ctx.open()?;
+    let a = svc::spend(&mut conn, args.id, spend, today)?;
+    ctx.note(&format!(
+        "spent {amount} from application {} ({}); {} of the award of {} remains",
+        a.id,
+        a.project,
+        a.remaining().unwrap_or_default(),
+        a.awarded.unwrap_or_default()
+    ));
+    Ok(())
+}
+
+fn money(m: Option<Money>) -> Value {
+    m.map_or(Value::Null, Value::Money)
+}
+
+fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+    let filter = FundFilter {
+        year: parse_opt(args.year.as_deref())?,
+        project: args.project,
+    };
+    let conn = ctx.open()?;
+    let applications = svc::list(&conn, &filter)?;
+    let mut rows = Rows::new(&[
+        col("id", "Id"),
+        col("project", "Project"),
+        col("theme", "Theme"),
+        col("requested", "Requested"),
+        col("decision", "Decision"),
+        col("awarded", "Awarded"),
+        col("spent", "Spent"),
+        col("remaining", "Remaining"),
+        col("applied_on", "Applied"),
+        col("decided_on", "Decided"),
+    ]);
+    for a in applications {
+        rows.push(vec![
+            Value::Int(a.id),
+            Value::Text(a.project.clone()),
+            Value::Text(a.theme.clone()),
+            Value::Money(a.requested),
+            Value::Text(a.decision.to_string()),
+            money(a.awarded),
+            Value::Money(a.spent),
+            money(a.remaining()),
+            Value::Date(a.applied_on.to_string()),
+            Value::date(a.decided_on),
+        ]);
+    }
+    ctx.emit(&Doc::Rows(rows))
+}
+
+fn spend_rows(a: &Application) -> Rows {
+    let mut rows = Rows::new(&[
+        col("id", "Id"),
+        col("on", "On"),
+        col("amount", "Amount"),
+        col("note", "Note"),
+    ]);
+    for s in &a.spend {
+        rows.push(vec![
+            Value::Int(s.id),
+            Value::Date(s.on.to_string()),
+            Value::Money(s.amount),
+            Value::Text(s.note.clone()),
+        ]);
+    }
+    rows
+}
+
+fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
+    let conn = ctx.open()?;
+    let a = svc::get(&conn, id)?;
+    let mut rec = Record::default();
+    rec.field("id", "Id", Value::Int(a.id));
+    rec.field("project", "Project", Value::Text(a.project.clone()));
+    rec.field("title", "Title", Value::Text(a.project_title.clone()));
+    rec.field("theme", "Theme", Value::Text(a.theme.clone()));
+    rec.field("requested", "Requested", Value::Money(a.requested));
+    rec.field(
+        "applied_on",
+        "Applied",
+        Value::Date(a.applied_on.to_string()),
+    );
+    rec.field("decision", "Decision", Value::Text(a.decision.to_string()));
+    rec.field("awarded", "Awarded", money(a.awarded));
+    rec.field("decided_on", "Decided", Value::date(a.decided_on));
+    rec.field(
+        "decision_note",
+        "Decision note",
+        Value::text(a.decision_note.clone()),
+    );
+    rec.field("spent", "Spent", Value::Money(a.spent));
+    rec.field("remaining", "Remaining", money(a.remaining()));
+    rec.section("spend", "Spend", spend_rows(&a));
+    let log = crate::cli::change_rows(ctx.format, svc::history(&conn, a.id)?, "applied");
+    rec.section("history", "History", log);
+    ctx.emit(&Doc::Record(rec))
 }

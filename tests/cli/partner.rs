@@ -22,6 +22,7 @@ const LIST_KEYS: &[&str] = &[
     "hours",
     "paid",
     "recognition",
+    "skills",
 ];
 
 /// The roles for students, and for staff and external partners.

@@ -254,6 +254,16 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
             ("data_requests", "note"),
             ("project_status_history", "note"),
             ("projects", "summary"),
+            ("recommendations", "finding"),
+            ("recommendations", "recommendation"),
+            ("recommendations", "response"),
+            ("recommendations", "channel"),
+            ("recommendation_history", "response"),
+            ("panel_sessions", "question"),
+            ("panel_insights", "text"),
+            ("fund_applications", "decision_note"),
+            ("fund_spend", "note"),
+            ("priority_objectives", "objective"),
         ] {
             scrub_column(tx, &scrub, table, column, false)?;
         }

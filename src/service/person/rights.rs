@@ -84,6 +84,9 @@ pub fn export(conn: &Connection, key: &str, today: NaiveDate) -> Result<Json> {
              WHERE EXISTS (SELECT 1 FROM json_each(r.reviewers) j
                            WHERE instr(lower(j.value), lower(?2)) > 0)
              ORDER BY r.on_date, r.id", params![person.id, person.name])?,
+        "owns_recommendations": rows_json(conn,
+            "SELECT id, addressed_to, finding, recommendation, status, due FROM recommendations
+             WHERE owner_id = ?1 ORDER BY id", id)?,
         "data_requests": rows_json(conn,
             "SELECT id, kind, received, due, closed_on, note, created_at FROM data_requests
              WHERE person_id = ?1 ORDER BY id", id)?,

@@ -1,0 +1,204 @@
+//! `spm rec list` and `spm rec show`.
+
+use chrono::NaiveDate;
+use clap::Args as ClapArgs;
+
+use super::statuses;
+use crate::cli::Ctx;
+use crate::cli::args::parse_opt;
+use crate::output::{Doc, Format, Record, Rows, Value, col};
+use crate::service::rec::{self as svc, RecFilter, Recommendation};
+
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    /// Only those with this status
+    #[arg(long, value_parser = statuses())]
+    status: Option<String>,
+    /// Only those this person owns (id, email or name)
+    #[arg(long, value_name = "PERSON")]
+    owner: Option<String>,
+    /// Only those past their due date and not closed
+    #[arg(long)]
+    overdue: bool,
+    /// Only those with this theme (any case)
+    #[arg(long)]
+    theme: Option<String>,
+    /// Only those raised in this academic year, e.g. 2025/26
+    #[arg(long)]
+    year: Option<String>,
+    /// Only those from this project (its code)
+    #[arg(long)]
+    project: Option<String>,
+}
+
+fn days(n: Option<i64>) -> Value {
+    n.map_or(Value::Null, Value::Int)
+}
+
+/// The session a recommendation came from, as a number.
+fn session(r: &Recommendation) -> Value {
+    r.session.map_or(Value::Null, Value::Int)
+}
+
+pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    let filter = RecFilter {
+        status: parse_opt(args.status.as_deref())?,
+        owner: args.owner,
+        overdue: args.overdue,
+        theme: args.theme,
+        year: parse_opt(args.year.as_deref())?,
+        project: args.project,
+    };
+    let conn = ctx.open()?;
+    let recs = svc::list(&conn, &filter, today)?;
+    let rows = if matches!(ctx.format, Format::Csv | Format::Json) {
+        wide_rows(&recs, today)
+    } else {
+        narrow_rows(recs)
+    };
+    ctx.emit(&Doc::Rows(rows))
+}
+
+/// The columns a person reads.
+fn narrow_rows(recs: Vec<Recommendation>) -> Rows {
+    let mut rows = Rows::new(&[
+        col("id", "Id"),
+        col("source", "Source"),
+        col("finding", "Finding"),
+        col("to", "To"),
+        col("owner", "Owner"),
+        col("due", "Due"),
+        col("status", "Status"),
+        col("communicated_on", "Communicated"),
+        col("theme", "Theme"),
+    ]);
+    for r in recs {
+        rows.push(vec![
+            Value::Int(r.id),
+            Value::Text(r.source()),
+            Value::Text(r.finding),
+            Value::Text(r.addressed_to),
+            Value::text(r.owner),
+            Value::date(r.due),
+            Value::Text(r.status.to_string()),
+            Value::date(r.communicated_on),
+            Value::text(r.theme),
+        ]);
+    }
+    rows
+}
+
+/// Everything, for a spreadsheet or a script.
+fn wide_rows(recs: &[Recommendation], today: NaiveDate) -> Rows {
+    let mut rows = Rows::new(&[
+        col("id", "Id"),
+        col("source", "Source"),
+        col("project", "Project"),
+        col("session", "Panel session"),
+        col("finding", "Finding"),
+        col("recommendation", "Recommendation"),
+        col("to", "To"),
+        col("owner", "Owner"),
+        col("due", "Due"),
+        col("overdue", "Overdue"),
+        col("theme", "Theme"),
+        col("status", "Status"),
+        col("response", "Response"),
+        col("raised_on", "Raised"),
+        col("decided_on", "Decided"),
+        col("closed_on", "Closed"),
+        col("days_to_decision", "Days to decision"),
+        col("days_to_close", "Days to close"),
+        col("communicated_on", "Communicated"),
+        col("channel", "Channel"),
+    ]);
+    for r in recs {
+        rows.push(vec![
+            Value::Int(r.id),
+            Value::Text(r.source()),
+            Value::text(r.project.clone()),
+            session(r),
+            Value::Text(r.finding.clone()),
+            Value::Text(r.recommendation.clone()),
+            Value::Text(r.addressed_to.clone()),
+            Value::text(r.owner.clone()),
+            Value::date(r.due),
+            Value::Bool(r.is_overdue(today)),
+            Value::text(r.theme.clone()),
+            Value::Text(r.status.to_string()),
+            Value::text(r.response.clone()),
+            Value::Date(r.raised_on.to_string()),
+            Value::date(r.decided_on),
+            Value::date(r.closed_on),
+            days(r.days_to_decision()),
+            days(r.days_to_close()),
+            Value::date(r.communicated_on),
+            Value::text(r.channel.clone()),
+        ]);
+    }
+    rows
+}
+
+pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    let conn = ctx.open()?;
+    let r = svc::get(&conn, id)?;
+    let mut rec = Record::default();
+    rec.field("id", "Id", Value::Int(r.id));
+    rec.field("source", "Source", Value::Text(r.source()));
+    rec.field("project", "Project", Value::text(r.project.clone()));
+    rec.field("session", "Panel session", session(&r));
+    rec.field("raised_on", "Raised", Value::Date(r.raised_on.to_string()));
+    rec.field(
+        "finding",
+        "Finding (you said)",
+        Value::Text(r.finding.clone()),
+    );
+    rec.field(
+        "recommendation",
+        "Recommendation",
+        Value::Text(r.recommendation.clone()),
+    );
+    rec.field("to", "Addressed to", Value::Text(r.addressed_to.clone()));
+    rec.field("owner", "Owner", Value::text(r.owner.clone()));
+    rec.field("due", "Due", Value::date(r.due));
+    rec.field("overdue", "Overdue", Value::Bool(r.is_overdue(today)));
+    rec.field("theme", "Theme", Value::text(r.theme.clone()));
+    rec.field("status", "Status", Value::Text(r.status.to_string()));
+    rec.field(
+        "response",
+        "Response (we did)",
+        Value::text(r.response.clone()),
+    );
+    rec.field("decided_on", "Decided", Value::date(r.decided_on));
+    rec.field(
+        "days_to_decision",
+        "Days to decision",
+        days(r.days_to_decision()),
+    );
+    rec.field("closed_on", "Closed", Value::date(r.closed_on));
+    rec.field("days_to_close", "Days to close", days(r.days_to_close()));
+    rec.field(
+        "communicated_on",
+        "Communicated",
+        Value::date(r.communicated_on),
+    );
+    rec.field("channel", "Channel", Value::text(r.channel.clone()));
+    let mut history = Rows::new(&[
+        col("on", "On"),
+        col("status", "Status"),
+        col("response", "Response"),
+    ]);
+    for h in svc::status_history(&conn, id)? {
+        history.push(vec![
+            Value::Date(h.on.to_string()),
+            Value::Text(h.status.to_string()),
+            Value::text(h.response),
+        ]);
+    }
+    rec.section("history", "Status history", history);
+    let log = crate::cli::change_rows(ctx.format, svc::changes(&conn, id)?, "recorded");
+    rec.section("changes", "Change log", log);
+    ctx.emit(&Doc::Record(rec))
+}

@@ -1,1 +1,0 @@
-//! The education-enhancement fund: applications, awards and spend.

@@ -1,0 +1,498 @@
+//! The education-enhancement fund: applications, awards and spend. The cap (a setting, GBP
+//! 10,000 unless configured) holds for every amount requested and every award; spend never goes
+//! beyond an award.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use crate::db::begin_write;
+use crate::error::{Context, Error, Result};
+use crate::model::{AcademicYear, Change, Money};
+use crate::service::changes::{self, Action};
+use crate::service::{clean_text, project, settings};
+
+/// The entity name of fund applications in the change log.
+pub const ENTITY: &str = "fund_application";
+
+/// Where an application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    /// Not decided yet.
+    Pending,
+    Awarded,
+    Rejected,
+}
+
+impl Standing {
+    fn from_column(value: Option<&str>) -> rusqlite::Result<Self> {
+        match value {
+            None => Ok(Standing::Pending),
+            Some("awarded") => Ok(Standing::Awarded),
+            Some("rejected") => Ok(Standing::Rejected),
+            Some(other) => Err(rusqlite::Error::FromSqlConversionFailure(
+                6,
+                rusqlite::types::Type::Text,
+                format!("{other:?} is not a fund decision").into(),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Standing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Standing::Pending => "pending",
+            Standing::Awarded => "awarded",
+            Standing::Rejected => "rejected",
+        })
+    }
+}
+
+/// Money spent from an award.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spend {
+    pub id: i64,
+    pub amount: Money,
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+/// An application to the fund, its decision, and what has been spent from it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Application {
+    pub id: i64,
+    /// The project's code.
+    pub project: String,
+    pub project_title: String,
+    pub theme: String,
+    pub requested: Money,
+    pub applied_on: NaiveDate,
+    pub decision: Standing,
+    /// What was awarded (only when awarded).
+    pub awarded: Option<Money>,
+    pub decided_on: Option<NaiveDate>,
+    pub decision_note: Option<String>,
+    /// The sum of the spend.
+    pub spent: Money,
+    /// Each spend, oldest first (filled by [`get`]; empty in [`list`]).
+    pub spend: Vec<Spend>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Application {
+    /// What is left of the award to spend; `None` when nothing was awarded.
+    pub fn remaining(&self) -> Option<Money> {
+        self.awarded.map(|a| Money(a.pence() - self.spent.pence()))
+    }
+
+    /// The application as the change log keeps it.
+    fn logged(&self) -> Json {
+        json!({
+            "project": self.project,
+            "theme": self.theme,
+            "requested": self.requested,
+            "applied_on": self.applied_on,
+            "decision": self.decision,
+            "awarded": self.awarded,
+            "decided_on": self.decided_on,
+            "decision_note": self.decision_note,
+            "spent": self.spent,
+        })
+    }
+}
+
+/// An application to record.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    /// The project's code.
+    pub project: String,
+    pub theme: String,
+    pub amount: Money,
+    /// The day the application was made.
+    pub on: NaiveDate,
+}
+
+/// The decision on an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Award(Money),
+    Reject,
+}
+
+/// A decision to record.
+#[derive(Debug, Clone)]
+pub struct NewDecision {
+    pub verdict: Verdict,
+    pub on: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// Spend to record against an award.
+#[derive(Debug, Clone)]
+pub struct NewSpend {
+    pub amount: Money,
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+/// Which applications to list. Every filter given must match.
+#[derive(Debug, Clone, Default)]
+pub struct FundFilter {
+    /// Applications made in this academic year.
+    pub year: Option<AcademicYear>,
+    /// The project's code.
+    pub project: Option<String>,
+}
+
+/// Refuses a date after today.
+fn not_future(what: &str, on: NaiveDate, today: NaiveDate, fix: &str) -> Result<()> {
+    if on > today {
+        return Err(Error::Invalid(format!(
+            "the {what} {on} is in the future (today is {today}); {fix}"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses an amount of nothing, and one over the fund's cap; `what` names the amount.
+fn check_amount(conn: &Connection, what: &str, amount: Money) -> Result<()> {
+    if amount.pence() <= 0 {
+        return Err(Error::Invalid(format!(
+            "the {what} must be more than £0.00"
+        )));
+    }
+    let cap = settings::fund_cap(conn)?;
+    if amount > cap {
+        return Err(Error::Invalid(format!(
+            "the {what}, {amount}, is over the fund's cap of {cap} for one application; give {cap} or less"
+        )));
+    }
+    Ok(())
+}
+
+/// Records an application to the fund.
+///
+/// Errors: `NotFound` for an unknown project; `Invalid` for an amount of nothing or over the
+/// cap, a blank theme, or a date after `today`.
+pub fn apply(conn: &mut Connection, new: NewApplication, today: NaiveDate) -> Result<Application> {
+    let tx = begin_write(conn)?;
+    let application = insert_application(&tx, new, today)?;
+    tx.commit().context("cannot save the application")?;
+    Ok(application)
+}
+
+/// Records an application inside the caller's write transaction (for demo data and imports).
+///
+/// Errors: as [`apply`].
+pub fn insert_application(
+    tx: &Connection,
+    new: NewApplication,
+    today: NaiveDate,
+) -> Result<Application> {
+    let project = project::get(tx, &new.project)?;
+    let theme = clean_text("theme", Some(&new.theme))?.ok_or_else(|| {
+        Error::Invalid(
+            "an application needs a theme, e.g. --theme \"student voices, partnership and academic support\"".into(),
+        )
+    })?;
+    if theme.contains('\n') {
+        return Err(Error::Invalid(
+            "the theme is one line; put longer text in the decision note".into(),
+        ));
+    }
+    check_amount(tx, "amount requested", new.amount)?;
+    not_future(
+        "application date",
+        new.on,
+        today,
+        "give the day it was made",
+    )?;
+    tx.execute(
+        "INSERT INTO fund_applications (project_id, theme, requested_pence, applied_on)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![project.id, theme, new.amount.pence(), new.on],
+    )
+    .context("cannot save the application")?;
+    let id = tx.last_insert_rowid();
+    let application = get(tx, id)?;
+    changes::record(tx, ENTITY, id, Action::Insert, &application.logged())?;
+    Ok(application)
+}
+
+/// Awards or rejects an application, once. An award is at most the amount requested and at
+/// most the cap.
+///
+/// Errors: `NotFound`; `Conflict` for an application decided already; `Invalid` for an award
+/// of nothing, over the cap or over the amount requested, a date before the application or
+/// after `today`, or a note with control characters.
+pub fn decide(
+    conn: &mut Connection,
+    id: i64,
+    decision: NewDecision,
+    today: NaiveDate,
+) -> Result<Application> {
+    let tx = begin_write(conn)?;
+    let application = insert_decision(&tx, id, decision, today)?;
+    tx.commit().context("cannot save the decision")?;
+    Ok(application)
+}
+
+/// Records a decision inside the caller's write transaction (for demo data and imports).
+///
+/// Errors: as [`decide`].
+pub fn insert_decision(
+    tx: &Connection,
+    id: i64,
+    decision: NewDecision,
+    today: NaiveDate,
+) -> Result<Application> {
+    let before = get(tx, id)?;
+    match (before.decision, before.decided_on) {
+        (Standing::Pending, _) | (_, None) => {}
+        (Standing::Awarded, Some(on)) => {
+            return Err(Error::Conflict(format!(
+                "application {id} was already awarded {} on {on}; a decision is made once",
+                before.awarded.unwrap_or_default()
+            )));
+        }
+        (Standing::Rejected, Some(on)) => {
+            return Err(Error::Conflict(format!(
+                "application {id} was already rejected on {on}; a decision is made once (apply again with \"spm fund apply {}\")",
+                before.project
+            )));
+        }
+    }
+    let note = clean_text("decision note", decision.note.as_deref())?;
+    if let Verdict::Award(amount) = decision.verdict {
+        check_amount(tx, "award", amount)?;
+        if amount > before.requested {
+            return Err(Error::Invalid(format!(
+                "the award, {amount}, is more than the {} requested in application {id}; award at most {}",
+                before.requested, before.requested
+            )));
+        }
+    }
+    if decision.on < before.applied_on {
+        return Err(Error::Invalid(format!(
+            "the decision date {} is before application {id} was made on {}; check --on",
+            decision.on, before.applied_on
+        )));
+    }
+    not_future(
+        "decision date",
+        decision.on,
+        today,
+        "record a decision on the day it is made",
+    )?;
+    let (word, awarded) = match decision.verdict {
+        Verdict::Award(amount) => ("awarded", Some(amount.pence())),
+        Verdict::Reject => ("rejected", None),
+    };
+    tx.execute(
+        "UPDATE fund_applications
+         SET decision = ?2, awarded_pence = ?3, decided_on = ?4, decision_note = ?5,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?1",
+        params![id, word, awarded, decision.on, note],
+    )
+    .context("cannot save the decision")?;
+    let after = get(tx, id)?;
+    let diff = changes::diff(&before.logged(), &after.logged(), &[]);
+    changes::record(tx, ENTITY, id, Action::Update, &Json::Object(diff))?;
+    Ok(after)
+}
+
+/// Records money spent from an award.
+///
+/// Errors: `NotFound`; `Invalid` for an application not awarded, an amount of nothing or beyond
+/// what remains of the award, a date before the award or after `today`, or a blank note.
+pub fn spend(
+    conn: &mut Connection,
+    id: i64,
+    spend: NewSpend,
+    today: NaiveDate,
+) -> Result<Application> {
+    let tx = begin_write(conn)?;
+    let application = insert_spend(&tx, id, spend, today)?;
+    tx.commit().context("cannot save the spend")?;
+    Ok(application)
+}
+
+/// Records spend inside the caller's write transaction (for demo data and imports).
+///
+/// Errors: as [`spend`].
+pub fn insert_spend(
+    tx: &Connection,
+    id: i64,
+    spend: NewSpend,
+    today: NaiveDate,
+) -> Result<Application> {
+    let before = get(tx, id)?;
+    let (award, decided_on) = match (before.decision, before.awarded, before.decided_on) {
+        (Standing::Awarded, Some(award), Some(on)) => (award, on),
+        (Standing::Rejected, ..) => {
+            return Err(Error::Invalid(format!(
+                "application {id} was rejected, so nothing can be spent from it"
+            )));
+        }
+        _ => {
+            return Err(Error::Invalid(format!(
+                "application {id} has no award yet; record one first with \"spm fund decide {id} --award AMOUNT\""
+            )));
+        }
+    };
+    let note = clean_text("note", Some(&spend.note))?.ok_or_else(|| {
+        Error::Invalid("spend needs a note saying what the money went on, e.g. --note \"catering for the launch\"".into())
+    })?;
+    if spend.amount.pence() <= 0 {
+        return Err(Error::Invalid(
+            "the amount spent must be more than £0.00".into(),
+        ));
+    }
+    let remaining = Money(award.pence() - before.spent.pence());
+    if spend.amount > remaining {
+        return Err(Error::Invalid(format!(
+            "spending {} would go beyond the award of {award} to application {id}: {remaining} remains ({} spent)",
+            spend.amount, before.spent
+        )));
+    }
+    if spend.on < decided_on {
+        return Err(Error::Invalid(format!(
+            "the spend date {} is before application {id} was awarded on {decided_on}; check --on",
+            spend.on
+        )));
+    }
+    not_future(
+        "spend date",
+        spend.on,
+        today,
+        "record spend on or after the day it is made",
+    )?;
+    tx.execute(
+        "INSERT INTO fund_spend (application_id, amount_pence, on_date, note)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![id, spend.amount.pence(), spend.on, note],
+    )
+    .context("cannot save the spend")?;
+    tx.execute(
+        "UPDATE fund_applications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?1",
+        [id],
+    )
+    .context("cannot save the spend")?;
+    let after = get(tx, id)?;
+    let mut fields = changes::diff(&before.logged(), &after.logged(), &[]);
+    fields.insert("spend_on".into(), json!(spend.on));
+    fields.insert("spend_note".into(), json!(note));
+    changes::record(tx, ENTITY, id, Action::Update, &Json::Object(fields))?;
+    Ok(after)
+}
+
+const SELECT: &str = "SELECT a.id, p.code, p.title, a.theme, a.requested_pence, a.applied_on,
+    a.decision, a.awarded_pence, a.decided_on, a.decision_note,
+    (SELECT coalesce(sum(s.amount_pence), 0) FROM fund_spend s WHERE s.application_id = a.id),
+    a.created_at, a.updated_at
+    FROM fund_applications a JOIN projects p ON p.id = a.project_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Application> {
+    let decision: Option<String> = r.get(6)?;
+    Ok(Application {
+        id: r.get(0)?,
+        project: r.get(1)?,
+        project_title: r.get(2)?,
+        theme: r.get(3)?,
+        requested: Money(r.get(4)?),
+        applied_on: r.get(5)?,
+        decision: Standing::from_column(decision.as_deref())?,
+        awarded: r.get::<_, Option<i64>>(7)?.map(Money),
+        decided_on: r.get(8)?,
+        decision_note: r.get(9)?,
+        spent: Money(r.get(10)?),
+        spend: Vec::new(),
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+/// The application with this id, with its spend, oldest first.
+///
+/// Errors: `NotFound` with a hint to list the applications.
+pub fn get(conn: &Connection, id: i64) -> Result<Application> {
+    let mut application = conn
+        .query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row)
+        .optional()
+        .context("cannot read the application")?
+        .ok_or_else(|| {
+            Error::not_found(
+                "fund application with id",
+                id.to_string(),
+                "run \"spm fund list\" to see the ids",
+            )
+        })?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, amount_pence, on_date, note FROM fund_spend
+             WHERE application_id = ?1 ORDER BY on_date, id",
+        )
+        .context("cannot read the spend")?;
+    application.spend = stmt
+        .query_map([id], |r| {
+            Ok(Spend {
+                id: r.get(0)?,
+                amount: Money(r.get(1)?),
+                on: r.get(2)?,
+                note: r.get(3)?,
+            })
+        })
+        .context("cannot read the spend")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the spend")?;
+    Ok(application)
+}
+
+/// The applications that match `filter`, newest first (without their spend; the totals are
+/// filled).
+///
+/// Errors: `NotFound` for an unknown project.
+pub fn list(conn: &Connection, filter: &FundFilter) -> Result<Vec<Application>> {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(code) = &filter.project {
+        let p = project::get(conn, code)?;
+        clauses.push("a.project_id = ?");
+        values.push(Box::new(p.id));
+    }
+    if let Some(year) = filter.year {
+        let (first, last) = year.days(settings::year_start(conn)?);
+        clauses.push("a.applied_on BETWEEN ? AND ?");
+        values.push(Box::new(first));
+        values.push(Box::new(last));
+    }
+    let mut sql = String::from(SELECT);
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY a.applied_on DESC, a.id DESC");
+    let mut stmt = conn.prepare(&sql).context("cannot list the applications")?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), from_row)
+        .context("cannot list the applications")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot list the applications")
+}
+
+/// An application's entries in the change log, oldest first.
+pub fn history(conn: &Connection, id: i64) -> Result<Vec<Change>> {
+    changes::history(conn, ENTITY, id)
+}
+
+#[cfg(test)]
+mod tests;

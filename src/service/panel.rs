@@ -1,1 +1,0 @@
-//! The Student Education Panel: termly sessions and their insights.

@@ -1,0 +1,236 @@
+//! Unit tests (compiled only under #[cfg(test)], from the module's mod.rs).
+
+use super::*;
+use crate::service::open_in_memory;
+
+fn d(text: &str) -> NaiveDate {
+    crate::model::parse_date(text).expect("a test date")
+}
+
+const TODAY: &str = "2026-11-23";
+
+fn new(year: i32, term: &str, on: &str) -> NewSession {
+    NewSession {
+        year: AcademicYear(year),
+        term: term.to_string(),
+        on: d(on),
+        topic: "Assessment feedback".to_string(),
+        question: None,
+        panellists: Some(12),
+    }
+}
+
+fn rows(conn: &Connection, table: &str) -> anyhow::Result<i64> {
+    Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+}
+
+#[test]
+fn add_saves_normalises_and_logs() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let mut n = new(2025, " Autumn ", "2025-10-14");
+    n.topic = "  Feedback on assessment  ".into();
+    n.question = Some("   ".into());
+    let saved = add(&mut conn, n, d(TODAY))?;
+    let s = &saved.session;
+    assert_eq!(
+        (s.term.as_str(), s.topic.as_str(), s.question.clone()),
+        ("autumn", "Feedback on assessment", None)
+    );
+    assert!(saved.same_term.is_empty());
+    assert_eq!(get(&conn, s.id)?, *s);
+    let log = history(&conn, s.id)?;
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].fields["term"], "autumn");
+    Ok(())
+}
+
+#[test]
+fn a_second_session_in_a_term_is_kept_and_reported() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let first = add(&mut conn, new(2025, "autumn", "2025-10-14"), d(TODAY))?;
+    let second = add(&mut conn, new(2025, "autumn", "2025-12-01"), d(TODAY))?;
+    assert_eq!(second.same_term, vec![first.session]);
+    assert_eq!(count(&conn)?, 2);
+    Ok(())
+}
+
+#[test]
+fn refuses_bad_sessions_and_writes_nothing() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let logged = rows(&conn, "changes")?;
+    let cases: Vec<(NewSession, &str)> = vec![
+        (new(2025, "summer", "2025-10-14"), "autumn, winter, spring"),
+        (
+            new(2025, "autumn", "2025-08-31"),
+            "not in academic year 2025/26",
+        ),
+        (
+            new(2025, "autumn", "2026-09-01"),
+            "2025-09-01 to 2026-08-31",
+        ),
+        (new(2027, "autumn", "2027-11-24"), "more than a year ahead"),
+        (
+            NewSession {
+                topic: " \t ".into(),
+                ..new(2025, "autumn", "2025-10-14")
+            },
+            "needs a topic",
+        ),
+        (
+            NewSession {
+                panellists: Some(MAX_PANELLISTS + 1),
+                ..new(2025, "autumn", "2025-10-14")
+            },
+            "check --panellists",
+        ),
+        (
+            NewSession {
+                question: Some("why\u{7}".into()),
+                ..new(2025, "autumn", "2025-10-14")
+            },
+            "control characters",
+        ),
+    ];
+    for (n, needle) in cases {
+        let err = add(&mut conn, n, d(TODAY)).unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)), "{err}");
+        assert!(err.to_string().contains(needle), "{err}");
+    }
+    assert_eq!(count(&conn)?, 0);
+    assert_eq!(rows(&conn, "changes")?, logged);
+    Ok(())
+}
+
+#[test]
+fn a_session_a_year_ahead_is_allowed() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    add(&mut conn, new(2027, "autumn", "2027-11-23"), d(TODAY))?;
+    Ok(())
+}
+
+#[test]
+fn gaps_follow_the_configured_terms() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    add(&mut conn, new(2025, "autumn", "2025-10-14"), d(TODAY))?;
+    add(&mut conn, new(2025, "spring", "2026-05-05"), d(TODAY))?;
+    let g = gaps(&conn, AcademicYear(2025))?;
+    assert_eq!(g.missing, vec!["winter"]);
+    assert!(g.stray.is_empty());
+    assert_eq!(
+        gaps(&conn, AcademicYear(2026))?.missing,
+        vec!["autumn", "winter", "spring"]
+    );
+    settings::set(&conn, settings::TERMS, "Michaelmas, lent ,summer")?;
+    let g = gaps(&conn, AcademicYear(2025))?;
+    assert_eq!(g.missing, vec!["michaelmas", "lent", "summer"]);
+    assert_eq!(
+        g.stray.iter().map(|s| s.term.as_str()).collect::<Vec<_>>(),
+        vec!["autumn", "spring"]
+    );
+    // The old names still filter the list; unknown ones are refused.
+    let filter = |term: &str| SessionFilter {
+        year: None,
+        term: Some(term.to_string()),
+    };
+    assert_eq!(list(&conn, &filter("Autumn"))?.len(), 1);
+    assert_eq!(list(&conn, &filter("lent"))?.len(), 0);
+    assert!(list(&conn, &filter("winter")).is_err());
+    Ok(())
+}
+
+#[test]
+fn a_term_setting_the_database_cannot_hold_is_reported() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    settings::set(&conn, settings::TERMS, "first term,second term")?;
+    let err = add(&mut conn, new(2025, "first term", "2025-10-14"), d(TODAY)).unwrap_err();
+    assert!(matches!(err, Error::BadDatabase(_)), "{err}");
+    Ok(())
+}
+
+#[test]
+fn insights_are_added_listed_removed_and_logged() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let s = add(&mut conn, new(2025, "autumn", "2025-10-14"), d(TODAY))?.session;
+    let a = add_insight(&mut conn, s.id, "  Feedback comes too late.  ")?;
+    let b = add_insight(&mut conn, s.id, "Rubrics help.")?;
+    assert_eq!(a.text, "Feedback comes too late.");
+    assert_eq!(list_insights(&conn, s.id)?, vec![a.clone(), b.clone()]);
+    assert!(matches!(
+        add_insight(&mut conn, s.id, " \n "),
+        Err(Error::Invalid(_))
+    ));
+    assert!(matches!(
+        add_insight(&mut conn, 99, "x"),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        list_insights(&conn, 99),
+        Err(Error::NotFound { .. })
+    ));
+    remove_insight(&mut conn, a.id)?;
+    assert_eq!(insights(&conn, s.id)?, vec![b]);
+    let log = history(&conn, s.id)?;
+    assert_eq!(log.len(), 4);
+    assert_eq!(log[3].fields["insight_removed"], a.id);
+    Ok(())
+}
+
+#[test]
+fn edit_checks_the_new_values_and_logs_the_difference() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let s = add(&mut conn, new(2025, "autumn", "2025-10-14"), d(TODAY))?.session;
+    let other = add(&mut conn, new(2025, "winter", "2026-01-20"), d(TODAY))?.session;
+    // Moving the year without the date leaves the date outside it.
+    let patch = SessionPatch {
+        year: Some(AcademicYear(2024)),
+        ..SessionPatch::default()
+    };
+    assert!(edit(&mut conn, s.id, patch, d(TODAY)).is_err());
+    let patch = SessionPatch {
+        term: Some("Winter".into()),
+        question: Some(Some("What helps?".into())),
+        panellists: Some(None),
+        ..SessionPatch::default()
+    };
+    let saved = edit(&mut conn, s.id, patch, d(TODAY))?;
+    assert_eq!(saved.session.term, "winter");
+    assert_eq!(saved.session.panellists, None);
+    assert_eq!(saved.same_term, vec![other]);
+    let log = history(&conn, s.id)?;
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[1].fields["term"], json!(["autumn", "winter"]));
+    // The same values again change nothing and log nothing.
+    let patch = SessionPatch {
+        term: Some("winter".into()),
+        ..SessionPatch::default()
+    };
+    edit(&mut conn, s.id, patch, d(TODAY))?;
+    assert_eq!(history(&conn, s.id)?.len(), 2);
+    Ok(())
+}
+
+#[test]
+fn remove_takes_the_insights_but_not_a_session_with_recommendations() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let s = add(&mut conn, new(2025, "autumn", "2025-10-14"), d(TODAY))?.session;
+    let t = add(&mut conn, new(2025, "winter", "2026-01-20"), d(TODAY))?.session;
+    add_insight(&mut conn, s.id, "Feedback comes too late.")?;
+    conn.execute(
+        "INSERT INTO recommendations (session_id, finding, recommendation, addressed_to,
+            raised_on) VALUES (?1, 'late feedback', 'return work in 3 weeks', 'Registry',
+            '2025-10-20')",
+        [t.id],
+    )?;
+    let raised = recommendations(&conn, t.id)?;
+    assert_eq!(raised.len(), 1);
+    assert_eq!(raised[0].status, RecStatus::Proposed);
+    let err = remove(&mut conn, t.id).unwrap_err();
+    assert!(matches!(err, Error::Conflict(_)), "{err}");
+    let removed = remove(&mut conn, s.id)?;
+    assert_eq!(removed.insights.len(), 1);
+    assert_eq!(rows(&conn, "panel_insights")?, 0);
+    assert!(matches!(get(&conn, s.id), Err(Error::NotFound { .. })));
+    let log = history(&conn, s.id)?;
+    assert_eq!(log.last().map(|c| c.action.as_str()), Some("delete"));
+    Ok(())
+}

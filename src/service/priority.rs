@@ -1,1 +1,0 @@
-//! The Partnership Agreement's priority projects for each year.

@@ -1,1 +1,0 @@
-//! Recommendations to leadership ("you said, we did").

@@ -1,0 +1,102 @@
+//! Finding recommendations: the list with its filters, and what goes on the board.
+
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, params_from_iter};
+
+use super::{Recommendation, closed_sql, from_row, select};
+use crate::error::{Context, Result};
+use crate::model::{AcademicYear, RecStatus};
+use crate::service::{person, project, settings};
+
+/// Which recommendations to list. Every filter given must match.
+#[derive(Debug, Clone, Default)]
+pub struct RecFilter {
+    pub status: Option<RecStatus>,
+    /// The owner: id, email or unique name.
+    pub owner: Option<String>,
+    /// Only those whose due date has passed while they are open.
+    pub overdue: bool,
+    /// The theme, whole, any case.
+    pub theme: Option<String>,
+    /// Raised in this academic year.
+    pub year: Option<AcademicYear>,
+    /// From this project (its code).
+    pub project: Option<String>,
+}
+
+/// The recommendations that match `filter`, oldest raised first (the longest waiting on top).
+///
+/// Errors: `NotFound` for an unknown owner or project; `Invalid` for an owner's name shared
+/// by several people.
+pub fn list(
+    conn: &Connection,
+    filter: &RecFilter,
+    today: NaiveDate,
+) -> Result<Vec<Recommendation>> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(s) = filter.status {
+        clauses.push("r.status = ?".into());
+        values.push(Box::new(s));
+    }
+    if let Some(key) = &filter.owner {
+        let p = person::resolve(conn, key)?;
+        clauses.push("r.owner_id = ?".into());
+        values.push(Box::new(p.id));
+    }
+    if filter.overdue {
+        clauses.push(format!("r.due < ? AND r.status NOT IN ({})", closed_sql()));
+        values.push(Box::new(today));
+    }
+    if let Some(theme) = filter.theme.as_deref().map(str::trim) {
+        clauses.push("r.theme = ?".into());
+        values.push(Box::new(theme.to_string()));
+    }
+    if let Some(year) = filter.year {
+        let (first, last) = year.days(settings::year_start(conn)?);
+        clauses.push("r.raised_on BETWEEN ? AND ?".into());
+        values.push(Box::new(first));
+        values.push(Box::new(last));
+    }
+    if let Some(code) = &filter.project {
+        let p = project::get(conn, code)?;
+        clauses.push("r.project_id = ?".into());
+        values.push(Box::new(p.id));
+    }
+    let mut sql = select();
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY r.raised_on, r.id");
+    query(conn, &sql, values)
+}
+
+fn query(conn: &Connection, sql: &str, values: Vec<Box<dyn ToSql>>) -> Result<Vec<Recommendation>> {
+    let mut stmt = conn.prepare(sql).context("cannot list recommendations")?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), from_row)
+        .context("cannot list recommendations")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot list recommendations")
+}
+
+/// What a "you said, we did" board holds: the recommendations decided or communicated back
+/// (raised in `year`, when given), by theme in any case with those without a theme last, then
+/// oldest raised first.
+pub fn board(conn: &Connection, year: Option<AcademicYear>) -> Result<Vec<Recommendation>> {
+    let mut sql = format!(
+        "{} WHERE (r.status <> 'proposed' OR r.communicated_on IS NOT NULL)",
+        select()
+    );
+    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(year) = year {
+        let (first, last) = year.days(settings::year_start(conn)?);
+        sql.push_str(" AND r.raised_on BETWEEN ? AND ?");
+        values.push(Box::new(first));
+        values.push(Box::new(last));
+    }
+    sql.push_str(" ORDER BY r.theme IS NULL, r.theme COLLATE NOCASE, r.raised_on, r.id");
+    query(conn, &sql, values)
+}
