@@ -437,7 +437,8 @@ fn list_as_csv_and_table_and_empty() {
             "",
             "1.5",
             "12.50",
-            "payment"
+            "payment",
+            ""
         ]]
     );
     let table = env.ok(&partner_args("list", &[P]));
