@@ -17,8 +17,8 @@ use serde::Serialize;
 pub use cadence::Cadence;
 pub use date::{parse_date, today};
 pub use enums::{
-    Activity, Decision, Form, Level, Outcome, PersonKind, Rating, Recognition, RequestKind,
-    RecStatus, ReviewKind, Role, ScoredBy, Status, StudyLevel,
+    Activity, Decision, Form, Level, Outcome, PersonKind, Rating, RecStatus, Recognition,
+    RequestKind, ReviewKind, Role, ScoredBy, Status, StudyLevel,
 };
 pub use money::Money;
 pub use person::{Contribution, DataRequest, Partner, Person, parse_email};

@@ -3,8 +3,8 @@
 
 pub mod changes;
 pub mod database;
-pub mod fund;
 pub mod demo;
+pub mod fund;
 pub mod panel;
 pub mod partner;
 pub mod person;

@@ -67,7 +67,9 @@ pub fn fund_cap(conn: &Connection) -> Result<crate::model::Money> {
             .filter(|p| *p > 0)
             .map(crate::model::Money)
             .ok_or_else(|| {
-                Error::BadDatabase(format!("the setting {FUND_CAP} is {v:?}, not an amount in pence"))
+                Error::BadDatabase(format!(
+                    "the setting {FUND_CAP} is {v:?}, not an amount in pence"
+                ))
             }),
     }
 }

@@ -179,9 +179,9 @@ fn init_creates_an_empty_database_with_the_frameworks() {
 fn init_demo_loads_twelve_projects() {
     let env = Env::new();
     let out = env.run_ok(&["init", "--demo"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("loaded the demo: 12 projects"));
-    assert_eq!(env.list("project", &[]).len(), 12);
-    assert_eq!(project_codes(&env.db).len(), 12);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loaded the demo: 15 projects"));
+    assert_eq!(env.list("project", &[]).len(), 15);
+    assert_eq!(project_codes(&env.db).len(), 15);
     // A database made with plain init can take the demo while it holds no projects.
     let other = Env::fresh();
     other.ok(&["init", "--demo"]);
@@ -191,7 +191,7 @@ fn init_demo_loads_twelve_projects() {
 #[test]
 fn init_demo_twice_is_refused() {
     let env = Env::demo();
-    env.refused(&["init", "--demo"], 65, "already holds 12 projects");
+    env.refused(&["init", "--demo"], 65, "already holds 15 projects");
     env.clap_fails(&["init", "--demo=yes"], "");
     env.clap_fails(&["init", "extra"], "");
 }
@@ -210,7 +210,7 @@ fn db_check_passes_a_healthy_database() {
     assert_eq!(report["integrity"], "ok");
     assert_eq!(report["foreign_keys"], "ok");
     assert_eq!(report["schema_version"], 4);
-    assert_eq!(report["projects"], 12);
+    assert_eq!(report["projects"], 15);
     assert_eq!(report["path"], env.db.to_str().unwrap());
     env.clap_fails(&["db", "check", "extra"], "");
 }
@@ -262,7 +262,7 @@ fn db_backup_writes_a_private_copy_with_the_same_data() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("backed up"));
     assert_eq!(mode(&copy), 0o600);
     assert!(!wal(&copy).exists(), "the copy is one self-contained file");
-    assert_eq!(project_codes(&copy).len(), 12);
+    assert_eq!(project_codes(&copy).len(), 15);
     assert_eq!(project_codes(&copy), project_codes(&env.db));
     assert_eq!(dump(&copy), env.dump(), "the copy holds every row");
     // The copy is itself a usable spm database.
@@ -275,7 +275,7 @@ fn db_backup_writes_a_private_copy_with_the_same_data() {
         "check",
     ]));
     assert_eq!(check["integrity"], "ok");
-    assert_eq!(check["projects"], 12);
+    assert_eq!(check["projects"], 15);
     // No temporary file is left beside it.
     let names: Vec<String> = fs::read_dir(env.dir.path())
         .unwrap()
@@ -298,7 +298,7 @@ fn db_backup_does_not_overwrite_without_force() {
     assert_eq!(fs::read(&copy).unwrap(), b"precious");
     // With --force it is replaced by a copy of the database.
     env.ok(&["db", "backup", copy.to_str().unwrap(), "--force"]);
-    assert_eq!(project_codes(&copy).len(), 12);
+    assert_eq!(project_codes(&copy).len(), 15);
     assert_eq!(dump(&copy), env.dump());
     assert_eq!(mode(&copy), 0o600);
 }

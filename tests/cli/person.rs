@@ -1028,7 +1028,7 @@ fn list_by_lead_still_finds_projects_by_part_of_the_leads_name() {
     let env = Env::demo();
     assert_eq!(
         env.codes("project", &["--lead", "Khan"]),
-        ["mh-peer-2025", "welcome-2024"]
+        ["mh-peer-2025", "welcome-2024", "mental-health-2021"]
     );
     let env = leads();
     add_project(&env, "c", &["--lead", "Prof. J. Osei"]);

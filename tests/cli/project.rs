@@ -26,6 +26,9 @@ const DEMO_CODES: &[&str] = &[
     "assessment-2024",
     "cm-feedback-2024",
     "welcome-2024",
+    "employability-2021",
+    "mental-health-2021",
+    "student-voice-2021",
 ];
 
 /// The CSV and JSON columns of a project, in order.
@@ -555,7 +558,13 @@ fn list_filters_by_status() {
         ),
         (
             &["--status", "Completed"],
-            &["assessment-2024", "cm-feedback-2024"],
+            &[
+                "assessment-2024",
+                "cm-feedback-2024",
+                "employability-2021",
+                "mental-health-2021",
+                "student-voice-2021",
+            ],
         ),
         (&["--status", "withdrawn"], &["welcome-2024"]),
     ]);
@@ -574,7 +583,12 @@ fn list_filters_by_academic_year() {
 fn list_filters_by_form() {
     demo_lists(&[(
         &["--form", "educational-research"],
-        &["sep-autumn-2026", "cm-commuter-2025", "cm-feedback-2024"],
+        &[
+            "sep-autumn-2026",
+            "cm-commuter-2025",
+            "cm-feedback-2024",
+            "student-voice-2021",
+        ],
     )]);
 }
 
@@ -625,7 +639,10 @@ fn list_filters_by_whole_theme_in_any_case() {
 #[test]
 fn list_filters_by_part_of_the_staff_lead() {
     demo_lists(&[
-        (&["--lead", "khan"], &["mh-peer-2025", "welcome-2024"]),
+        (
+            &["--lead", "khan"],
+            &["mh-peer-2025", "welcome-2024", "mental-health-2021"],
+        ),
         (
             &["--lead", "S. Chen"],
             &["data-ethics-2026", "lab-methods-2026"],
@@ -685,7 +702,7 @@ fn list_filters_combine() {
         ),
         (
             &["--lead", "halls", "--status", "completed"],
-            &["cm-feedback-2024"],
+            &["cm-feedback-2024", "employability-2021"],
         ),
         (&["--theme", "wellbeing", "--year", "2024/25"], &[]),
     ]);
@@ -742,7 +759,7 @@ fn list_json_keeps_numbers_as_numbers_and_themes_as_arrays() {
     let env = Env::demo();
     let list = json(&env.ok(&["--format", "json", "project", "list"]));
     let list = list.as_array().expect("an array");
-    assert_eq!(list.len(), 12);
+    assert_eq!(list.len(), 15);
     let mh = list
         .iter()
         .find(|p| p["code"] == "mh-peer-2025")
@@ -818,7 +835,7 @@ fn list_output_file_gets_the_output_and_stdout_nothing() {
     let written = std::fs::read_to_string(&file).expect("the output file");
     let (header, rows) = read_csv(&written);
     assert_eq!(header, KEYS);
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 15);
     // --output replaces the file whole.
     env.ok(&[
         "--format", "csv", "project", "list", "--status", "paused", "--output", file_arg,
@@ -1575,7 +1592,7 @@ fn remove_with_yes_deletes_the_project_only() {
         "no project with code",
     );
     let left = env.codes("project", &[]);
-    assert_eq!(left.len(), 11);
+    assert_eq!(left.len(), 14);
     assert!(!left.iter().any(|c| c == "reps-forum-2025"));
 }
 
@@ -1913,7 +1930,7 @@ fn group_by_puts_projects_without_a_value_last() {
         .iter()
         .map(|g| g["year"].as_str().unwrap_or(""))
         .collect();
-    assert_eq!(years, ["2024/25", "2025/26", "2026/27"]);
+    assert_eq!(years, ["2021/22", "2024/25", "2025/26", "2026/27"]);
 }
 
 #[test]
