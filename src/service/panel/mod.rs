@@ -5,17 +5,24 @@
 //! and [`add`] says so; [`gaps`] finds the terms of a year in which the panel has not met.
 //! Recommendations raised from a session live in `recommendations.session_id` (see `rec`).
 
+mod gaps;
+mod insight;
+
+pub use gaps::{gaps, recommendations};
+pub use insight::{
+    add_insight, get_insight, insert_insight, insights, list_insights, remove_insight,
+};
+
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
-use serde_json::json;
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{AcademicYear, Cadence, Change, RecStatus};
 use crate::service::changes::{self, Action};
-use crate::service::{clean_long_text, clean_text, settings};
+use crate::service::{clean_text, settings};
 
 /// The entity name of panel sessions in the change log.
 pub const ENTITY: &str = "panel_session";
@@ -477,172 +484,6 @@ pub fn history(conn: &Connection, id: i64) -> Result<Vec<Change>> {
 pub fn count(conn: &Connection) -> Result<i64> {
     conn.query_row("SELECT count(*) FROM panel_sessions", [], |r| r.get(0))
         .context("cannot count panel sessions")
-}
-
-// ---------------------------------------------------------------------------------------------
-// insights
-
-/// Adds an insight to a session.
-///
-/// Errors: `NotFound` for an unknown session; `Invalid` for blank text, text with control
-/// characters or longer than a few pages.
-pub fn add_insight(conn: &mut Connection, session: i64, text: &str) -> Result<Insight> {
-    let tx = begin_write(conn)?;
-    let insight = insert_insight(&tx, session, text)?;
-    tx.commit().context("cannot save the insight")?;
-    Ok(insight)
-}
-
-/// Adds an insight inside the caller's write transaction (for demo data and imports).
-///
-/// Errors: as [`add_insight`].
-pub fn insert_insight(tx: &Connection, session: i64, text: &str) -> Result<Insight> {
-    let session = get(tx, session)?;
-    let text = clean_long_text("insight", Some(text))?.ok_or_else(|| {
-        Error::Invalid("an insight needs text: give what the panellists said".to_string())
-    })?;
-    tx.execute(
-        "INSERT INTO panel_insights (session_id, text) VALUES (?1, ?2)",
-        params![session.id, text],
-    )
-    .context("cannot save the insight")?;
-    let id = tx.last_insert_rowid();
-    changes::record(
-        tx,
-        ENTITY,
-        session.id,
-        Action::Update,
-        &json!({ "insight_added": id, "text": text }),
-    )?;
-    get_insight(tx, id)
-}
-
-const SELECT_INSIGHT: &str = "SELECT id, session_id, text, created_at FROM panel_insights";
-
-fn insight_from_row(r: &Row<'_>) -> rusqlite::Result<Insight> {
-    Ok(Insight {
-        id: r.get(0)?,
-        session_id: r.get(1)?,
-        text: r.get(2)?,
-        created_at: r.get(3)?,
-    })
-}
-
-/// The insight with this id.
-///
-/// Errors: `NotFound` with a hint to list a session's insights.
-pub fn get_insight(conn: &Connection, id: i64) -> Result<Insight> {
-    conn.query_row(
-        &format!("{SELECT_INSIGHT} WHERE id = ?1"),
-        [id],
-        insight_from_row,
-    )
-    .optional()
-    .context("cannot read the insight")?
-    .ok_or_else(|| {
-        Error::not_found(
-            "panel insight with id",
-            id.to_string(),
-            "run \"spm panel insight list SESSION\" to see the ids",
-        )
-    })
-}
-
-/// A session's insights, in the order they were added.
-///
-/// Errors: none beyond the database's (an unknown session has none; see [`list_insights`]).
-pub fn insights(conn: &Connection, session: i64) -> Result<Vec<Insight>> {
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "{SELECT_INSIGHT} WHERE session_id = ?1 ORDER BY id"
-        ))
-        .context("cannot read the insights")?;
-    let rows = stmt
-        .query_map([session], insight_from_row)
-        .context("cannot read the insights")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the insights")
-}
-
-/// A session's insights, in the order they were added.
-///
-/// Errors: `NotFound` for an unknown session.
-pub fn list_insights(conn: &Connection, session: i64) -> Result<Vec<Insight>> {
-    get(conn, session)?;
-    insights(conn, session)
-}
-
-/// Deletes an insight; the session's change log keeps its text.
-///
-/// Errors: `NotFound`.
-pub fn remove_insight(conn: &mut Connection, id: i64) -> Result<Insight> {
-    let tx = begin_write(conn)?;
-    let insight = get_insight(&tx, id)?;
-    tx.execute("DELETE FROM panel_insights WHERE id = ?1", [id])
-        .context("cannot remove the insight")?;
-    changes::record(
-        &tx,
-        ENTITY,
-        insight.session_id,
-        Action::Update,
-        &json!({ "insight_removed": id, "text": insight.text }),
-    )?;
-    tx.commit().context("cannot remove the insight")?;
-    Ok(insight)
-}
-
-// ---------------------------------------------------------------------------------------------
-// recommendations and gaps
-
-/// The recommendations raised from a session, oldest first.
-pub fn recommendations(conn: &Connection, session: i64) -> Result<Vec<Raised>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, recommendation, addressed_to, status FROM recommendations
-             WHERE session_id = ?1 ORDER BY id",
-        )
-        .context("cannot read the session's recommendations")?;
-    let rows = stmt
-        .query_map([session], |r| {
-            Ok(Raised {
-                id: r.get(0)?,
-                recommendation: r.get(1)?,
-                addressed_to: r.get(2)?,
-                status: r.get(3)?,
-            })
-        })
-        .context("cannot read the session's recommendations")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the session's recommendations")
-}
-
-/// The terms of `year` in which the panel has not met, in term order, and the year's
-/// sessions in a term that is no longer configured.
-pub fn gaps(conn: &Connection, year: AcademicYear) -> Result<Gaps> {
-    let terms = settings::terms(conn)?;
-    let sessions = list(
-        conn,
-        &SessionFilter {
-            year: Some(year),
-            term: None,
-        },
-    )?;
-    let missing = terms
-        .iter()
-        .filter(|t| !sessions.iter().any(|s| &s.session.term == *t))
-        .cloned()
-        .collect();
-    let mut stray: Vec<Session> = sessions
-        .into_iter()
-        .map(|s| s.session)
-        .filter(|s| !terms.contains(&s.term))
-        .collect();
-    stray.reverse();
-    Ok(Gaps {
-        year,
-        missing,
-        stray,
-    })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::service::open_in_memory;
+use serde_json::json;
 
 fn d(text: &str) -> NaiveDate {
     crate::model::parse_date(text).expect("a test date")
