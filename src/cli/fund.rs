@@ -23,6 +23,14 @@ The cap on one request or award is GBP 10,000 unless the setting fund_cap_pence 
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Show the cap on one application or award, or set it
+    #[command(after_help = CAP_EXAMPLES)]
+    Cap {
+        /// The new cap in pounds, e.g. 12000 or £12,000
+        #[arg(allow_hyphen_values = true)]
+        amount: Option<String>,
+    },
+
     /// Record a project's application to the fund (prints the application's id)
     #[command(after_help = APPLY_EXAMPLES)]
     Apply(ApplyArgs),
@@ -144,14 +152,33 @@ Examples:
   spm fund show 3
   spm --format json fund show 3";
 
+const CAP_EXAMPLES: &str = "\
+Examples:
+  spm fund cap              the cap now (GBP 10,000 unless set)
+  spm fund cap 12000        a new cap, for requests and awards from now on";
+
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
+        Command::Cap { amount } => cap(ctx, amount.as_deref()),
         Command::Apply(args) => apply(ctx, args),
         Command::Decide(args) => decide(ctx, args),
         Command::Spend(args) => spend(ctx, args),
         Command::List(args) => list(ctx, args),
         Command::Show { id } => show(ctx, id),
     }
+}
+
+fn cap(ctx: &Ctx, amount: Option<&str>) -> anyhow::Result<()> {
+    let amount = amount.map(str::parse::<crate::model::Money>).transpose()?;
+    let mut conn = ctx.open()?;
+    if let Some(cap) = amount {
+        crate::service::settings::set_fund_cap(&mut conn, cap)?;
+        ctx.note(&format!(
+            "the fund's cap is now {cap} for one request or award"
+        ));
+    }
+    let cap = crate::service::settings::fund_cap(&conn)?;
+    ctx.emit_line(&cap.plain())
 }
 
 fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {

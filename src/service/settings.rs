@@ -93,3 +93,51 @@ pub fn terms(conn: &Connection) -> Result<Vec<String>> {
     }
     Ok(terms)
 }
+
+/// Sets the enhancement fund's cap on one request or award (more than zero).
+///
+/// Errors: `Invalid` for a cap of zero.
+pub fn set_fund_cap(conn: &mut Connection, cap: crate::model::Money) -> Result<()> {
+    if cap.pence() <= 0 {
+        return Err(Error::Invalid(
+            "the fund's cap must be more than zero, e.g. 10000".into(),
+        ));
+    }
+    let tx = crate::db::begin_write(conn)?;
+    set(&tx, FUND_CAP, &cap.pence().to_string())?;
+    tx.commit().context("cannot save the fund's cap")
+}
+
+/// Sets the names of the terms, in order: one to six short kebab-case names, each once.
+///
+/// Errors: `Invalid` for a name that is not a short kebab-case word, a repeated name, or none.
+pub fn set_terms(conn: &mut Connection, names: &[String]) -> Result<Vec<String>> {
+    let mut terms: Vec<String> = Vec::new();
+    for name in names {
+        let t = name.trim().to_lowercase();
+        if t.is_empty() {
+            continue;
+        }
+        let ok = t.len() <= 20
+            && t.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !ok {
+            return Err(Error::Invalid(format!(
+                "term {name:?} is not a short name of letters, digits and hyphens, e.g. michaelmas"
+            )));
+        }
+        if terms.contains(&t) {
+            return Err(Error::Invalid(format!("term {t:?} is named twice")));
+        }
+        terms.push(t);
+    }
+    if terms.is_empty() || terms.len() > 6 {
+        return Err(Error::Invalid(
+            "give one to six term names, in order, e.g. autumn,winter,spring".into(),
+        ));
+    }
+    let tx = crate::db::begin_write(conn)?;
+    set(&tx, TERMS, &terms.join(","))?;
+    tx.commit().context("cannot save the terms")?;
+    Ok(terms)
+}

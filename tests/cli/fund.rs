@@ -572,3 +572,16 @@ fn every_fund_command_has_help_with_examples() {
     assert!(env.ok(&["fund", "--help"]).contains("Examples:"));
     assert!(!env.db.exists());
 }
+
+#[test]
+fn the_cap_is_shown_and_set() {
+    let env = projects();
+    assert_eq!(env.ok(&["fund", "cap"]), "10000.00\n");
+    let out = env.run_ok(&["fund", "cap", "£12,000"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "12000.00\n");
+    // Requests and awards are held to the new cap.
+    apply(&env, "mh", "11000", "2026-11-01");
+    for bad in ["0", "-5", "lots"] {
+        env.fails_unchanged(&["fund", "cap", bad], 65);
+    }
+}

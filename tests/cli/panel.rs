@@ -1001,3 +1001,49 @@ fn gaps_on_a_database_with_a_broken_terms_setting_is_one_line() {
         "not a term name",
     );
 }
+
+#[test]
+fn a_session_cannot_move_after_a_recommendation_raised_from_it() {
+    let env = Env::fresh();
+    let id = session(&env, "autumn", "2025-10-15");
+    raise(&env, &id, "Publish turnaround times", "proposed");
+    env.refused(
+        &["panel", "edit", &id, "--on", "2025-11-01"],
+        65,
+        "a recommendation was raised from session 1 on 2025-10-20",
+    );
+    env.ok(&["panel", "edit", &id, "--on", "2025-10-20"]);
+}
+
+#[test]
+fn terms_are_shown_and_set_in_order() {
+    let env = Env::fresh();
+    assert_eq!(env.ok(&["panel", "terms"]), "autumn\nwinter\nspring\n");
+    let out = env.run_ok(&["panel", "terms", "Michaelmas,Lent,summer"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "michaelmas\nlent\nsummer\n"
+    );
+    assert!(stderr_of(&out).contains("the terms are now michaelmas, lent, summer"));
+    // The new names are the ones sessions and gaps use.
+    env.refused(
+        &[
+            "panel",
+            "add",
+            "--year",
+            "2025/26",
+            "--term",
+            "autumn",
+            "--on",
+            "2025-10-01",
+            "--topic",
+            "x",
+        ],
+        65,
+        "michaelmas",
+    );
+    session(&env, "lent", "2026-02-01");
+    for bad in ["a b", "x,x", ",", "Winter!"] {
+        env.refused(&["panel", "terms", bad], 65, "term");
+    }
+}

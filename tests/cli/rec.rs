@@ -944,3 +944,40 @@ fn every_rec_command_has_examples_in_its_help() {
         );
     }
 }
+
+#[test]
+fn a_new_outcome_must_be_told_again() {
+    let env = setup();
+    let id = add(&env, &["--on", "2026-01-10"]);
+    set(
+        &env,
+        &id,
+        "not-adopted",
+        "2026-02-01",
+        &["--response", "No budget this year"],
+    );
+    env.ok(&[
+        "rec",
+        "communicated",
+        &id,
+        "--on",
+        "2026-02-10",
+        "--channel",
+        "newsletter",
+    ]);
+    assert_eq!(show(&env, &id)["communicated_on"], "2026-02-10");
+    // Students were told it was not adopted; now it is done, which they have not heard.
+    set(
+        &env,
+        &id,
+        "implemented",
+        "2026-06-01",
+        &["--response", "Opened until 10pm"],
+    );
+    let rec = show(&env, &id);
+    assert!(rec["communicated_on"].is_null(), "{rec}");
+    assert!(rec["channel"].is_null(), "{rec}");
+    // The board no longer claims it was told; telling it again records the new day.
+    env.ok(&["rec", "communicated", &id, "--on", "2026-06-10"]);
+    assert_eq!(show(&env, &id)["communicated_on"], "2026-06-10");
+}

@@ -25,6 +25,14 @@ Examples:
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Show the names of the academic year's terms, or set them (in order)
+    #[command(after_help = TERMS_EXAMPLES)]
+    Terms {
+        /// The new names, in order, separated by commas, e.g. michaelmas,lent,summer
+        #[arg(value_delimiter = ',')]
+        names: Vec<String>,
+    },
+
     /// Record a panel session, held or planned up to a year ahead
     #[command(after_help = ADD_EXAMPLES)]
     Add(AddArgs),
@@ -224,8 +232,21 @@ Examples:
 The terms come in order from the setting \"terms\" (autumn, winter, spring by default). When
 the panel has met in every term, the list is empty and a note says so on stderr.";
 
+const TERMS_EXAMPLES: &str = "\
+Examples:
+  spm panel terms                          the terms now (autumn, winter, spring unless set)
+  spm panel terms michaelmas,lent,summer   new names, in order";
+
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
+        Command::Terms { names } => {
+            let mut conn = ctx.open()?;
+            if !names.is_empty() {
+                let terms = settings::set_terms(&mut conn, &names)?;
+                ctx.note(&format!("the terms are now {}", terms.join(", ")));
+            }
+            ctx.emit_line(&settings::terms(&conn)?.join("\n"))
+        }
         Command::Add(args) => add(ctx, args),
         Command::List(args) => list(ctx, args),
         Command::Show { id } => show(ctx, id),

@@ -389,6 +389,20 @@ pub fn edit(
     // against the one-year horizon.
     if patch.on.is_some() {
         check_horizon(on, today)?;
+        // Recommendations raised from the session come after it.
+        let first: Option<NaiveDate> = tx
+            .query_row(
+                "SELECT min(raised_on) FROM recommendations WHERE session_id = ?1",
+                [old.id],
+                |r| r.get(0),
+            )
+            .context("cannot read the session's recommendations")?;
+        if let Some(first) = first.filter(|f| on > *f) {
+            return Err(Error::Invalid(format!(
+                "a recommendation was raised from session {} on {first}, before {on}; give a date on or before {first}",
+                old.id
+            )));
+        }
     }
     let topic = match &patch.topic {
         Some(t) => check_topic(t)?,

@@ -103,7 +103,9 @@ pub struct Recommendation {
     pub updated_at: String,
     /// The day of the first status other than proposed.
     pub decided_on: Option<NaiveDate>,
-    /// The day it reached the closed status it is in now (none while it is open).
+    /// The first day of its current closed spell: when it first reached a closed status after
+    /// it was last open (none while it is open). Partly implemented, then implemented, closed
+    /// on the first.
     pub closed_on: Option<NaiveDate>,
 }
 

@@ -132,10 +132,18 @@ pub fn apply_update(
             "recommendation {id} already has that response; nothing was changed"
         )));
     }
+    // What students were told was the old outcome: a new status needs telling again (the
+    // change log keeps the earlier telling).
+    let retell = status != old.status && old.communicated_on.is_some();
+    if retell {
+        fields["communicated_on"] = json!([old.communicated_on, null]);
+    }
     tx.execute(
         "UPDATE recommendations SET status = ?2, response = ?3,
+            communicated_on = CASE WHEN ?4 THEN NULL ELSE communicated_on END,
+            channel = CASE WHEN ?4 THEN NULL ELSE channel END,
             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-        params![id, status, response],
+        params![id, status, response, retell],
     )
     .context("cannot save the recommendation")?;
     changes::record(tx, ENTITY, id, Action::Update, &fields)?;
