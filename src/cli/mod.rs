@@ -3,6 +3,7 @@
 
 mod args;
 mod db;
+mod dev;
 mod fund;
 mod init;
 mod panel;
@@ -131,6 +132,10 @@ pub enum Command {
     /// The database file: where it is, check it, back it up
     #[command(subcommand, after_help = db::EXAMPLES)]
     Db(db::Command),
+
+    /// Tools for developers: fill a database with realistic data for benchmarks
+    #[command(subcommand, after_help = dev::EXAMPLES, hide = true)]
+    Dev(dev::Command),
 
     /// Print shell completions for bash, zsh, fish, elvish or powershell
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -310,6 +315,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Priority(cmd) => priority::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
+        Command::Dev(cmd) => dev::run(&ctx, cmd),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             // clap_complete panics when a write fails; write the script from memory instead.

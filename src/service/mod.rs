@@ -5,6 +5,7 @@ pub mod changes;
 pub mod database;
 pub mod demo;
 pub mod fund;
+pub mod generate;
 pub mod panel;
 pub mod partner;
 pub mod person;

@@ -2,6 +2,7 @@
 
 mod common;
 mod db;
+mod dev;
 mod fund;
 mod general;
 mod panel;
@@ -13,3 +14,4 @@ mod project;
 mod rec;
 mod report;
 mod review;
+mod xlsx;

@@ -1,0 +1,1 @@
+//! Realistic data at any size, through the same schema, for benchmarks.

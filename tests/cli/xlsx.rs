@@ -1,0 +1,1 @@
+//! Integration tests of XLSX output and CSV for Excel.
