@@ -48,8 +48,17 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// How lists and records are written
+    ///
+    /// xlsx writes an Excel workbook with the same columns as csv: give --output FILE.xlsx
+    /// (it goes to stdout only when stdout is not a terminal). Commands that print a new code
+    /// or id print it as plain text whatever the format; "review remind", "review calendar"
+    /// and "person export" do not write xlsx.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
+
+    /// With --format csv, begin with the UTF-8 byte order mark, so Excel reads accents right
+    #[arg(long, global = true)]
+    pub bom: bool,
 
     /// Write the output to FILE (replaced whole, atomically) instead of stdout
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
@@ -74,18 +83,28 @@ pub enum FormatArg {
     Json,
     /// A Markdown table for a document
     Md,
+    /// An Excel workbook: numbers, money and dates typed, text guarded as in csv
+    Xlsx,
 }
 
 impl From<FormatArg> for Format {
+    /// The shape commands build their rows in. A workbook gets what CSV gets (every column,
+    /// lists as lists, the same keys, so it imports back); `Ctx::emit` then writes it as xlsx.
     fn from(f: FormatArg) -> Self {
         match f {
             FormatArg::Table => Format::Table,
-            FormatArg::Csv => Format::Csv,
+            FormatArg::Csv | FormatArg::Xlsx => Format::Csv,
             FormatArg::Json => Format::Json,
             FormatArg::Md => Format::Md,
         }
     }
 }
+
+/// Why a workbook is not written to a terminal.
+const XLSX_TO_TERMINAL: &str = "xlsx is a binary file: give --output FILE.xlsx";
+
+/// The UTF-8 byte order mark, which tells Excel a CSV file is UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -155,7 +174,12 @@ Examples:
 /// What every handler needs: where the database is and how to write output.
 pub struct Ctx {
     db: Option<PathBuf>,
+    /// The shape of rows; `Csv` under `--format xlsx` too (see `xlsx`).
     format: Format,
+    /// `--format xlsx`: `emit` writes a workbook, and `write_out` refuses.
+    xlsx: bool,
+    /// `--bom` (only ever with `--format csv`).
+    bom: bool,
     output: Option<PathBuf>,
     quiet: bool,
 }
@@ -213,17 +237,62 @@ impl Ctx {
 
     /// Renders a list or record in the chosen format, to stdout or `--output`.
     fn emit(&self, doc: &Doc) -> anyhow::Result<()> {
+        if self.xlsx {
+            return self.emit_workbook(&[(&self.sheet_name(), doc)]);
+        }
         let fit = self.output.is_none() && io::stdout().is_terminal();
         let opts = output::Options { fit };
         self.write_out(|w| output::render(w, self.format, doc, opts))
     }
 
-    /// Writes plain lines of data (a new code, a path) to stdout or `--output`.
-    fn emit_line(&self, line: &str) -> anyhow::Result<()> {
-        self.write_out(|w| writeln!(w, "{line}"))
+    /// Writes an Excel workbook of `sheets` (a name and a document each) to stdout or
+    /// `--output`, whatever `--format` says. The workbook is built whole before anything is
+    /// written, so data that does not fit a sheet leaves no file behind.
+    fn emit_workbook(&self, sheets: &[(&str, &Doc)]) -> anyhow::Result<()> {
+        if self.output.is_none() && io::stdout().is_terminal() {
+            return Err(Error::Usage(XLSX_TO_TERMINAL.into()).into());
+        }
+        let bytes = output::xlsx::workbook(sheets)?;
+        self.write_plain(|w| w.write_all(&bytes))
     }
 
+    /// The sheet a list is written to: named after the `--output` file (`projects.xlsx`
+    /// makes `projects`), else `spm`.
+    fn sheet_name(&self) -> String {
+        self.output
+            .as_deref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(|| "spm".to_string(), |s| s.to_string_lossy().into_owned())
+    }
+
+    /// Writes plain lines of data (a new code, a path) to stdout or `--output`: as text in
+    /// every format, and with no byte order mark, since a script reads them.
+    fn emit_line(&self, line: &str) -> anyhow::Result<()> {
+        self.write_plain(|w| writeln!(w, "{line}"))
+    }
+
+    /// Writes a command's own document (CSV, Markdown, a reminder, a calendar, JSON) to
+    /// stdout or `--output`, after the byte order mark under `--format csv --bom`. Refused
+    /// under `--format xlsx`: only lists and records (`emit`) become workbooks.
     fn write_out(&self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+        if self.xlsx {
+            return Err(Error::Usage(
+                "this command does not write xlsx; use --format csv (with --bom for Excel) or leave --format out"
+                    .into(),
+            )
+            .into());
+        }
+        if self.bom && self.format == Format::Csv {
+            return self.write_plain(|w| {
+                w.write_all(BOM)?;
+                f(w)
+            });
+        }
+        self.write_plain(f)
+    }
+
+    /// Writes bytes as they are to stdout or `--output`.
+    fn write_plain(&self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
         match &self.output {
             None => {
                 let stdout = io::stdout();
@@ -297,9 +366,22 @@ fn write_atomically(
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let xlsx = cli.format == FormatArg::Xlsx;
+    // Both refused before anything is read or changed.
+    if xlsx && cli.output.is_none() && io::stdout().is_terminal() {
+        return Err(Error::Usage(XLSX_TO_TERMINAL.into()).into());
+    }
+    if cli.bom && cli.format != FormatArg::Csv {
+        return Err(Error::Usage(
+            "--bom is for CSV, to help Excel read it: add --format csv, or leave --bom out".into(),
+        )
+        .into());
+    }
     let ctx = Ctx {
         db: cli.db,
         format: cli.format.into(),
+        xlsx,
+        bom: cli.bom,
         output: cli.output,
         quiet: cli.quiet,
     };
@@ -321,7 +403,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             // clap_complete panics when a write fails; write the script from memory instead.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut cmd, "spm", &mut script);
-            ctx.write_out(|w| w.write_all(&script))
+            ctx.write_plain(|w| w.write_all(&script))
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The one renderer: every list and every record leaves spm through here, as a table for a
-//! person, CSV for a spreadsheet, JSON for a script or Markdown for a document.
+//! person, CSV for a spreadsheet, JSON for a script or Markdown for a document; `xlsx` writes
+//! the same documents as an Excel workbook.
 
 use std::io::{self, Write};
 
@@ -10,6 +11,7 @@ use crate::model::Money;
 
 pub mod ics;
 pub mod remind;
+pub mod xlsx;
 
 /// How output is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

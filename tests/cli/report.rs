@@ -581,3 +581,443 @@ fn a_bad_year_is_refused() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// the other reports: summary, principles, reviews, outcomes, recommendations, funding
+
+/// Every report of the family, but participation (tested above).
+const REPORTS: [&str; 6] = [
+    "summary",
+    "principles",
+    "reviews",
+    "outcomes",
+    "recommendations",
+    "funding",
+];
+
+/// `spm --format json report NAME ARGS`: one object per row.
+fn rows_of(env: &Env, name: &str, args: &[&str]) -> Vec<Json> {
+    let mut full = vec!["report", name];
+    full.extend_from_slice(args);
+    env.json_list(&full)
+}
+
+/// The summary's value of `measure` in `section`.
+fn summary_value(rows: &[Json], section: &str, measure: &str) -> Json {
+    rows.iter()
+        .find(|r| r["section"] == section && r["measure"] == measure)
+        .map(|r| r["value"].clone())
+        .unwrap_or_else(|| panic!("no {section}/{measure} in {rows:?}"))
+}
+
+/// The rows whose `key` is `value`.
+fn where_is<'a>(rows: &'a [Json], key: &str, value: &str) -> Vec<&'a Json> {
+    rows.iter().filter(|r| r[key] == value).collect()
+}
+
+#[test]
+fn summary_gives_the_demo_year_at_a_glance() {
+    let env = Env::demo();
+    let rows = rows_of(&env, "summary", &[]);
+    let keys: Vec<&str> = rows[0]
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(keys, ["section", "measure", "value"]);
+    let v = |s: &str, m: &str| summary_value(&rows, s, m);
+    assert_eq!(v("projects", "total"), json!(15));
+    assert_eq!(v("projects by status", "active"), json!(6));
+    assert_eq!(v("projects by status", "proposed"), json!(2));
+    assert_eq!(v("projects by form", "educational-research"), json!(4));
+    assert_eq!(v("engagement planned", "partnership"), json!(7));
+    assert_eq!(v("engagement achieved", "partnership"), json!(5));
+    assert_eq!(v("engagement achieved", "below planned"), json!(3));
+    assert_eq!(v("reviews", "done"), json!(5));
+    // Three active projects never reviewed are past their first due date.
+    assert_eq!(v("reviews", "overdue"), json!(3));
+    assert_eq!(v("recommendations", "raised"), json!(5));
+    assert_eq!(v("recommendations", "not-adopted"), json!(1));
+    assert_eq!(v("fund", "awarded"), json!(6000.0));
+    assert_eq!(v("fund", "spent"), json!(2150.0));
+    assert_eq!(v("partners", "hours"), json!(52.0));
+    // Counts of people are rounded to the nearest 5.
+    for kind in ["people", "student", "staff", "external"] {
+        let n = v("partners", kind).as_i64().expect("a count");
+        assert_eq!(n % 5, 0, "{kind}: {n}");
+    }
+}
+
+#[test]
+fn summary_keeps_to_the_year_and_department() {
+    let env = Env::demo();
+    let rows = rows_of(
+        &env,
+        "summary",
+        &["--year", "2025/26", "--dept", "SOCIOLOGY"],
+    );
+    let v = |s: &str, m: &str| summary_value(&rows, s, m);
+    assert_eq!(v("projects", "total"), json!(1));
+    assert_eq!(v("engagement achieved", "below planned"), json!(1));
+    assert_eq!(v("reviews", "done"), json!(1));
+    assert_eq!(v("fund", "requested"), json!(2500.0));
+    assert_eq!(v("fund", "awarded"), json!(0.0));
+    // Panel recommendations have no department.
+    assert_eq!(v("recommendations", "raised"), json!(0));
+    let rows = rows_of(&env, "summary", &["--year", "2021/22"]);
+    assert_eq!(summary_value(&rows, "projects", "total"), json!(3));
+    assert_eq!(summary_value(&rows, "reviews", "done"), json!(0));
+}
+
+#[test]
+fn summary_rounds_people_unless_raw() {
+    let env = Env::fresh();
+    let seed = Seed::new(&env);
+    let p = seed.project("p", "2025/26", None, None);
+    seed.crowd(7, p, "student", None, "student-partner", 30);
+    let rows = rows_of(&env, "summary", &[]);
+    assert_eq!(summary_value(&rows, "partners", "people"), json!(5));
+    assert_eq!(summary_value(&rows, "partners", "student"), json!(5));
+    assert_eq!(summary_value(&rows, "partners", "hours"), json!(3.5));
+    let out = env.run_ok(&["-q", "--format", "json", "report", "summary", "--raw"]);
+    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+    assert_eq!(stderr.trim_end(), RAW_WARNING);
+    let rows = match crate::common::json(&String::from_utf8_lossy(&out.stdout)) {
+        Json::Array(rows) => rows,
+        other => panic!("not a list: {other}"),
+    };
+    assert_eq!(summary_value(&rows, "partners", "people"), json!(7));
+    let out = env.run_ok(&["report", "summary"]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A project in `dept`, with `status`, started `start`, reviewed on each of `reviews`.
+fn reviewed(env: &Env, code: &str, dept: &str, status: &str, start: &str, reviews: &[&str]) {
+    let conn = env.conn();
+    conn.execute(
+        "INSERT INTO projects (code, title, form, level_planned, status, department,
+             academic_year, start_date)
+         VALUES (?1, ?1, 'educational-research', 'partnership', ?2, ?3, '2023/24', ?4)",
+        params![code, status, dept, start],
+    )
+    .expect("a project");
+    let id = conn.last_insert_rowid();
+    for on in reviews {
+        conn.execute(
+            "INSERT INTO reviews (project_id, framework_id, on_date, kind, decision)
+             VALUES (?1, (SELECT min(id) FROM frameworks), ?2, 'annual', 'continue')",
+            params![id, on],
+        )
+        .expect("a review");
+    }
+}
+
+#[test]
+fn reviews_counts_compliance_by_department() {
+    let env = Env::demo();
+    let rows = rows_of(&env, "reviews", &[]);
+    let total = rows.last().expect("a total row");
+    assert_eq!(
+        *total,
+        json!({"department": "Total", "projects": 13, "on_time": 4, "late": 0,
+               "overdue": 3, "never_reviewed": 6})
+    );
+    assert_eq!(
+        *where_is(&rows, "department", "Student Services")[0],
+        json!({"department": "Student Services", "projects": 3, "on_time": 0, "late": 0,
+               "overdue": 1, "never_reviewed": 2})
+    );
+
+    // Reviewed a year and a day after starting: late; then within a year of that: on time,
+    // but only the last review counts.
+    let env = Env::fresh();
+    reviewed(
+        &env,
+        "late",
+        "History",
+        "completed",
+        "2024-01-10",
+        &["2025-01-11"],
+    );
+    reviewed(
+        &env,
+        "fine",
+        "history",
+        "completed",
+        "2024-01-10",
+        &["2025-01-10"],
+    );
+    reviewed(
+        &env,
+        "mended",
+        "Physics",
+        "completed",
+        "2023-01-10",
+        &["2024-06-01", "2025-05-01"],
+    );
+    reviewed(&env, "never", "Physics", "completed", "2024-01-10", &[]);
+    reviewed(
+        &env,
+        "due",
+        "Physics",
+        "active",
+        "2024-01-10",
+        &["2025-01-10"],
+    );
+    reviewed(&env, "ok", "Physics", "active", "2026-01-10", &[]);
+    let rows = rows_of(&env, "reviews", &[]);
+    let cells = |r: &Json| {
+        (
+            r["department"].as_str().unwrap_or_default().to_string(),
+            [
+                &r["projects"],
+                &r["on_time"],
+                &r["late"],
+                &r["overdue"],
+                &r["never_reviewed"],
+            ]
+            .map(|v| v.as_i64().unwrap_or(-1)),
+        )
+    };
+    assert_eq!(
+        rows.iter().map(cells).collect::<Vec<_>>(),
+        [
+            ("History".to_string(), [2, 1, 1, 0, 0]),
+            ("Physics".to_string(), [4, 1, 0, 1, 2]),
+            ("Total".to_string(), [6, 2, 1, 1, 2]),
+        ]
+    );
+    let physics = rows_of(&env, "reviews", &["--dept", "physics"]);
+    assert_eq!(physics.len(), 2);
+    assert_eq!(physics[1]["projects"], json!(4));
+}
+
+#[test]
+fn principles_compares_staff_and_student_scores_per_wording() {
+    let env = Env::demo();
+    let rows = rows_of(&env, "principles", &[]);
+    assert_eq!(rows.len(), 10, "{rows:?}");
+    let cp2 = where_is(&rows, "principle", "CP2");
+    assert_eq!(cp2.len(), 1);
+    assert_eq!(cp2[0]["projects"], json!(1));
+    assert_eq!(cp2[0]["staff_scores"], json!(2));
+    assert_eq!(cp2[0]["staff_average"], json!(3.5));
+    assert_eq!(cp2[0]["student_average"], json!(3.0));
+    assert_eq!(cp2[0]["gap"], json!(-0.5));
+    assert_eq!(cp2[0]["least_evidenced"], json!(false));
+    // CP1 was scored on four projects; CP3 to CP10 less; CP8 and CP10 never.
+    assert_eq!(where_is(&rows, "principle", "CP1")[0]["projects"], json!(4));
+    let least: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["least_evidenced"] == true)
+        .filter_map(|r| r["principle"].as_str())
+        .collect();
+    assert_eq!(least, ["CP8", "CP10"]);
+    assert_eq!(
+        where_is(&rows, "principle", "CP8")[0]["staff_average"],
+        Json::Null
+    );
+
+    // A score given against other words is its own row.
+    env.conn()
+        .execute(
+            "UPDATE review_scores SET wording = 'Co-created activity (2022 words)'
+             WHERE principle_id = (SELECT id FROM principles WHERE code = 'CP2')
+               AND review_id = (SELECT min(id) FROM reviews)",
+            [],
+        )
+        .expect("old words");
+    let rows = rows_of(&env, "principles", &[]);
+    let cp2 = where_is(&rows, "principle", "CP2");
+    assert_eq!(cp2.len(), 2);
+    assert_eq!(cp2[1]["wording"], json!("Co-created activity (2022 words)"));
+    assert_eq!(
+        [
+            &cp2[0]["staff_average"],
+            &cp2[0]["student_average"],
+            &cp2[1]["gap"]
+        ],
+        [&json!(4.0), &json!(4.0), &json!(-1.0)]
+    );
+
+    let economics = rows_of(
+        &env,
+        "principles",
+        &["--dept", "economics", "--year", "2024/25"],
+    );
+    assert_eq!(
+        where_is(&economics, "principle", "CP9")[0]["student_average"],
+        json!(2.0)
+    );
+    assert_eq!(
+        where_is(&economics, "principle", "CP1")[0]["projects"],
+        json!(1)
+    );
+}
+
+#[test]
+fn outcomes_counts_ratings_by_year() {
+    let env = Env::demo();
+    let rows = rows_of(&env, "outcomes", &[]);
+    // Reviews held in 2024/25 and 2025/26: eleven outcomes each.
+    assert_eq!(rows.len(), 22);
+    let teaching = rows
+        .iter()
+        .find(|r| r["year"] == "2024/25" && r["outcome"] == "teaching-materials")
+        .expect("a row");
+    assert_eq!(
+        *teaching,
+        json!({"year": "2024/25", "group": "staff", "outcome": "teaching-materials",
+               "description": "new or better teaching/curriculum materials",
+               "not_seen": 0, "emerging": 0, "clear": 2, "rated": 2})
+    );
+    let later = rows_of(&env, "outcomes", &["--year", "2026/27"]);
+    assert_eq!(later.len(), 11);
+    assert!(later.iter().all(|r| r["rated"] == 0));
+    let history = rows_of(&env, "outcomes", &["--dept", "History"]);
+    let seen: Vec<&str> = history
+        .iter()
+        .filter(|r| r["clear"] != 0)
+        .filter_map(|r| r["outcome"].as_str())
+        .collect();
+    assert_eq!(seen, ["motivation", "relationships"]);
+}
+
+#[test]
+fn recommendations_gives_medians_and_stalled_themes() {
+    let env = Env::demo();
+    let rows = rows_of(&env, "recommendations", &[]);
+    let feedback = where_is(&rows, "theme", "feedback");
+    assert_eq!(
+        *feedback[2],
+        json!({"theme": "feedback", "status": "all", "recommendations": 2,
+               "median_days_to_decision": 31.5, "median_days_to_communication": 102.0,
+               "waiting_terms": 0, "stalled": false})
+    );
+    let last = rows.last().expect("a row");
+    assert_eq!(
+        [&last["theme"], &last["status"], &last["recommendations"]],
+        [&json!("all themes"), &json!("all"), &json!(5)]
+    );
+    assert_eq!(last["waiting_terms"], Json::Null);
+    // Raised again in another term and still not acted on: stalled.
+    env.conn()
+        .execute(
+            "INSERT INTO recommendations (finding, recommendation, addressed_to, theme, raised_on)
+             VALUES ('No space to eat', 'A common room', 'Estates', 'BELONGING', '2026-10-01')",
+            [],
+        )
+        .expect("a recommendation");
+    let rows = rows_of(&env, "recommendations", &[]);
+    let belonging = where_is(&rows, "theme", "belonging");
+    assert_eq!(belonging.len(), 2, "{rows:?}");
+    assert_eq!(belonging[1]["recommendations"], json!(2));
+    assert_eq!(belonging[1]["waiting_terms"], json!(2));
+    assert_eq!(belonging[1]["stalled"], json!(true));
+    // Only this year's: one term, not stalled; a department leaves the rest out.
+    let rows = rows_of(&env, "recommendations", &["--year", "2025/26"]);
+    assert_eq!(
+        where_is(&rows, "theme", "belonging")[0]["stalled"],
+        json!(false)
+    );
+    let rows = rows_of(&env, "recommendations", &["--dept", "eden centre"]);
+    assert_eq!(
+        rows.last().map(|r| r["recommendations"].clone()),
+        Some(json!(4))
+    );
+}
+
+#[test]
+fn funding_totals_each_year_and_theme_against_the_cap() {
+    let env = Env::demo();
+    let rows = rows_of(&env, "funding", &[]);
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert_eq!(
+        rows[1],
+        json!({"year": "2025/26", "theme": "student voices, partnership and academic support",
+               "applications": 1, "awards": 1, "requested": 8000.0, "awarded": 6000.0,
+               "spent": 2150.0, "largest_award": 6000.0, "cap": 10000.0})
+    );
+    assert_eq!(rows[3]["year"], Json::Null);
+    assert_eq!(rows[3]["theme"], json!("Total"));
+    assert_eq!(rows[3]["requested"], json!(14500.0));
+    let law = rows_of(&env, "funding", &["--dept", "law", "--year", "2026/27"]);
+    assert_eq!(
+        law,
+        [
+            json!({"year": "2026/27", "theme": "Total", "applications": 0, "awards": 0,
+                "requested": 0.0, "awarded": 0.0, "spent": 0.0, "largest_award": null,
+                "cap": 10000.0})
+        ]
+    );
+}
+
+#[test]
+fn every_report_writes_every_format() {
+    let env = Env::demo();
+    for name in REPORTS {
+        let rows = rows_of(&env, name, &[]);
+        assert!(!rows.is_empty(), "{name}");
+        let keys: Vec<String> = rows[0]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        let csv = env.ok(&["--format", "csv", "report", name]);
+        let (header, records) = read_csv(&csv);
+        assert_eq!(header, keys, "{name}");
+        assert_eq!(records.len(), rows.len(), "{name}");
+        let md = env.ok(&["--format", "md", "report", name]);
+        assert_eq!(md.lines().count(), rows.len() + 2, "{name}: {md}");
+        assert!(
+            md.lines().nth(1).is_some_and(|l| l.starts_with("|")),
+            "{name}: {md}"
+        );
+        let table = env.ok(&["report", name]);
+        assert!(table.contains('│'), "{name}: {table}");
+        // Nothing on stderr without --raw.
+        let out = env.run_ok(&["report", name]);
+        assert!(out.stderr.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn every_report_works_on_an_empty_database() {
+    let env = Env::fresh();
+    for name in REPORTS {
+        env.ok(&["--format", "json", "report", name]);
+    }
+    assert_eq!(rows_of(&env, "outcomes", &[]), Vec::<Json>::new());
+    assert_eq!(rows_of(&env, "reviews", &[]).len(), 1);
+}
+
+#[test]
+fn every_report_refuses_a_bad_year_or_department() {
+    let env = Env::demo();
+    for name in REPORTS {
+        for year in ["2025/27", "2025", "next"] {
+            env.refused(&["report", name, "--year", year], 65, "academic year");
+        }
+        let stderr = env.refused(
+            &["report", name, "--dept", "Histroy"],
+            66,
+            "no project in department \"Histroy\"",
+        );
+        assert!(stderr.contains("History, Law"), "{stderr}");
+        env.refused(&["report", name, "--dept", " "], 65, "--dept is empty");
+    }
+    // --raw is only for reports with counts of people.
+    env.clap_fails(&["report", "funding", "--raw"], "--raw");
+}
+
+#[test]
+fn every_report_has_help_with_examples() {
+    let env = Env::new();
+    for name in REPORTS {
+        let help = env.ok(&["report", name, "--help"]);
+        assert!(help.contains("Examples:"), "{name}: {help}");
+        assert!(help.contains("--year") && help.contains("--dept"), "{name}");
+    }
+}

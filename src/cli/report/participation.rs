@@ -1,34 +1,14 @@
-//! `spm report ...`: reports for leadership, in counts safe to publish (DESIGN.md §2: the
-//! HESA rounding convention) unless `--raw` asks for exact figures.
+//! `spm report participation`: the people taking part, grouped.
 
-use std::io::Write;
+use clap::Args as ClapArgs;
 
-use clap::{Args as ClapArgs, Subcommand};
-
-use super::Ctx;
+use super::{figure, int, warn_raw};
+use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
-use crate::model::hesa::SUPPRESSED;
 use crate::output::{Doc, Rows, Value, col};
-use crate::service::report::Figure;
 use crate::service::report::participation::{self as svc, GroupBy};
 
 pub const EXAMPLES: &str = "\
-Examples:
-  spm report participation --year 2025/26 --by kind
-  spm report participation --by ethnicity --format csv -o participation.csv";
-
-/// What `--raw` says on stderr before it prints anything.
-const RAW_WARNING: &str = "warning: --raw shows exact counts that can identify people in small groups; do not publish them";
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Count the people taking part, grouped by kind, level, department, role or a
-    /// characteristic, in counts rounded to the nearest 5
-    #[command(after_help = PARTICIPATION_EXAMPLES)]
-    Participation(ParticipationArgs),
-}
-
-const PARTICIPATION_EXAMPLES: &str = "\
 Counts of people are rounded to the nearest 5 (0, 1 and 2 become 0); a percentage of fewer
 than 23 people and an average over 7 or fewer are shown as \"..\" (the HESA convention).
 
@@ -41,7 +21,7 @@ Examples:
   spm report participation --by kind --raw          exact figures, for checking; never publish";
 
 #[derive(Debug, ClapArgs)]
-pub struct ParticipationArgs {
+pub struct Args {
     /// Only people taking part in this academic year, e.g. 2025/26 [default: every year]
     #[arg(long, value_name = "YEAR")]
     year: Option<String>,
@@ -56,22 +36,7 @@ pub struct ParticipationArgs {
     raw: bool,
 }
 
-pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
-    match cmd {
-        Command::Participation(args) => participation(ctx, args),
-    }
-}
-
-/// A percentage or average as a cell.
-fn figure(f: Figure) -> Value {
-    match f {
-        Figure::Value(x) => Value::Float(x),
-        Figure::Suppressed => Value::Text(SUPPRESSED.into()),
-        Figure::Blank => Value::Null,
-    }
-}
-
-fn participation(ctx: &Ctx, args: ParticipationArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let year = parse_opt(args.year.as_deref())?;
     let by: GroupBy = args.by.parse()?;
     let conn = ctx.open()?;
@@ -85,14 +50,13 @@ fn participation(ctx: &Ctx, args: ParticipationArgs) -> anyhow::Result<()> {
     for r in report.shown(args.raw) {
         rows.push(vec![
             Value::Text(r.group),
-            Value::Int(i64::try_from(r.people).unwrap_or(i64::MAX)),
+            int(r.people),
             figure(r.percent),
             figure(r.average_hours),
         ]);
     }
     if args.raw {
-        // Said even with --quiet: exact counts are never handed over without it.
-        let _ = writeln!(std::io::stderr(), "{RAW_WARNING}");
+        warn_raw();
     }
     ctx.emit(&Doc::Rows(rows))
 }
