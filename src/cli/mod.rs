@@ -144,7 +144,8 @@ pub enum Command {
     #[command(subcommand, after_help = priority::EXAMPLES)]
     Priority(priority::Command),
 
-    /// Reports for leadership: who takes part, in counts safe to publish
+    /// Reports for leadership: the year at a glance, principles, reviews, outcomes,
+    /// recommendations, funding and participation (person counts rounded to publish)
     #[command(subcommand, after_help = report::EXAMPLES)]
     Report(report::Command),
 

@@ -16,12 +16,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{IN_DEPT, RUNNING, Scope, department_label};
 use crate::error::Result;
 use crate::model::{Cadence, Status};
+use crate::service::review::due_date;
 use crate::service::review::{self, DueFilter};
 
 /// The label of the row of every department.
@@ -181,31 +182,6 @@ fn histories(
         out.entry(id).or_default().push((status, on));
     }
     Ok(out)
-}
-
-/// The day a review is due: one cadence after `base`, pushed back by every stop (a pause, or
-/// a spell completed or withdrawn before reopening) that began before the running due date,
-/// for the part of the stop after `base`. The rule of `spm review due`
-/// (`service::review::due`), whose function is private to that module.
-fn due_date(base: NaiveDate, cadence: Cadence, history: &[(Status, NaiveDate)]) -> NaiveDate {
-    let mut due = cadence.after(base);
-    for (i, (status, stopped)) in history.iter().enumerate() {
-        if matches!(status, Status::Active | Status::Proposed) {
-            continue;
-        }
-        let Some((_, resumed)) = history.get(i + 1) else {
-            continue;
-        };
-        let from = (*stopped).max(base);
-        if from >= *resumed || from >= due {
-            continue;
-        }
-        let days = (*resumed - from).num_days().unsigned_abs();
-        due = due
-            .checked_add_days(Days::new(days))
-            .unwrap_or(NaiveDate::MAX);
-    }
-    due
 }
 
 #[cfg(test)]

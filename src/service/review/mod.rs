@@ -11,6 +11,7 @@ use check::{
     clean_reviewers, closes,
 };
 
+pub(crate) use due::due_date;
 pub use due::{DueFilter, LeadReminder, due, last_review, next_due, remind};
 pub use edit::{ReviewPatch, edit};
 
