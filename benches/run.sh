@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Benchmarks spm against the sqlite3 shell running the same SQL, on a generated database.
+# See benches/README.md. Sizes come from the environment:
+#   PROJECTS (100000)  REVIEWS (1000000)  PEOPLE (50000)  SEED (1)
+#   RUNS (5)  WARMUP (1)  KEEP (set it to keep the temporary folder)
+set -euo pipefail
+
+PROJECTS=${PROJECTS:-100000}
+REVIEWS=${REVIEWS:-1000000}
+PEOPLE=${PEOPLE:-50000}
+SEED=${SEED:-1}
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+say() { printf '%s\n' "$*" >&2; }
+
+# --- what the benchmark needs --------------------------------------------------------------
+
+missing=()
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    if ! command -v apt-get >/dev/null 2>&1; then
+        say "error: no apt-get here; install ${missing[*]} yourself and run this again"
+        exit 69
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 ||
+        { $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; }
+fi
+
+say "building spm (release)"
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+SPM="${CARGO_TARGET_DIR:-$ROOT/target}/release/spm"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/spm-bench.XXXXXX")
+if [ -n "${KEEP:-}" ]; then
+    say "keeping $WORK"
+else
+    trap 'rm -rf "$WORK"' EXIT
+fi
+DB="$WORK/bench.db"
+export SPM_DB="$DB" NO_COLOR=1 SPM_TODAY="${SPM_TODAY:-$(date +%F)}"
+unset SPM_FORMAT
+
+# --- the database --------------------------------------------------------------------------
+
+say "generating $PROJECTS projects, $REVIEWS reviews, $PEOPLE people (seed $SEED) in $DB"
+/usr/bin/time -f '%e %M' -o "$WORK/gen.time" \
+    "$SPM" dev generate --projects "$PROJECTS" --reviews "$REVIEWS" --people "$PEOPLE" --seed "$SEED"
+read -r gen_secs gen_kb <"$WORK/gen.time"
+db_mb=$(du -m "$DB" | cut -f1)
+
+# --- the same SQL, by hand -----------------------------------------------------------------
+
+mkdir -p "$WORK/sql"
+
+# spm project list (src/service/project/mod.rs: SELECT ... ORDER BY year DESC, code)
+cat >"$WORK/sql/project-list.sql" <<'SQL'
+SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
+    p.level_planned, p.level_achieved, p.status, p.department, p.academic_year, p.start_date,
+    p.end_date, l.name, p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
+    (SELECT group_concat(theme, char(31)) FROM
+        (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes
+    FROM projects p LEFT JOIN people l ON l.id = p.lead_id
+    ORDER BY p.academic_year DESC, p.code;
+SQL
+
+# spm review due and remind (src/service/review/due.rs: CANDIDATES, FIRST_ACTIVE for the
+# projects never reviewed, and STOPS). spm then works out due dates and sorts in Rust.
+cat >"$WORK/sql/review-due.sql" <<'SQL'
+SELECT c.*, CASE WHEN c.last_review IS NULL THEN
+        (SELECT min(on_date) FROM project_status_history
+          WHERE project_id = c.id AND status = 'active') END
+FROM (SELECT p.id, p.code, p.title,
+    (SELECT name FROM people l WHERE l.id = p.lead_id), p.status, p.start_date,
+    p.review_cadence_months,
+    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review,
+    p.lead_id, (SELECT email FROM people l WHERE l.id = p.lead_id)
+    FROM projects p WHERE p.status = 'active') c;
+SELECT h.project_id, h.status, h.on_date FROM project_status_history h
+    WHERE h.project_id IN (SELECT project_id FROM project_status_history
+                           WHERE status IN ('paused', 'completed', 'withdrawn'))
+      AND h.project_id IN (SELECT id FROM projects WHERE status = 'active')
+    ORDER BY h.project_id, h.on_date, h.id;
+SQL
+
+# spm report participation, every year, by kind (src/service/report/participation: PLACES)
+cat >"$WORK/sql/report-participation.sql" <<'SQL'
+SELECT pp.person_id, pp.role, p.kind, p.level, p.department,
+    (SELECT c.value FROM person_characteristics c
+      WHERE c.person_id = p.id AND c.category = NULL AND p.erased_on IS NULL),
+    (SELECT coalesce(sum(k.minutes), 0) FROM contributions k WHERE k.partner_id = pp.id)
+    FROM project_partners pp
+    JOIN people p ON p.id = pp.person_id
+    JOIN projects pr ON pr.id = pp.project_id
+    ORDER BY pp.id;
+SQL
+
+# --- measuring -----------------------------------------------------------------------------
+
+results="$WORK/results.txt"
+: >"$results"
+row() { printf '%-34s %11s %11s %7s %-7s %9s\n' "$@" | tee -a "$results" >/dev/null; }
+row "command" "spm" "sqlite3" "ratio" "target" "peak MB"
+
+quote() { printf '%q ' "$@"; }
+
+# The mean time of one command, in seconds (hyperfine, output to /dev/null).
+mean() {
+    hyperfine --style none --warmup "$WARMUP" --runs "$RUNS" \
+        --export-csv "$WORK/h.csv" -n x "$1" >/dev/null 2>&1 || return 1
+    awk -F, 'NR == 2 { print $2 }' "$WORK/h.csv"
+}
+
+# Peak memory of one spm run, in MB.
+peak() {
+    /usr/bin/time -f '%M' -o "$WORK/mem" "$@" >/dev/null 2>&1 || return 1
+    awk '{ printf "%.1f", $1 / 1024 }' "$WORK/mem"
+}
+
+# compare NAME LIMIT SQLFILE SQLITE-FLAGS -- SPM-ARGS...: spm against sqlite3 on the same SQL
+# (SQLFILE empty: spm alone).
+compare() {
+    local name=$1 limit=$2 sql=$3 flags=$4
+    shift 5
+    local status=0
+    "$SPM" "$@" >/dev/null 2>"$WORK/err" || status=$?
+    if [ "$status" -ne 0 ]; then
+        row "$name" "exit $status" "-" "-" "-" "-"
+        say "  $name: $(head -1 "$WORK/err")"
+        return
+    fi
+    local spm_t sqlite_t="" ratio="-" verdict="-" mem
+    spm_t=$(mean "$(quote "$SPM" "$@")") || spm_t=""
+    mem=$(peak "$SPM" "$@") || mem="-"
+    if [ -n "$sql" ]; then
+        # shellcheck disable=SC2086 # the flags are words
+        sqlite_t=$(mean "sqlite3 -readonly $flags $(quote "$DB") < $(quote "$sql")") || sqlite_t=""
+    fi
+    if [ -n "$spm_t" ] && [ -n "$sqlite_t" ]; then
+        ratio=$(awk -v a="$spm_t" -v b="$sqlite_t" 'BEGIN { printf "%.2f", a / b }')
+        verdict=$(awk -v r="$ratio" -v l="$limit" 'BEGIN { print (r <= l) ? "ok" : "over" }')
+    fi
+    local shown_sqlite="no SQL"
+    [ -z "$sql" ] || shown_sqlite=$(printf '%.3fs' "${sqlite_t:-0}")
+    row "$name" "$(printf '%.3fs' "${spm_t:-0}")" "$shown_sqlite" "$ratio" "$verdict" "$mem"
+    say "  $name done"
+}
+
+say "timing each command ($RUNS runs after $WARMUP warm-up)"
+compare "project list" 1.3 "$WORK/sql/project-list.sql" "" -- project list
+compare "--format csv project list" 1.3 "$WORK/sql/project-list.sql" "-csv -header" -- \
+    --format csv project list
+compare "review due" 1.3 "$WORK/sql/review-due.sql" "" -- review due
+compare "review remind" 1.3 "$WORK/sql/review-due.sql" "" -- review remind
+
+# Every report there is, as "spm report --help" lists them; a report without hand-written SQL
+# here is timed alone (add its SQL as $WORK/sql/report-NAME.sql above).
+reports=$("$SPM" report --help | awk '/^Commands:/ { on = 1; next } /^$/ { on = 0 }
+    on && /^  [a-z]/ { print $1 }' | grep -vx -e help -e all || true)
+for r in $reports; do
+    sql="$WORK/sql/report-$r.sql"
+    [ -f "$sql" ] || sql=""
+    compare "report $r" 1.3 "$sql" "" -- report "$r"
+done
+
+# Imports: 100,000 rows with full validation against sqlite3 .import, and peak memory at a
+# tenth of the file and the whole (it should stay flat).
+import_rows() {
+    local noun=$1 file="$WORK/$1s.csv" small="$WORK/$1s-small.csv"
+    if ! "$SPM" "$noun" import --help >/dev/null 2>&1; then
+        row "$noun import" "not built yet" "-" "-" "-" "-"
+        return
+    fi
+    "$SPM" --format csv "$noun" list >"$file"
+    local rows
+    rows=$(($(wc -l <"$file") - 1))
+    head -n $((rows / 10 + 1)) "$file" >"$small"
+    local fresh="$WORK/import.db"
+    local prep="rm -f $(quote "$fresh")*; $(quote "$SPM") -q --db $(quote "$fresh") init"
+    hyperfine --style none --warmup 0 --runs "$RUNS" --export-csv "$WORK/h.csv" \
+        --prepare "$prep" -n spm "$(quote "$SPM" -q --db "$fresh" "$noun" import "$file")" \
+        >/dev/null 2>&1 || { row "$noun import ($rows rows)" "failed" "-" "-" "-" "-"; return; }
+    local spm_t sqlite_t ratio verdict mem_small mem_big
+    spm_t=$(awk -F, 'NR == 2 { print $2 }' "$WORK/h.csv")
+    hyperfine --style none --warmup 0 --runs "$RUNS" --export-csv "$WORK/h.csv" \
+        --prepare "rm -f $(quote "$WORK/plain.db")" -n sqlite3 \
+        "sqlite3 $(quote "$WORK/plain.db") '.import --csv $file imported'" >/dev/null 2>&1
+    sqlite_t=$(awk -F, 'NR == 2 { print $2 }' "$WORK/h.csv")
+    ratio=$(awk -v a="$spm_t" -v b="$sqlite_t" 'BEGIN { printf "%.2f", a / b }')
+    verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 2) ? "ok" : "over" }')
+    eval "$prep" >/dev/null 2>&1
+    mem_small=$(peak "$SPM" -q --db "$fresh" "$noun" import "$small") || mem_small="-"
+    eval "$prep" >/dev/null 2>&1
+    mem_big=$(peak "$SPM" -q --db "$fresh" "$noun" import "$file") || mem_big="-"
+    row "$noun import ($rows rows)" "$(printf '%.3fs' "$spm_t")" "$(printf '%.3fs' "$sqlite_t")" \
+        "$ratio" "$verdict" "$mem_big"
+    row "  peak MB at 1/10 of the rows" "" "" "" "" "$mem_small"
+}
+import_rows project
+import_rows person
+
+# --- the report ----------------------------------------------------------------------------
+
+echo
+echo "spm $("$SPM" --version | awk '{ print $2 }'), sqlite3 $(sqlite3 --version | awk '{ print $1 }'), $(nproc) cores, $(date +%F)"
+echo "database: $PROJECTS projects, $REVIEWS reviews, $PEOPLE people; ${db_mb} MB"
+printf 'generated in %ss (peak %.0f MB)\n' "$gen_secs" "$(awk -v k="$gen_kb" 'BEGIN { print k / 1024 }')"
+echo "times are means of $RUNS runs; targets: spm <= 1.3x sqlite3 on the same SQL, import <= 2x .import"
+echo
+cat "$results"
