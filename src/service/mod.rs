@@ -1,11 +1,13 @@
 //! The service layer: validation, rules, transactions and SQL, one file per noun. It returns
 //! domain types and never prints; `cli` calls it and `output` renders what it returns.
 
+pub mod archive;
 pub mod changes;
 pub mod database;
 pub mod demo;
 pub mod fund;
 pub mod generate;
+pub mod import;
 pub mod panel;
 pub mod partner;
 pub mod person;

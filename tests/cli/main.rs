@@ -1,10 +1,12 @@
 //! Integration tests: each runs the real spm binary on a database in a temporary folder.
 
+mod archive;
 mod common;
 mod db;
 mod dev;
 mod fund;
 mod general;
+mod import;
 mod panel;
 mod partner;
 mod person;

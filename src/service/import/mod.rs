@@ -1,0 +1,1 @@
+//! Importing projects and people from the spreadsheets coordinators keep (CSV or XLSX).

@@ -1,0 +1,1 @@
+//! `spm export` and `spm import`: the whole database out and back.

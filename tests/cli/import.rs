@@ -1,0 +1,1 @@
+//! `spm project import` and `spm person import`.
