@@ -343,3 +343,64 @@ fn bom_without_csv_is_refused() {
     // The default format is a table, so --bom alone is refused too.
     env.refused(&["--bom", "project", "list"], 64, "add --format csv");
 }
+
+#[test]
+fn report_all_writes_a_sheet_per_report() {
+    let env = Env::demo();
+    // An .xlsx output is a workbook whatever --format says.
+    let out = env.run_ok(&[
+        "report",
+        "all",
+        "--year",
+        "2025/26",
+        "--output",
+        "year.xlsx",
+    ]);
+    assert!(out.stdout.is_empty());
+    let book = sheets(&env.path("year.xlsx"));
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Summary",
+            "Principles",
+            "Reviews",
+            "Outcomes",
+            "Recommendations",
+            "Funding",
+            "Participation"
+        ]
+    );
+    for ((_, range), name) in book.iter().zip([
+        "summary",
+        "principles",
+        "reviews",
+        "outcomes",
+        "recommendations",
+        "funding",
+        "participation",
+    ]) {
+        let csv = env.ok(&["--format", "csv", "report", name, "--year", "2025/26"]);
+        let csv_header: Vec<String> = csv
+            .lines()
+            .next()
+            .expect("a header")
+            .split(',')
+            .map(str::to_string)
+            .collect();
+        assert_eq!(header(range), csv_header, "{name}");
+        assert_eq!(range.rows().count(), csv.lines().count(), "{name}");
+    }
+    // Counts are numbers and money is money, not text.
+    let summary = &book[0].1;
+    let total = row_where(summary, "measure", "total");
+    assert_eq!(total[column(summary, "value")], Data::Float(6.0));
+    let funding = &book[5].1;
+    assert!(matches!(
+        funding.rows().nth(1).expect("a row")[column(funding, "requested")],
+        Data::Float(_)
+    ));
+    // --format xlsx works too, and a terminal's stdout or csv is refused.
+    let again = workbook(&env, "again.xlsx", &["report", "all", "--dept", "History"]);
+    assert_eq!(again.len(), 6, "no participation sheet with --dept");
+}

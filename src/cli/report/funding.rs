@@ -1,10 +1,13 @@
 //! `spm report funding`: the enhancement fund by year and theme, against the cap.
 
+use chrono::NaiveDate;
 use clap::Args as ClapArgs;
+use rusqlite::Connection;
 
 use super::{ScopeArgs, int};
 use crate::cli::Ctx;
 use crate::output::{Doc, Rows, Value, col};
+use crate::service::report::Scope;
 use crate::service::report::funding as svc;
 
 pub const EXAMPLES: &str = "\
@@ -29,7 +32,12 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.open()?;
-    let (cap, report) = svc::funding(&conn, &scope)?;
+    ctx.emit(&doc(&conn, &scope, ctx.today()?)?)
+}
+
+/// The report as rows.
+pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow::Result<Doc> {
+    let (cap, report) = svc::funding(conn, scope)?;
     let mut rows = Rows::new(&[
         col("year", "Year"),
         col("theme", "Theme"),
@@ -54,5 +62,5 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             Value::Money(cap),
         ]);
     }
-    ctx.emit(&Doc::Rows(rows))
+    Ok(Doc::Rows(rows))
 }

@@ -1,6 +1,7 @@
 //! `spm report ...`: reports for leadership, in counts safe to publish (DESIGN.md §2: the
 //! HESA rounding convention) unless `--raw` asks for exact figures. One file per report.
 
+mod all;
 mod funding;
 mod outcomes;
 mod participation;
@@ -26,7 +27,8 @@ Examples:
   spm report principles --format md                 staff and student scores, side by side
   spm report recommendations --year 2025/26 --format csv -o recs.csv
   spm report funding                                the fund by theme and year, against the cap
-  spm report participation --year 2025/26 --by kind";
+  spm report participation --year 2025/26 --by kind
+  spm report all --year 2025/26 --output year.xlsx  every report, a sheet each";
 
 /// What `--raw` says on stderr before it prints anything.
 const RAW_WARNING: &str = "warning: --raw shows exact counts that can identify people in small groups; do not publish them";
@@ -63,6 +65,10 @@ pub enum Command {
     /// The enhancement fund by year and theme: requested, awarded and spent, against the cap
     #[command(after_help = funding::EXAMPLES)]
     Funding(funding::Args),
+
+    /// Every report at once: a workbook with a sheet per report (--output year.xlsx)
+    #[command(after_help = all::EXAMPLES)]
+    All(all::Args),
 }
 
 /// The options every report but participation takes: which year and department.
@@ -96,6 +102,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Participation(args) => participation::run(ctx, args),
         Command::Recommendations(args) => recommendations::run(ctx, args),
         Command::Funding(args) => funding::run(ctx, args),
+        Command::All(args) => all::run(ctx, args),
     }
 }
 

@@ -1,10 +1,13 @@
 //! `spm report outcomes`: how often each outcome was seen, by year.
 
+use chrono::NaiveDate;
 use clap::Args as ClapArgs;
+use rusqlite::Connection;
 
 use super::{ScopeArgs, int};
 use crate::cli::Ctx;
 use crate::output::{Doc, Rows, Value, col};
+use crate::service::report::Scope;
 use crate::service::report::outcomes as svc;
 
 pub const EXAMPLES: &str = "\
@@ -26,7 +29,12 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.open()?;
-    let report = svc::outcomes(&conn, &scope)?;
+    ctx.emit(&doc(&conn, &scope, ctx.today()?)?)
+}
+
+/// The report as rows.
+pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow::Result<Doc> {
+    let report = svc::outcomes(conn, scope)?;
     let mut rows = Rows::new(&[
         col("year", "Year"),
         col("group", "For"),
@@ -49,5 +57,5 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             int(r.rated()),
         ]);
     }
-    ctx.emit(&Doc::Rows(rows))
+    Ok(Doc::Rows(rows))
 }

@@ -1,10 +1,12 @@
 //! `spm report participation`: the people taking part, grouped.
 
 use clap::Args as ClapArgs;
+use rusqlite::Connection;
 
 use super::{figure, int, warn_raw};
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
+use crate::model::AcademicYear;
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::report::participation::{self as svc, GroupBy};
 
@@ -40,14 +42,28 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let year = parse_opt(args.year.as_deref())?;
     let by: GroupBy = args.by.parse()?;
     let conn = ctx.open()?;
-    let report = svc::participation(&conn, year, &by)?;
+    let doc = doc(&conn, year, &by, args.raw)?;
+    if args.raw {
+        warn_raw();
+    }
+    ctx.emit(&doc)
+}
+
+/// The report as rows.
+pub(super) fn doc(
+    conn: &Connection,
+    year: Option<AcademicYear>,
+    by: &GroupBy,
+    raw: bool,
+) -> anyhow::Result<Doc> {
+    let report = svc::participation(conn, year, by)?;
     let mut rows = Rows::new(&[
         col("group", "Group"),
         col("people", "People"),
         col("percent", "% of all"),
         col("average_hours", "Average hours"),
     ]);
-    for r in report.shown(args.raw) {
+    for r in report.shown(raw) {
         rows.push(vec![
             Value::Text(r.group),
             int(r.people),
@@ -55,8 +71,5 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             figure(r.average_hours),
         ]);
     }
-    if args.raw {
-        warn_raw();
-    }
-    ctx.emit(&Doc::Rows(rows))
+    Ok(Doc::Rows(rows))
 }

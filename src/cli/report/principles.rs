@@ -1,10 +1,13 @@
 //! `spm report principles`: staff and student scores per principle of the adopted framework.
 
+use chrono::NaiveDate;
 use clap::Args as ClapArgs;
+use rusqlite::Connection;
 
 use super::{ScopeArgs, int};
 use crate::cli::Ctx;
 use crate::output::{Doc, Rows, Value, col};
+use crate::service::report::Scope;
 use crate::service::report::principles as svc;
 
 pub const EXAMPLES: &str = "\
@@ -27,7 +30,12 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.open()?;
-    let (_, report) = svc::principles(&conn, &scope)?;
+    ctx.emit(&doc(&conn, &scope, ctx.today()?)?)
+}
+
+/// The report as rows.
+pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow::Result<Doc> {
+    let (_, report) = svc::principles(conn, scope)?;
     let mut rows = Rows::new(&[
         col("principle", "Principle"),
         col("wording", "Scored against"),
@@ -54,5 +62,5 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             Value::Bool(r.least_evidenced),
         ]);
     }
-    ctx.emit(&Doc::Rows(rows))
+    Ok(Doc::Rows(rows))
 }

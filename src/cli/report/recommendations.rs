@@ -1,10 +1,13 @@
 //! `spm report recommendations`: what became of recommendations, by theme and status.
 
+use chrono::NaiveDate;
 use clap::Args as ClapArgs;
+use rusqlite::Connection;
 
 use super::{ScopeArgs, int};
 use crate::cli::Ctx;
 use crate::output::{Doc, Rows, Value, col};
+use crate::service::report::Scope;
 use crate::service::report::recommendations as svc;
 
 pub const EXAMPLES: &str = "\
@@ -28,7 +31,12 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.open()?;
-    let report = svc::recommendations(&conn, &scope)?;
+    ctx.emit(&doc(&conn, &scope, ctx.today()?)?)
+}
+
+/// The report as rows.
+pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow::Result<Doc> {
+    let report = svc::recommendations(conn, scope)?;
     let mut rows = Rows::new(&[
         col("theme", "Theme"),
         col("status", "Status"),
@@ -52,5 +60,5 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             Value::Bool(r.stalled),
         ]);
     }
-    ctx.emit(&Doc::Rows(rows))
+    Ok(Doc::Rows(rows))
 }

@@ -1,10 +1,13 @@
 //! `spm report reviews`: review compliance by department.
 
+use chrono::NaiveDate;
 use clap::Args as ClapArgs;
+use rusqlite::Connection;
 
 use super::{ScopeArgs, int};
 use crate::cli::Ctx;
 use crate::output::{Doc, Rows, Value, col};
+use crate::service::report::Scope;
 use crate::service::report::reviews as svc;
 
 pub const EXAMPLES: &str = "\
@@ -27,7 +30,12 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.open()?;
-    let report = svc::reviews(&conn, &scope, ctx.today()?)?;
+    ctx.emit(&doc(&conn, &scope, ctx.today()?)?)
+}
+
+/// The report as rows.
+pub(super) fn doc(conn: &Connection, scope: &Scope, today: NaiveDate) -> anyhow::Result<Doc> {
+    let report = svc::reviews(conn, scope, today)?;
     let mut rows = Rows::new(&[
         col("department", "Department"),
         col("projects", "Projects"),
@@ -46,5 +54,5 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             int(r.never),
         ]);
     }
-    ctx.emit(&Doc::Rows(rows))
+    Ok(Doc::Rows(rows))
 }

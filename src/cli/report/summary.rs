@@ -1,10 +1,13 @@
 //! `spm report summary`: the year at a glance.
 
+use chrono::NaiveDate;
 use clap::Args as ClapArgs;
+use rusqlite::Connection;
 
 use super::{ScopeArgs, int, warn_raw};
 use crate::cli::Ctx;
 use crate::output::{Doc, Rows, Value, col};
+use crate::service::report::Scope;
 use crate::service::report::count;
 use crate::service::report::summary::{self as svc, Measure};
 
@@ -34,7 +37,21 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.open()?;
-    let lines = svc::summary(&conn, &scope, ctx.today()?)?;
+    let doc = doc(&conn, &scope, ctx.today()?, args.raw)?;
+    if args.raw {
+        warn_raw();
+    }
+    ctx.emit(&doc)
+}
+
+/// The report as rows.
+pub(super) fn doc(
+    conn: &Connection,
+    scope: &Scope,
+    today: NaiveDate,
+    raw: bool,
+) -> anyhow::Result<Doc> {
+    let lines = svc::summary(conn, scope, today)?;
     let mut rows = Rows::new(&[
         col("section", "Section"),
         col("measure", "Measure"),
@@ -43,7 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     for line in lines {
         let value = match line.value {
             Measure::Count(n) => int(n),
-            Measure::People(n) => int(count(n, args.raw)),
+            Measure::People(n) => int(count(n, raw)),
             Measure::Hours(h) => Value::Float(h),
             Measure::Money(m) => Value::Money(m),
         };
@@ -53,8 +70,5 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             value,
         ]);
     }
-    if args.raw {
-        warn_raw();
-    }
-    ctx.emit(&Doc::Rows(rows))
+    Ok(Doc::Rows(rows))
 }
