@@ -909,11 +909,15 @@ fn gaps_across_a_year_lists_the_terms_without_a_session() {
         gaps(&env, "2025/26", &["--year", "2025/26"]),
         vec!["winter"]
     );
-    // Today (2026-11-23) is in 2026/27, where the panel has not met.
-    assert_eq!(
-        gaps(&env, "2026/27", &[]),
-        vec!["autumn", "winter", "spring"]
+    // Today (2026-11-23) is in the autumn term of 2026/27, where the panel has not met yet;
+    // winter and spring are still to come, not gaps.
+    assert_eq!(gaps(&env, "2026/27", &[]), vec!["autumn"]);
+    let out = env.run_ok(&["panel", "gaps"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("still to come in 2026/27: winter, spring"),
+        "{out:?}"
     );
+    assert!(gaps(&env, "2027/28", &["--year", "2027/28"]).is_empty());
     let csv = env.ok(&["--format", "csv", "panel", "gaps", "--year", "2025/26"]);
     assert_eq!(csv, "year,term\n2025/26,winter\n");
     let md = env.ok(&["--format", "md", "panel", "gaps", "--year", "2025/26"]);

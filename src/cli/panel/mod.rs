@@ -230,7 +230,9 @@ Examples:
   spm --format json panel gaps --year 2025/26
 
 The terms come in order from the setting \"terms\" (autumn, winter, spring by default). When
-the panel has met in every term, the list is empty and a note says so on stderr.";
+the panel has met in every term, the list is empty and a note says so on stderr. Terms not
+begun yet are not gaps: they are named on stderr as still to come. Terms have no dates, so
+the year is cut into equal runs of months, one per term, to tell which have begun.";
 
 const TERMS_EXAMPLES: &str = "\
 Examples:

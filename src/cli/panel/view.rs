@@ -122,7 +122,7 @@ pub(super) fn gaps(ctx: &Ctx, year: Option<&str>) -> anyhow::Result<()> {
         Some(y) => y,
         None => settings::current_year(&conn, ctx.today()?)?,
     };
-    let gaps = svc::gaps(&conn, year)?;
+    let gaps = svc::gaps(&conn, year, ctx.today()?)?;
     for s in &gaps.stray {
         ctx.note(&format!(
             "panel session {} on {} is in term {:?}, which is not among the terms ({}); move it with \"spm panel edit {} --term ...\"",
@@ -133,7 +133,13 @@ pub(super) fn gaps(ctx: &Ctx, year: Option<&str>) -> anyhow::Result<()> {
             s.id
         ));
     }
-    if gaps.missing.is_empty() {
+    if !gaps.upcoming.is_empty() {
+        ctx.note(&format!(
+            "still to come in {year}: {}",
+            gaps.upcoming.join(", ")
+        ));
+    }
+    if gaps.missing.is_empty() && gaps.upcoming.is_empty() {
         ctx.note(&format!("the panel has met in every term of {year}"));
     }
     let mut rows = Rows::new(&[col("year", "Year"), col("term", "Term")]);

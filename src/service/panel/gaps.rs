@@ -1,10 +1,12 @@
 //! What came of the sessions (the recommendations raised from them), and the terms of a
 //! year in which the panel did not meet.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::*;
 use crate::error::{Context, Result};
+use crate::service::report::recommendations::term_of;
 
 /// The recommendations raised from a session, oldest first.
 pub fn recommendations(conn: &Connection, session: i64) -> Result<Vec<Raised>> {
@@ -28,10 +30,23 @@ pub fn recommendations(conn: &Connection, session: i64) -> Result<Vec<Raised>> {
         .context("cannot read the session's recommendations")
 }
 
-/// The terms of `year` in which the panel has not met, in term order, and the year's
-/// sessions in a term that is no longer configured.
-pub fn gaps(conn: &Connection, year: AcademicYear) -> Result<Gaps> {
+/// The terms of `year` in which the panel has not met, in term order; those still to come
+/// on `today` (the terms after today's, which cuts the year into equal runs of months) apart;
+/// and the year's sessions in a term that is no longer configured.
+pub fn gaps(conn: &Connection, year: AcademicYear, today: NaiveDate) -> Result<Gaps> {
     let terms = settings::terms(conn)?;
+    // How many terms of `year` have begun by today.
+    let begun = match AcademicYear::containing(today, settings::year_start(conn)?) {
+        now if now < year => 0,
+        now if now > year => terms.len(),
+        _ => {
+            let (_, term) = term_of(today, settings::year_start(conn)?, &terms);
+            terms
+                .iter()
+                .position(|t| *t == term)
+                .map_or(terms.len(), |i| i + 1)
+        }
+    };
     let sessions = list(
         conn,
         &SessionFilter {
@@ -39,11 +54,17 @@ pub fn gaps(conn: &Connection, year: AcademicYear) -> Result<Gaps> {
             term: None,
         },
     )?;
-    let missing = terms
-        .iter()
-        .filter(|t| !sessions.iter().any(|s| &s.session.term == *t))
-        .cloned()
-        .collect();
+    let (mut missing, mut upcoming) = (Vec::new(), Vec::new());
+    for (i, term) in terms.iter().enumerate() {
+        if sessions.iter().any(|s| &s.session.term == term) {
+            continue;
+        }
+        if i < begun {
+            missing.push(term.clone());
+        } else {
+            upcoming.push(term.clone());
+        }
+    }
     let mut stray: Vec<Session> = sessions
         .into_iter()
         .map(|s| s.session)
@@ -53,6 +74,7 @@ pub fn gaps(conn: &Connection, year: AcademicYear) -> Result<Gaps> {
     Ok(Gaps {
         year,
         missing,
+        upcoming,
         stray,
     })
 }

@@ -128,7 +128,10 @@ pub struct Raised {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gaps {
     pub year: AcademicYear,
+    /// Terms begun (today's included) with no session.
     pub missing: Vec<String>,
+    /// Terms not begun yet with no session.
+    pub upcoming: Vec<String>,
     pub stray: Vec<Session>,
 }
 

@@ -114,15 +114,20 @@ fn gaps_follow_the_configured_terms() -> anyhow::Result<()> {
     let mut conn = open_in_memory()?;
     add(&mut conn, new(2025, "autumn", "2025-10-14"), d(TODAY))?;
     add(&mut conn, new(2025, "spring", "2026-05-05"), d(TODAY))?;
-    let g = gaps(&conn, AcademicYear(2025))?;
+    let g = gaps(&conn, AcademicYear(2025), d(TODAY))?;
     assert_eq!(g.missing, vec!["winter"]);
-    assert!(g.stray.is_empty());
-    assert_eq!(
-        gaps(&conn, AcademicYear(2026))?.missing,
-        vec!["autumn", "winter", "spring"]
-    );
+    assert!(g.upcoming.is_empty() && g.stray.is_empty());
+    // On 23 November 2026 the autumn term of 2026/27 has begun; winter and spring have not.
+    let g = gaps(&conn, AcademicYear(2026), d(TODAY))?;
+    assert_eq!(g.missing, vec!["autumn"]);
+    assert_eq!(g.upcoming, vec!["winter", "spring"]);
+    let g = gaps(&conn, AcademicYear(2026), d("2027-08-31"))?;
+    assert_eq!(g.missing, vec!["autumn", "winter", "spring"]);
+    let g = gaps(&conn, AcademicYear(2027), d(TODAY))?;
+    assert!(g.missing.is_empty());
+    assert_eq!(g.upcoming, vec!["autumn", "winter", "spring"]);
     settings::set(&conn, settings::TERMS, "Michaelmas, lent ,summer")?;
-    let g = gaps(&conn, AcademicYear(2025))?;
+    let g = gaps(&conn, AcademicYear(2025), d(TODAY))?;
     assert_eq!(g.missing, vec!["michaelmas", "lent", "summer"]);
     assert_eq!(
         g.stray.iter().map(|s| s.term.as_str()).collect::<Vec<_>>(),
