@@ -26,8 +26,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     if args.demo {
         let loaded = demo::load(&mut conn, today)?;
         ctx.note(&format!(
-            "loaded the demo: {} projects, {} reviews, {} people in {} project roles",
-            loaded.projects, loaded.reviews, loaded.people, loaded.partners
+            "loaded the demo: {} projects, {} reviews, {} people in {} project roles, \
+             {} priority projects, {} panel sessions, {} recommendations, {} fund applications",
+            loaded.projects,
+            loaded.reviews,
+            loaded.people,
+            loaded.partners,
+            loaded.priorities,
+            loaded.panel_sessions,
+            loaded.recommendations,
+            loaded.fund_applications
         ));
     }
     ctx.note(&format!(

@@ -250,6 +250,10 @@ pub struct Loaded {
     pub projects: usize,
     pub reviews: usize,
     pub partners: usize,
+    pub priorities: usize,
+    pub panel_sessions: usize,
+    pub recommendations: usize,
+    pub fund_applications: usize,
 }
 
 fn date(s: Option<&String>) -> Result<Option<NaiveDate>> {
@@ -301,6 +305,10 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
         projects: 0,
         reviews: 0,
         partners: 0,
+        priorities: 0,
+        panel_sessions: 0,
+        recommendations: 0,
+        fund_applications: 0,
     };
     // The demo's dates are fixed; loaded on an earlier "today" they may lie ahead, so people
     // and contributions are checked against the end of time rather than today.
@@ -360,7 +368,7 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
         recommendations: demo.recommendations,
         fund: demo.fund,
     };
-    load_programmes(&tx, programmes, today)?;
+    load_programmes(&tx, programmes, today, &mut loaded)?;
     loaded.people = usize::try_from(person::count(&tx)?).unwrap_or(loaded.people);
     tx.commit().context("cannot save the demo data")?;
     Ok(loaded)
@@ -376,11 +384,17 @@ struct Programmes {
 
 /// Loads the programmes inside the demo's transaction. The demo's dates are fixed, so they are
 /// checked against the demo's own "today" (its last date) when the real one is earlier.
-fn load_programmes(tx: &Connection, demo: Programmes, today: NaiveDate) -> Result<()> {
+fn load_programmes(
+    tx: &Connection,
+    demo: Programmes,
+    today: NaiveDate,
+    loaded: &mut Loaded,
+) -> Result<()> {
     let today = today.max(parse_date(DEMO_TODAY)?);
     for p in demo.priorities {
         let year = p.year.parse::<AcademicYear>()?;
         let set = priority::insert(tx, year, &p.project, &p.objectives)?;
+        loaded.priorities += 1;
         if let Some(to) = p.carried_to {
             priority::insert_carried(tx, to.parse::<AcademicYear>()?, &[set.priority.id])?;
         }
@@ -400,6 +414,7 @@ fn load_programmes(tx: &Connection, demo: Programmes, today: NaiveDate) -> Resul
             panel::insert_insight(tx, saved.session.id, text)?;
         }
         sessions.push(saved.session.id);
+        loaded.panel_sessions += 1;
     }
     for r in demo.recommendations {
         let source = match (r.project, r.panel) {
@@ -420,6 +435,7 @@ fn load_programmes(tx: &Connection, demo: Programmes, today: NaiveDate) -> Resul
         new.theme = r.theme;
         new.due = date(r.due.as_ref())?;
         let id = rec::insert(tx, new, today)?.id;
+        loaded.recommendations += 1;
         for u in r.updates {
             let change = StatusUpdate {
                 status: Some(u.status.parse::<RecStatus>()?),
@@ -440,6 +456,7 @@ fn load_programmes(tx: &Connection, demo: Programmes, today: NaiveDate) -> Resul
             on: parse_date(&a.on)?,
         };
         let id = fund::insert_application(tx, new, today)?.id;
+        loaded.fund_applications += 1;
         if let Some(d) = a.decision {
             let verdict = match (d.award, d.reject) {
                 (Some(amount), false) => Verdict::Award(amount.parse::<Money>()?),

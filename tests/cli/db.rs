@@ -179,7 +179,10 @@ fn init_creates_an_empty_database_with_the_frameworks() {
 fn init_demo_loads_twelve_projects() {
     let env = Env::new();
     let out = env.run_ok(&["init", "--demo"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("loaded the demo: 15 projects"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(
+        "loaded the demo: 15 projects, 5 reviews, 15 people in 8 project roles, \
+         3 priority projects, 3 panel sessions, 5 recommendations, 3 fund applications"
+    ));
     assert_eq!(env.list("project", &[]).len(), 15);
     assert_eq!(project_codes(&env.db).len(), 15);
     // A database made with plain init can take the demo while it holds no projects.
