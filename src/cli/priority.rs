@@ -114,7 +114,13 @@ fn set(ctx: &Ctx, args: SetArgs) -> anyhow::Result<()> {
         .into());
     }
     let mut conn = ctx.open()?;
-    let set = svc::set(&mut conn, year, &args.project, &args.objectives)?;
+    let set = svc::set(
+        &mut conn,
+        year,
+        &args.project,
+        &args.objectives,
+        ctx.today()?,
+    )?;
     let p = &set.priority;
     let n = p.objectives.len();
     let objectives = format!("{n} objective{}", if n == 1 { "" } else { "s" });
@@ -209,7 +215,7 @@ fn carry_forward(ctx: &Ctx, from: &str, to: &str, yes: bool) -> anyhow::Result<(
     let from: AcademicYear = from.parse()?;
     let to: AcademicYear = to.parse()?;
     let mut conn = ctx.open()?;
-    let plan = svc::plan_carry(&conn, from, to)?;
+    let plan = svc::plan_carry(&conn, from, to, ctx.today()?)?;
     let ask = !yes && !plan.proposals.is_empty();
     // Refused before anything is said, so a script sees one error line and nothing else.
     if ask && !prompt::interactive() {

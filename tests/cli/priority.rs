@@ -169,6 +169,12 @@ fn set_refuses_bad_input_and_writes_nothing() {
         "not of the form 2025/26",
     );
     env.refused(&set_args("1850/51", "mh", &["x"]), 65, "out of range");
+    // Today is in 2026/27: the next year may be planned, a later one is a typo.
+    env.refused(
+        &set_args("2028/29", "mh", &["x"]),
+        65,
+        "2028/29 is too far ahead: priorities are set for this academic year (2026/27) or the next (2027/28)",
+    );
     env.refused(
         &set_args("2025/26", "nope", &["x"]),
         66,
@@ -340,6 +346,11 @@ fn carry_forward_refuses_bad_years_and_writes_nothing() {
         &["priority", "carry-forward", "2021/22", "next", "--yes"],
         65,
         "academic year",
+    );
+    env.refused(
+        &["priority", "carry-forward", "2021/22", "2030/31", "--yes"],
+        65,
+        "2030/31 is too far ahead",
     );
     env.clap_fails(&["priority", "carry-forward", "2021/22"], "");
     env.clap_fails(

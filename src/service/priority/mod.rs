@@ -2,6 +2,7 @@
 //! objectives. The Agreement is reviewed and updated every year, so a year's priorities are
 //! carried into the next one only deliberately, and a carried priority remembers its origin.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::{Value as Json, json};
@@ -10,7 +11,7 @@ use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{AcademicYear, Change, Status};
 use crate::service::changes::{self, Action};
-use crate::service::{clean_text, project};
+use crate::service::{clean_text, project, settings};
 
 /// The entity name of priorities in the change log.
 pub const ENTITY: &str = "priority_project";
@@ -100,13 +101,15 @@ fn clean_objectives(objectives: &[String]) -> Result<Vec<String>> {
 /// the priority it is already.
 ///
 /// Errors: `NotFound` for an unknown project; `Invalid` for no objectives, or one with control
-/// characters or too long.
+/// characters or too long, or a year after the next (see [`check_horizon`]).
 pub fn set(
     conn: &mut Connection,
     year: AcademicYear,
     code: &str,
     objectives: &[String],
+    today: NaiveDate,
 ) -> Result<Set> {
+    check_horizon(conn, year, today)?;
     let tx = begin_write(conn)?;
     let set = insert(&tx, year, code, objectives)?;
     tx.commit().context("cannot save the priority")?;
@@ -274,6 +277,20 @@ pub fn list(conn: &Connection, year: Option<AcademicYear>) -> Result<Vec<Priorit
 }
 
 /// Refuses a carry that does not go forward in time.
+/// Priorities are agreed for this academic year or the next: a year beyond that is a typo.
+///
+/// Errors: `Invalid` for a year after the next.
+pub fn check_horizon(conn: &Connection, year: AcademicYear, today: NaiveDate) -> Result<()> {
+    let now = settings::current_year(conn, today)?;
+    let next = AcademicYear(now.0 + 1);
+    if year > next {
+        return Err(Error::Invalid(format!(
+            "{year} is too far ahead: priorities are set for this academic year ({now}) or the next ({next})"
+        )));
+    }
+    Ok(())
+}
+
 fn check_forward(from: AcademicYear, to: AcademicYear) -> Result<()> {
     if to <= from {
         return Err(Error::Invalid(format!(
@@ -286,9 +303,15 @@ fn check_forward(from: AcademicYear, to: AcademicYear) -> Result<()> {
 /// What carrying the priorities of `from` into `to` would do: the priorities to propose, and
 /// those skipped because their project is a priority in `to` already. Writes nothing.
 ///
-/// Errors: `Invalid` when `to` is not after `from`.
-pub fn plan_carry(conn: &Connection, from: AcademicYear, to: AcademicYear) -> Result<CarryPlan> {
+/// Errors: `Invalid` when `to` is not after `from`, or is after next year.
+pub fn plan_carry(
+    conn: &Connection,
+    from: AcademicYear,
+    to: AcademicYear,
+    today: NaiveDate,
+) -> Result<CarryPlan> {
     check_forward(from, to)?;
+    check_horizon(conn, to, today)?;
     let there: Vec<String> = list(conn, Some(to))?
         .into_iter()
         .map(|p| p.project)
