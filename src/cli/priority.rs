@@ -296,36 +296,8 @@ fn remove(ctx: &Ctx, year: &str, project: &str, yes: bool) -> anyhow::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Answers yes/no questions from a script and keeps what was said.
-    struct Script {
-        answers: Vec<bool>,
-        said: Vec<String>,
-        asked: Vec<String>,
-    }
-
-    impl Ask for Script {
-        fn text(&mut self, _: &str, _: bool, _: Option<&str>) -> Result<String> {
-            Err(Error::Usage("not asked here".into()))
-        }
-        fn select(&mut self, _: &str, _: &[&str], _: usize) -> Result<usize> {
-            Err(Error::Usage("not asked here".into()))
-        }
-        fn multi_select(&mut self, _: &str, _: &[&str]) -> Result<Vec<usize>> {
-            Err(Error::Usage("not asked here".into()))
-        }
-        fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
-            assert!(!default, "carrying forward is never the default");
-            self.asked.push(prompt.to_string());
-            Ok(self.answers.remove(0))
-        }
-        fn long_text(&mut self, _: &str) -> Result<Option<String>> {
-            Err(Error::Usage("not asked here".into()))
-        }
-        fn say(&mut self, line: &str) {
-            self.said.push(line.to_string());
-        }
-    }
+    use crate::cli::prompt::script::Answer::Confirm;
+    use crate::cli::prompt::script::Script;
 
     fn priority(id: i64, project: &str, status: Status) -> Priority {
         Priority {
@@ -354,12 +326,9 @@ mod tests {
             ],
             already: Vec::new(),
         };
-        let mut script = Script {
-            answers: vec![true, false, true],
-            said: Vec::new(),
-            asked: Vec::new(),
-        };
+        let mut script = Script::new([Confirm(true), Confirm(false), Confirm(true)]);
         assert_eq!(choose(&mut script, &plan)?, vec![1, 3]);
+        script.finished();
         assert_eq!(script.asked[0], "Keep mh as a priority for 2022/23?");
         assert!(script.said.contains(&"  2. second".to_string()));
         assert!(

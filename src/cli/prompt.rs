@@ -41,21 +41,6 @@ pub fn text(prompt: &str, required: bool, default: Option<&str>) -> Result<Strin
     input.interact_text().map_err(failed)
 }
 
-/// Asks for a line of text and checks it with `parse`, asking again until it passes.
-pub fn parsed<T>(
-    prompt: &str,
-    default: Option<&str>,
-    parse: impl Fn(&str) -> Result<T>,
-) -> Result<T> {
-    loop {
-        let answer = text(prompt, false, default)?;
-        match parse(&answer) {
-            Ok(v) => return Ok(v),
-            Err(e) => eprintln!("{e}"),
-        }
-    }
-}
-
 /// Asks to choose one of `names`; returns the index.
 pub fn select(prompt: &str, names: &[&str], default: usize) -> Result<usize> {
     Select::with_theme(theme().as_ref())
@@ -148,6 +133,23 @@ pub trait Ask {
     fn say(&mut self, line: &str);
 }
 
+/// Asks `ask` for a line of text and checks it with `parse`, saying what was wrong and asking
+/// again until it passes.
+pub fn parsed<T>(
+    ask: &mut dyn Ask,
+    prompt: &str,
+    default: Option<&str>,
+    parse: impl Fn(&str) -> Result<T>,
+) -> Result<T> {
+    loop {
+        let answer = ask.text(prompt, false, default)?;
+        match parse(&answer) {
+            Ok(v) => return Ok(v),
+            Err(e) => ask.say(&e.to_string()),
+        }
+    }
+}
+
 /// The person at the terminal, asked with dialoguer on stderr.
 pub struct Terminal;
 
@@ -176,6 +178,9 @@ impl Ask for Terminal {
         say(line)
     }
 }
+
+#[cfg(test)]
+pub(crate) mod script;
 
 #[cfg(test)]
 mod tests {

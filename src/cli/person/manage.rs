@@ -3,6 +3,7 @@
 use clap::Args as ClapArgs;
 
 use crate::cli::args::{Choices, Date, clearable_text, parse_clearable, parse_opt};
+use crate::cli::prompt::Ask;
 use crate::cli::{Ctx, change_rows, prompt};
 use crate::error::Error;
 use crate::model::{Money, Person, PersonKind, Span, StudyLevel};
@@ -121,7 +122,9 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
             ))
             .into());
         }
-        (None, _) if prompt::interactive() => ask_missing(&mut new, &args, kind)?,
+        (None, _) if prompt::interactive() => {
+            ask_missing(&mut prompt::Terminal, &mut new, &args, kind)?
+        }
         (None, _) => {
             return Err(Error::Usage(
                 "a name is needed, and there is no terminal to ask for it: spm person add \"NAME\" --kind student|staff|external".into(),
@@ -136,13 +139,18 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
 }
 
 /// Asks for the name and each field not given as a flag.
-fn ask_missing(new: &mut NewPerson, args: &AddArgs, kind: Option<PersonKind>) -> Result<(), Error> {
-    new.name = prompt::text("Name", true, None)?;
+fn ask_missing(
+    ask: &mut dyn Ask,
+    new: &mut NewPerson,
+    args: &AddArgs,
+    kind: Option<PersonKind>,
+) -> Result<(), Error> {
+    new.name = ask.text("Name", true, None)?;
     if kind.is_none() {
-        new.kind = PersonKind::ALL[prompt::select("Kind", PersonKind::NAMES, 0)?];
+        new.kind = PersonKind::ALL[ask.select("Kind", PersonKind::NAMES, 0)?];
     }
     if args.email.is_none() {
-        new.email = Some(prompt::parsed("Email (blank for none)", None, |s| {
+        new.email = Some(prompt::parsed(ask, "Email (blank for none)", None, |s| {
             if s.trim().is_empty() {
                 Ok(String::new())
             } else {
@@ -151,17 +159,18 @@ fn ask_missing(new: &mut NewPerson, args: &AddArgs, kind: Option<PersonKind>) ->
         })?);
     }
     if args.dept.is_none() {
-        new.department = Some(prompt::text("Department (blank for none)", false, None)?);
+        new.department = Some(ask.text("Department (blank for none)", false, None)?);
     }
     if new.kind == PersonKind::Student {
         if args.level.is_none() {
             let mut names = vec!["(not recorded)"];
             names.extend_from_slice(StudyLevel::NAMES);
-            let i = prompt::select("Level of study", &names, 0)?;
+            let i = ask.select("Level of study", &names, 0)?;
             new.level = i.checked_sub(1).map(|i| StudyLevel::ALL[i]);
         }
         if args.consent.is_none() {
             new.consent_given = prompt::parsed(
+                ask,
                 "Consent given on, YYYY-MM-DD (blank if not yet)",
                 None,
                 |s| {
@@ -342,4 +351,72 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::prompt::script::Answer::{Select, Text};
+    use crate::cli::prompt::script::Script;
+
+    #[derive(Parser)]
+    struct Cmd {
+        #[command(flatten)]
+        args: AddArgs,
+    }
+
+    fn given(args: &[&str]) -> anyhow::Result<AddArgs> {
+        Ok(Cmd::try_parse_from(std::iter::once("add").chain(args.iter().copied()))?.args)
+    }
+
+    #[test]
+    fn asks_a_student_for_every_field() -> anyhow::Result<()> {
+        let args = given(&[])?;
+        let mut new = NewPerson::new("", PersonKind::Student);
+        let mut ask = Script::new([
+            Text("Amira Hassan"),
+            Select(0),
+            // A malformed email is explained and asked again.
+            Text("amira at example"),
+            Text("a.hassan@example.ac.uk"),
+            Text("Economics"),
+            // "(not recorded)" comes first.
+            Select(1),
+            Text("2025-02-30"),
+            Text("2025-10-01"),
+        ]);
+        ask_missing(&mut ask, &mut new, &args, None)?;
+        ask.finished();
+        assert_eq!(new.name, "Amira Hassan");
+        assert_eq!(new.kind, PersonKind::ALL[0]);
+        assert_eq!(new.email.as_deref(), Some("a.hassan@example.ac.uk"));
+        assert_eq!(new.department.as_deref(), Some("Economics"));
+        assert_eq!(new.level, Some(StudyLevel::ALL[0]));
+        assert_eq!(
+            new.consent_given.map(|d| d.to_string()).as_deref(),
+            Some("2025-10-01")
+        );
+        assert_eq!(ask.said.len(), 2, "{:?}", ask.said);
+        Ok(())
+    }
+
+    #[test]
+    fn asks_staff_nothing_about_study_or_consent() -> anyhow::Result<()> {
+        let args = given(&["--email", "a.khan@example.ac.uk"])?;
+        let mut new = NewPerson::new("", PersonKind::Staff);
+        let staff = PersonKind::NAMES
+            .iter()
+            .position(|n| *n == "staff")
+            .unwrap_or(usize::MAX);
+        let mut ask = Script::new([Text("Dr A. Khan"), Select(staff), Text("")]);
+        ask_missing(&mut ask, &mut new, &args, None)?;
+        ask.finished();
+        assert_eq!(ask.asked, ["Name", "Kind", "Department (blank for none)"]);
+        assert_eq!(new.kind, PersonKind::Staff);
+        assert_eq!(new.level, None);
+        assert_eq!(new.consent_given, None);
+        Ok(())
+    }
 }

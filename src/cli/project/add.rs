@@ -4,7 +4,7 @@ use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::{Choices, Date, parse_opt};
-use crate::cli::prompt;
+use crate::cli::prompt::{self, Ask};
 use crate::error::Error;
 use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Status};
 use crate::service::{project as svc, settings};
@@ -87,7 +87,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     if ask {
         let year = settings::current_year(&conn, today)?;
-        ask_missing(&mut new, &args, form, level, year)?;
+        ask_missing(&mut prompt::Terminal, &mut new, &args, form, level, year)?;
     }
     let new_lead = new
         .lead
@@ -139,44 +139,44 @@ fn fill_optional(new: &mut svc::NewProject, args: &AddArgs) -> Result<(), Error>
 
 /// Asks for the title and for each field not given as a flag (those are already in `new`).
 fn ask_missing(
+    ask: &mut dyn Ask,
     new: &mut svc::NewProject,
     args: &AddArgs,
     form: Option<Form>,
     level: Option<Level>,
     year: AcademicYear,
 ) -> Result<(), Error> {
-    new.title = prompt::text("Title", true, None)?;
+    new.title = ask.text("Title", true, None)?;
     if form.is_none() {
-        new.form = Form::ALL[prompt::select("Form of partnership", Form::NAMES, 0)?];
+        new.form = Form::ALL[ask.select("Form of partnership", Form::NAMES, 0)?];
     }
     if level.is_none() {
-        new.level_planned =
-            Level::ALL[prompt::select("Planned engagement level", Level::NAMES, 2)?];
+        new.level_planned = Level::ALL[ask.select("Planned engagement level", Level::NAMES, 2)?];
     }
     if args.activity.is_none() {
         let mut names = vec!["(none)"];
         names.extend_from_slice(Activity::NAMES);
-        let i = prompt::select("Activity", &names, 0)?;
+        let i = ask.select("Activity", &names, 0)?;
         new.activity = i.checked_sub(1).map(|i| Activity::ALL[i]);
     }
     if args.dept.is_none() {
-        new.department = Some(prompt::text("Department (blank for none)", false, None)?);
+        new.department = Some(ask.text("Department (blank for none)", false, None)?);
     }
     if args.lead.is_none() {
-        new.lead = Some(prompt::text("Staff lead (blank for none)", false, None)?);
+        new.lead = Some(ask.text("Staff lead (blank for none)", false, None)?);
     }
     if args.year.is_none() {
         let shown = year.to_string();
-        new.academic_year = Some(prompt::parsed("Academic year", Some(&shown), |s| {
+        new.academic_year = Some(prompt::parsed(ask, "Academic year", Some(&shown), |s| {
             s.parse()
         })?);
     }
     if args.themes.is_empty() {
-        let themes = prompt::text("Themes, separated by commas (blank for none)", false, None)?;
+        let themes = ask.text("Themes, separated by commas (blank for none)", false, None)?;
         new.themes = themes.split(',').map(str::to_string).collect();
     }
     if args.budget.is_none() {
-        new.budget = prompt::parsed("Budget in pounds (blank for none)", None, |s| {
+        new.budget = prompt::parsed(ask, "Budget in pounds (blank for none)", None, |s| {
             if s.trim().is_empty() {
                 Ok(None)
             } else {
@@ -185,4 +185,134 @@ fn ask_missing(
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::prompt::script::Answer::{Select, Text};
+    use crate::cli::prompt::script::Script;
+
+    #[derive(Parser)]
+    struct Cmd {
+        #[command(flatten)]
+        args: AddArgs,
+    }
+
+    /// `spm project add ARGS`, as clap reads it, and the project the flags give.
+    fn given(args: &[&str]) -> anyhow::Result<(AddArgs, svc::NewProject)> {
+        let args = Cmd::try_parse_from(std::iter::once("add").chain(args.iter().copied()))?.args;
+        let mut new = svc::NewProject::new("", Form::ALL[0], Level::Partnership);
+        fill_optional(&mut new, &args)?;
+        Ok((args, new))
+    }
+
+    fn index(names: &[&str], name: &str) -> usize {
+        names.iter().position(|n| *n == name).unwrap_or(usize::MAX)
+    }
+
+    #[test]
+    fn asks_for_every_field_when_no_flag_is_given() -> anyhow::Result<()> {
+        let (args, mut new) = given(&[])?;
+        let mut ask = Script::new([
+            Text("Peer wellbeing"),
+            Select(index(Form::NAMES, "wider-student-experience")),
+            Select(index(Level::NAMES, "student-led")),
+            // "(none)" comes first, so each activity is one further on.
+            Select(1 + index(Activity::NAMES, "change-makers")),
+            Text("Student Services"),
+            Text("Dr A. Khan"),
+            // An academic year that is not one is asked again, with the reason said.
+            Text("2025/27"),
+            Text("2025/26"),
+            Text("wellbeing, belonging"),
+            Text("£2,500"),
+        ]);
+        ask_missing(&mut ask, &mut new, &args, None, None, AcademicYear(2026))?;
+        ask.finished();
+        assert_eq!(new.title, "Peer wellbeing");
+        assert_eq!(new.form, Form::WiderExperience);
+        assert_eq!(new.level_planned, Level::StudentLed);
+        assert_eq!(new.activity, Some(Activity::ChangeMakers));
+        assert_eq!(new.department.as_deref(), Some("Student Services"));
+        assert_eq!(new.lead.as_deref(), Some("Dr A. Khan"));
+        assert_eq!(new.academic_year, Some(AcademicYear(2025)));
+        assert_eq!(new.themes, ["wellbeing", " belonging"]);
+        assert_eq!(new.budget, Some(Money(250_000)));
+        assert_eq!(
+            ask.asked.iter().filter(|p| *p == "Academic year").count(),
+            2
+        );
+        assert!(
+            ask.said.iter().any(|s| s.contains("2025/27")),
+            "{:?}",
+            ask.said
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn asks_only_for_what_the_flags_leave_out() -> anyhow::Result<()> {
+        let (args, mut new) = given(&[
+            "--form",
+            "educational-research",
+            "--activity",
+            "research-internship",
+            "--dept",
+            "History",
+            "--lead",
+            "Dr B",
+            "--year",
+            "2024/25",
+            "--theme",
+            "archives",
+            "--budget",
+            "100",
+        ])?;
+        let form = parse_opt::<Form>(args.form.as_deref())?;
+        let mut ask = Script::new([
+            Text("Oral histories"),
+            Select(index(Level::NAMES, "involvement")),
+        ]);
+        ask_missing(&mut ask, &mut new, &args, form, None, AcademicYear(2026))?;
+        ask.finished();
+        assert_eq!(ask.asked, ["Title", "Planned engagement level"]);
+        assert_eq!(new.level_planned, Level::Involvement);
+        assert_eq!(new.department.as_deref(), Some("History"));
+        assert_eq!(new.academic_year, Some(AcademicYear(2024)));
+        assert_eq!(new.budget, Some(Money(10_000)));
+        Ok(())
+    }
+
+    #[test]
+    fn blank_answers_leave_optional_fields_empty() -> anyhow::Result<()> {
+        let (args, mut new) =
+            given(&["--form", "educational-research", "--level", "consultation"])?;
+        let form = parse_opt::<Form>(args.form.as_deref())?;
+        let level = parse_opt::<Level>(args.level.as_deref())?;
+        let mut ask = Script::new([
+            Text("Survey"),
+            Select(0),
+            Text(""),
+            Text(""),
+            Text("2026/27"),
+            Text(""),
+            Text("not money"),
+            Text(""),
+        ]);
+        ask_missing(&mut ask, &mut new, &args, form, level, AcademicYear(2026))?;
+        ask.finished();
+        assert_eq!(new.activity, None);
+        assert_eq!(new.department.as_deref(), Some(""));
+        assert_eq!(new.budget, None);
+        assert_eq!(
+            ask.said.len(),
+            1,
+            "the bad budget is explained: {:?}",
+            ask.said
+        );
+        Ok(())
+    }
 }
