@@ -1,6 +1,7 @@
 //! The command line: clap types, one file per noun, and the code that turns arguments into
 //! service calls and service results into output. Prompts live here and only here.
 
+mod archive;
 mod args;
 mod db;
 mod dev;
@@ -154,6 +155,18 @@ pub enum Command {
     /// The database file: where it is, check it, back it up
     #[command(subcommand, after_help = db::EXAMPLES)]
     Db(db::Command),
+
+    /// Export the whole database to a workbook or a folder of CSV files, to archive or move it
+    ///
+    /// Give -o FILE.xlsx for a workbook (one sheet per table, and a manifest sheet _spm), or
+    /// -o DIR/ (or --format csv -o DIR) for a folder with one CSV file per table and
+    /// _spm.csv. "spm import" restores it exactly.
+    #[command(after_help = archive::EXPORT_EXAMPLES)]
+    Export(archive::ExportArgs),
+
+    /// Restore an export (a workbook or a folder of CSV files) into a new, empty database
+    #[command(after_help = archive::IMPORT_EXAMPLES)]
+    Import(archive::ImportArgs),
 
     /// Tools for developers: fill a database with realistic data for benchmarks
     #[command(subcommand, after_help = dev::EXAMPLES, hide = true)]
@@ -343,6 +356,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Priority(cmd) => priority::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Db(cmd) => db::run(&ctx, cmd),
+        Command::Export(args) => archive::export(&ctx, args),
+        Command::Import(args) => archive::import(&ctx, args),
         Command::Dev(cmd) => dev::run(&ctx, cmd),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

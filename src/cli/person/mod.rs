@@ -1,5 +1,6 @@
 //! `spm person ...`: the people who take part, and their data-protection rights.
 
+mod import;
 mod manage;
 mod rights;
 
@@ -39,6 +40,10 @@ pub enum Command {
     /// Change a person's record (an empty value, e.g. --email "", clears an optional field)
     #[command(after_help = EDIT_EXAMPLES)]
     Edit(manage::EditArgs),
+
+    /// Register people from a CSV or XLSX file (such as "person list" exports), all or nothing
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(import::ImportArgs),
 
     /// Write everything spm holds about a person as JSON (a subject access request)
     #[command(after_help = EXPORT_EXAMPLES)]
@@ -96,6 +101,18 @@ Examples:
   spm person edit a.hassan@example.ac.uk --consent-withdrawn 2026-11-20
   spm person edit \"Amira Hassan\" --dept \"\"        (clears the department)";
 
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  spm person import people.csv --dry-run      check every row, change nothing
+  spm person import people.csv                register the new people
+  spm person import people.xlsx --update      overwrite the ones already registered
+
+The columns are those of \"spm --format csv person list\" (name, email, kind, department,
+level, consent_given, ...) plus notes, in any case, with aliases (dept, type, consent). name
+and kind are required; dates are YYYY-MM-DD; id is ignored; rows with erased_on are skipped.
+People are matched on email, or on name and kind when they have no email. When any row is
+wrong, every problem is listed with its line and column, and nothing is imported.";
+
 const EXPORT_EXAMPLES: &str = "\
 Examples:
   spm person export a.hassan@example.ac.uk -o amira-hassan.json
@@ -135,6 +152,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::List(args) => manage::list(ctx, args),
         Command::Show { person } => manage::show(ctx, &person),
         Command::Edit(args) => manage::edit(ctx, args),
+        Command::Import(args) => import::import(ctx, args),
         Command::Export { person } => rights::export(ctx, &person),
         Command::Forget { person, yes } => rights::forget(ctx, &person, yes),
         Command::Request(cmd) => rights::request(ctx, cmd),

@@ -2,6 +2,7 @@
 
 mod add;
 mod change;
+pub(crate) mod import;
 mod partner;
 mod view;
 
@@ -49,6 +50,10 @@ pub enum Command {
     /// The people who take part in a project: roles, hours, payments and recognition
     #[command(subcommand, after_help = PARTNER_EXAMPLES)]
     Partner(partner::Command),
+
+    /// Register projects from a CSV or XLSX file (such as "project list" exports), all or nothing
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(import::ImportArgs),
 
     /// Delete a project that was registered by mistake (withdraw real ones instead)
     #[command(visible_alias = "rm", after_help = REMOVE_EXAMPLES)]
@@ -102,6 +107,21 @@ Examples:
   spm project partner list mh-peer-2025
   spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30";
 
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  spm project import projects.csv --dry-run      check every row, change nothing
+  spm project import projects.csv                register the new projects
+  spm project import projects.xlsx --update      overwrite the ones already registered
+  spm project import budget.xlsx --sheet 2025-26
+
+The columns are those of \"spm --format csv project list\" (code, title, form, level_planned,
+...), so an export imports back unchanged; the headers a table shows (\"Planned level\") and
+aliases (level, dept, lead, year, start, end, theme) work too, in any case. title, form and
+level_planned are required; themes are separated by \";\"; dates are YYYY-MM-DD; created_at
+and updated_at are ignored. Projects are matched on code: rows without a code are always new.
+A lead nobody has the name of is registered as a member of staff. When any row is wrong,
+every problem is listed with its line and column, and nothing is imported.";
+
 const REMOVE_EXAMPLES: &str = "\
 Examples:
   spm project remove mental-health-2025-2
@@ -115,6 +135,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Edit(args) => change::edit(ctx, args),
         Command::Status(args) => change::status(ctx, args),
         Command::Partner(cmd) => partner::run(ctx, cmd),
+        Command::Import(args) => import::import(ctx, args),
         Command::Remove { code, yes } => change::remove(ctx, &code, yes),
     }
 }

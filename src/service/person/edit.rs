@@ -51,6 +51,21 @@ pub fn edit(
 ) -> Result<(Person, Vec<String>)> {
     let tx = begin_write(conn)?;
     let old = resolve(&tx, key)?;
+    let (person, changed) = apply(&tx, old, patch, today)?;
+    tx.commit().context("cannot save the person")?;
+    Ok((person, changed))
+}
+
+/// Applies `patch` to `old` inside the caller's write transaction (for imports): the rules of
+/// [`edit`]. Nothing is written when nothing changes.
+///
+/// Errors: as [`edit`].
+pub(crate) fn apply(
+    tx: &Connection,
+    old: Person,
+    patch: PersonPatch,
+    today: NaiveDate,
+) -> Result<(Person, Vec<String>)> {
     if old.erased_on.is_some() {
         return Err(Error::Invalid(format!(
             "{} was erased on {}; an erased record cannot be edited",
@@ -96,7 +111,7 @@ pub fn edit(
             "consent is withdrawn on the day it happens: {w} is after today ({today})"
         )));
     }
-    check_unique(&tx, &p, Some(p.id))?;
+    check_unique(tx, &p, Some(p.id))?;
     if p.kind != old.kind {
         // Their roles must still suit them: students take the student roles.
         let student_roles =
@@ -137,6 +152,14 @@ pub fn edit(
             }
         }
     }
+    let fields = changes::diff(
+        &changes::snapshot(&old, UNLOGGED),
+        &changes::snapshot(&p, UNLOGGED),
+        UNLOGGED,
+    );
+    if fields.is_empty() {
+        return Ok((old, Vec::new()));
+    }
     tx.execute(
         "UPDATE people SET name = ?2, email = ?3, kind = ?4, department = ?5, level = ?6,
             consent_given = ?7, consent_expires = ?8, consent_withdrawn = ?9, notes = ?10,
@@ -156,16 +179,8 @@ pub fn edit(
         ],
     )
     .context("cannot save the person")?;
-    let fields = changes::diff(
-        &changes::snapshot(&old, UNLOGGED),
-        &changes::snapshot(&p, UNLOGGED),
-        UNLOGGED,
-    );
     let changed: Vec<String> = fields.keys().cloned().collect();
-    if !fields.is_empty() {
-        changes::record(&tx, ENTITY, p.id, Action::Update, &Json::Object(fields))?;
-    }
-    let person = get(&tx, p.id)?;
-    tx.commit().context("cannot save the person")?;
+    changes::record(tx, ENTITY, p.id, Action::Update, &Json::Object(fields))?;
+    let person = get(tx, p.id)?;
     Ok((person, changed))
 }

@@ -6,6 +6,8 @@ mod erase;
 mod rights;
 
 pub use edit::{PersonPatch, edit};
+
+pub(crate) use edit::apply as apply_patch;
 pub use erase::{Forgotten, forget, forget_all};
 pub use rights::{
     Candidate, RETENTION_YEARS, clear_characteristic, close_request, export, request, requests,

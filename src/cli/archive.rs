@@ -1,0 +1,336 @@
+//! `spm export` and `spm import`: the whole database out to a workbook or a folder of CSV
+//! files, to archive it or move it to another machine, and back into a new database.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::Args as ClapArgs;
+
+use super::Ctx;
+use crate::error::Error;
+use crate::output::Format;
+use crate::service::archive::{
+    self, CsvFolder, MANIFEST, SHEET_ROWS, Snapshot, Source, WorkbookFile,
+};
+
+pub const EXPORT_EXAMPLES: &str = "\
+Examples:
+  spm export -o everything.xlsx            one sheet per table, and the manifest _spm
+  spm export -o archive-2026/              a folder: one CSV file per table, and _spm.csv
+  spm --format csv export -o archive       a folder, even without the trailing /
+  spm --db /srv/spm/spm.db export -o /mnt/backup/spm-$(date +%F).xlsx
+
+Every table, every column and every row goes out exactly (ids, NULLs, text, numbers), for
+\"spm import\" to restore. An empty cell is NULL; text that is empty or begins with
+= + - @ ' tab CR LF or NUL has one ' put before it, which import takes off. A table longer
+than a sheet continues on sheets table.2, table.3, ... New files are readable by you only
+(mode 0600): they hold personal data.";
+
+pub const IMPORT_EXAMPLES: &str = "\
+Examples:
+  spm --db new.db import everything.xlsx
+  spm --db new.db import archive-2026/
+  spm --db new.db import everything.xlsx --dry-run     check it, change nothing
+  SPM_DB=/srv/spm/spm.db spm import /mnt/backup/spm-2026-11-23.xlsx
+
+The database must hold no data yet: a new file, or one just made by \"spm init\" (its
+built-in frameworks are replaced by the export's). Everything is restored in one
+transaction, ids kept; a problem names the sheet (or file), row and column, and leaves the
+database as it was.";
+
+/// `spm export`: where it goes is `--output`.
+#[derive(Debug, ClapArgs)]
+pub struct ExportArgs {}
+
+/// `spm import PATH`.
+#[derive(Debug, ClapArgs)]
+pub struct ImportArgs {
+    /// The workbook (FILE.xlsx) or folder of CSV files that "spm export" wrote
+    #[arg(value_name = "FILE.xlsx|DIR")]
+    path: PathBuf,
+
+    /// Check everything, change nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// What an export is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Workbook,
+    Folder,
+}
+
+/// How to say where an export goes.
+const WHERE: &str = "give -o FILE.xlsx for a workbook, or -o DIR/ for a folder of CSV files";
+
+pub fn export(ctx: &Ctx, _args: ExportArgs) -> anyhow::Result<()> {
+    let Some(out) = ctx.output.as_deref() else {
+        return Err(
+            Error::Usage(format!("export writes files, not to the terminal: {WHERE}")).into(),
+        );
+    };
+    let kind = kind(ctx, out)?;
+    let mut conn = ctx.open_existing()?;
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let snap = Snapshot::begin(&mut conn, now)?;
+    match kind {
+        Kind::Workbook => write_file(out, |file| {
+            snap.write_workbook(std::io::BufWriter::with_capacity(1 << 16, file), SHEET_ROWS)
+        })?,
+        Kind::Folder => write_folder(ctx, &snap, out)?,
+    }
+    let rows: u64 = snap.manifest.tables.iter().map(|t| t.rows).sum();
+    ctx.note(&format!(
+        "exported {rows} rows of {} tables to {}",
+        snap.manifest.tables.len(),
+        out.display()
+    ));
+    Ok(())
+}
+
+/// A workbook or a folder, from `--format` and the shape of `--output`.
+fn kind(ctx: &Ctx, out: &Path) -> anyhow::Result<Kind> {
+    let is_xlsx = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let folder_like = out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/');
+    let kind = if ctx.xlsx {
+        Kind::Workbook
+    } else {
+        match ctx.format {
+            Format::Csv => Kind::Folder,
+            Format::Table if folder_like => Kind::Folder,
+            Format::Table if is_xlsx => Kind::Workbook,
+            Format::Table => {
+                return Err(Error::Usage(format!(
+                    "cannot tell what to write to {}: {WHERE}",
+                    out.display()
+                ))
+                .into());
+            }
+            Format::Json | Format::Md => {
+                return Err(Error::Usage(format!(
+                    "export writes xlsx or CSV, not --format json or md: {WHERE}"
+                ))
+                .into());
+            }
+        }
+    };
+    if kind == Kind::Workbook && folder_like {
+        return Err(Error::Usage(format!(
+            "{} is a folder; a workbook needs a file name: {WHERE}",
+            out.display()
+        ))
+        .into());
+    }
+    if kind == Kind::Folder && is_xlsx {
+        return Err(Error::Usage(format!(
+            "--format csv writes a folder, and {} names a workbook: {WHERE}",
+            out.display()
+        ))
+        .into());
+    }
+    Ok(kind)
+}
+
+/// Writes one CSV file per table into `dir`, then the manifest last, so a folder whose export
+/// failed halfway has no manifest and cannot be imported by mistake.
+fn write_folder(ctx: &Ctx, snap: &Snapshot<'_>, dir: &Path) -> anyhow::Result<()> {
+    let manifest = dir.join(format!("{MANIFEST}.csv"));
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(cannot(dir, "it is a file; give a folder for CSV files").into());
+        }
+        let mut entries = fs::read_dir(dir).map_err(|e| cannot(dir, &e.to_string()))?;
+        if entries.next().is_some() && !manifest.is_file() {
+            return Err(Error::Conflict(format!(
+                "the folder {} holds files but no earlier export (no {MANIFEST}.csv); give a new or empty folder",
+                dir.display()
+            ))
+            .into());
+        }
+        if manifest.is_file() {
+            fs::remove_file(&manifest).map_err(|e| cannot(&manifest, &e.to_string()))?;
+        }
+    } else {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder
+            .create(dir)
+            .map_err(|e| cannot(dir, &e.to_string()))?;
+    }
+    for table in &snap.manifest.tables {
+        let path = dir.join(format!("{}.csv", table.name));
+        write_file(&path, |file| {
+            snap.write_csv(table, file, ctx.bom).map(|_| ())
+        })?;
+    }
+    write_file(&manifest, |file| snap.write_manifest_csv(file, ctx.bom))
+}
+
+/// Writes `path` whole or not at all: a temporary file beside it, synced and renamed over it.
+/// A new file is readable by its owner only (mode 0600); a file replaced keeps its
+/// permissions, as `--output` does everywhere. A device or pipe is written to as it is.
+fn write_file(
+    path: &Path,
+    f: impl FnOnce(&mut File) -> crate::error::Result<()>,
+) -> anyhow::Result<()> {
+    let existing = fs::metadata(path).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(cannot(path, "it is a folder; give a file name").into());
+        }
+        if !meta.is_file() {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| cannot(path, &e.to_string()))?;
+            return Ok(f(&mut file)?);
+        }
+    }
+    let target = match &existing {
+        Some(_) => fs::canonicalize(path).map_err(|e| cannot(path, &e.to_string()))?,
+        None => path.to_path_buf(),
+    };
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    if !dir.is_dir() {
+        return Err(cannot(
+            path,
+            &format!("the folder {} does not exist", dir.display()),
+        )
+        .into());
+    }
+    // tempfile makes the file with mode 0600.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".spm-export-")
+        .tempfile_in(dir)
+        .map_err(|e| cannot(path, &e.to_string()))?;
+    f(temp.as_file_mut())?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+    if let Some(meta) = existing {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| cannot(path, &e.to_string()))?;
+    }
+    temp.persist(&target)
+        .map_err(|e| cannot(path, &e.error.to_string()))?;
+    Ok(())
+}
+
+fn cannot(path: &Path, reason: &str) -> Error {
+    Error::CannotCreate {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+pub fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
+    if ctx.output.is_some() {
+        return Err(Error::Usage(
+            "import writes to the database (--db or SPM_DB), not to --output; leave -o out".into(),
+        )
+        .into());
+    }
+    let mut source = open_source(&args.path)?;
+    // Checked before the database is touched: a file that is no export creates nothing.
+    let manifest = archive::read_manifest(source.as_mut())?;
+    let db = ctx.path()?;
+    let existed = db.exists();
+    // Opened without the "created a new database" note: a failed import removes it again.
+    let mut conn = crate::service::open(&db)?.conn;
+    let result = archive::restore(&mut conn, source.as_mut(), &manifest, args.dry_run);
+    drop(conn);
+    if !existed && (result.is_err() || args.dry_run) {
+        // The database this command made for the import is not left behind half-made.
+        remove_database(&db);
+    }
+    let restored = result?;
+    let what = format!(
+        "{} rows in {} tables from {} (exported {})",
+        restored.rows,
+        restored.tables,
+        args.path.display(),
+        if restored.exported_at.is_empty() {
+            "at an unknown time"
+        } else {
+            restored.exported_at.as_str()
+        }
+    );
+    if args.dry_run {
+        ctx.note(&format!("would import {what}; nothing was changed"));
+    } else {
+        ctx.note(&format!("imported {what} into {}", db.display()));
+    }
+    Ok(())
+}
+
+/// The export at `path`: a folder of CSV files (or its `_spm.csv`), or an xlsx workbook.
+fn open_source(path: &Path) -> anyhow::Result<Box<dyn Source>> {
+    let shown = path.display();
+    if path.is_dir() {
+        return Ok(Box::new(CsvFolder::new(path)));
+    }
+    if !path.exists() {
+        return Err(Error::not_found(
+            "export at",
+            shown.to_string(),
+            "give the FILE.xlsx or folder that \"spm export\" wrote",
+        )
+        .into());
+    }
+    if path
+        .file_name()
+        .is_some_and(|n| n == format!("{MANIFEST}.csv").as_str())
+    {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new("."));
+        return Ok(Box::new(CsvFolder::new(dir)));
+    }
+    let mut magic = [0u8; 4];
+    let read = File::open(path)
+        .and_then(|mut f| f.read(&mut magic))
+        .map_err(|e| Error::Io(format!("cannot read {shown}: {e}")))?;
+    if read == 4 && magic == *b"PK\x03\x04" {
+        return Ok(Box::new(WorkbookFile::open(path)?));
+    }
+    let hint = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        "give the folder that holds the CSV files, not one of them"
+    } else {
+        "give the FILE.xlsx or folder that \"spm export\" wrote"
+    };
+    Err(Error::Invalid(format!(
+        "{shown} is neither an xlsx workbook nor a folder of CSV files; {hint}"
+    ))
+    .into())
+}
+
+/// Removes a database file made by this command, and SQLite's files beside it.
+fn remove_database(db: &Path) {
+    let mut paths = vec![db.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        paths.push(PathBuf::from(p));
+    }
+    for p in paths {
+        // Nothing else to do if it cannot go: the error being reported matters more.
+        let _ = fs::remove_file(p);
+    }
+}

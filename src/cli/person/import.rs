@@ -1,0 +1,54 @@
+//! `spm person import FILE`: people from a CSV or XLSX file, all or nothing.
+
+use std::path::PathBuf;
+
+use clap::Args as ClapArgs;
+
+use crate::cli::Ctx;
+use crate::cli::project::import::{Bar, check_file, sentence};
+use crate::service::import::{self as svc, ImportOptions};
+
+#[derive(Debug, ClapArgs)]
+pub struct ImportArgs {
+    /// The file: .csv (UTF-8; comma-, semicolon- or tab-separated) or .xlsx, with a header row
+    /// such as "spm --format csv person list" writes
+    file: PathBuf,
+    /// Check every row and say what would happen, but change nothing
+    #[arg(long, short = 'n')]
+    dry_run: bool,
+    /// Overwrite people already registered (matched on email, or on name and kind when they
+    /// have no email) with the file's values; without it they are left as they are
+    #[arg(long)]
+    update: bool,
+    /// The sheet of an .xlsx workbook to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+}
+
+pub(super) fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    check_file(&args.file)?;
+    let opts = ImportOptions {
+        dry_run: args.dry_run,
+        update: args.update,
+        sheet: args.sheet,
+    };
+    let mut conn = ctx.open()?;
+    // As in "dev generate": SQLite frees a small b-tree for each CHECK of every row inserted,
+    // and glibc hands that memory back to the kernel only to ask for it again for the next
+    // row. Freeing one 16 MiB block raises glibc's thresholds; other allocators ignore it.
+    drop(std::hint::black_box(vec![0u8; 16 << 20]));
+    let mut bar = Bar::new(ctx);
+    let summary = svc::people(&mut conn, &args.file, &opts, today, &mut |d, t| {
+        bar.show(d, t)
+    });
+    bar.finish();
+    ctx.note(&sentence(
+        &args.file,
+        &summary?,
+        opts.dry_run,
+        "person",
+        "people",
+    ));
+    Ok(())
+}

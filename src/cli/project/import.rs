@@ -1,0 +1,175 @@
+//! `spm project import FILE`: projects from a CSV or XLSX file, all or nothing. Also the
+//! pieces `spm person import` shares: the progress bar and the sentence that sums it up.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use clap::Args as ClapArgs;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::Ctx;
+use crate::error::Error;
+use crate::service::import::{self as svc, ImportOptions, Summary};
+
+#[derive(Debug, ClapArgs)]
+pub struct ImportArgs {
+    /// The file: .csv (UTF-8; comma-, semicolon- or tab-separated) or .xlsx, with a header row
+    /// such as "spm --format csv project list" writes
+    file: PathBuf,
+    /// Check every row and say what would happen, but change nothing
+    #[arg(long, short = 'n')]
+    dry_run: bool,
+    /// Overwrite projects already registered (matched on code) with the file's values;
+    /// without it they are left as they are
+    #[arg(long)]
+    update: bool,
+    /// The sheet of an .xlsx workbook to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+}
+
+pub(super) fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    check_file(&args.file)?;
+    let opts = ImportOptions {
+        dry_run: args.dry_run,
+        update: args.update,
+        sheet: args.sheet,
+    };
+    let mut conn = ctx.open()?;
+    // As in "dev generate": SQLite frees a small b-tree for each CHECK of every row inserted,
+    // and glibc hands that memory back to the kernel only to ask for it again for the next
+    // row. Freeing one 16 MiB block raises glibc's thresholds; other allocators ignore it.
+    drop(std::hint::black_box(vec![0u8; 16 << 20]));
+    let mut bar = Bar::new(ctx);
+    let summary = svc::projects(&mut conn, &args.file, &opts, today, &mut |d, t| {
+        bar.show(d, t)
+    });
+    bar.finish();
+    ctx.note(&sentence(
+        &args.file,
+        &summary?,
+        opts.dry_run,
+        "project",
+        "projects",
+    ));
+    Ok(())
+}
+
+/// Refuses a file that is not there or is a folder before the database is opened (or made).
+pub(crate) fn check_file(path: &Path) -> Result<(), Error> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(Error::Invalid(format!(
+            "{} is a folder; give the CSV or XLSX file to import",
+            path.display()
+        ))),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Error::not_found(
+            "file",
+            path.display().to_string(),
+            "check the path",
+        )),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(Error::Permission(format!(
+            "cannot read {}: permission denied",
+            path.display()
+        ))),
+        Err(e) => Err(Error::Io(format!("cannot read {}: {e}", path.display()))),
+    }
+}
+
+/// A progress bar on stderr, only for a person at a terminal (never under --quiet), and only
+/// once there is something to wait for.
+pub(crate) struct Bar {
+    enabled: bool,
+    bar: Option<ProgressBar>,
+}
+
+impl Bar {
+    pub(crate) fn new(ctx: &Ctx) -> Self {
+        Bar {
+            enabled: !ctx.quiet && io::stderr().is_terminal(),
+            bar: None,
+        }
+    }
+
+    pub(crate) fn show(&mut self, done: u64, total: u64) {
+        if !self.enabled || total == 0 {
+            return;
+        }
+        let bar = self.bar.get_or_insert_with(|| {
+            let style = ProgressStyle::with_template(
+                "importing [{bar:40}] {percent:>3}% (about {eta} left)",
+            )
+            .map(|s| s.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+                .with_style(style)
+        });
+        bar.set_length(total);
+        bar.set_position(done.min(total));
+    }
+
+    pub(crate) fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// What an import did, in one sentence: `imported projects.csv: added 12 projects, ...`.
+pub(crate) fn sentence(file: &Path, s: &Summary, dry_run: bool, one: &str, many: &str) -> String {
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let (add, update, register) = if dry_run {
+        ("would add", "would update", "would register")
+    } else {
+        ("added", "updated", "registered")
+    };
+    let noun = |n: u64| if n == 1 { one } else { many };
+    let mut parts = vec![format!("{add} {} {}", s.added, noun(s.added))];
+    if s.updated > 0 {
+        parts.push(format!("{update} {}", s.updated));
+    }
+    if s.unchanged > 0 {
+        parts.push(format!("{} unchanged", s.unchanged));
+    }
+    if s.kept > 0 {
+        parts.push(format!(
+            "{} already registered, left as {} (--update overwrites them)",
+            s.kept,
+            if s.kept == 1 { "it is" } else { "they are" }
+        ));
+    }
+    if s.skipped > 0 {
+        parts.push(format!("{} erased, skipped", s.skipped));
+    }
+    if !s.new_leads.is_empty() {
+        let n = s.new_leads.len();
+        let mut names: Vec<&str> = s.new_leads.iter().take(5).map(String::as_str).collect();
+        let more = format!("and {} more", n - names.len());
+        if n > names.len() {
+            names.push(&more);
+        }
+        parts.push(format!(
+            "{register} {n} {} as {} ({})",
+            if n == 1 {
+                "member of staff"
+            } else {
+                "members of staff"
+            },
+            if n == 1 { "a lead" } else { "leads" },
+            names.join(", ")
+        ));
+    }
+    let rows = format!("{} row{}", s.rows, if s.rows == 1 { "" } else { "s" });
+    if dry_run {
+        format!(
+            "dry run of {name} ({rows}): {}; nothing was changed",
+            parts.join(", ")
+        )
+    } else {
+        format!("imported {name} ({rows}): {}", parts.join(", "))
+    }
+}

@@ -1,0 +1,245 @@
+//! Where an export's rows come from: a folder of CSV files or an xlsx workbook, read a row at
+//! a time (the workbook through calamine's streaming cell reader), as cells.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::path::{Path, PathBuf};
+
+use calamine::{DataRef, Reader, Xlsx};
+
+use super::MANIFEST;
+use crate::error::{Error, Result};
+
+/// One cell as read from a sheet or a CSV field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Empty,
+    Text(Cow<'a, str>),
+    Number(f64),
+    Int(i64),
+    /// A kind of cell an export never holds (a date, a boolean, an error), in words.
+    Other(&'static str),
+}
+
+/// Where the rows of an export come from: a workbook or a folder of CSV files.
+pub trait Source {
+    /// Where a part of a table is, for messages: `sheet reviews`, `reviews.csv`.
+    fn place(&self, sheet: &str) -> String;
+    /// What a position in it is called: `row` or `line`.
+    fn unit(&self) -> &'static str;
+    /// Whether the export has this sheet (or file).
+    fn has(&self, sheet: &str) -> bool;
+    /// Calls `each` with every row of the sheet, the header first, with its row (or line)
+    /// number counted from 1.
+    fn read(
+        &mut self,
+        sheet: &str,
+        each: &mut dyn FnMut(u64, &[Cell<'_>]) -> Result<()>,
+    ) -> Result<()>;
+    /// The export as the user named it, for the message when there is no manifest.
+    fn shown(&self) -> String;
+    /// What the manifest is called in it: `sheet _spm`, `_spm.csv`.
+    fn manifest_place(&self) -> String;
+}
+
+/// A folder of CSV files made by `spm export -o DIR/`.
+pub struct CsvFolder {
+    dir: PathBuf,
+}
+
+impl CsvFolder {
+    /// The folder at `dir`.
+    pub fn new(dir: &Path) -> CsvFolder {
+        CsvFolder {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    fn file(&self, sheet: &str) -> PathBuf {
+        self.dir.join(format!("{sheet}.csv"))
+    }
+}
+
+impl Source for CsvFolder {
+    fn place(&self, sheet: &str) -> String {
+        format!("{sheet}.csv")
+    }
+
+    fn unit(&self) -> &'static str {
+        "line"
+    }
+
+    fn has(&self, sheet: &str) -> bool {
+        self.file(sheet).is_file()
+    }
+
+    fn shown(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn manifest_place(&self) -> String {
+        format!("{MANIFEST}.csv")
+    }
+
+    fn read(
+        &mut self,
+        sheet: &str,
+        each: &mut dyn FnMut(u64, &[Cell<'_>]) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.file(sheet);
+        let place = self.place(sheet);
+        let file = File::open(&path)
+            .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(BufReader::with_capacity(1 << 16, file));
+        let mut record = csv::ByteRecord::new();
+        let mut first = true;
+        loop {
+            let more = reader.read_byte_record(&mut record).map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line());
+                Error::Invalid(format!(
+                    "{place}, line {line}: not readable as CSV ({e}); nothing was imported"
+                ))
+            })?;
+            if !more {
+                return Ok(());
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            let mut cells: Vec<Cell<'_>> = Vec::with_capacity(record.len());
+            for (i, field) in record.iter().enumerate() {
+                let field = if first && i == 0 {
+                    field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
+                } else {
+                    field
+                };
+                let text = std::str::from_utf8(field).map_err(|_| {
+                    Error::Invalid(format!(
+                        "{place}, line {line}, field {}: not UTF-8 text; nothing was imported",
+                        i + 1
+                    ))
+                })?;
+                cells.push(if text.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(Cow::Borrowed(text))
+                });
+            }
+            first = false;
+            each(line, &cells)?;
+        }
+    }
+}
+
+/// An xlsx workbook made by `spm export -o FILE.xlsx`.
+pub struct WorkbookFile<R: Read + Seek> {
+    book: Xlsx<R>,
+    sheets: Vec<String>,
+    shown: String,
+}
+
+impl WorkbookFile<BufReader<File>> {
+    /// Opens the workbook at `path`.
+    ///
+    /// Errors: `Invalid` when it is not a workbook that can be read.
+    pub fn open(path: &Path) -> Result<Self> {
+        let shown = path.display().to_string();
+        let file = File::open(path).map_err(|e| Error::Io(format!("cannot read {shown}: {e}")))?;
+        WorkbookFile::from_reader(BufReader::new(file), &shown)
+    }
+}
+
+impl<R: Read + Seek> WorkbookFile<R> {
+    /// Reads a workbook from `reader`; `shown` names it in messages.
+    ///
+    /// Errors: `Invalid` when it is not a workbook that can be read.
+    pub fn from_reader(reader: R, shown: &str) -> Result<Self> {
+        let book: Xlsx<R> = Xlsx::new(reader).map_err(|e| {
+            Error::Invalid(format!(
+                "{shown} is not an xlsx workbook spm can read ({e}); give a file made by spm export"
+            ))
+        })?;
+        let sheets = book.sheet_names();
+        Ok(WorkbookFile {
+            book,
+            sheets,
+            shown: shown.to_string(),
+        })
+    }
+}
+
+impl<R: Read + Seek> Source for WorkbookFile<R> {
+    fn place(&self, sheet: &str) -> String {
+        format!("sheet {sheet}")
+    }
+
+    fn unit(&self) -> &'static str {
+        "row"
+    }
+
+    fn has(&self, sheet: &str) -> bool {
+        self.sheets.iter().any(|s| s == sheet)
+    }
+
+    fn shown(&self) -> String {
+        self.shown.clone()
+    }
+
+    fn manifest_place(&self) -> String {
+        format!("sheet {MANIFEST}")
+    }
+
+    fn read(
+        &mut self,
+        sheet: &str,
+        each: &mut dyn FnMut(u64, &[Cell<'_>]) -> Result<()>,
+    ) -> Result<()> {
+        let place = format!("sheet {sheet}");
+        let unreadable =
+            |e: calamine::XlsxError| Error::Invalid(format!("{place} cannot be read ({e})"));
+        let mut cells = self
+            .book
+            .worksheet_cells_reader(sheet)
+            .map_err(unreadable)?;
+        let mut row: Vec<Cell<'static>> = Vec::new();
+        // The next row to hand over: rows with no cells at all are empty rows.
+        let mut next: u32 = 0;
+        let mut current: Option<u32> = None;
+        while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+            let (r, c) = cell.get_position();
+            if current != Some(r) {
+                if let Some(done) = current {
+                    each(u64::from(done) + 1, &row)?;
+                    next = done + 1;
+                }
+                for gap in next..r {
+                    each(u64::from(gap) + 1, &[])?;
+                }
+                row.clear();
+                current = Some(r);
+            }
+            let c = c as usize;
+            if row.len() <= c {
+                row.resize(c + 1, Cell::Empty);
+            }
+            row[c] = match cell.get_value() {
+                DataRef::Empty => Cell::Empty,
+                DataRef::Int(v) => Cell::Int(*v),
+                DataRef::Float(v) => Cell::Number(*v),
+                DataRef::String(s) => Cell::Text(Cow::Owned(s.clone())),
+                DataRef::SharedString(s) => Cell::Text(Cow::Owned((*s).to_string())),
+                DataRef::Bool(_) => Cell::Other("a true/false value"),
+                DataRef::DateTime(_) | DataRef::DateTimeIso(_) => Cell::Other("a date"),
+                DataRef::DurationIso(_) => Cell::Other("a duration"),
+                DataRef::Error(_) => Cell::Other("an error value"),
+            };
+        }
+        if let Some(done) = current {
+            each(u64::from(done) + 1, &row)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,923 @@
+//! Reading a spreadsheet a row at a time: CSV (streamed, never loaded whole) or an `.xlsx`
+//! workbook (cells streamed from the sheet's XML). The file's content decides which, not its
+//! name, so a workbook saved as `.csv` still reads and a binary file renamed `.csv` is refused.
+//!
+//! CSV: a UTF-8 byte order mark is skipped; UTF-16 and binary files are refused before any
+//! row is read; the delimiter (`,`, `;` or tab) is taken from the header line; LF, CRLF,
+//! CR-only and mixed line endings all read, and line numbers count every one of them; an
+//! unterminated quote and a field of more than [`MAX_FIELD`] bytes stop the read with the
+//! line where they begin; text that is not UTF-8 is reported per field, with a hint when it
+//! looks like Windows-1252.
+
+use std::fs::File;
+use std::io::{self, BufReader, Cursor, Read};
+use std::path::Path;
+
+use calamine::{DataRef, Reader, Xlsx};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// The longest field read, in bytes. Nothing spm keeps comes near it (the longest text is
+/// 20,000 characters); a longer field means the wrong file or a broken quote, and reading
+/// on would only hold it all in memory.
+pub(crate) const MAX_FIELD: usize = 1 << 20;
+
+/// How much of the file is looked at before deciding what it is.
+const SNIFF: usize = 64 * 1024;
+
+/// One cell, typed as the file holds it: CSV gives text, a workbook numbers and dates too.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+    /// An Excel error value such as `#N/A`.
+    Error(String),
+}
+
+/// One data row: its line (CSV) or row number (workbook), and a cell per header column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row {
+    pub line: u64,
+    pub cells: Vec<Cell>,
+}
+
+/// Something wrong with the file, where it is: `line` and 0-based `column` when known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Problem {
+    pub line: Option<u64>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub(crate) fn at(line: u64, column: Option<usize>, message: impl Into<String>) -> Self {
+        Problem {
+            line: Some(line),
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn file(message: impl Into<String>) -> Self {
+        Problem {
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// What the next step of reading gave.
+#[derive(Debug)]
+pub(crate) enum Item {
+    Row(Row),
+    /// A row that cannot be read (not UTF-8, ragged); reading goes on.
+    Bad(Problem),
+}
+
+/// A file being read: its header, then its rows.
+pub(crate) trait Source {
+    /// The header cells as written (trimmed, byte order mark removed).
+    fn headers(&self) -> &[String];
+    /// The line of the header.
+    fn header_line(&self) -> u64;
+    /// The next row; `Ok(None)` at the end; `Err` when reading cannot go on.
+    fn next(&mut self) -> Result<Option<Item>, Problem>;
+    /// How far through the file reading is, and how far there is to go (bytes or rows).
+    fn progress(&self) -> (u64, u64);
+}
+
+/// Opens the file at `path`, reads its header and hands the rows to `f`.
+///
+/// Errors: a `Problem` for a file that cannot be read, is empty, is not CSV text or an
+/// `.xlsx` workbook, or has no header; `sheet` names a sheet the workbook does not have.
+pub(crate) fn with_source<T>(
+    path: &Path,
+    sheet: Option<&str>,
+    f: impl FnOnce(&mut dyn Source) -> T,
+) -> Result<T, Problem> {
+    let mut file = File::open(path).map_err(|e| Problem::file(format!("cannot open it: {e}")))?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut head = Vec::with_capacity(SNIFF);
+    (&mut file)
+        .take(SNIFF as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Problem::file(format!("cannot read it: {e}")))?;
+    match sniff(&head)? {
+        Kind::Workbook => {
+            let book = BufReader::new(
+                File::open(path).map_err(|e| Problem::file(format!("cannot open it: {e}")))?,
+            );
+            let mut book: Xlsx<_> = Xlsx::new(book).map_err(|e| {
+                Problem::file(format!(
+                    "it is a zip archive but not an Excel workbook (.xlsx) that spm can read ({e}); save it from Excel as .xlsx or CSV UTF-8"
+                ))
+            })?;
+            let names = book.sheet_names();
+            let name = match sheet {
+                Some(s) => names
+                    .iter()
+                    .find(|n| n.eq_ignore_ascii_case(s.trim()))
+                    .cloned()
+                    .ok_or_else(|| {
+                        Problem::file(format!(
+                            "the workbook has no sheet {s:?}; its sheets are: {}",
+                            names.join(", ")
+                        ))
+                    })?,
+                None => names
+                    .first()
+                    .cloned()
+                    .ok_or_else(|| Problem::file("the workbook has no sheets"))?,
+            };
+            let cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| Problem::file(format!("cannot read the sheet {name:?}: {e}")))?;
+            let mut source = XlsxSource::new(cells)?;
+            Ok(f(&mut source))
+        }
+        Kind::Csv { bom, delimiter } => {
+            if sheet.is_some() {
+                return Err(Problem::file(
+                    "--sheet is for .xlsx workbooks, and this is a CSV file; leave --sheet out",
+                ));
+            }
+            let skip = if bom { 3 } else { 0 };
+            let rest = Cursor::new(head).chain(file);
+            let mut source = CsvSource::new(rest, skip, delimiter, total)?;
+            Ok(f(&mut source))
+        }
+    }
+}
+
+/// What the start of a file says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Csv { bom: bool, delimiter: u8 },
+    Workbook,
+}
+
+/// Decides what the file is from its first bytes.
+fn sniff(head: &[u8]) -> Result<Kind, Problem> {
+    let at_line_1 = |m: &str| Err(Problem::at(1, None, m));
+    if head.is_empty() {
+        return at_line_1(
+            "the file is empty; it needs a header row (e.g. the one \"list --format csv\" writes) and a row per record",
+        );
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(Kind::Workbook);
+    }
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || looks_utf16(head) {
+        return at_line_1(
+            "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" and import that",
+        );
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return at_line_1(
+            "the file is an old Excel workbook (.xls); save it as .xlsx or \"CSV UTF-8\" and import that",
+        );
+    }
+    if head.starts_with(b"%PDF") {
+        return at_line_1("the file is a PDF, not a spreadsheet; export the data as CSV or .xlsx");
+    }
+    let bom = head.starts_with(b"\xEF\xBB\xBF");
+    let text = if bom { &head[3..] } else { head };
+    if text.iter().all(|b| b.is_ascii_whitespace()) {
+        return at_line_1(if bom {
+            "the file holds only a byte order mark; it needs a header row and a row per record"
+        } else {
+            "the file is empty; it needs a header row and a row per record"
+        });
+    }
+    let sample = &text[..text.len().min(8192)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if controls > 1 + sample.len() / 200 {
+        return at_line_1(
+            "the file is not text (it holds binary data): it is not a CSV file, whatever its name; export the data as CSV UTF-8 or .xlsx",
+        );
+    }
+    Ok(Kind::Csv {
+        bom,
+        delimiter: delimiter(text),
+    })
+}
+
+/// UTF-16 without a byte order mark: of the first bytes, every other one is zero and the rest
+/// are printable ASCII.
+fn looks_utf16(head: &[u8]) -> bool {
+    let n = head.len().min(64) & !1;
+    if n < 4 {
+        return false;
+    }
+    let text = |b: u8| b.is_ascii_graphic() || matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let half = n / 2;
+    [(0, 1), (1, 0)].iter().any(|&(zero, other)| {
+        let zeros = (zero..n).step_by(2).filter(|&i| head[i] == 0).count();
+        let texts = (other..n).step_by(2).filter(|&i| text(head[i])).count();
+        zeros * 10 >= half * 9 && texts * 10 >= half * 9
+    })
+}
+
+/// The delimiter the header line uses most, outside quotes: `,` (the default), `;` (Excel in
+/// much of Europe, where the comma is the decimal point) or tab.
+fn delimiter(text: &[u8]) -> u8 {
+    let mut quoted = false;
+    let (mut commas, mut semicolons, mut tabs) = (0usize, 0usize, 0usize);
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            b'\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas && semicolons >= tabs {
+        b';'
+    } else if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// The state of the quote-aware scan of CSV bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// A reader between the file and the CSV parser: it turns CRLF and a lone CR into LF (so
+/// CR-only and mixed files read, and lines are counted right), and follows quoting to stop at an unterminated
+/// quote or a field that is too long, naming the line where it began.
+struct Scan<R> {
+    inner: R,
+    buf: Vec<u8>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+    delimiter: u8,
+    state: State,
+    line: u64,
+    column: usize,
+    field_line: u64,
+    field_len: usize,
+    failed: bool,
+}
+
+impl<R: Read> Scan<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        Scan {
+            inner,
+            buf: vec![0; 64 * 1024],
+            pos: 0,
+            len: 0,
+            eof: false,
+            delimiter,
+            state: State::FieldStart,
+            line: 1,
+            column: 0,
+            field_line: 1,
+            field_len: 0,
+            failed: false,
+        }
+    }
+
+    /// Moves what is left to the front and reads more after it.
+    fn fill(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.len -= self.pos;
+        self.pos = 0;
+        loop {
+            match self.inner.read(&mut self.buf[self.len..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.len += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn fail(&mut self, problem: Problem) -> io::Error {
+        self.failed = true;
+        io::Error::other(problem)
+    }
+
+    fn step(&mut self, b: u8) -> io::Result<()> {
+        let newline = b == b'\n';
+        let delim = b == self.delimiter;
+        match self.state {
+            State::FieldStart => {
+                self.field_line = self.line;
+                self.field_len = 0;
+                if b == b'"' {
+                    self.state = State::Quoted;
+                } else if delim {
+                    self.column += 1;
+                } else if newline {
+                    self.column = 0;
+                } else {
+                    self.state = State::Unquoted;
+                    self.field_len = 1;
+                }
+            }
+            State::Unquoted | State::QuoteInQuoted if delim => {
+                self.state = State::FieldStart;
+                self.column += 1;
+            }
+            State::Unquoted | State::QuoteInQuoted if newline => {
+                self.state = State::FieldStart;
+                self.column = 0;
+            }
+            State::Unquoted => self.field_len += 1,
+            State::QuoteInQuoted => {
+                self.state = if b == b'"' {
+                    State::Quoted
+                } else {
+                    State::Unquoted
+                };
+                self.field_len += 1;
+            }
+            State::Quoted if b == b'"' => self.state = State::QuoteInQuoted,
+            State::Quoted => self.field_len += 1,
+        }
+        if newline {
+            self.line += 1;
+        }
+        if self.field_len > MAX_FIELD {
+            let problem = Problem::at(
+                self.field_line,
+                Some(self.column),
+                format!(
+                    "a field longer than {} MB begins here; no value spm keeps is that long (is this the right file, or is a quote left open?)",
+                    MAX_FIELD >> 20
+                ),
+            );
+            return Err(self.fail(problem));
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Scan<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.failed {
+            return Ok(0);
+        }
+        loop {
+            if self.pos == self.len {
+                if self.eof {
+                    if self.state == State::Quoted {
+                        let problem = Problem::at(
+                            self.field_line,
+                            Some(self.column),
+                            "a quoted field begins here and its closing quote never comes; close the quote (a quote inside a quoted field is written twice: \"\")",
+                        );
+                        return Err(self.fail(problem));
+                    }
+                    return Ok(0);
+                }
+                self.fill()?;
+                continue;
+            }
+            let mut n = 0;
+            while n < out.len() && self.pos < self.len {
+                let mut b = self.buf[self.pos];
+                if b == b'\r' {
+                    if self.pos + 1 < self.len {
+                        if self.buf[self.pos + 1] == b'\n' {
+                            // CRLF reads as LF, so the parser sees one kind of line ending.
+                            self.pos += 1;
+                            continue;
+                        }
+                        b = b'\n';
+                    } else if !self.eof {
+                        // A CR at the end of what is read: whether it is a line ending on
+                        // its own depends on the next byte.
+                        if n > 0 {
+                            return Ok(n);
+                        }
+                        self.fill()?;
+                        continue;
+                    } else {
+                        b = b'\n';
+                    }
+                }
+                self.step(b)?;
+                out[n] = b;
+                n += 1;
+                self.pos += 1;
+            }
+            return Ok(n);
+        }
+    }
+}
+
+/// A CSV file, read a record at a time.
+struct CsvSource<R: Read> {
+    reader: csv::Reader<Scan<R>>,
+    record: csv::ByteRecord,
+    headers: Vec<String>,
+    header_line: u64,
+    total: u64,
+}
+
+impl<R: Read> CsvSource<R> {
+    fn new(mut inner: R, skip: usize, delimiter: u8, total: u64) -> Result<Self, Problem> {
+        let mut bom = vec![0u8; skip];
+        inner
+            .read_exact(&mut bom)
+            .map_err(|e| Problem::file(format!("cannot read it: {e}")))?;
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .buffer_capacity(64 * 1024)
+            .from_reader(Scan::new(inner, delimiter));
+        let mut source = CsvSource {
+            reader,
+            record: csv::ByteRecord::new(),
+            headers: Vec::new(),
+            header_line: 1,
+            total,
+        };
+        loop {
+            if !source.read()? {
+                return Err(Problem::at(
+                    1,
+                    None,
+                    "the file has no header row; it needs one (e.g. the one \"list --format csv\" writes) and a row per record",
+                ));
+            }
+            if source
+                .record
+                .iter()
+                .any(|f| !f.iter().all(u8::is_ascii_whitespace))
+            {
+                break;
+            }
+        }
+        source.header_line = source.line();
+        let mut headers = Vec::with_capacity(source.record.len());
+        for (i, field) in source.record.iter().enumerate() {
+            let text = decode(field).map_err(|m| Problem::at(source.header_line, Some(i), m))?;
+            headers.push(text.trim_start_matches('\u{feff}').trim().to_string());
+        }
+        source.headers = headers;
+        Ok(source)
+    }
+
+    fn line(&self) -> u64 {
+        self.record.position().map_or(1, |p| p.line())
+    }
+
+    /// Reads the next record; `false` at the end.
+    fn read(&mut self) -> Result<bool, Problem> {
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(more) => Ok(more),
+            Err(e) => Err(csv_problem(e)),
+        }
+    }
+}
+
+/// A problem the CSV parser met: one of ours from the scan, or an I/O error.
+fn csv_problem(e: csv::Error) -> Problem {
+    let line = e.position().map(|p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => match io.get_ref().and_then(|i| i.downcast_ref::<Problem>()) {
+            Some(p) => p.clone(),
+            None => Problem::file(format!("cannot read it: {io}")),
+        },
+        other => Problem {
+            line,
+            column: None,
+            message: format!("cannot read the CSV: {other:?}"),
+        },
+    }
+}
+
+impl<R: Read> Source for CsvSource<R> {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
+    fn next(&mut self) -> Result<Option<Item>, Problem> {
+        loop {
+            if !self.read()? {
+                return Ok(None);
+            }
+            let line = self.line();
+            // Blank lines, and rows of empty cells that spreadsheets leave, are not records.
+            if self
+                .record
+                .iter()
+                .all(|f| f.iter().all(u8::is_ascii_whitespace))
+            {
+                continue;
+            }
+            let width = self.headers.len();
+            let fields = self.record.len();
+            let extra_filled = self.record.iter().skip(width).any(|f| !f.is_empty());
+            if fields < width || extra_filled {
+                return Ok(Some(Item::Bad(Problem::at(
+                    line,
+                    None,
+                    format!(
+                        "the row has {fields} field{} but the header has {width} column{}; every row needs one field per column (check for a missing or extra delimiter, or an unquoted {:?} inside a value)",
+                        plural(fields),
+                        plural(width),
+                        self.reader_delimiter()
+                    ),
+                ))));
+            }
+            let mut cells = Vec::with_capacity(width);
+            for (i, field) in self.record.iter().take(width).enumerate() {
+                match decode(field) {
+                    Ok("") => cells.push(Cell::Empty),
+                    Ok(t) => cells.push(Cell::Text(t.to_string())),
+                    Err(m) => return Ok(Some(Item::Bad(Problem::at(line, Some(i), m)))),
+                }
+            }
+            return Ok(Some(Item::Row(Row { line, cells })));
+        }
+    }
+
+    fn progress(&self) -> (u64, u64) {
+        let done = self.record.position().map_or(0, |p| p.byte());
+        (done.min(self.total), self.total)
+    }
+}
+
+impl<R: Read> CsvSource<R> {
+    fn reader_delimiter(&self) -> char {
+        char::from(self.reader.get_ref().delimiter)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A field as UTF-8, or what is wrong with it.
+fn decode(field: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(field).map_err(|e| {
+        let at = e.valid_up_to();
+        let byte = field[at];
+        let guess = windows_1252(byte)
+            .map(|c| format!(" (in Windows-1252 it would be {c:?})"))
+            .unwrap_or_default();
+        format!(
+            "the text is not UTF-8: byte 0x{byte:02X} after {:?}{guess}; the file was probably saved as Excel's plain \"CSV\": save it as \"CSV UTF-8\" and import that",
+            String::from_utf8_lossy(&field[..at])
+                .chars()
+                .rev()
+                .take(20)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<String>()
+        )
+    })
+}
+
+/// The character a Windows-1252 byte stands for, when it is a printable one.
+fn windows_1252(b: u8) -> Option<char> {
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => Some(HIGH[usize::from(b - 0x80)]).filter(|c| *c != '\0'),
+        0xA0..=0xFF => Some(char::from(b)),
+        _ => None,
+    }
+}
+
+/// A sheet of an `.xlsx` workbook, read cell by cell in the order the file holds them.
+struct XlsxSource<'a> {
+    cells: calamine::XlsxCellReader<'a, BufReader<File>>,
+    headers: Vec<String>,
+    header_line: u64,
+    /// The first cell of the next row, read while finishing the one before.
+    pending: Option<(u32, u32, Cell)>,
+    last_row: u32,
+    rows: u64,
+    /// Whether the end of the sheet has been read.
+    done: bool,
+}
+
+impl<'a> XlsxSource<'a> {
+    fn new(cells: calamine::XlsxCellReader<'a, BufReader<File>>) -> Result<Self, Problem> {
+        let rows = u64::from(cells.dimensions().end.0) + 1;
+        let mut source = XlsxSource {
+            cells,
+            headers: Vec::new(),
+            header_line: 1,
+            pending: None,
+            last_row: 0,
+            rows,
+            done: false,
+        };
+        let Some((row, cells)) = source.next_row()? else {
+            return Err(Problem::at(
+                1,
+                None,
+                "the sheet is empty; it needs a header row and a row per record",
+            ));
+        };
+        source.header_line = u64::from(row) + 1;
+        let mut headers = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.iter().enumerate() {
+            headers.push(match cell {
+                Cell::Empty => String::new(),
+                Cell::Text(s) => s.trim().to_string(),
+                other => {
+                    return Err(Problem::at(
+                        source.header_line,
+                        Some(i),
+                        format!("a header must be text, and this one is {other:?}"),
+                    ));
+                }
+            });
+        }
+        while headers.last().is_some_and(String::is_empty) {
+            headers.pop();
+        }
+        source.headers = headers;
+        Ok(source)
+    }
+
+    /// The next row that has a value: its 0-based index and its cells from column A.
+    fn next_row(&mut self) -> Result<Option<(u32, Vec<Cell>)>, Problem> {
+        let mut row: Option<u32> = None;
+        let mut cells: Vec<Cell> = Vec::new();
+        loop {
+            let next = match self.pending.take() {
+                Some(p) => Some(p),
+                None if self.done => None,
+                None => self
+                    .cells
+                    .next_cell()
+                    .map_err(|e| {
+                        Problem::at(
+                            u64::from(self.last_row) + 1,
+                            None,
+                            format!("cannot read the workbook: {e}"),
+                        )
+                    })?
+                    .map(|c| {
+                        let (r, col) = c.get_position();
+                        (r, col, typed(c.get_value()))
+                    }),
+            };
+            let Some((r, c, value)) = next else {
+                self.done = true;
+                return Ok(row.map(|r| (r, cells)));
+            };
+            self.last_row = r;
+            if value == Cell::Empty {
+                continue;
+            }
+            match row {
+                Some(current) if current != r => {
+                    self.pending = Some((r, c, value));
+                    return Ok(Some((current, cells)));
+                }
+                _ => row = Some(r),
+            }
+            let c = c as usize;
+            if cells.len() <= c {
+                cells.resize(c + 1, Cell::Empty);
+            }
+            cells[c] = value;
+        }
+    }
+}
+
+/// A workbook cell as a [`Cell`].
+fn typed(v: &DataRef<'_>) -> Cell {
+    match v {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) if s.is_empty() => Cell::Empty,
+        DataRef::SharedString("") => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Int(n) => Cell::Number(*n as f64),
+        DataRef::Float(x) => Cell::Number(*x),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) if d.is_datetime() => {
+            let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+            match NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(day)) {
+                Some(date) if (h, mi, s) == (0, 0, 0) => Cell::Date(date),
+                Some(date) => date
+                    .and_hms_opt(u32::from(h), u32::from(mi), u32::from(s))
+                    .map_or(Cell::Date(date), Cell::DateTime),
+                None => Cell::Error(format!("a date Excel holds as {}", d.as_f64())),
+            }
+        }
+        DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+impl Source for XlsxSource<'_> {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
+    fn next(&mut self) -> Result<Option<Item>, Problem> {
+        let Some((row, mut cells)) = self.next_row()? else {
+            return Ok(None);
+        };
+        let line = u64::from(row) + 1;
+        let width = self.headers.len();
+        if let Some(extra) = cells.iter().skip(width).position(|c| *c != Cell::Empty) {
+            return Ok(Some(Item::Bad(Problem::at(
+                line,
+                Some(width + extra),
+                format!(
+                    "there is a value beyond the last column of the header ({width} columns); give the column a header or clear the cell"
+                ),
+            ))));
+        }
+        cells.resize(width, Cell::Empty);
+        Ok(Some(Item::Row(Row { line, cells })))
+    }
+
+    fn progress(&self) -> (u64, u64) {
+        (u64::from(self.last_row) + 1, self.rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file read whole: its header, then each row or problem.
+    type Whole = (Vec<String>, Vec<Result<Row, Problem>>);
+
+    /// Reads CSV bytes whole: the header, then each row or problem.
+    fn read(bytes: &[u8]) -> Result<Whole, Problem> {
+        let kind = sniff(bytes)?;
+        let Kind::Csv { bom, delimiter } = kind else {
+            return Err(Problem::file("a workbook"));
+        };
+        let mut src = CsvSource::new(bytes, if bom { 3 } else { 0 }, delimiter, 0)?;
+        let mut rows = Vec::new();
+        loop {
+            match src.next() {
+                Ok(Some(Item::Row(r))) => rows.push(Ok(r)),
+                Ok(Some(Item::Bad(p))) => rows.push(Err(p)),
+                Ok(None) => break,
+                Err(p) => {
+                    rows.push(Err(p));
+                    break;
+                }
+            }
+        }
+        Ok((src.headers, rows))
+    }
+
+    fn text(row: &Result<Row, Problem>) -> Vec<String> {
+        match row {
+            Ok(r) => r
+                .cells
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(s) => s.clone(),
+                    _ => String::new(),
+                })
+                .collect(),
+            Err(p) => vec![format!("error at {:?}: {}", p.line, p.message)],
+        }
+    }
+
+    #[test]
+    fn line_endings_and_lines_are_read_alike() -> Result<(), Problem> {
+        for bytes in [
+            &b"a,b\n1,2\n3,4\n"[..],
+            b"a,b\r\n1,2\r\n3,4",
+            b"a,b\r1,2\r3,4\r",
+            b"a,b\r\n1,2\r3,4\n",
+        ] {
+            let (h, rows) = read(bytes)?;
+            assert_eq!(h, vec!["a", "b"]);
+            assert_eq!(
+                rows.iter().map(text).collect::<Vec<_>>(),
+                vec![vec!["1", "2"], vec!["3", "4"]]
+            );
+            let lines: Vec<u64> = rows.iter().flatten().map(|r| r.line).collect();
+            assert_eq!(lines, vec![2, 3], "{bytes:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn bom_semicolons_and_quotes() -> Result<(), Problem> {
+        let (h, rows) = read(b"\xEF\xBB\xBF\"code\";\"title\"\nx;\"a \"\"b\"\"; c\"\n")?;
+        assert_eq!(h, vec!["code", "title"]);
+        assert_eq!(text(&rows[0]), vec!["x", "a \"b\"; c"]);
+        let (_, rows) = read(b"a,b\n\"multi\r\nline\",2\n3,4\n")?;
+        assert_eq!(text(&rows[0]), vec!["multi\nline", "2"]);
+        assert_eq!(rows[1].as_ref().map(|r| r.line).ok(), Some(4));
+        let (_, rows) = read(b"a,b\nab\"c,2\n")?;
+        assert_eq!(text(&rows[0]), vec!["ab\"c", "2"], "a quote inside a field");
+        Ok(())
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_line() {
+        let refused = |bytes: &[u8], needle: &str| {
+            let got = read(bytes).err();
+            assert!(
+                got.as_ref().is_some_and(|p| p.message.contains(needle)),
+                "{bytes:?}: expected {needle:?}, got {got:?}"
+            );
+        };
+        refused(b"", "empty");
+        refused(b"\xEF\xBB\xBF", "byte order mark");
+        refused(b"\xFF\xFEa\0,\0b\0", "UTF-16");
+        refused(b"a\0,\0b\0\n\x001\0,\x002\0", "UTF-16");
+        refused(
+            b"\x7FELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0\x01\0\0\0",
+            "binary",
+        );
+        refused(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", ".xls");
+    }
+
+    #[test]
+    fn row_problems_name_the_line_and_reading_goes_on() -> Result<(), Problem> {
+        let (_, rows) = read(b"a,b\n1,2,3\ncaf\xE9,2\n4\n5,6\n")?;
+        let lines: Vec<Option<u64>> = rows
+            .iter()
+            .map(|r| r.as_ref().err().and_then(|p| p.line))
+            .collect();
+        assert_eq!(lines, vec![Some(2), Some(3), Some(4), None]);
+        let msg = rows[1].as_ref().err().map(|p| p.message.clone());
+        assert!(msg.as_ref().is_some_and(|m| m.contains("'é'")), "{msg:?}");
+        let (_, rows) = read(b"a,b\n1,2,,\n")?;
+        assert_eq!(text(&rows[0]), vec!["1", "2"], "empty extra fields pass");
+        Ok(())
+    }
+
+    #[test]
+    fn an_open_quote_or_a_huge_field_stops_the_read() -> Result<(), Problem> {
+        let (_, rows) = read(b"a,b\n1,2\n3,\"never closed\n4,5\n")?;
+        let last = rows.last().and_then(|r| r.as_ref().err()).cloned();
+        assert_eq!(last.as_ref().and_then(|p| p.line), Some(3), "{last:?}");
+        assert!(last.is_some_and(|p| p.message.contains("closing quote")));
+        let mut big = b"a,b\n1,".to_vec();
+        big.extend(std::iter::repeat_n(b'x', MAX_FIELD + 10));
+        big.extend(b"\n");
+        let (_, rows) = read(&big)?;
+        let last = rows.last().and_then(|r| r.as_ref().err()).cloned();
+        assert_eq!(
+            last.as_ref().map(|p| (p.line, p.column)),
+            Some((Some(2), Some(1)))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_delimiter_comes_from_the_header() {
+        assert_eq!(delimiter(b"a;b;c\n1,5;2;3"), b';');
+        assert_eq!(delimiter(b"a,b,c\n1;2"), b',');
+        assert_eq!(delimiter(b"a\tb\n"), b'\t');
+        assert_eq!(delimiter(b"\"a;b\",c\n"), b',');
+        assert_eq!(delimiter(b"one\n"), b',');
+    }
+}
