@@ -12,9 +12,12 @@ pub fn actor() -> String {
     ["SPM_USER", "USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
-        .or_else(account_name)
+        .or_else(|| ACCOUNT.get_or_init(account_name).clone())
         .unwrap_or_else(|| "unknown".to_string())
 }
+
+/// The account running this process, read once: a bulk import logs a change per row.
+static ACCOUNT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
 
 /// The name of the account running this process, from /etc/passwd (Unix only).
 #[cfg(unix)]

@@ -121,7 +121,7 @@ struct Scrub {
 
 impl Scrub {
     /// The text with every identity replaced, or `None` when there is none in it. A value
-    /// that is exactly an email becomes empty; a name becomes the placeholder.
+    /// that is exactly an email, like a name, becomes the placeholder.
     fn text(&self, text: &str) -> Option<String> {
         let mut current: Option<String> = None;
         for id in &self.identities {
