@@ -16,4 +16,5 @@ mod project;
 mod rec;
 mod report;
 mod review;
+mod together;
 mod xlsx;
