@@ -1,11 +1,11 @@
 //! `spm report participation`: the people taking part, grouped.
 
 use clap::Args as ClapArgs;
-use rusqlite::Connection;
 
 use super::{figure, int, warn_raw};
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
+use crate::db::Connection;
 use crate::model::AcademicYear;
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::report::participation::{self as svc, GroupBy};

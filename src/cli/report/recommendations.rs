@@ -2,10 +2,10 @@
 
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
-use rusqlite::Connection;
 
 use super::{ScopeArgs, int};
 use crate::cli::Ctx;
+use crate::db::Connection;
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::report::Scope;
 use crate::service::report::recommendations as svc;
