@@ -5,24 +5,25 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Deserialize;
 
+mod programmes;
+
+use programmes::{
+    DemoApplication, DemoPriority, DemoRec, DemoSession, Programmes, load_programmes,
+};
+
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
-use crate::model::RecStatus;
 use crate::model::{
     AcademicYear, Activity, Cadence, Decision, Form, Level, Money, OutcomeInput, PersonKind,
     Recognition, ReviewKind, Role, ScoreInput, ScoredBy, Status, StudyLevel, parse_date,
 };
-use crate::service::fund::{self, NewApplication, NewDecision, NewSpend, Verdict};
-use crate::service::panel::{self, NewSession};
 use crate::service::partner::{self, NewContribution, NewPartner, parse_hours};
 use crate::service::person::{self, NewPerson};
-use crate::service::priority;
 use crate::service::project::{self, NewProject};
-use crate::service::rec::{self, NewRec, Source, StatusUpdate};
 use crate::service::review::{self, NewReview};
 
 /// The demo records, embedded at compile time from `data/demo.json`.
-const DEMO: &str = include_str!("../../data/demo.json");
+const DEMO: &str = include_str!("../../../data/demo.json");
 
 #[derive(Deserialize)]
 struct Demo {
@@ -34,91 +35,6 @@ struct Demo {
     panel: Vec<DemoSession>,
     recommendations: Vec<DemoRec>,
     fund: Vec<DemoApplication>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DemoPriority {
-    year: String,
-    project: String,
-    objectives: Vec<String>,
-    carried_to: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DemoSession {
-    year: String,
-    term: String,
-    on: String,
-    topic: String,
-    question: Option<String>,
-    panellists: Option<u32>,
-    #[serde(default)]
-    insights: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DemoRec {
-    project: Option<String>,
-    /// The position of the session in the demo's panel list.
-    panel: Option<usize>,
-    finding: String,
-    recommendation: String,
-    to: String,
-    owner: Option<String>,
-    theme: Option<String>,
-    on: String,
-    due: Option<String>,
-    #[serde(default)]
-    updates: Vec<DemoRecUpdate>,
-    communicated: Option<DemoCommunicated>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DemoRecUpdate {
-    status: String,
-    on: String,
-    response: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DemoCommunicated {
-    on: String,
-    channel: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DemoApplication {
-    project: String,
-    theme: String,
-    amount: String,
-    on: String,
-    decision: Option<DemoDecision>,
-    #[serde(default)]
-    spend: Vec<DemoSpend>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DemoDecision {
-    award: Option<String>,
-    #[serde(default)]
-    reject: bool,
-    on: String,
-    note: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DemoSpend {
-    amount: String,
-    on: String,
-    note: String,
 }
 
 #[derive(Deserialize)]
@@ -373,116 +289,6 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
     tx.commit().context("cannot save the demo data")?;
     Ok(loaded)
 }
-
-/// The demo's programmes: priorities, panel sessions, recommendations and the fund.
-struct Programmes {
-    priorities: Vec<DemoPriority>,
-    panel: Vec<DemoSession>,
-    recommendations: Vec<DemoRec>,
-    fund: Vec<DemoApplication>,
-}
-
-/// Loads the programmes inside the demo's transaction. The demo's dates are fixed, so they are
-/// checked against the demo's own "today" (its last date) when the real one is earlier.
-fn load_programmes(
-    tx: &Connection,
-    demo: Programmes,
-    today: NaiveDate,
-    loaded: &mut Loaded,
-) -> Result<()> {
-    let today = today.max(parse_date(DEMO_TODAY)?);
-    for p in demo.priorities {
-        let year = p.year.parse::<AcademicYear>()?;
-        let set = priority::insert(tx, year, &p.project, &p.objectives)?;
-        loaded.priorities += 1;
-        if let Some(to) = p.carried_to {
-            priority::insert_carried(tx, to.parse::<AcademicYear>()?, &[set.priority.id])?;
-        }
-    }
-    let mut sessions = Vec::new();
-    for s in demo.panel {
-        let new = NewSession {
-            year: s.year.parse::<AcademicYear>()?,
-            term: s.term,
-            on: parse_date(&s.on)?,
-            topic: s.topic,
-            question: s.question,
-            panellists: s.panellists,
-        };
-        let saved = panel::insert(tx, new, today)?;
-        for text in &s.insights {
-            panel::insert_insight(tx, saved.session.id, text)?;
-        }
-        sessions.push(saved.session.id);
-        loaded.panel_sessions += 1;
-    }
-    for r in demo.recommendations {
-        let source = match (r.project, r.panel) {
-            (Some(code), _) => Source::Project(code),
-            (None, Some(i)) => Source::Panel(*sessions.get(i).ok_or_else(|| {
-                Error::Invalid(format!("the demo names panel session {i}, which it lacks"))
-            })?),
-            (None, None) => Source::Elsewhere,
-        };
-        let mut new = NewRec::new(
-            source,
-            r.finding,
-            r.recommendation,
-            r.to,
-            parse_date(&r.on)?,
-        );
-        new.owner = r.owner;
-        new.theme = r.theme;
-        new.due = date(r.due.as_ref())?;
-        let id = rec::insert(tx, new, today)?.id;
-        loaded.recommendations += 1;
-        for u in r.updates {
-            let change = StatusUpdate {
-                status: Some(u.status.parse::<RecStatus>()?),
-                response: u.response.map(Some),
-                on: Some(parse_date(&u.on)?),
-            };
-            rec::apply_update(tx, id, change, today)?;
-        }
-        if let Some(c) = r.communicated {
-            rec::apply_communicated(tx, id, parse_date(&c.on)?, c.channel.as_deref(), today)?;
-        }
-    }
-    for a in demo.fund {
-        let new = NewApplication {
-            project: a.project,
-            theme: a.theme,
-            amount: a.amount.parse::<Money>()?,
-            on: parse_date(&a.on)?,
-        };
-        let id = fund::insert_application(tx, new, today)?.id;
-        loaded.fund_applications += 1;
-        if let Some(d) = a.decision {
-            let verdict = match (d.award, d.reject) {
-                (Some(amount), false) => Verdict::Award(amount.parse::<Money>()?),
-                _ => Verdict::Reject,
-            };
-            let decision = NewDecision {
-                verdict,
-                on: parse_date(&d.on)?,
-                note: d.note,
-            };
-            fund::insert_decision(tx, id, decision, today)?;
-        }
-        for s in a.spend {
-            let spend = NewSpend {
-                amount: s.amount.parse::<Money>()?,
-                on: parse_date(&s.on)?,
-                note: s.note,
-            };
-            fund::insert_spend(tx, id, spend, today)?;
-        }
-    }
-    Ok(())
-}
-
-/// The last date the demo's records hold.
-const DEMO_TODAY: &str = "2026-11-23";
 
 #[cfg(test)]
 mod tests {
