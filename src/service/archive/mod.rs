@@ -21,6 +21,7 @@
 
 mod export;
 mod import;
+mod manifest;
 mod source;
 #[cfg(test)]
 mod tests;
@@ -33,7 +34,8 @@ use rusqlite::Connection;
 use crate::error::{Context, Result};
 
 pub use export::Snapshot;
-pub use import::{Restored, decode, read_manifest, restore};
+pub use import::{Restored, decode, restore};
+pub use manifest::read_manifest;
 pub use source::{Cell, CsvFolder, Source, WorkbookFile};
 
 /// The name of the manifest sheet, and of the manifest file (`_spm.csv`) in a folder.
