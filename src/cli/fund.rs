@@ -79,12 +79,15 @@ pub struct DecideArgs {
     id: i64,
     #[command(flatten)]
     verdict: VerdictArgs,
-    /// The day of the decision, YYYY-MM-DD [default: today]
+    /// The day of the decision, YYYY-MM-DD [default: today; with --correct, the day corrected]
     #[arg(long, value_name = "DATE")]
     on: Option<String>,
     /// A note on the decision: the panel, the reasons
     #[arg(long, value_name = "TEXT")]
     note: Option<String>,
+    /// Replace the decision recorded already, when it was a mistake (the history keeps it)
+    #[arg(long)]
+    correct: bool,
 }
 
 /// Exactly one of --award and --reject.
@@ -134,7 +137,8 @@ const DECIDE_EXAMPLES: &str = "\
 Examples:
   spm fund decide 3 --award 6000
   spm fund decide 3 --award 6000 --on 2026-10-15 --note \"panel of 15 October\"
-  spm fund decide 4 --reject --note \"outside the fund's themes\"";
+  spm fund decide 4 --reject --note \"outside the fund's themes\"
+  spm fund decide 3 --award 5000 --correct --note \"typo: the panel awarded 5000\"";
 
 const SPEND_EXAMPLES: &str = "\
 Examples:
@@ -207,8 +211,9 @@ fn decide(ctx: &Ctx, args: DecideArgs) -> anyhow::Result<()> {
     };
     let decision = NewDecision {
         verdict,
-        on: parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0),
+        on: parse_opt::<Date>(args.on.as_deref())?.map(|d| d.0),
         note: args.note,
+        correct: args.correct,
     };
     let mut conn = ctx.open()?;
     let a = svc::decide(&mut conn, args.id, decision, today)?;

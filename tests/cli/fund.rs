@@ -359,6 +359,42 @@ fn an_application_is_decided_once() {
 }
 
 #[test]
+fn decide_correct_replaces_a_mistaken_decision_and_keeps_the_first_in_the_history() {
+    let (env, id) = awarded();
+    env.ok(&spend(&id, "1200", "2026-11-02", "catering for the launch"));
+    // Money is spent from the award: it cannot drop below that, nor be rejected.
+    let spent = show(&env, &id)["spent"].clone();
+    env.refused(
+        &decide(&id, &["--reject", "--correct"]),
+        65,
+        "cannot be rejected now",
+    );
+    env.refused(
+        &decide(&id, &["--award", "1", "--correct"]),
+        65,
+        "less than the",
+    );
+    env.ok(&decide(
+        &id,
+        &["--award", "5000", "--correct", "--note", "typo"],
+    ));
+    let a = show(&env, &id);
+    assert_eq!(a["awarded"], 5000.0, "{a}");
+    assert_eq!(a["spent"], spent);
+    assert_eq!(a["decided_on"], "2026-10-15", "a correction keeps the day");
+    let history = a["history"].to_string();
+    assert!(
+        history.contains("6000") && history.contains("5000"),
+        "{history}"
+    );
+    // A rejection made in error becomes an award.
+    let other = apply(&env, "voice", "100", "2026-10-01");
+    env.ok(&decide(&other, &["--reject"]));
+    env.ok(&decide(&other, &["--award", "80", "--correct"]));
+    assert_eq!(show(&env, &other)["awarded"], 80.0);
+}
+
+#[test]
 fn a_custom_cap_holds_for_awards() {
     let env = projects();
     let id = apply(&env, "mh", "10000", "2026-10-01");

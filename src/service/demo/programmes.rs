@@ -187,8 +187,9 @@ pub(super) fn load_programmes(
             };
             let decision = NewDecision {
                 verdict,
-                on: parse_date(&d.on)?,
+                on: Some(parse_date(&d.on)?),
                 note: d.note,
+                correct: false,
             };
             fund::insert_decision(tx, id, decision, today)?;
         }

@@ -130,8 +130,12 @@ pub enum Verdict {
 #[derive(Debug, Clone)]
 pub struct NewDecision {
     pub verdict: Verdict,
-    pub on: NaiveDate,
+    /// The day of the decision: today when absent, or when correcting, the day corrected.
+    pub on: Option<NaiveDate>,
     pub note: Option<String>,
+    /// Replace a decision recorded already (a mistake corrected; the change log keeps the
+    /// first). Without it a decided application is refused.
+    pub correct: bool,
 }
 
 /// Spend to record against an award.
@@ -226,12 +230,13 @@ pub fn insert_application(
     Ok(application)
 }
 
-/// Awards or rejects an application, once. An award is at most the amount requested and at
-/// most the cap.
+/// Awards or rejects an application, once (unless the decision says it corrects the one
+/// recorded). An award is at most the amount requested and at most the cap.
 ///
-/// Errors: `NotFound`; `Conflict` for an application decided already; `Invalid` for an award
-/// of nothing, over the cap or over the amount requested, a date before the application or
-/// after `today`, or a note with control characters.
+/// Errors: `NotFound`; `Conflict` for an application decided already (without `correct`), or
+/// a correction that would reject an award money was spent from; `Invalid` for an award of
+/// nothing, over the cap, over the amount requested or (correcting) below what was spent, a
+/// date before the application or after `today`, or a note with control characters.
 pub fn decide(
     conn: &mut Connection,
     id: i64,
@@ -256,16 +261,37 @@ pub fn insert_decision(
     let before = get(tx, id)?;
     match (before.decision, before.decided_on) {
         (Standing::Pending, _) | (_, None) => {}
+        _ if decision.correct => check_correction(&before, &decision)?,
         (Standing::Awarded, Some(on)) => {
             return Err(Error::Conflict(format!(
-                "application {id} was already awarded {} on {on}; a decision is made once",
+                "application {id} was already awarded {} on {on}; a decision is made once (add --correct to replace a mistaken one)",
                 before.awarded.unwrap_or_default()
             )));
         }
         (Standing::Rejected, Some(on)) => {
             return Err(Error::Conflict(format!(
-                "application {id} was already rejected on {on}; a decision is made once (apply again with \"spm fund apply {}\")",
+                "application {id} was already rejected on {on}; a decision is made once (add --correct to replace a mistaken one, or apply again with \"spm fund apply {}\")",
                 before.project
+            )));
+        }
+    }
+    // A correction keeps the day of the decision it corrects unless it gives another.
+    let on = match (decision.on, before.decided_on) {
+        (Some(on), _) => on,
+        (None, Some(on)) if decision.correct => on,
+        (None, _) => today,
+    };
+    if decision.correct {
+        let first_spend: Option<NaiveDate> = tx
+            .query_row(
+                "SELECT min(on_date) FROM fund_spend WHERE application_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .context("cannot read the application's spend")?;
+        if let Some(first) = first_spend.filter(|first| on > *first) {
+            return Err(Error::Invalid(format!(
+                "the decision date {on} is after money was spent from application {id} on {first}; check --on"
             )));
         }
     }
@@ -279,15 +305,15 @@ pub fn insert_decision(
             )));
         }
     }
-    if decision.on < before.applied_on {
+    if on < before.applied_on {
         return Err(Error::Invalid(format!(
             "the decision date {} is before application {id} was made on {}; check --on",
-            decision.on, before.applied_on
+            on, before.applied_on
         )));
     }
     not_future(
         "decision date",
-        decision.on,
+        on,
         today,
         "record a decision on the day it is made",
     )?;
@@ -300,13 +326,33 @@ pub fn insert_decision(
          SET decision = ?2, awarded_pence = ?3, decided_on = ?4, decision_note = ?5,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?1",
-        params![id, word, awarded, decision.on, note],
+        params![id, word, awarded, on, note],
     )
     .context("cannot save the decision")?;
     let after = get(tx, id)?;
     let diff = changes::diff(&before.logged(), &after.logged(), &[]);
     changes::record(tx, ENTITY, id, Action::Update, &Json::Object(diff))?;
     Ok(after)
+}
+
+/// A corrected decision must leave room for the money spent from the award already.
+fn check_correction(before: &Application, decision: &NewDecision) -> Result<()> {
+    if before.spent.pence() == 0 {
+        return Ok(());
+    }
+    match decision.verdict {
+        Verdict::Reject => Err(Error::Conflict(format!(
+            "application {} has {} spent from its award, so it cannot be rejected now",
+            before.id, before.spent
+        ))),
+        Verdict::Award(amount) if amount.pence() < before.spent.pence() => {
+            Err(Error::Invalid(format!(
+                "the corrected award, {amount}, is less than the {} spent from application {} already",
+                before.spent, before.id
+            )))
+        }
+        Verdict::Award(_) => Ok(()),
+    }
 }
 
 /// Records money spent from an award.

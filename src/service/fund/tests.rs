@@ -35,8 +35,9 @@ fn an_award_is_spent_down_to_nothing_and_no_further() -> anyhow::Result<()> {
     assert_eq!(a.remaining(), None);
     let award = NewDecision {
         verdict: Verdict::Award(Money(600_000)),
-        on: day("2026-10-15"),
+        on: Some(day("2026-10-15")),
         note: None,
+        correct: false,
     };
     let a = decide(&mut conn, a.id, award, today)?;
     assert_eq!(a.remaining(), Some(Money(600_000)));
@@ -64,8 +65,9 @@ fn the_cap_holds_for_requests_and_awards() -> anyhow::Result<()> {
     settings::set(&conn, settings::FUND_CAP, "500000")?;
     let award = |pence| NewDecision {
         verdict: Verdict::Award(Money(pence)),
-        on: today,
+        on: Some(today),
         note: None,
+        correct: false,
     };
     let err = decide(&mut conn, a.id, award(600_000), today).err();
     assert!(matches!(err, Some(Error::Invalid(m)) if m.contains("£5,000.00")));
