@@ -44,6 +44,8 @@ if [ -n "${KEEP:-}" ]; then
 else
     trap 'rm -rf "$WORK"' EXIT
 fi
+# Everything the benchmark makes and removes is in $WORK; run there, never in the checkout.
+cd "$WORK"
 DB="$WORK/bench.db"
 export SPM_DB="$DB" NO_COLOR=1 SPM_TODAY="${SPM_TODAY:-$(date +%F)}"
 unset SPM_FORMAT
@@ -88,6 +90,121 @@ SELECT h.project_id, h.status, h.on_date FROM project_status_history h
                            WHERE status IN ('paused', 'completed', 'withdrawn'))
       AND h.project_id IN (SELECT id FROM projects WHERE status = 'active')
     ORDER BY h.project_id, h.on_date, h.id;
+SQL
+
+# The reports, over every year and department, as `spm report NAME` runs them: the scope's
+# named parameters are bound to NULL, as spm binds them (src/service/report/mod.rs: IN_DEPT,
+# RUNNING, dated). A report that also works out reviews due (summary, reviews) runs the
+# review-due SQL too.
+SCOPE=".parameter init
+.parameter set :dept NULL
+.parameter set :first NULL
+.parameter set :last NULL
+.parameter set :year NULL"
+IN_DEPT="(:dept IS NULL OR trim(p.department) = :dept COLLATE NOCASE)"
+RUNNING="(:year IS NULL OR (CASE WHEN p.start_date IS NULL THEN p.academic_year <= :year
+    ELSE p.start_date <= :last END AND (p.end_date IS NULL OR p.end_date >= :first)))"
+dated() { printf '(:first IS NULL OR %s BETWEEN :first AND :last)' "$1"; }
+
+# spm report summary (src/service/report/summary.rs)
+cat >"$WORK/sql/report-summary.sql" <<SQL
+$SCOPE
+SELECT p.status, p.form, p.level_planned, p.level_achieved FROM projects p
+    WHERE $IN_DEPT AND $RUNNING;
+SELECT count(*) FROM reviews r JOIN projects p ON p.id = r.project_id
+    WHERE $IN_DEPT AND $(dated r.on_date);
+SELECT p.id FROM projects p WHERE $IN_DEPT AND $RUNNING;
+$(cat "$WORK/sql/review-due.sql")
+SELECT pp.person_id, pe.kind,
+    (SELECT coalesce(sum(k.minutes), 0) FROM contributions k
+      WHERE k.partner_id = pp.id AND $(dated k.on_date))
+    FROM project_partners pp
+    JOIN people pe ON pe.id = pp.person_id
+    JOIN projects p ON p.id = pp.project_id
+    WHERE $IN_DEPT AND (:year IS NULL OR (
+        CASE WHEN coalesce(pp.from_date, p.start_date) IS NULL THEN p.academic_year <= :year
+             ELSE coalesce(pp.from_date, p.start_date) <= :last END
+        AND (coalesce(pp.to_date, p.end_date) IS NULL
+             OR coalesce(pp.to_date, p.end_date) >= :first)));
+SELECT r.status FROM recommendations r LEFT JOIN projects p ON p.id = r.project_id
+    WHERE (:dept IS NULL OR p.id IS NOT NULL) AND $IN_DEPT AND $(dated r.raised_on);
+SELECT count(*), coalesce(sum(a.requested_pence), 0), coalesce(sum(a.awarded_pence), 0),
+    coalesce(sum((SELECT sum(s.amount_pence) FROM fund_spend s
+                  WHERE s.application_id = a.id)), 0)
+    FROM fund_applications a JOIN projects p ON p.id = a.project_id
+    WHERE $IN_DEPT AND $(dated a.applied_on);
+SQL
+
+# spm report principles (src/service/report/principles.rs), against the adopted framework
+cat >"$WORK/sql/report-principles.sql" <<SQL
+$SCOPE
+SELECT s.principle_id, s.wording, count(DISTINCT r.project_id),
+    sum(s.scored_by = 'staff'), total(CASE WHEN s.scored_by = 'staff' THEN s.score END),
+    sum(s.scored_by = 'students'),
+    total(CASE WHEN s.scored_by = 'students' THEN s.score END)
+    FROM review_scores s
+    JOIN reviews r ON r.id = s.review_id
+    JOIN projects p ON p.id = r.project_id
+    WHERE s.principle_id IN (SELECT id FROM principles WHERE framework_id =
+        (SELECT f.id FROM frameworks f JOIN settings t ON t.value = f.key
+          WHERE t.key = 'adopted_framework'))
+      AND $IN_DEPT AND $(dated r.on_date)
+    GROUP BY s.principle_id, s.wording;
+SQL
+
+# spm report reviews (src/service/report/reviews.rs): compliance, the overdue projects (as
+# review due works them out) and the status histories
+cat >"$WORK/sql/report-reviews.sql" <<SQL
+$SCOPE
+SELECT p.id, p.department, p.start_date, p.review_cadence_months,
+    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last,
+    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id
+        AND r.on_date < (SELECT max(x.on_date) FROM reviews x WHERE x.project_id = p.id)),
+    (SELECT min(h.on_date) FROM project_status_history h
+      WHERE h.project_id = p.id AND h.status = 'active')
+    FROM projects p
+    WHERE p.status <> 'proposed' AND $IN_DEPT AND $RUNNING;
+$(cat "$WORK/sql/review-due.sql")
+SELECT h.project_id, h.status, h.on_date FROM project_status_history h
+    JOIN projects p ON p.id = h.project_id
+    WHERE h.project_id IN (SELECT project_id FROM project_status_history
+                           WHERE status IN ('paused', 'completed', 'withdrawn'))
+      AND $IN_DEPT AND $RUNNING
+    ORDER BY h.project_id, h.on_date, h.id;
+SQL
+
+# spm report outcomes (src/service/report/outcomes.rs)
+cat >"$WORK/sql/report-outcomes.sql" <<SQL
+$SCOPE
+SELECT r.on_date, o.outcome, o.rating, count(*)
+    FROM review_outcomes o
+    JOIN reviews r ON r.id = o.review_id
+    JOIN projects p ON p.id = r.project_id
+    WHERE $IN_DEPT AND $(dated r.on_date)
+    GROUP BY r.on_date, o.outcome, o.rating;
+SQL
+
+# spm report recommendations (src/service/report/recommendations.rs)
+cat >"$WORK/sql/report-recommendations.sql" <<SQL
+$SCOPE
+SELECT r.theme, r.status, r.raised_on,
+    (SELECT min(h.on_date) FROM recommendation_history h
+      WHERE h.recommendation_id = r.id AND h.status <> 'proposed'),
+    r.communicated_on, s.academic_year, s.term
+    FROM recommendations r
+    LEFT JOIN projects p ON p.id = r.project_id
+    LEFT JOIN panel_sessions s ON s.id = r.session_id
+    WHERE (:dept IS NULL OR p.id IS NOT NULL) AND $IN_DEPT AND $(dated r.raised_on);
+SQL
+
+# spm report funding (src/service/report/funding.rs)
+cat >"$WORK/sql/report-funding.sql" <<SQL
+$SCOPE
+SELECT a.applied_on, trim(a.theme), a.requested_pence, a.awarded_pence,
+    (SELECT coalesce(sum(s.amount_pence), 0) FROM fund_spend s
+      WHERE s.application_id = a.id)
+    FROM fund_applications a JOIN projects p ON p.id = a.project_id
+    WHERE $IN_DEPT AND $(dated a.applied_on);
 SQL
 
 # spm report participation, every year, by kind (src/service/report/participation: PLACES)
@@ -183,7 +300,8 @@ import_rows() {
     rows=$(($(wc -l <"$file") - 1))
     head -n $((rows / 10 + 1)) "$file" >"$small"
     local fresh="$WORK/import.db"
-    local prep="rm -f $(quote "$fresh")*; $(quote "$SPM") -q --db $(quote "$fresh") init"
+    # quote ends each word with a space: name the three files, never a glob.
+    local prep="rm -f $(quote "$fresh" "$fresh-wal" "$fresh-shm"); $(quote "$SPM") -q --db $(quote "$fresh") init"
     hyperfine --style none --warmup 0 --runs "$RUNS" --export-csv "$WORK/h.csv" \
         --prepare "$prep" -n spm "$(quote "$SPM" -q --db "$fresh" "$noun" import "$file")" \
         >/dev/null 2>&1 || { row "$noun import ($rows rows)" "failed" "-" "-" "-" "-"; return; }

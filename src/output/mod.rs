@@ -2,6 +2,7 @@
 //! person, CSV for a spreadsheet, JSON for a script or Markdown for a document; `xlsx` writes
 //! the same documents as an Excel workbook.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table as Comfy, presets};
@@ -9,9 +10,14 @@ use serde_json::{Map, Value as Json};
 
 use crate::model::Money;
 
+mod grid;
 pub mod ics;
 pub mod remind;
+mod rows;
 pub mod xlsx;
+
+use grid::Grid;
+pub use rows::RowWriter;
 
 /// How output is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,30 +69,35 @@ impl Value {
 
     /// How the value reads to a person.
     fn display(&self) -> String {
+        self.shown().into_owned()
+    }
+
+    /// How the value reads to a person, borrowed where it can be.
+    fn shown(&self) -> Cow<'_, str> {
         match self {
-            Value::Null => String::new(),
-            Value::Text(s) | Value::Date(s) => s.clone(),
-            Value::Int(n) => n.to_string(),
+            Value::Null => Cow::Borrowed(""),
+            Value::Text(s) | Value::Date(s) => Cow::Borrowed(s),
+            Value::Int(n) => Cow::Owned(n.to_string()),
             Value::Float(x) => {
                 let text = format!("{x:.2}");
-                text.trim_end_matches('0').trim_end_matches('.').to_string()
+                Cow::Owned(text.trim_end_matches('0').trim_end_matches('.').to_string())
             }
-            Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-            Value::Money(m) => m.to_string(),
-            Value::List(items) => items.join(", "),
-            Value::Json(v) => v.to_string(),
+            Value::Bool(b) => Cow::Borrowed(if *b { "yes" } else { "no" }),
+            Value::Money(m) => Cow::Owned(m.to_string()),
+            Value::List(items) => Cow::Owned(items.join(", ")),
+            Value::Json(v) => Cow::Owned(v.to_string()),
         }
     }
 
     /// How the value is written in a CSV cell.
-    fn csv(&self) -> String {
+    fn csv(&self) -> Cow<'_, str> {
         match self {
-            Value::Text(s) => guard_formula(s),
-            Value::Money(m) => m.plain(),
-            Value::Bool(b) => b.to_string(),
-            Value::List(items) => guard_formula(&items.join("; ")),
-            Value::Json(v) => guard_formula(&v.to_string()),
-            other => other.display(),
+            Value::Text(s) => guarded(s),
+            Value::Money(m) => Cow::Owned(m.plain()),
+            Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Value::List(items) => Cow::Owned(guard_formula(&items.join("; "))),
+            Value::Json(v) => Cow::Owned(guard_formula(&v.to_string())),
+            other => other.shown(),
         }
     }
 
@@ -188,12 +199,10 @@ pub struct Options {
 /// Writes `doc` in `format`.
 pub fn render(out: &mut dyn Write, format: Format, doc: &Doc, opts: Options) -> io::Result<()> {
     match (format, doc) {
-        (Format::Table, Doc::Rows(rows)) => table(out, rows, opts),
+        (_, Doc::Rows(rows)) => rows::write(out, format, rows, opts),
         (Format::Table, Doc::Record(rec)) => table_record(out, rec, opts),
-        (Format::Csv, Doc::Rows(rows)) => csv_rows(out, rows),
         (Format::Csv, Doc::Record(rec)) => csv_rows(out, &record_as_row(rec)),
         (Format::Json, doc) => json(out, doc),
-        (Format::Md, Doc::Rows(rows)) => markdown(out, rows),
         (Format::Md, Doc::Record(rec)) => markdown_record(out, rec),
         (Format::Csv, Doc::Groups(g)) => csv_rows(out, &flatten(g)),
         (Format::Table | Format::Md, Doc::Groups(g)) => {
@@ -237,9 +246,16 @@ fn flatten(g: &Groups) -> Rows {
 /// Prefixes a cell that a spreadsheet would run as a formula with `'` (OWASP CSV injection):
 /// cells that begin with `=`, `+`, `-`, `@`, tab, carriage return, line feed or NUL.
 pub fn guard_formula(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '\0') => format!("'{s}"),
-        _ => s.to_string(),
+    guarded(s).into_owned()
+}
+
+/// [`guard_formula`], borrowing the text when it needs no guard.
+fn guarded(s: &str) -> Cow<'_, str> {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\n' | b'\0') => {
+            Cow::Owned(format!("'{s}"))
+        }
+        _ => Cow::Borrowed(s),
     }
 }
 
@@ -255,12 +271,7 @@ fn new_table(opts: Options) -> Comfy {
 }
 
 fn table(out: &mut dyn Write, rows: &Rows, opts: Options) -> io::Result<()> {
-    let mut t = new_table(opts);
-    t.set_header(rows.columns.iter().map(|c| c.header));
-    for row in &rows.rows {
-        t.add_row(row.iter().map(Value::display));
-    }
-    writeln!(out, "{t}")
+    rows::write(out, Format::Table, rows, opts)
 }
 
 fn table_record(out: &mut dyn Write, rec: &Record, opts: Options) -> io::Result<()> {
@@ -281,13 +292,7 @@ fn table_record(out: &mut dyn Write, rec: &Record, opts: Options) -> io::Result<
 }
 
 pub(crate) fn csv_rows(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(rows.columns.iter().map(|c| c.key))
-        .map_err(csv_io)?;
-    for row in &rows.rows {
-        w.write_record(row.iter().map(Value::csv)).map_err(csv_io)?;
-    }
-    w.flush()
+    rows::write(out, Format::Csv, rows, Options::default())
 }
 
 /// The csv crate wraps I/O errors; unwrap them so a broken pipe is still a broken pipe.
@@ -326,15 +331,7 @@ fn json_rows(rows: &Rows) -> Json {
 
 fn json(out: &mut dyn Write, doc: &Doc) -> io::Result<()> {
     let value = match doc {
-        // A list is written one object at a time, so memory stays flat however long it is.
-        Doc::Rows(rows) => {
-            out.write_all(b"[")?;
-            for (i, row) in rows.rows.iter().enumerate() {
-                out.write_all(if i == 0 { "\n" } else { ",\n" }.as_bytes())?;
-                serde_json::to_writer_pretty(&mut *out, &json_object(&rows.columns, row))?;
-            }
-            return out.write_all(if rows.rows.is_empty() { "]\n" } else { "\n]\n" }.as_bytes());
-        }
+        Doc::Rows(rows) => return rows::write(out, Format::Json, rows, Options::default()),
         Doc::Groups(g) => Json::Array(
             g.groups
                 .iter()
@@ -370,14 +367,7 @@ fn md_cell(s: &str) -> String {
 }
 
 pub(crate) fn markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
-    let headers: Vec<String> = rows.columns.iter().map(|c| md_cell(c.header)).collect();
-    writeln!(out, "| {} |", headers.join(" | "))?;
-    writeln!(out, "|{}|", vec!["---"; headers.len()].join("|"))?;
-    for row in &rows.rows {
-        let cells: Vec<String> = row.iter().map(|v| md_cell(&v.display())).collect();
-        writeln!(out, "| {} |", cells.join(" | "))?;
-    }
-    Ok(())
+    rows::write(out, Format::Md, rows, Options::default())
 }
 
 fn markdown_record(out: &mut dyn Write, rec: &Record) -> io::Result<()> {

@@ -1943,3 +1943,42 @@ fn group_by_an_unknown_field_is_refused() {
     );
     env.clap_fails(&["project", "list", "--group-by"], "");
 }
+
+/// `project list` streams its rows: a table to a pipe is laid out from every row's width,
+/// including letters outside ASCII, and `--output` writes the same bytes as stdout.
+#[test]
+fn a_streamed_table_lines_up_and_matches_its_output_file() {
+    let env = Env::fresh();
+    add(&env, "Zoë's café survey", &["--dept", "Études françaises"]);
+    add(
+        &env,
+        "A much longer title than the other one",
+        &["--theme", "belonging"],
+    );
+    let table = env.ok(&["project", "list"]);
+    let widths: Vec<usize> = table.lines().map(|l| l.chars().count()).collect();
+    assert_eq!(widths.len(), 6, "{table}");
+    assert!(widths.iter().all(|w| *w == widths[0]), "{table}");
+    assert!(table.contains("┆ Études françaises ┆"), "{table}");
+    let file = env.path("list.txt");
+    let file_arg = file.to_string_lossy().to_string();
+    env.ok(&["--output", &file_arg, "project", "list"]);
+    assert_eq!(
+        std::fs::read_to_string(&file).ok().as_deref(),
+        Some(table.as_str())
+    );
+    let none = env.ok(&["project", "list", "--status", "withdrawn"]);
+    assert_eq!(none.lines().count(), 4, "{none}");
+    let csv = env.ok(&[
+        "--format",
+        "csv",
+        "project",
+        "list",
+        "--status",
+        "withdrawn",
+    ]);
+    assert!(
+        csv.starts_with("code,title,summary,status,") && csv.lines().count() == 1,
+        "{csv}"
+    );
+}

@@ -1,12 +1,16 @@
 //! `spm project list` and `spm project show`: the columns of a project, and its history.
 
+use std::io::{self, IsTerminal};
+
 use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::{Choices, parse_opt};
+use crate::db::Connection;
+use crate::error::Error;
 use crate::model::{Activity, Form, Level, Project, Status};
 use crate::output::remind::lateness;
-use crate::output::{Doc, Format, Groups, Record, Rows, Value, col};
+use crate::output::{Column, Doc, Format, Groups, Options, Record, RowWriter, Rows, Value, col};
 use crate::service::{project as svc, review};
 
 #[derive(Debug, ClapArgs)]
@@ -115,12 +119,32 @@ fn cell(p: &Project, key: &str) -> Value {
     }
 }
 
-fn project_rows(projects: &[Project], format: Format) -> Rows {
-    let columns: Vec<_> = LIST_WIDE
+/// The columns of a list in `format`.
+fn list_columns(format: Format) -> Vec<Column> {
+    LIST_WIDE
         .iter()
         .filter(|(k, _)| matches!(format, Format::Csv | Format::Json) || LIST_NARROW.contains(k))
         .map(|(k, h)| col(k, h))
-        .collect();
+        .collect()
+}
+
+/// The value of one column, moved out of `p` (each column is taken once).
+fn take_cell(p: &mut Project, key: &str) -> Value {
+    match key {
+        "code" => Value::Text(std::mem::take(&mut p.code)),
+        "title" => Value::Text(std::mem::take(&mut p.title)),
+        "summary" => Value::text(p.summary.take()),
+        "department" => Value::text(p.department.take()),
+        "lead" => Value::text(p.lead.take()),
+        "themes" => Value::List(std::mem::take(&mut p.themes)),
+        "created_at" => Value::Date(std::mem::take(&mut p.created_at)),
+        "updated_at" => Value::Date(std::mem::take(&mut p.updated_at)),
+        _ => cell(p, key),
+    }
+}
+
+fn project_rows(projects: &[Project], format: Format) -> Rows {
+    let columns = list_columns(format);
     let mut rows = Rows::new(&columns);
     for p in projects {
         rows.push(columns.iter().map(|c| cell(p, c.key)).collect());
@@ -145,10 +169,59 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         None => None,
     };
     let conn = ctx.open()?;
-    let projects = svc::list(&conn, &filter)?;
     match group_by {
-        None => ctx.emit(&Doc::Rows(project_rows(&projects, ctx.format))),
-        Some(by) => ctx.emit(&Doc::Groups(grouped(&projects, by, ctx.format))),
+        // A workbook is built whole; so are groups, which need every project first.
+        None if ctx.xlsx => {
+            let projects = svc::list(&conn, &filter)?;
+            ctx.emit(&Doc::Rows(project_rows(&projects, ctx.format)))
+        }
+        None => stream(ctx, &conn, &filter),
+        Some(by) => {
+            let projects = svc::list(&conn, &filter)?;
+            ctx.emit(&Doc::Groups(grouped(&projects, by, ctx.format)))
+        }
+    }
+}
+
+/// Writes the list as the projects are read, so 100,000 of them cost little more than the
+/// query: `ctx.emit` of the same rows, without holding them.
+fn stream(ctx: &Ctx, conn: &Connection, filter: &svc::ProjectFilter) -> anyhow::Result<()> {
+    /// Why the list stopped: reading the database, or writing the output.
+    enum Stop {
+        Read(Error),
+        Write(io::Error),
+    }
+    impl From<Error> for Stop {
+        fn from(e: Error) -> Self {
+            Stop::Read(e)
+        }
+    }
+    let columns = list_columns(ctx.format);
+    let opts = Options {
+        fit: ctx.output.is_none() && io::stdout().is_terminal(),
+    };
+    let mut failed = None;
+    let written = ctx.write_out(|out| {
+        let mut w = RowWriter::new(out, ctx.format, &columns, opts)?;
+        let mut row = Vec::with_capacity(columns.len());
+        let read = svc::each(conn, filter, |p| {
+            row.clear();
+            let mut p = p;
+            row.extend(columns.iter().map(|c| take_cell(&mut p, c.key)));
+            w.row(&row).map_err(Stop::Write)
+        });
+        match read {
+            Ok(()) => w.finish(),
+            Err(Stop::Write(e)) => Err(e),
+            Err(Stop::Read(e)) => {
+                failed = Some(e);
+                Err(io::Error::other("the list stopped"))
+            }
+        }
+    });
+    match failed {
+        Some(e) => Err(e.into()),
+        None => written,
     }
 }
 

@@ -326,7 +326,39 @@ pub fn get(conn: &Connection, code: &str) -> Result<Project> {
 }
 
 /// The projects that match `filter`, newest academic year first, then by code.
+///
+/// Errors: `Database` when the query fails.
 pub fn list(conn: &Connection, filter: &ProjectFilter) -> Result<Vec<Project>> {
+    let mut projects = Vec::new();
+    each(conn, filter, |p| {
+        projects.push(p);
+        Ok::<_, Error>(())
+    })?;
+    Ok(projects)
+}
+
+/// Hands each project that matches `filter` to `f` as it is read, in the order of [`list`],
+/// so a long list is never held whole. Stops at the first error `f` returns.
+///
+/// Errors: `Database` when the query fails (as `E`), or what `f` returns.
+pub fn each<E: From<Error>>(
+    conn: &Connection,
+    filter: &ProjectFilter,
+    mut f: impl FnMut(Project) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let (sql, values) = list_query(filter);
+    let mut stmt = conn.prepare(&sql).context("cannot list projects")?;
+    let mut rows = stmt
+        .query(params_from_iter(values.iter()))
+        .context("cannot list projects")?;
+    while let Some(row) = rows.next().context("cannot list projects")? {
+        f(from_row(row).context("cannot list projects")?)?;
+    }
+    Ok(())
+}
+
+/// The SQL of [`list`] and its parameters.
+fn list_query(filter: &ProjectFilter) -> (String, Vec<Box<dyn ToSql>>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(s) = filter.status {
@@ -380,12 +412,7 @@ pub fn list(conn: &Connection, filter: &ProjectFilter) -> Result<Vec<Project>> {
         sql.push_str(&clauses.join(" AND "));
     }
     sql.push_str(" ORDER BY p.academic_year DESC, p.code");
-    let mut stmt = conn.prepare(&sql).context("cannot list projects")?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), from_row)
-        .context("cannot list projects")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list projects")
+    (sql, values)
 }
 
 /// Deletes a project, its themes and status history; the change log keeps what it held.

@@ -1,0 +1,142 @@
+//! Lists written a row at a time: [`RowWriter`] takes each row as it is read from the
+//! database, so CSV, JSON and Markdown never hold the list, and a table holds only its text.
+//! `render` writes [`Rows`] through the same writer, so a streamed list and a built one come
+//! out the same.
+
+use std::io::{self, Write};
+
+use super::{Column, Format, Grid, Options, Rows, Value, csv_io, json_object, md_cell, new_table};
+
+/// Writes a list in one format as its rows arrive: [`RowWriter::row`] for each, then
+/// [`RowWriter::finish`].
+pub struct RowWriter<'w> {
+    columns: Vec<Column>,
+    sink: Sink<'w>,
+}
+
+enum Sink<'w> {
+    Csv(Box<csv::Writer<&'w mut dyn Write>>),
+    Json {
+        out: &'w mut dyn Write,
+        rows: usize,
+    },
+    Md(&'w mut dyn Write),
+    /// A table to a pipe or file: its text, laid out at the end.
+    Grid(&'w mut dyn Write, Box<Grid>),
+    /// A table fitted to the terminal by comfy-table, which needs every row first.
+    Fitted(&'w mut dyn Write, Rows, Options),
+}
+
+impl<'w> RowWriter<'w> {
+    /// Starts a list under `columns` in `format`; CSV, JSON and Markdown write their opening
+    /// straight away.
+    pub fn new(
+        out: &'w mut dyn Write,
+        format: Format,
+        columns: &[Column],
+        opts: Options,
+    ) -> io::Result<Self> {
+        let sink = match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(columns.iter().map(|c| c.key))
+                    .map_err(csv_io)?;
+                Sink::Csv(Box::new(w))
+            }
+            Format::Json => {
+                out.write_all(b"[")?;
+                Sink::Json { out, rows: 0 }
+            }
+            Format::Md => {
+                let headers: Vec<String> = columns.iter().map(|c| md_cell(c.header)).collect();
+                writeln!(out, "| {} |", headers.join(" | "))?;
+                writeln!(out, "|{}|", vec!["---"; headers.len()].join("|"))?;
+                Sink::Md(out)
+            }
+            Format::Table if opts.fit => Sink::Fitted(out, Rows::new(columns), opts),
+            Format::Table => Sink::Grid(out, Box::new(Grid::new(columns.iter().map(|c| c.header)))),
+        };
+        Ok(RowWriter {
+            columns: columns.to_vec(),
+            sink,
+        })
+    }
+
+    /// Writes one row: one value per column.
+    pub fn row(&mut self, row: &[Value]) -> io::Result<()> {
+        debug_assert_eq!(row.len(), self.columns.len());
+        match &mut self.sink {
+            Sink::Csv(w) => {
+                for v in row {
+                    w.write_field(v.csv().as_bytes()).map_err(csv_io)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(csv_io)
+            }
+            Sink::Json { out, rows } => {
+                out.write_all(if *rows == 0 { b"\n" } else { b",\n" })?;
+                *rows += 1;
+                serde_json::to_writer_pretty(&mut **out, &json_object(&self.columns, row))?;
+                Ok(())
+            }
+            // `| a | b |`, and `|  |` for a row of no columns, as a join would write it.
+            Sink::Md(out) if row.is_empty() => out.write_all(b"|  |\n"),
+            Sink::Md(out) => {
+                out.write_all(b"|")?;
+                for v in row {
+                    out.write_all(b" ")?;
+                    out.write_all(md_cell(&v.shown()).as_bytes())?;
+                    out.write_all(b" |")?;
+                }
+                out.write_all(b"\n")
+            }
+            Sink::Grid(_, grid) => {
+                for (i, v) in row.iter().enumerate() {
+                    grid.cell(i, &v.shown());
+                }
+                Ok(())
+            }
+            Sink::Fitted(_, rows, _) => {
+                rows.push(row.to_vec());
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the list: closes a JSON array, lays out a table, flushes CSV.
+    pub fn finish(self) -> io::Result<()> {
+        match self.sink {
+            Sink::Csv(mut w) => w.flush(),
+            Sink::Json { out, rows } => out.write_all(if rows == 0 { b"]\n" } else { b"\n]\n" }),
+            Sink::Md(_) => Ok(()),
+            Sink::Grid(out, grid) => grid.write(out),
+            Sink::Fitted(out, rows, opts) => fitted(out, &rows, opts),
+        }
+    }
+}
+
+/// Writes `rows` in `format` through a [`RowWriter`].
+pub(super) fn write(
+    out: &mut dyn Write,
+    format: Format,
+    rows: &Rows,
+    opts: Options,
+) -> io::Result<()> {
+    if format == Format::Table && opts.fit {
+        return fitted(out, rows, opts);
+    }
+    let mut w = RowWriter::new(out, format, &rows.columns, opts)?;
+    for row in &rows.rows {
+        w.row(row)?;
+    }
+    w.finish()
+}
+
+/// A table fitted to the terminal, laid out by comfy-table.
+fn fitted(out: &mut dyn Write, rows: &Rows, opts: Options) -> io::Result<()> {
+    let mut t = new_table(opts);
+    t.set_header(rows.columns.iter().map(|c| c.header));
+    for row in &rows.rows {
+        t.add_row(row.iter().map(Value::display));
+    }
+    writeln!(out, "{t}")
+}
