@@ -179,6 +179,10 @@ pub(crate) trait Importer {
     fn row(&mut self, tx: &Connection, values: &Values<'_>) -> std::result::Result<(), RowError>;
     /// Counts a row read.
     fn count(&mut self);
+    /// Writes what it still holds, after the last row.
+    fn finish(&mut self, _tx: &Connection) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The problems found so far: the first [`MAX_LISTED`] kept, all counted.
@@ -240,6 +244,33 @@ impl Problems {
 /// Reads the file and hands each row to `importer` inside one write transaction, committed
 /// only when every row is good and this is not a dry run.
 fn run(
+    conn: &mut Connection,
+    path: &Path,
+    opts: &ImportOptions,
+    progress: Progress<'_>,
+    importer: &mut dyn Importer,
+) -> Result<()> {
+    // A multi-row INSERT keeps a journal of its own, so that a failed row can undo the rows
+    // before it, and SQLite writes that journal to a temporary file once it passes 64 KiB:
+    // in memory instead, where each one is only as big as one statement's pages.
+    let temp_store: i64 = conn
+        .query_row("PRAGMA temp_store", [], |r| r.get(0))
+        .context("cannot read the temporary storage setting")?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY")
+        .context("cannot keep temporary storage in memory")?;
+    // Room for the statements of every row (three sizes of INSERT for each of four tables,
+    // the look-ups, a lead's registration) in the cache, so none is prepared twice.
+    conn.set_prepared_statement_cache_capacity(64);
+    let result = import(conn, path, opts, progress, importer);
+    let restored = conn
+        .execute_batch(&format!("PRAGMA temp_store = {temp_store}"))
+        .context("cannot restore the temporary storage setting");
+    result?;
+    restored
+}
+
+/// [`run`], once the connection is set up for it.
+fn import(
     conn: &mut Connection,
     path: &Path,
     opts: &ImportOptions,
@@ -318,6 +349,7 @@ fn run(
                 Err(RowError::Fatal(e)) => return Err(e),
             }
         }
+        importer.finish(&tx)?;
         let (done, total) = src.progress();
         progress(done.max(total), total);
         if rows == 0 && problems.total == 0 {

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value as Json;
 
@@ -17,7 +18,7 @@ use super::read::Problem;
 use super::{Importer, RowError, Summary, Values};
 use crate::error::{Context, Error, Result};
 use crate::model::code::parse_code;
-use crate::model::{AcademicYear, Cadence, Money, Project, Status};
+use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Project, Status};
 use crate::service::changes;
 use crate::service::project::{self as svc, NewProject};
 use crate::service::{clean_text, person, settings};
@@ -111,6 +112,26 @@ struct Draft {
     cadence: Option<Cadence>,
 }
 
+/// Projects a multi-row INSERT writes at once. SQLite sets a statement up each time it runs
+/// it: for `projects` that is a look-up table for each of its five `CHECK (x IN (...))`
+/// constraints, the AUTOINCREMENT counter, and a statement's start and end. Run once a row,
+/// that set-up costs as much as the insert; run once for 64 rows, it is lost in the noise.
+/// (64 rows of 15 values stay far below SQLite's limit on a statement's variables.)
+const CHUNK: usize = 64;
+
+/// A new project checked and waiting to be written with the next chunk, with its values as
+/// the database stores them.
+struct Pending {
+    /// `id` is 0 until the project is written.
+    project: Project,
+    lead_id: Option<i64>,
+    budget_pence: Option<i64>,
+    months: u32,
+    /// The date of its first entry in the status history; `None` for a proposed project,
+    /// which has none.
+    since: Option<NaiveDate>,
+}
+
 /// Importing projects: the state kept from row to row.
 pub(super) struct Projects {
     update: bool,
@@ -124,6 +145,11 @@ pub(super) struct Projects {
     seen: HashMap<String, u64>,
     /// Leads by what the file calls them (ASCII case folded, as SQLite's NOCASE): id, name.
     leads: HashMap<String, (i64, String)>,
+    /// New projects checked but not yet written: at most [`CHUNK`], written in file order
+    /// before anything else is written (a lead, a project without a code, an update) and at
+    /// the end, so every table gets the rows, ids and change-log entries, in the order, that
+    /// writing each project as it was read would give.
+    pending: Vec<Pending>,
     pub(super) summary: Summary,
 }
 
@@ -137,6 +163,7 @@ impl Projects {
             year: None,
             seen: HashMap::new(),
             leads: HashMap::new(),
+            pending: Vec::with_capacity(CHUNK),
             summary: Summary::default(),
         }
     }
@@ -147,6 +174,9 @@ impl Projects {
         if let Some(found) = self.leads.get(&folded) {
             return Ok(found.clone());
         }
+        // Registering the lead writes a person and a change-log entry: after the projects
+        // read before it, as when each project was written as it was read.
+        self.flush(tx)?;
         let (p, registered) = person::lead(tx, key)?;
         if registered {
             self.summary.new_leads.push(p.name.clone());
@@ -166,7 +196,8 @@ impl Projects {
         }
     }
 
-    /// Registers a project whose code is given, as `service::project::insert` would.
+    /// Registers a project whose code is given, as `service::project::insert` would: checks
+    /// it now and writes it with the next chunk ([`Projects::flush`]).
     fn insert_fast(&mut self, tx: &Connection, code: String, new: NewProject) -> Result<()> {
         let title = clean_title(&new.title)?;
         let summary = clean_text("summary", new.summary.as_deref())?;
@@ -183,69 +214,159 @@ impl Projects {
             Some(y) => y,
             None => self.current_year(tx)?,
         };
-        tx.prepare_cached(
-            "INSERT INTO projects (code, title, summary, form, activity, level_planned,
-                level_achieved, status, department, academic_year, start_date, end_date, lead_id,
-                budget_pence, review_cadence_months)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
+        let since = match new.status {
+            Status::Proposed => None,
+            Status::Completed | Status::Withdrawn => {
+                Some(end_date.or(start_date).unwrap_or(self.today))
+            }
+            _ => Some(start_date.unwrap_or(self.today)),
+        };
+        // As the database reads them back: themes in NOCASE order.
+        themes.sort_by_key(|t| t.to_ascii_lowercase());
+        let (lead_id, lead) = match lead {
+            Some((id, name)) => (Some(id), Some(name)),
+            None => (None, None),
+        };
+        self.pending.push(Pending {
+            project: Project {
+                id: 0,
                 code,
                 title,
                 summary,
-                new.form,
-                new.activity,
-                new.level_planned,
-                new.level_achieved,
-                new.status,
+                form: new.form,
+                activity: new.activity,
+                level_planned: new.level_planned,
+                level_achieved: new.level_achieved,
+                status: new.status,
                 department,
-                year,
+                academic_year: year,
                 start_date,
                 end_date,
-                lead.as_ref().map(|l| l.0),
-                new.budget.map(Money::pence),
-                new.cadence.months(),
-            ])
-        })
-        .context("cannot save the project")?;
-        let id = tx.last_insert_rowid();
-        insert_themes(tx, id, &themes)?;
-        if new.status != Status::Proposed {
-            let since = match new.status {
-                Status::Completed | Status::Withdrawn => end_date.or(start_date),
-                _ => start_date,
-            };
-            tx.prepare_cached(
-                "INSERT INTO project_status_history (project_id, status, on_date) VALUES (?1, ?2, ?3)",
-            )
-            .and_then(|mut s| s.execute(params![id, new.status, since.unwrap_or(self.today)]))
-            .context("cannot save the project's status")?;
+                lead,
+                themes,
+                budget: new.budget,
+                cadence: new.cadence,
+                created_at: String::new(),
+                updated_at: String::new(),
+            },
+            lead_id,
+            budget_pence: new.budget.map(Money::pence),
+            months: new.cadence.months(),
+            since,
+        });
+        if self.pending.len() >= CHUNK {
+            self.flush(tx)?;
         }
-        // As the database reads them back: themes in NOCASE order.
-        themes.sort_by_key(|t| t.to_ascii_lowercase());
-        let project = Project {
-            id,
-            code,
-            title,
-            summary,
-            form: new.form,
-            activity: new.activity,
-            level_planned: new.level_planned,
-            level_achieved: new.level_achieved,
-            status: new.status,
-            department,
-            academic_year: year,
-            start_date,
-            end_date,
-            lead: lead.map(|l| l.1),
-            themes,
-            budget: new.budget,
-            cadence: new.cadence,
-            created_at: String::new(),
-            updated_at: String::new(),
-        };
-        self.log(tx, id, "insert", &changes::snapshot(&project, UNLOGGED))
+        Ok(())
+    }
+
+    /// Writes the pending projects, in file order: their rows, then their themes, status
+    /// history and change-log entries, each table by multi-row INSERTs.
+    ///
+    /// Errors: `Database` when a write fails; `BadDatabase` if SQLite did not number the
+    /// projects one after another (AUTOINCREMENT always does).
+    fn flush(&mut self, tx: &Connection) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(pending.len() * 15);
+        for p in &pending {
+            let r = &p.project;
+            values.extend_from_slice(&[
+                &r.code as &dyn ToSql,
+                &r.title,
+                &r.summary,
+                &r.form,
+                &r.activity,
+                &r.level_planned,
+                &r.level_achieved,
+                &r.status,
+                &r.department,
+                &r.academic_year,
+                &r.start_date,
+                &r.end_date,
+                &p.lead_id,
+                &p.budget_pence,
+                &p.months,
+            ]);
+        }
+        insert_many(
+            tx,
+            "INSERT INTO projects (code, title, summary, form, activity, level_planned,
+                level_achieved, status, department, academic_year, start_date, end_date,
+                lead_id, budget_pence, review_cadence_months) VALUES ",
+            15,
+            &values,
+        )
+        .context("cannot save the project")?;
+        drop(values);
+        // AUTOINCREMENT numbers the rows of one transaction one after another, so the last
+        // id gives every other; the first row is read back to be sure.
+        let last = tx.last_insert_rowid();
+        let first = last - pending.len() as i64 + 1;
+        let code: Option<String> = tx
+            .prepare_cached("SELECT code FROM projects WHERE id = ?1")
+            .and_then(|mut s| s.query_row([first], |r| r.get(0)).optional())
+            .context("cannot read the projects back")?;
+        if code.as_deref() != pending.first().map(|p| p.project.code.as_str()) {
+            return Err(Error::BadDatabase(format!(
+                "the projects written were not numbered one after another (project {first} is {code:?}); nothing was imported"
+            )));
+        }
+        for (i, p) in pending.iter_mut().enumerate() {
+            p.project.id = first + i as i64;
+        }
+        let mut values: Vec<&dyn ToSql> = Vec::new();
+        for p in &pending {
+            for theme in &p.project.themes {
+                values.extend_from_slice(&[&p.project.id as &dyn ToSql, theme]);
+            }
+        }
+        insert_many(
+            tx,
+            "INSERT INTO project_themes (project_id, theme) VALUES ",
+            2,
+            &values,
+        )
+        .context("cannot save the themes")?;
+        values.clear();
+        for p in &pending {
+            if let Some(since) = &p.since {
+                values.extend_from_slice(&[&p.project.id as &dyn ToSql, &p.project.status, since]);
+            }
+        }
+        insert_many(
+            tx,
+            "INSERT INTO project_status_history (project_id, status, on_date) VALUES ",
+            3,
+            &values,
+        )
+        .context("cannot save the project's status")?;
+        values.clear();
+        let logged: Vec<String> = pending.iter().map(|p| logged(&p.project)).collect();
+        let (entity, action) = (svc::ENTITY, "insert");
+        for (p, fields) in pending.iter().zip(&logged) {
+            values.extend_from_slice(&[
+                &self.actor as &dyn ToSql,
+                &entity,
+                &p.project.id,
+                &action,
+                fields,
+            ]);
+        }
+        insert_many(
+            tx,
+            "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
+            5,
+            &values,
+        )
+        .context("cannot write the change log")?;
+        drop(values);
+        // The buffer is kept for the next chunk.
+        pending.clear();
+        self.pending = pending;
+        Ok(())
     }
 
     /// Appends to the change log what `changes::record` would, with the actor read once for
@@ -469,6 +590,10 @@ impl Importer for Projects {
         self.summary.rows += 1;
     }
 
+    fn finish(&mut self, tx: &Connection) -> Result<()> {
+        self.flush(tx)
+    }
+
     fn row(&mut self, tx: &Connection, v: &Values<'_>) -> std::result::Result<(), RowError> {
         let mut problems = Vec::new();
         let d = draft(v, &mut problems);
@@ -478,15 +603,18 @@ impl Importer for Projects {
                     CODE,
                     format!("project {code} is on line {first} already; give each project one row"),
                 ));
+                // The first row may be waiting to be written: written, it is found below
+                // as a registered project, as it always was.
+                self.flush(tx).map_err(RowError::Fatal)?;
             } else {
                 self.seen.insert(code.clone(), v.line);
             }
         }
         let existing = match &d.code {
-            Some(code) => svc_get(tx, code).map_err(RowError::Fatal)?,
+            Some(code) => registered(tx, code).map_err(RowError::Fatal)?,
             None => None,
         };
-        if let Some(old) = existing {
+        if let Some(id) = existing {
             if !problems.is_empty() {
                 return Err(RowError::Problems(problems));
             }
@@ -494,6 +622,8 @@ impl Importer for Projects {
                 self.summary.kept += 1;
                 return Ok(());
             }
+            self.flush(tx).map_err(RowError::Fatal)?;
+            let old = by_id(tx, id).map_err(RowError::Fatal)?;
             if self.update(tx, old, d, v)? {
                 self.summary.updated += 1;
             } else {
@@ -555,6 +685,8 @@ impl Importer for Projects {
                 .insert_fast(tx, code, new)
                 .map_err(|e| RowError::from_service(v, None, e))?,
             None => {
+                self.flush(tx)
+                    .map_err(|e| RowError::from_service(v, None, e))?;
                 // Registering the lead first records that it was registered by this import.
                 if let Some(key) = clean_text("staff lead", new.lead.as_deref())
                     .map_err(|e| RowError::from_service(v, Some(LEAD), e))?
@@ -577,16 +709,139 @@ fn blank(v: &Values<'_>, i: usize) -> bool {
     v.get(i).is_none_or(|(_, c)| matches!(text(c), Ok(None)))
 }
 
-/// The project with `code`, if there is one.
-fn svc_get(tx: &Connection, code: &str) -> Result<Option<Project>> {
-    let id: Option<i64> = tx
-        .prepare_cached("SELECT id FROM projects WHERE code = ?1")
+/// The id of the project with `code`, if there is one.
+fn registered(tx: &Connection, code: &str) -> Result<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM projects WHERE code = ?1")
         .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
-        .context("cannot check project codes")?;
-    match id {
-        Some(_) => svc::get(tx, code).map(Some),
-        None => Ok(None),
+        .context("cannot check project codes")
+}
+
+/// The project with `id`, as `service::project` reads it (its `SELECT` and `from_row`,
+/// private there; the test `a_project_reads_back_as_the_service_reads_it` holds the two
+/// together) but through a statement kept in the connection's cache: preparing that one for
+/// each row of an `--update` took longer than the rest of the row.
+///
+/// The lead's name comes from a subquery, not `LEFT JOIN people`: with the join, SQLite
+/// marks the statement to be prepared again whenever its parameter is cleared, which the
+/// statement cache does each time it takes a statement back, and the cache is no help.
+fn by_id(tx: &Connection, id: i64) -> Result<Project> {
+    tx.prepare_cached(
+        "SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
+            p.level_planned, p.level_achieved, p.status, p.department, p.academic_year,
+            p.start_date, p.end_date, (SELECT l.name FROM people l WHERE l.id = p.lead_id),
+            p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
+            (SELECT group_concat(theme, char(31)) FROM
+                (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme))
+            FROM projects p WHERE p.id = ?1",
+    )
+    .and_then(|mut s| {
+        s.query_row([id], |r| {
+            let themes: Option<String> = r.get(18)?;
+            let cadence: i64 = r.get(15)?;
+            Ok(Project {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                title: r.get(2)?,
+                summary: r.get(3)?,
+                form: r.get(4)?,
+                activity: r.get(5)?,
+                level_planned: r.get(6)?,
+                level_achieved: r.get(7)?,
+                status: r.get(8)?,
+                department: r.get(9)?,
+                academic_year: r.get(10)?,
+                start_date: r.get(11)?,
+                end_date: r.get(12)?,
+                lead: r.get(13)?,
+                budget: r.get::<_, Option<i64>>(14)?.map(Money),
+                cadence: Cadence(u32::try_from(cadence).unwrap_or(12)),
+                created_at: r.get(16)?,
+                updated_at: r.get(17)?,
+                themes: themes
+                    .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+                    .unwrap_or_default(),
+            })
+        })
+    })
+    .context("cannot read the project")
+}
+
+/// Runs `head` (`INSERT INTO t (a, b) VALUES `) on `values`, `width` of them to a row, in as
+/// few statements as it can: [`CHUNK`] rows at a time, then 8, then 1. Each size of
+/// statement is prepared once and kept in the connection's cache.
+fn insert_many(
+    tx: &Connection,
+    head: &str,
+    width: usize,
+    values: &[&dyn ToSql],
+) -> rusqlite::Result<()> {
+    let mut rest = values;
+    while !rest.is_empty() {
+        let rows = rest.len() / width;
+        let n = [CHUNK, 8, 1].into_iter().find(|&n| n <= rows).unwrap_or(1);
+        let Some((now, later)) = rest.split_at_checked(n * width) else {
+            return Err(rusqlite::Error::InvalidParameterCount(
+                rest.len(),
+                n * width,
+            ));
+        };
+        let row = format!("({})", vec!["?"; width].join(", "));
+        let sql = format!("{head}{}", vec![row.as_str(); n].join(", "));
+        let mut stmt = tx.prepare_cached(&sql)?;
+        for (i, value) in now.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, value)?;
+        }
+        stmt.raw_execute()?;
+        rest = later;
     }
+    Ok(())
+}
+
+/// The change-log entry of a new project: the text of
+/// `changes::snapshot(project, UNLOGGED).to_string()`, written straight from the values
+/// rather than through a `serde_json::Value` (which cost a fifth of an import). The keys are
+/// in the order `snapshot` leaves them: removing `id`, `created_at` and `updated_at` from a
+/// map that keeps its order puts the last key in the place of each one removed, so
+/// `cadence` comes first. The test `the_logged_text_is_the_snapshot` holds the two together.
+fn logged(p: &Project) -> String {
+    #[derive(serde::Serialize)]
+    struct Logged<'a> {
+        cadence: &'a Cadence,
+        code: &'a str,
+        title: &'a str,
+        summary: &'a Option<String>,
+        form: &'a Form,
+        activity: &'a Option<Activity>,
+        level_planned: &'a Level,
+        level_achieved: &'a Option<Level>,
+        status: &'a Status,
+        department: &'a Option<String>,
+        academic_year: &'a AcademicYear,
+        start_date: &'a Option<NaiveDate>,
+        end_date: &'a Option<NaiveDate>,
+        lead: &'a Option<String>,
+        themes: &'a [String],
+        budget: &'a Option<Money>,
+    }
+    let l = Logged {
+        cadence: &p.cadence,
+        code: &p.code,
+        title: &p.title,
+        summary: &p.summary,
+        form: &p.form,
+        activity: &p.activity,
+        level_planned: &p.level_planned,
+        level_achieved: &p.level_achieved,
+        status: &p.status,
+        department: &p.department,
+        academic_year: &p.academic_year,
+        start_date: &p.start_date,
+        end_date: &p.end_date,
+        lead: &p.lead,
+        themes: &p.themes,
+        budget: &p.budget,
+    };
+    serde_json::to_string(&l).unwrap_or_else(|_| changes::snapshot(p, UNLOGGED).to_string())
 }
 
 fn insert_themes(tx: &Connection, id: i64, themes: &[String]) -> Result<()> {
@@ -764,10 +1019,191 @@ mod tests {
             for (i, new) in samples().into_iter().enumerate() {
                 importer.insert_fast(&tx, format!("p-{i}"), new)?;
             }
+            importer.finish(&tx)?;
             assert_eq!(importer.summary.new_leads, vec!["Dr A. Khan".to_string()]);
             tx.commit()?;
         }
         assert_eq!(rows(&slow)?, rows(&fast)?);
+        Ok(())
+    }
+
+    /// Every row of every table, timestamps left out, in a fixed order.
+    fn every_table(conn: &Connection) -> anyhow::Result<Vec<String>> {
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for table in tables {
+            let columns: Vec<String> = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?
+                .into_iter()
+                .filter(|c| !matches!(c.as_str(), "created_at" | "updated_at" | "at"))
+                .collect();
+            let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {} FROM \"{table}\" ORDER BY {}",
+                columns.join(", "),
+                order.join(", ")
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let cells: Vec<String> = (0..columns.len())
+                    .map(|i| {
+                        r.get_ref(i).map(|v| match v {
+                            rusqlite::types::ValueRef::Text(t) => {
+                                format!("{:?}", String::from_utf8_lossy(t))
+                            }
+                            other => format!("{other:?}"),
+                        })
+                    })
+                    .collect::<rusqlite::Result<_>>()?;
+                out.push(format!("{table}: {}", cells.join(" | ")));
+            }
+        }
+        Ok(out)
+    }
+
+    /// 150 projects: more than two chunks, new leads met in the middle of a chunk, rows
+    /// without a code (written by the service), every status, text that JSON escapes.
+    fn many() -> Vec<NewProject> {
+        let statuses = [
+            Status::Proposed,
+            Status::Active,
+            Status::Paused,
+            Status::Completed,
+            Status::Withdrawn,
+        ];
+        (0..150)
+            .map(|i| {
+                let mut p = NewProject::new(
+                    format!("Project \"{i}\" – café"),
+                    Form::EducationalResearch,
+                    Level::Partnership,
+                );
+                p.code = (i % 37 != 5).then(|| format!("p-{i}"));
+                p.status = statuses[i % statuses.len()];
+                if i % 4 == 0 {
+                    p.summary = Some(format!("line one\nline two, \\ {i}"));
+                }
+                if i % 3 == 0 {
+                    p.lead = Some(format!("Dr Lead {}", i / 20));
+                }
+                if i % 2 == 0 {
+                    p.themes = vec!["Zeta".into(), format!("theme {}", i % 5), "alpha".into()];
+                }
+                if i % 6 == 0 {
+                    p.start_date = Some(day("2025-01-15"));
+                }
+                if i % 10 == 0 {
+                    p.budget = Some(Money(i as i64 * 1234));
+                }
+                p.academic_year = Some("2025/26".parse().expect("a year"));
+                p.cadence = Cadence(1 + (i % 12) as u32);
+                p
+            })
+            .collect()
+    }
+
+    /// `p` as a row of the CSV file `spm project list` writes.
+    fn csv_row(p: &NewProject) -> Vec<String> {
+        let show = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        vec![
+            p.code.clone().unwrap_or_default(),
+            p.title.clone(),
+            p.summary.clone().unwrap_or_default(),
+            p.status.to_string(),
+            p.form.to_string(),
+            p.level_planned.to_string(),
+            p.academic_year.map(|y| y.to_string()).unwrap_or_default(),
+            show(p.start_date),
+            p.lead.clone().unwrap_or_default(),
+            p.themes.join("; "),
+            p.budget.map(|b| b.plain()).unwrap_or_default(),
+            p.cadence.to_string(),
+        ]
+    }
+
+    #[test]
+    fn an_import_writes_what_the_service_writes() -> anyhow::Result<()> {
+        let today = day("2026-11-23");
+        let mut slow = open_in_memory()?;
+        {
+            let tx = slow.transaction()?;
+            for new in many() {
+                svc::insert(&tx, new, today)?;
+            }
+            tx.commit()?;
+        }
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("projects.csv");
+        let mut out = csv::Writer::from_path(&path)?;
+        out.write_record([
+            "code",
+            "title",
+            "summary",
+            "status",
+            "form",
+            "level_planned",
+            "academic_year",
+            "start_date",
+            "lead",
+            "themes",
+            "budget",
+            "review_cadence",
+        ])?;
+        for p in many() {
+            out.write_record(csv_row(&p))?;
+        }
+        out.flush()?;
+        drop(out);
+        let mut fast = open_in_memory()?;
+        let summary = super::super::projects(
+            &mut fast,
+            &path,
+            &super::super::ImportOptions::default(),
+            today,
+            &mut |_, _| {},
+        )?;
+        assert_eq!(summary.added, 150);
+        assert_eq!(summary.new_leads.len(), 8);
+        let (a, b) = (every_table(&slow)?, every_table(&fast)?);
+        assert!(a.len() > 700, "{} rows", a.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y);
+        }
+        assert_eq!(a.len(), b.len());
+        Ok(())
+    }
+
+    #[test]
+    fn the_logged_text_is_the_snapshot() -> anyhow::Result<()> {
+        let today = day("2026-11-23");
+        let mut conn = open_in_memory()?;
+        let tx = conn.transaction()?;
+        let mut all = samples();
+        all.extend(many());
+        for (i, mut new) in all.into_iter().enumerate() {
+            new.code = Some(format!("s-{i}"));
+            let p = svc::insert(&tx, new, today)?;
+            assert_eq!(logged(&p), changes::snapshot(&p, UNLOGGED).to_string());
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_project_reads_back_as_the_service_reads_it() -> anyhow::Result<()> {
+        let today = day("2026-11-23");
+        let mut conn = open_in_memory()?;
+        let tx = conn.transaction()?;
+        for (i, mut new) in samples().into_iter().enumerate() {
+            new.code = Some(format!("r-{i}"));
+            let p = svc::insert(&tx, new, today)?;
+            assert_eq!(by_id(&tx, p.id)?, svc::get(&tx, &p.code)?);
+            assert_eq!(by_id(&tx, p.id)?, p);
+        }
         Ok(())
     }
 
