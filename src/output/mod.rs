@@ -244,18 +244,27 @@ fn flatten(g: &Groups) -> Rows {
 }
 
 /// Prefixes a cell that a spreadsheet would run as a formula with `'` (OWASP CSV injection):
-/// cells that begin with `=`, `+`, `-`, `@`, tab, carriage return, line feed or NUL.
+/// cells that begin with `=`, `+`, `-`, `@`, tab, carriage return, line feed or NUL, after
+/// any number of `'`. So text that really began `'=` keeps its `'` through an export and an
+/// import, which takes exactly one `'` off such a cell.
 pub fn guard_formula(s: &str) -> String {
     guarded(s).into_owned()
 }
 
+/// Whether the guard acts on `s`: its first character after any `'` starts a formula.
+pub fn is_guarded_form(s: &str) -> bool {
+    matches!(
+        s.trim_start_matches('\'').as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\n' | b'\0')
+    )
+}
+
 /// [`guard_formula`], borrowing the text when it needs no guard.
 fn guarded(s: &str) -> Cow<'_, str> {
-    match s.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\n' | b'\0') => {
-            Cow::Owned(format!("'{s}"))
-        }
-        _ => Cow::Borrowed(s),
+    if is_guarded_form(s) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -412,6 +421,8 @@ mod tests {
             assert!(guard_formula(s).starts_with('\''), "{s:?}");
         }
         assert_eq!(guard_formula("plain"), "plain");
+        assert_eq!(guard_formula("'tis"), "'tis");
+        assert_eq!(guard_formula("'=1+2"), "''=1+2");
         Ok(())
     }
 

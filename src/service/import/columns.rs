@@ -171,7 +171,7 @@ pub(crate) fn text(cell: &Cell) -> Result<Option<String>, String> {
         );
     }
     let unguarded = match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '\0']) => rest,
+        Some(rest) if crate::output::is_guarded_form(rest) => rest,
         _ => s.as_str(),
     };
     let mut out = if unguarded.contains('\r') {
@@ -335,6 +335,7 @@ mod tests {
         assert_eq!(t("'@SUM(A1)"), Ok(Some("@SUM(A1)".into())));
         assert_eq!(t("O'Brien"), Ok(Some("O'Brien".into())));
         assert_eq!(t("'quoted"), Ok(Some("'quoted".into())));
+        assert_eq!(t("''=1+2"), Ok(Some("'=1+2".into())));
         assert_eq!(t("\u{a0} a\r\nb "), Ok(Some("a\nb".into())));
         assert_eq!(t("   "), Ok(None));
         assert!(t("a\0b").is_err());
