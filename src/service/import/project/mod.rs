@@ -1,0 +1,608 @@
+//! Projects from a file: each row checked as `spm project add` checks it, matched on code.
+//!
+//! A row with a code is written by a fast path (prepared statements kept for the whole
+//! import, leads looked up once) that applies exactly the checks and writes exactly the
+//! rows and change-log entries of `service::project::insert`; the test
+//! `the_fast_path_writes_what_the_service_writes` holds the two together. A row without a
+//! code goes through `insert` itself, which makes up the code.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::Value as Json;
+
+use super::columns::{Field, date, money, parsed, text};
+use super::read::Problem;
+use super::{Importer, RowError, Summary, Values};
+use crate::error::{Context, Error, Result};
+use crate::model::code::parse_code;
+use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Project, Status};
+use crate::service::changes;
+use crate::service::project::{self as svc, NewProject};
+use crate::service::{clean_text, person, settings};
+
+const CODE: usize = 0;
+const TITLE: usize = 1;
+const SUMMARY: usize = 2;
+const STATUS: usize = 3;
+const FORM: usize = 4;
+const ACTIVITY: usize = 5;
+const PLANNED: usize = 6;
+const ACHIEVED: usize = 7;
+const DEPARTMENT: usize = 8;
+const YEAR: usize = 9;
+const START: usize = 10;
+const END: usize = 11;
+const LEAD: usize = 12;
+const THEMES: usize = 13;
+const BUDGET: usize = 14;
+const CADENCE: usize = 15;
+
+const fn field(key: &'static str, aliases: &'static [&'static str], required: bool) -> Field {
+    Field {
+        key,
+        aliases,
+        required,
+    }
+}
+
+/// The columns of `spm project list --format csv`, in its order, with their aliases.
+pub(super) const FIELDS: &[Field] = &[
+    field("code", &["projectcode"], false),
+    field("title", &["projecttitle", "name", "projectname"], true),
+    field("summary", &["description"], false),
+    field("status", &["projectstatus"], false),
+    field("form", &["formofpartnership", "location"], true),
+    field("activity", &["activitytype", "type"], false),
+    field(
+        "level_planned",
+        &[
+            "plannedlevel",
+            "level",
+            "engagementlevel",
+            "plannedengagementlevel",
+            "planned",
+        ],
+        true,
+    ),
+    field(
+        "level_achieved",
+        &["achievedlevel", "achieved", "achievedengagementlevel"],
+        false,
+    ),
+    field(
+        "department",
+        &["dept", "school", "faculty", "service"],
+        false,
+    ),
+    field("academic_year", &["year"], false),
+    field("start_date", &["start", "starts", "startson"], false),
+    field("end_date", &["end", "ends", "endson"], false),
+    field("lead", &["stafflead", "leadname", "projectlead"], false),
+    field("themes", &["theme", "tags"], false),
+    field("budget", &["budgetgbp", "budgetpounds"], false),
+    field("review_cadence", &["cadence", "reviewevery"], false),
+];
+
+/// The longest theme (as `service::project`).
+const MAX_THEME: usize = 60;
+/// Fields the change log leaves out (as `service::project`).
+const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
+
+/// The values of one row, each `None` when the column is missing or the cell empty.
+#[derive(Debug, Default)]
+struct Draft {
+    code: Option<String>,
+    title: Option<String>,
+    summary: Option<String>,
+    status: Option<Status>,
+    form: Option<crate::model::Form>,
+    activity: Option<crate::model::Activity>,
+    planned: Option<crate::model::Level>,
+    achieved: Option<crate::model::Level>,
+    department: Option<String>,
+    year: Option<AcademicYear>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    lead: Option<String>,
+    themes: Vec<String>,
+    budget: Option<Money>,
+    cadence: Option<Cadence>,
+}
+
+/// Projects a multi-row INSERT writes at once. SQLite sets a statement up each time it runs
+/// it: for `projects` that is a look-up table for each of its five `CHECK (x IN (...))`
+/// constraints, the AUTOINCREMENT counter, and a statement's start and end. Run once a row,
+/// that set-up costs as much as the insert; run once for 64 rows, it is lost in the noise.
+/// (64 rows of 15 values stay far below SQLite's limit on a statement's variables.)
+const CHUNK: usize = 64;
+
+/// A new project checked and waiting to be written with the next chunk, with its values as
+/// the database stores them.
+struct Pending {
+    /// `id` is 0 until the project is written.
+    project: Project,
+    lead_id: Option<i64>,
+    budget_pence: Option<i64>,
+    months: u32,
+    /// The date of its first entry in the status history; `None` for a proposed project,
+    /// which has none.
+    since: Option<NaiveDate>,
+}
+
+/// Importing projects: the state kept from row to row.
+pub(super) struct Projects {
+    update: bool,
+    today: NaiveDate,
+    /// The note on a change of status made by `--update`.
+    note: String,
+    /// Who the change log says made the changes.
+    actor: String,
+    year: Option<AcademicYear>,
+    /// Codes met so far, with their line.
+    seen: HashMap<String, u64>,
+    /// Leads by what the file calls them (ASCII case folded, as SQLite's NOCASE): id, name.
+    leads: HashMap<String, (i64, String)>,
+    /// New projects checked but not yet written: at most [`CHUNK`], written in file order
+    /// before anything else is written (a lead, a project without a code, an update) and at
+    /// the end, so every table gets the rows, ids and change-log entries, in the order, that
+    /// writing each project as it was read would give.
+    pending: Vec<Pending>,
+    pub(super) summary: Summary,
+}
+
+impl Projects {
+    pub(super) fn new(update: bool, today: NaiveDate, file: &str) -> Self {
+        Projects {
+            update,
+            today,
+            note: format!("imported from {file}"),
+            actor: changes::actor(),
+            year: None,
+            seen: HashMap::new(),
+            leads: HashMap::new(),
+            pending: Vec::with_capacity(CHUNK),
+            summary: Summary::default(),
+        }
+    }
+
+    /// The staff lead `key` names, registered as a member of staff when no one has the name.
+    fn lead(&mut self, tx: &Connection, key: &str) -> Result<(i64, String)> {
+        let folded = key.to_ascii_lowercase();
+        if let Some(found) = self.leads.get(&folded) {
+            return Ok(found.clone());
+        }
+        // Registering the lead writes a person and a change-log entry: after the projects
+        // read before it, as when each project was written as it was read.
+        self.flush(tx)?;
+        let (p, registered) = person::lead(tx, key)?;
+        if registered {
+            self.summary.new_leads.push(p.name.clone());
+        }
+        self.leads.insert(folded, (p.id, p.name.clone()));
+        Ok((p.id, p.name))
+    }
+
+    fn current_year(&mut self, tx: &Connection) -> Result<AcademicYear> {
+        match self.year {
+            Some(y) => Ok(y),
+            None => {
+                let y = settings::current_year(tx, self.today)?;
+                self.year = Some(y);
+                Ok(y)
+            }
+        }
+    }
+
+    /// Registers a project whose code is given, as `service::project::insert` would: checks
+    /// it now and writes it with the next chunk ([`Projects::flush`]).
+    fn insert_fast(&mut self, tx: &Connection, code: String, new: NewProject) -> Result<()> {
+        let title = clean_title(&new.title)?;
+        let summary = clean_text("summary", new.summary.as_deref())?;
+        let department = clean_text("department", new.department.as_deref())?;
+        let lead = match clean_text("staff lead", new.lead.as_deref())? {
+            Some(key) => Some(self.lead(tx, &key)?),
+            None => None,
+        };
+        let mut themes = clean_themes(&new.themes)?;
+        let (start_date, end_date) =
+            dates_for_new(new.status, new.start_date, new.end_date, self.today);
+        check_dates(start_date, end_date)?;
+        let year = match new.academic_year {
+            Some(y) => y,
+            None => self.current_year(tx)?,
+        };
+        let since = match new.status {
+            Status::Proposed => None,
+            Status::Completed | Status::Withdrawn => {
+                Some(end_date.or(start_date).unwrap_or(self.today))
+            }
+            _ => Some(start_date.unwrap_or(self.today)),
+        };
+        // As the database reads them back: themes in NOCASE order.
+        themes.sort_by_key(|t| t.to_ascii_lowercase());
+        let (lead_id, lead) = match lead {
+            Some((id, name)) => (Some(id), Some(name)),
+            None => (None, None),
+        };
+        self.pending.push(Pending {
+            project: Project {
+                id: 0,
+                code,
+                title,
+                summary,
+                form: new.form,
+                activity: new.activity,
+                level_planned: new.level_planned,
+                level_achieved: new.level_achieved,
+                status: new.status,
+                department,
+                academic_year: year,
+                start_date,
+                end_date,
+                lead,
+                themes,
+                budget: new.budget,
+                cadence: new.cadence,
+                created_at: String::new(),
+                updated_at: String::new(),
+            },
+            lead_id,
+            budget_pence: new.budget.map(Money::pence),
+            months: new.cadence.months(),
+            since,
+        });
+        if self.pending.len() >= CHUNK {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the pending projects, in file order: their rows, then their themes, status
+    /// history and change-log entries, each table by multi-row INSERTs.
+    ///
+    /// Errors: `Database` when a write fails; `BadDatabase` if SQLite did not number the
+    /// projects one after another (AUTOINCREMENT always does).
+    fn flush(&mut self, tx: &Connection) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(pending.len() * 15);
+        for p in &pending {
+            let r = &p.project;
+            values.extend_from_slice(&[
+                &r.code as &dyn ToSql,
+                &r.title,
+                &r.summary,
+                &r.form,
+                &r.activity,
+                &r.level_planned,
+                &r.level_achieved,
+                &r.status,
+                &r.department,
+                &r.academic_year,
+                &r.start_date,
+                &r.end_date,
+                &p.lead_id,
+                &p.budget_pence,
+                &p.months,
+            ]);
+        }
+        insert_many(
+            tx,
+            "INSERT INTO projects (code, title, summary, form, activity, level_planned,
+                level_achieved, status, department, academic_year, start_date, end_date,
+                lead_id, budget_pence, review_cadence_months) VALUES ",
+            15,
+            &values,
+        )
+        .context("cannot save the project")?;
+        drop(values);
+        // AUTOINCREMENT numbers the rows of one transaction one after another, so the last
+        // id gives every other; the first row is read back to be sure.
+        let last = tx.last_insert_rowid();
+        let first = last - pending.len() as i64 + 1;
+        let code: Option<String> = tx
+            .prepare_cached("SELECT code FROM projects WHERE id = ?1")
+            .and_then(|mut s| s.query_row([first], |r| r.get(0)).optional())
+            .context("cannot read the projects back")?;
+        if code.as_deref() != pending.first().map(|p| p.project.code.as_str()) {
+            return Err(Error::BadDatabase(format!(
+                "the projects written were not numbered one after another (project {first} is {code:?}); nothing was imported"
+            )));
+        }
+        for (i, p) in pending.iter_mut().enumerate() {
+            p.project.id = first + i as i64;
+        }
+        let mut values: Vec<&dyn ToSql> = Vec::new();
+        for p in &pending {
+            for theme in &p.project.themes {
+                values.extend_from_slice(&[&p.project.id as &dyn ToSql, theme]);
+            }
+        }
+        insert_many(
+            tx,
+            "INSERT INTO project_themes (project_id, theme) VALUES ",
+            2,
+            &values,
+        )
+        .context("cannot save the themes")?;
+        values.clear();
+        for p in &pending {
+            if let Some(since) = &p.since {
+                values.extend_from_slice(&[&p.project.id as &dyn ToSql, &p.project.status, since]);
+            }
+        }
+        insert_many(
+            tx,
+            "INSERT INTO project_status_history (project_id, status, on_date) VALUES ",
+            3,
+            &values,
+        )
+        .context("cannot save the project's status")?;
+        values.clear();
+        let logged: Vec<String> = pending.iter().map(|p| logged(&p.project)).collect();
+        let (entity, action) = (svc::ENTITY, "insert");
+        for (p, fields) in pending.iter().zip(&logged) {
+            values.extend_from_slice(&[
+                &self.actor as &dyn ToSql,
+                &entity,
+                &p.project.id,
+                &action,
+                fields,
+            ]);
+        }
+        insert_many(
+            tx,
+            "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
+            5,
+            &values,
+        )
+        .context("cannot write the change log")?;
+        drop(values);
+        // The buffer is kept for the next chunk.
+        pending.clear();
+        self.pending = pending;
+        Ok(())
+    }
+
+    /// Appends to the change log what `changes::record` would, with the actor read once for
+    /// the whole import rather than for each row.
+    fn log(&self, tx: &Connection, id: i64, action: &str, fields: &Json) -> Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .and_then(|mut s| s.execute(params![self.actor, svc::ENTITY, id, action, fields.to_string()]))
+        .context("cannot write the change log")?;
+        Ok(())
+    }
+}
+
+/// Reads the values of a row, adding a problem for each one that is wrong.
+fn draft(v: &Values<'_>, problems: &mut Vec<Problem>) -> Draft {
+    Draft {
+        code: v.read(CODE, problems, |c| match text(c)? {
+            Some(t) => parse_code("project code", &t)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            None => Ok(None),
+        }),
+        title: v.read(TITLE, problems, text),
+        summary: v.read(SUMMARY, problems, text),
+        status: v.read(STATUS, problems, parsed),
+        form: v.read(FORM, problems, parsed),
+        activity: v.read(ACTIVITY, problems, parsed),
+        planned: v.read(PLANNED, problems, parsed),
+        achieved: v.read(ACHIEVED, problems, parsed),
+        department: v.read(DEPARTMENT, problems, text),
+        year: v.read(YEAR, problems, parsed),
+        start: v.read(START, problems, date),
+        end: v.read(END, problems, date),
+        lead: v.read(LEAD, problems, text),
+        // Themes are written "a; b" by the export; a theme may hold a comma.
+        themes: v
+            .read(THEMES, problems, text)
+            .map(|t| t.split(';').map(|s| s.trim().to_string()).collect())
+            .unwrap_or_default(),
+        budget: v.read(BUDGET, problems, money),
+        cadence: v.read(CADENCE, problems, parsed),
+    }
+}
+
+impl Importer for Projects {
+    fn fields(&self) -> &'static [Field] {
+        FIELDS
+    }
+
+    fn count(&mut self) {
+        self.summary.rows += 1;
+    }
+
+    fn finish(&mut self, tx: &Connection) -> Result<()> {
+        self.flush(tx)
+    }
+
+    fn row(&mut self, tx: &Connection, v: &Values<'_>) -> std::result::Result<(), RowError> {
+        let mut problems = Vec::new();
+        let d = draft(v, &mut problems);
+        if let Some(code) = &d.code {
+            if let Some(first) = self.seen.get(code) {
+                problems.push(v.problem(
+                    CODE,
+                    format!("project {code} is on line {first} already; give each project one row"),
+                ));
+                // The first row may be waiting to be written: written, it is found below
+                // as a registered project, as it always was.
+                self.flush(tx).map_err(RowError::Fatal)?;
+            } else {
+                self.seen.insert(code.clone(), v.line);
+            }
+        }
+        let existing = match &d.code {
+            Some(code) => registered(tx, code).map_err(RowError::Fatal)?,
+            None => None,
+        };
+        if let Some(id) = existing {
+            if !problems.is_empty() {
+                return Err(RowError::Problems(problems));
+            }
+            if !self.update {
+                self.summary.kept += 1;
+                return Ok(());
+            }
+            self.flush(tx).map_err(RowError::Fatal)?;
+            let old = by_id(tx, id).map_err(RowError::Fatal)?;
+            if self.update(tx, old, d, v)? {
+                self.summary.updated += 1;
+            } else {
+                self.summary.unchanged += 1;
+            }
+            return Ok(());
+        }
+        // A new project needs what `spm project add` needs.
+        let missing = |i: usize, what: &str, names: &[&str]| {
+            v.problem(
+                i,
+                format!("the {what} is empty; one of: {}", names.join(", ")),
+            )
+        };
+        let title = match d.title.as_deref().map(clean_title) {
+            Some(Ok(t)) => Some(t),
+            Some(Err(e)) => {
+                problems.push(v.problem(TITLE, e.to_string()));
+                None
+            }
+            None => {
+                if blank(v, TITLE) {
+                    problems.push(v.problem(TITLE, "a project needs a title"));
+                }
+                None
+            }
+        };
+        if d.form.is_none() && blank(v, FORM) {
+            problems.push(missing(FORM, "form", crate::model::Form::NAMES));
+        }
+        if d.planned.is_none() && blank(v, PLANNED) {
+            problems.push(missing(
+                PLANNED,
+                "planned level",
+                crate::model::Level::NAMES,
+            ));
+        }
+        problems.sort_by_key(|p| p.column);
+        let (Some(title), Some(form), Some(planned), true) =
+            (title, d.form, d.planned, problems.is_empty())
+        else {
+            return Err(RowError::Problems(problems));
+        };
+        let mut new = NewProject::new(title, form, planned);
+        new.summary = d.summary;
+        new.activity = d.activity;
+        new.level_achieved = d.achieved;
+        new.status = d.status.unwrap_or(Status::Proposed);
+        new.department = d.department;
+        new.academic_year = d.year;
+        new.start_date = d.start;
+        new.end_date = d.end;
+        new.lead = d.lead;
+        new.themes = d.themes;
+        new.budget = d.budget;
+        new.cadence = d.cadence.unwrap_or_default();
+        match d.code {
+            Some(code) => self
+                .insert_fast(tx, code, new)
+                .map_err(|e| RowError::from_service(v, None, e))?,
+            None => {
+                self.flush(tx)
+                    .map_err(|e| RowError::from_service(v, None, e))?;
+                // Registering the lead first records that it was registered by this import.
+                if let Some(key) = clean_text("staff lead", new.lead.as_deref())
+                    .map_err(|e| RowError::from_service(v, Some(LEAD), e))?
+                {
+                    self.lead(tx, &key)
+                        .map_err(|e| RowError::from_service(v, Some(LEAD), e))?;
+                }
+                let made = svc::insert(tx, new, self.today)
+                    .map_err(|e| RowError::from_service(v, None, e))?;
+                self.seen.insert(made.code, v.line);
+            }
+        }
+        self.summary.added += 1;
+        Ok(())
+    }
+}
+
+/// Whether field `i` is empty in this row (not merely unreadable, which is said already).
+fn blank(v: &Values<'_>, i: usize) -> bool {
+    v.get(i).is_none_or(|(_, c)| matches!(text(c), Ok(None)))
+}
+
+/// The id of the project with `code`, if there is one.
+fn registered(tx: &Connection, code: &str) -> Result<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM projects WHERE code = ?1")
+        .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
+        .context("cannot check project codes")
+}
+
+/// The project with `id`, as `service::project` reads it (its `SELECT` and `from_row`,
+/// private there; the test `a_project_reads_back_as_the_service_reads_it` holds the two
+/// together) but through a statement kept in the connection's cache: preparing that one for
+/// each row of an `--update` took longer than the rest of the row.
+///
+/// The lead's name comes from a subquery, not `LEFT JOIN people`: with the join, SQLite
+/// marks the statement to be prepared again whenever its parameter is cleared, which the
+/// statement cache does each time it takes a statement back, and the cache is no help.
+fn by_id(tx: &Connection, id: i64) -> Result<Project> {
+    tx.prepare_cached(
+        "SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
+            p.level_planned, p.level_achieved, p.status, p.department, p.academic_year,
+            p.start_date, p.end_date, (SELECT l.name FROM people l WHERE l.id = p.lead_id),
+            p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
+            (SELECT group_concat(theme, char(31)) FROM
+                (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme))
+            FROM projects p WHERE p.id = ?1",
+    )
+    .and_then(|mut s| {
+        s.query_row([id], |r| {
+            let themes: Option<String> = r.get(18)?;
+            let cadence: i64 = r.get(15)?;
+            Ok(Project {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                title: r.get(2)?,
+                summary: r.get(3)?,
+                form: r.get(4)?,
+                activity: r.get(5)?,
+                level_planned: r.get(6)?,
+                level_achieved: r.get(7)?,
+                status: r.get(8)?,
+                department: r.get(9)?,
+                academic_year: r.get(10)?,
+                start_date: r.get(11)?,
+                end_date: r.get(12)?,
+                lead: r.get(13)?,
+                budget: r.get::<_, Option<i64>>(14)?.map(Money),
+                cadence: Cadence(u32::try_from(cadence).unwrap_or(12)),
+                created_at: r.get(16)?,
+                updated_at: r.get(17)?,
+                themes: themes
+                    .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+                    .unwrap_or_default(),
+            })
+        })
+    })
+    .context("cannot read the project")
+}
+
+mod update;
+mod write;
+
+use write::{
+    check_dates, clean_themes, clean_title, dates_for_new, insert_many, insert_themes, logged,
+};
+
+#[cfg(test)]
+mod tests;

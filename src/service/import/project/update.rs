@@ -1,0 +1,174 @@
+//! Overwriting a registered project from a row of the file (`--update`).
+
+use super::*;
+
+impl Projects {
+    /// Overwrites the project `old` with the file's values, as `spm project edit` and
+    /// `spm project status` would; returns whether anything changed.
+    pub(super) fn update(
+        &mut self,
+        tx: &Connection,
+        old: Project,
+        d: Draft,
+        v: &Values<'_>,
+    ) -> std::result::Result<bool, RowError> {
+        let fatal = |e: Error| RowError::from_service(v, None, e);
+        let mut problems = Vec::new();
+        let mut p = old.clone();
+        let mut required = |i: usize, what: &str| {
+            problems.push(v.problem(
+                i,
+                format!("the {what} is empty; to keep the registered one, leave the column out"),
+            ));
+        };
+        if v.has(TITLE) {
+            match d.title.as_deref().map(clean_title) {
+                Some(Ok(t)) => p.title = t,
+                Some(Err(e)) => return Err(RowError::from_service(v, Some(TITLE), e)),
+                None => required(TITLE, "title"),
+            }
+        }
+        if v.has(FORM) {
+            match d.form {
+                Some(f) => p.form = f,
+                None => required(FORM, "form"),
+            }
+        }
+        if v.has(PLANNED) {
+            match d.planned {
+                Some(l) => p.level_planned = l,
+                None => required(PLANNED, "planned level"),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(RowError::Problems(problems));
+        }
+        let fix = |i: usize, e: Error| RowError::from_service(v, Some(i), e);
+        if v.has(SUMMARY) {
+            p.summary = clean_text("summary", d.summary.as_deref()).map_err(|e| fix(SUMMARY, e))?;
+        }
+        if v.has(DEPARTMENT) {
+            p.department = clean_text("department", d.department.as_deref())
+                .map_err(|e| fix(DEPARTMENT, e))?;
+        }
+        if v.has(ACTIVITY) {
+            p.activity = d.activity;
+        }
+        if v.has(ACHIEVED) {
+            p.level_achieved = d.achieved;
+        }
+        if let Some(y) = d.year {
+            p.academic_year = y;
+        }
+        if v.has(START) {
+            p.start_date = d.start;
+        }
+        if v.has(END) {
+            p.end_date = d.end;
+        }
+        if v.has(BUDGET) {
+            p.budget = d.budget;
+        }
+        if let Some(c) = d.cadence {
+            p.cadence = c;
+        }
+        if v.has(THEMES) {
+            p.themes = clean_themes(&d.themes).map_err(|e| fix(THEMES, e))?;
+            p.themes.sort_by_key(|t| t.to_ascii_lowercase());
+        }
+        let mut lead_id: Option<i64> = tx
+            .prepare_cached("SELECT lead_id FROM projects WHERE id = ?1")
+            .and_then(|mut s| s.query_row([p.id], |r| r.get(0)))
+            .context("cannot read the project's lead")
+            .map_err(fatal)?;
+        if v.has(LEAD) {
+            let key = clean_text("staff lead", d.lead.as_deref()).map_err(|e| fix(LEAD, e))?;
+            match key {
+                // The same name as now: no need to look the person up again.
+                Some(k)
+                    if old
+                        .lead
+                        .as_deref()
+                        .is_some_and(|l| l.eq_ignore_ascii_case(&k)) => {}
+                Some(k) => {
+                    let (id, name) = self.lead(tx, &k).map_err(|e| fix(LEAD, e))?;
+                    lead_id = Some(id);
+                    p.lead = Some(name);
+                }
+                None => {
+                    lead_id = None;
+                    p.lead = None;
+                }
+            }
+        }
+        check_dates(p.start_date, p.end_date).map_err(|e| fix(START, e))?;
+        if let Some(start) = p.start_date.filter(|s| old.start_date != Some(*s)) {
+            let first: Option<NaiveDate> = tx
+                .prepare_cached("SELECT min(on_date) FROM reviews WHERE project_id = ?1")
+                .and_then(|mut s| s.query_row([p.id], |r| r.get(0)))
+                .context("cannot read the project's reviews")
+                .map_err(fatal)?;
+            if let Some(first) = first.filter(|f| *f < start) {
+                return Err(fix(
+                    START,
+                    Error::Invalid(format!(
+                        "project {} was reviewed on {first}, before the new start date {start}; give a start on or before {first}",
+                        old.code
+                    )),
+                ));
+            }
+        }
+        let diff = changes::diff(
+            &changes::snapshot(&old, UNLOGGED),
+            &changes::snapshot(&p, UNLOGGED),
+            &[],
+        );
+        let mut changed = false;
+        if !diff.is_empty() {
+            changed = true;
+            tx.prepare_cached(
+                "UPDATE projects SET title = ?2, summary = ?3, form = ?4, activity = ?5,
+                    level_planned = ?6, level_achieved = ?7, department = ?8, academic_year = ?9,
+                    start_date = ?10, end_date = ?11, lead_id = ?12, budget_pence = ?13,
+                    review_cadence_months = ?14,
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ?1",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    p.id,
+                    p.title,
+                    p.summary,
+                    p.form,
+                    p.activity,
+                    p.level_planned,
+                    p.level_achieved,
+                    p.department,
+                    p.academic_year,
+                    p.start_date,
+                    p.end_date,
+                    lead_id,
+                    p.budget.map(Money::pence),
+                    p.cadence.months(),
+                ])
+            })
+            .context("cannot save the project")
+            .map_err(fatal)?;
+            if p.themes != old.themes {
+                tx.prepare_cached("DELETE FROM project_themes WHERE project_id = ?1")
+                    .and_then(|mut s| s.execute([p.id]))
+                    .context("cannot save the themes")
+                    .map_err(fatal)?;
+                insert_themes(tx, p.id, &p.themes).map_err(fatal)?;
+            }
+            self.log(tx, p.id, "update", &Json::Object(diff))
+                .map_err(fatal)?;
+        }
+        if let Some(status) = d.status.filter(|s| *s != p.status) {
+            svc::apply_status(tx, &p, status, self.today, Some(&self.note))
+                .map_err(|e| fix(STATUS, e))?;
+            changed = true;
+        }
+        Ok(changed)
+    }
+}
