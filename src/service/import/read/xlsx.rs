@@ -1,0 +1,166 @@
+//! Reading a sheet of an `.xlsx` workbook, cell by cell as the file holds them.
+
+use super::*;
+
+/// A sheet of an `.xlsx` workbook, read cell by cell in the order the file holds them.
+pub(super) struct XlsxSource<'a> {
+    cells: calamine::XlsxCellReader<'a, BufReader<File>>,
+    headers: Vec<String>,
+    header_line: u64,
+    /// The first cell of the next row, read while finishing the one before.
+    pending: Option<(u32, u32, Cell)>,
+    last_row: u32,
+    rows: u64,
+    /// Whether the end of the sheet has been read.
+    done: bool,
+}
+
+impl<'a> XlsxSource<'a> {
+    pub(super) fn new(
+        cells: calamine::XlsxCellReader<'a, BufReader<File>>,
+    ) -> Result<Self, Problem> {
+        let rows = u64::from(cells.dimensions().end.0) + 1;
+        let mut source = XlsxSource {
+            cells,
+            headers: Vec::new(),
+            header_line: 1,
+            pending: None,
+            last_row: 0,
+            rows,
+            done: false,
+        };
+        let Some((row, cells)) = source.next_row()? else {
+            return Err(Problem::at(
+                1,
+                None,
+                "the sheet is empty; it needs a header row and a row per record",
+            ));
+        };
+        source.header_line = u64::from(row) + 1;
+        let mut headers = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.iter().enumerate() {
+            headers.push(match cell {
+                Cell::Empty => String::new(),
+                Cell::Text(s) => s.trim().to_string(),
+                other => {
+                    return Err(Problem::at(
+                        source.header_line,
+                        Some(i),
+                        format!("a header must be text, and this one is {other:?}"),
+                    ));
+                }
+            });
+        }
+        while headers.last().is_some_and(String::is_empty) {
+            headers.pop();
+        }
+        source.headers = headers;
+        Ok(source)
+    }
+
+    /// The next row that has a value: its 0-based index and its cells from column A.
+    fn next_row(&mut self) -> Result<Option<(u32, Vec<Cell>)>, Problem> {
+        let mut row: Option<u32> = None;
+        let mut cells: Vec<Cell> = Vec::new();
+        loop {
+            let next = match self.pending.take() {
+                Some(p) => Some(p),
+                None if self.done => None,
+                None => self
+                    .cells
+                    .next_cell()
+                    .map_err(|e| {
+                        Problem::at(
+                            u64::from(self.last_row) + 1,
+                            None,
+                            format!("cannot read the workbook: {e}"),
+                        )
+                    })?
+                    .map(|c| {
+                        let (r, col) = c.get_position();
+                        (r, col, typed(c.get_value()))
+                    }),
+            };
+            let Some((r, c, value)) = next else {
+                self.done = true;
+                return Ok(row.map(|r| (r, cells)));
+            };
+            self.last_row = r;
+            if value == Cell::Empty {
+                continue;
+            }
+            match row {
+                Some(current) if current != r => {
+                    self.pending = Some((r, c, value));
+                    return Ok(Some((current, cells)));
+                }
+                _ => row = Some(r),
+            }
+            let c = c as usize;
+            if cells.len() <= c {
+                cells.resize(c + 1, Cell::Empty);
+            }
+            cells[c] = value;
+        }
+    }
+}
+
+/// A workbook cell as a [`Cell`].
+fn typed(v: &DataRef<'_>) -> Cell {
+    match v {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) if s.is_empty() => Cell::Empty,
+        DataRef::SharedString("") => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Int(n) => Cell::Number(*n as f64),
+        DataRef::Float(x) => Cell::Number(*x),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) if d.is_datetime() => {
+            let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+            match NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(day)) {
+                Some(date) if (h, mi, s) == (0, 0, 0) => Cell::Date(date),
+                Some(date) => date
+                    .and_hms_opt(u32::from(h), u32::from(mi), u32::from(s))
+                    .map_or(Cell::Date(date), Cell::DateTime),
+                None => Cell::Error(format!("a date Excel holds as {}", d.as_f64())),
+            }
+        }
+        DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+impl Source for XlsxSource<'_> {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
+    fn next(&mut self) -> Result<Option<Item>, Problem> {
+        let Some((row, mut cells)) = self.next_row()? else {
+            return Ok(None);
+        };
+        let line = u64::from(row) + 1;
+        let width = self.headers.len();
+        if let Some(extra) = cells.iter().skip(width).position(|c| *c != Cell::Empty) {
+            return Ok(Some(Item::Bad(Problem::at(
+                line,
+                Some(width + extra),
+                format!(
+                    "there is a value beyond the last column of the header ({width} columns); give the column a header or clear the cell"
+                ),
+            ))));
+        }
+        cells.resize(width, Cell::Empty);
+        Ok(Some(Item::Row(Row { line, cells })))
+    }
+
+    fn progress(&self) -> (u64, u64) {
+        (u64::from(self.last_row) + 1, self.rows)
+    }
+}
