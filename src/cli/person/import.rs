@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
-use crate::cli::project::import::{Bar, check_file, sentence};
+use crate::cli::project::import::run;
 use crate::service::import::{self as svc, ImportOptions};
 
 #[derive(Debug, ClapArgs)]
@@ -26,29 +26,10 @@ pub struct ImportArgs {
 }
 
 pub(super) fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
-    let today = ctx.today()?;
-    check_file(&args.file)?;
     let opts = ImportOptions {
         dry_run: args.dry_run,
         update: args.update,
         sheet: args.sheet,
     };
-    let mut conn = ctx.open()?;
-    // As in "dev generate": SQLite frees a small b-tree for each CHECK of every row inserted,
-    // and glibc hands that memory back to the kernel only to ask for it again for the next
-    // row. Freeing one 16 MiB block raises glibc's thresholds; other allocators ignore it.
-    drop(std::hint::black_box(vec![0u8; 16 << 20]));
-    let mut bar = Bar::new(ctx);
-    let summary = svc::people(&mut conn, &args.file, &opts, today, &mut |d, t| {
-        bar.show(d, t)
-    });
-    bar.finish();
-    ctx.note(&sentence(
-        &args.file,
-        &summary?,
-        opts.dry_run,
-        "person",
-        "people",
-    ));
-    Ok(())
+    run(ctx, &args.file, &opts, svc::people, ("person", "people"))
 }

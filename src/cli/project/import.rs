@@ -29,30 +29,49 @@ pub struct ImportArgs {
 }
 
 pub(super) fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
-    let today = ctx.today()?;
-    check_file(&args.file)?;
     let opts = ImportOptions {
         dry_run: args.dry_run,
         update: args.update,
         sheet: args.sheet,
     };
+    run(
+        ctx,
+        &args.file,
+        &opts,
+        svc::projects,
+        ("project", "projects"),
+    )
+}
+
+/// The service's import of one kind of record.
+pub(crate) type ImportFn = fn(
+    &mut crate::db::Connection,
+    &Path,
+    &ImportOptions,
+    chrono::NaiveDate,
+    svc::Progress<'_>,
+) -> crate::error::Result<Summary>;
+
+/// Imports `file` with `import`, showing progress on a terminal, and says what was done;
+/// `names` are the record's singular and plural.
+pub(crate) fn run(
+    ctx: &Ctx,
+    file: &Path,
+    opts: &ImportOptions,
+    import: ImportFn,
+    names: (&str, &str),
+) -> anyhow::Result<()> {
+    let today = ctx.today()?;
+    check_file(file)?;
     let mut conn = ctx.open()?;
     // As in "dev generate": SQLite frees a small b-tree for each CHECK of every row inserted,
     // and glibc hands that memory back to the kernel only to ask for it again for the next
     // row. Freeing one 16 MiB block raises glibc's thresholds; other allocators ignore it.
     drop(std::hint::black_box(vec![0u8; 16 << 20]));
     let mut bar = Bar::new(ctx);
-    let summary = svc::projects(&mut conn, &args.file, &opts, today, &mut |d, t| {
-        bar.show(d, t)
-    });
+    let summary = import(&mut conn, file, opts, today, &mut |d, t| bar.show(d, t));
     bar.finish();
-    ctx.note(&sentence(
-        &args.file,
-        &summary?,
-        opts.dry_run,
-        "project",
-        "projects",
-    ));
+    ctx.note(&sentence(file, &summary?, opts.dry_run, names.0, names.1));
     Ok(())
 }
 
