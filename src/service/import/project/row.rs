@@ -1,0 +1,159 @@
+//! The file's columns, a row of it as values, and the registered project it may match.
+
+use super::*;
+
+pub(super) const CODE: usize = 0;
+pub(super) const TITLE: usize = 1;
+pub(super) const SUMMARY: usize = 2;
+pub(super) const STATUS: usize = 3;
+pub(super) const FORM: usize = 4;
+pub(super) const ACTIVITY: usize = 5;
+pub(super) const PLANNED: usize = 6;
+pub(super) const ACHIEVED: usize = 7;
+pub(super) const DEPARTMENT: usize = 8;
+pub(super) const YEAR: usize = 9;
+pub(super) const START: usize = 10;
+pub(super) const END: usize = 11;
+pub(super) const LEAD: usize = 12;
+pub(super) const THEMES: usize = 13;
+pub(super) const BUDGET: usize = 14;
+pub(super) const CADENCE: usize = 15;
+
+const fn field(key: &'static str, aliases: &'static [&'static str], required: bool) -> Field {
+    Field {
+        key,
+        aliases,
+        required,
+    }
+}
+
+/// The columns of `spm project list --format csv`, in its order, with their aliases.
+pub(in crate::service::import) const FIELDS: &[Field] = &[
+    field("code", &["projectcode"], false),
+    field("title", &["projecttitle", "name", "projectname"], true),
+    field("summary", &["description"], false),
+    field("status", &["projectstatus"], false),
+    field("form", &["formofpartnership", "location"], true),
+    field("activity", &["activitytype", "type"], false),
+    field(
+        "level_planned",
+        &[
+            "plannedlevel",
+            "level",
+            "engagementlevel",
+            "plannedengagementlevel",
+            "planned",
+        ],
+        true,
+    ),
+    field(
+        "level_achieved",
+        &["achievedlevel", "achieved", "achievedengagementlevel"],
+        false,
+    ),
+    field(
+        "department",
+        &["dept", "school", "faculty", "service"],
+        false,
+    ),
+    field("academic_year", &["year"], false),
+    field("start_date", &["start", "starts", "startson"], false),
+    field("end_date", &["end", "ends", "endson"], false),
+    field("lead", &["stafflead", "leadname", "projectlead"], false),
+    field("themes", &["theme", "tags"], false),
+    field("budget", &["budgetgbp", "budgetpounds"], false),
+    field("review_cadence", &["cadence", "reviewevery"], false),
+];
+
+/// Reads the values of a row, adding a problem for each one that is wrong.
+pub(super) fn draft(v: &Values<'_>, problems: &mut Vec<Problem>) -> Draft {
+    Draft {
+        code: v.read(CODE, problems, |c| match text(c)? {
+            Some(t) => parse_code("project code", &t)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            None => Ok(None),
+        }),
+        title: v.read(TITLE, problems, text),
+        summary: v.read(SUMMARY, problems, text),
+        status: v.read(STATUS, problems, parsed),
+        form: v.read(FORM, problems, parsed),
+        activity: v.read(ACTIVITY, problems, parsed),
+        planned: v.read(PLANNED, problems, parsed),
+        achieved: v.read(ACHIEVED, problems, parsed),
+        department: v.read(DEPARTMENT, problems, text),
+        year: v.read(YEAR, problems, parsed),
+        start: v.read(START, problems, date),
+        end: v.read(END, problems, date),
+        lead: v.read(LEAD, problems, text),
+        // Themes are written "a; b" by the export; a theme may hold a comma.
+        themes: v
+            .read(THEMES, problems, text)
+            .map(|t| t.split(';').map(|s| s.trim().to_string()).collect())
+            .unwrap_or_default(),
+        budget: v.read(BUDGET, problems, money),
+        cadence: v.read(CADENCE, problems, parsed),
+    }
+}
+
+/// Whether field `i` is empty in this row (not merely unreadable, which is said already).
+pub(super) fn blank(v: &Values<'_>, i: usize) -> bool {
+    v.get(i).is_none_or(|(_, c)| matches!(text(c), Ok(None)))
+}
+
+/// The id of the project with `code`, if there is one.
+pub(super) fn registered(tx: &Connection, code: &str) -> Result<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM projects WHERE code = ?1")
+        .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
+        .context("cannot check project codes")
+}
+
+/// The project with `id`, as `service::project` reads it (its `SELECT` and `from_row`,
+/// private there; the test `a_project_reads_back_as_the_service_reads_it` holds the two
+/// together) but through a statement kept in the connection's cache: preparing that one for
+/// each row of an `--update` took longer than the rest of the row.
+///
+/// The lead's name comes from a subquery, not `LEFT JOIN people`: with the join, SQLite
+/// marks the statement to be prepared again whenever its parameter is cleared, which the
+/// statement cache does each time it takes a statement back, and the cache is no help.
+pub(super) fn by_id(tx: &Connection, id: i64) -> Result<Project> {
+    tx.prepare_cached(
+        "SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
+            p.level_planned, p.level_achieved, p.status, p.department, p.academic_year,
+            p.start_date, p.end_date, (SELECT l.name FROM people l WHERE l.id = p.lead_id),
+            p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
+            (SELECT group_concat(theme, char(31)) FROM
+                (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme))
+            FROM projects p WHERE p.id = ?1",
+    )
+    .and_then(|mut s| {
+        s.query_row([id], |r| {
+            let themes: Option<String> = r.get(18)?;
+            let cadence: i64 = r.get(15)?;
+            Ok(Project {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                title: r.get(2)?,
+                summary: r.get(3)?,
+                form: r.get(4)?,
+                activity: r.get(5)?,
+                level_planned: r.get(6)?,
+                level_achieved: r.get(7)?,
+                status: r.get(8)?,
+                department: r.get(9)?,
+                academic_year: r.get(10)?,
+                start_date: r.get(11)?,
+                end_date: r.get(12)?,
+                lead: r.get(13)?,
+                budget: r.get::<_, Option<i64>>(14)?.map(Money),
+                cadence: Cadence(u32::try_from(cadence).unwrap_or(12)),
+                created_at: r.get(16)?,
+                updated_at: r.get(17)?,
+                themes: themes
+                    .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+                    .unwrap_or_default(),
+            })
+        })
+    })
+    .context("cannot read the project")
+}
