@@ -1,8 +1,11 @@
--- spm: the whole current schema (version 4). New databases are made from this file;
+-- spm: the whole current schema (version 5). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
 -- log of a deleted record never attaches to a new one.
+-- A column limited to a list of words is checked with `(col = 'a' OR col = 'b' ...)`, never
+-- `col IN ('a', 'b', ...)`: SQLite builds a temporary b-tree for such an IN list in a CHECK
+-- for every row written (step 5, src/db/value_lists.rs, rewrote the older lists).
 
 -- Settings the coordinator can change: the adopted framework, the academic year's start.
 CREATE TABLE settings (
@@ -51,19 +54,33 @@ CREATE TABLE projects (
                           CHECK (length(code) BETWEEN 1 AND 40 AND code NOT GLOB '*[^a-z0-9-]*'),
     title                 TEXT NOT NULL CHECK (trim(title) <> ''),
     summary               TEXT,
-    form                  TEXT NOT NULL CHECK (form IN ('co-creation-of-curriculum',
-                              'co-creation-within-curriculum', 'educational-research',
-                              'disciplinary-research', 'wider-student-experience')),
-    activity              TEXT CHECK (activity IN ('curriculum-design', 'learning-and-research',
-                              'assessment-and-feedback', 'problem-solving',
-                              'academic-representation', 'change-makers', 'education-panel',
-                              'research-internship', 'funded-project', 'other')),
-    level_planned         TEXT NOT NULL CHECK (level_planned IN ('consultation', 'involvement',
-                              'partnership', 'student-led')),
-    level_achieved        TEXT CHECK (level_achieved IN ('consultation', 'involvement',
-                              'partnership', 'student-led')),
-    status                TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed',
-                              'active', 'paused', 'completed', 'withdrawn')),
+    form                  TEXT NOT NULL CHECK ((form = 'co-creation-of-curriculum'
+                                                OR form = 'co-creation-within-curriculum'
+                                                OR form = 'educational-research'
+                                                OR form = 'disciplinary-research'
+                                                OR form = 'wider-student-experience')),
+    activity              TEXT CHECK ((activity = 'curriculum-design'
+                                       OR activity = 'learning-and-research'
+                                       OR activity = 'assessment-and-feedback'
+                                       OR activity = 'problem-solving'
+                                       OR activity = 'academic-representation'
+                                       OR activity = 'change-makers'
+                                       OR activity = 'education-panel'
+                                       OR activity = 'research-internship'
+                                       OR activity = 'funded-project' OR activity = 'other')),
+    level_planned         TEXT NOT NULL CHECK ((level_planned = 'consultation'
+                                                OR level_planned = 'involvement'
+                                                OR level_planned = 'partnership'
+                                                OR level_planned = 'student-led')),
+    level_achieved        TEXT CHECK ((level_achieved = 'consultation'
+                                       OR level_achieved = 'involvement'
+                                       OR level_achieved = 'partnership'
+                                       OR level_achieved = 'student-led')),
+    status                TEXT NOT NULL DEFAULT 'proposed' CHECK ((status = 'proposed'
+                                                                   OR status = 'active'
+                                                                   OR status = 'paused'
+                                                                   OR status = 'completed'
+                                                                   OR status = 'withdrawn')),
     department            TEXT,
     academic_year         TEXT NOT NULL CHECK (academic_year GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'
                               AND CAST(substr(academic_year, 1, 4) AS INTEGER) BETWEEN 1900 AND 2999
@@ -94,8 +111,9 @@ CREATE INDEX project_themes_theme ON project_themes(theme, project_id);
 CREATE TABLE project_status_history (
     id         INTEGER PRIMARY KEY,
     project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    status     TEXT NOT NULL CHECK (status IN ('proposed', 'active', 'paused', 'completed',
-                   'withdrawn')),
+    status     TEXT NOT NULL CHECK ((status = 'proposed' OR status = 'active'
+                                     OR status = 'paused' OR status = 'completed'
+                                     OR status = 'withdrawn')),
     on_date    TEXT NOT NULL CHECK (on_date IS date(on_date)),
     note       TEXT,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
@@ -110,7 +128,7 @@ CREATE TABLE changes (
     actor     TEXT NOT NULL,
     entity    TEXT NOT NULL,
     entity_id INTEGER NOT NULL,
-    action    TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    action    TEXT NOT NULL CHECK ((action = 'insert' OR action = 'update' OR action = 'delete')),
     fields    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields))
 );
 CREATE INDEX changes_entity ON changes(entity, entity_id);
@@ -131,8 +149,9 @@ CREATE TABLE reviews (
     project_id   INTEGER NOT NULL REFERENCES projects(id),
     framework_id INTEGER NOT NULL REFERENCES frameworks(id),
     on_date      TEXT NOT NULL CHECK (on_date IS date(on_date)),
-    kind         TEXT NOT NULL CHECK (kind IN ('annual', 'interim', 'closing')),
-    decision     TEXT NOT NULL CHECK (decision IN ('continue', 'adapt', 'close')),
+    kind         TEXT NOT NULL CHECK ((kind = 'annual' OR kind = 'interim' OR kind = 'closing')),
+    decision     TEXT NOT NULL CHECK ((decision = 'continue' OR decision = 'adapt'
+                                       OR decision = 'close')),
     reviewers    TEXT NOT NULL DEFAULT '[]'
                  CHECK (json_valid(reviewers) AND json_type(reviewers) = 'array'),
     went_well    TEXT,
@@ -152,7 +171,7 @@ CREATE INDEX reviews_date ON reviews(on_date);
 CREATE TABLE review_scores (
     review_id    INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
     principle_id INTEGER NOT NULL REFERENCES principles(id),
-    scored_by    TEXT NOT NULL CHECK (scored_by IN ('staff', 'students')),
+    scored_by    TEXT NOT NULL CHECK ((scored_by = 'staff' OR scored_by = 'students')),
     score        INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
     evidence     TEXT,
     wording      TEXT NOT NULL,
@@ -163,11 +182,15 @@ CREATE INDEX review_scores_principle ON review_scores(principle_id);
 -- How clearly each student, staff and institutional outcome (DESIGN.md §1) was seen.
 CREATE TABLE review_outcomes (
     review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
-    outcome   TEXT NOT NULL CHECK (outcome IN ('motivation', 'confidence', 'metacognition',
-                  'relationships', 'belonging', 'staff-trust', 'teaching-materials',
-                  'student-understanding', 'teaching-beliefs', 'power-shift',
-                  'feedback-confidence')),
-    rating    TEXT NOT NULL CHECK (rating IN ('not-seen', 'emerging', 'clear')),
+    outcome   TEXT NOT NULL CHECK ((outcome = 'motivation' OR outcome = 'confidence'
+                                    OR outcome = 'metacognition' OR outcome = 'relationships'
+                                    OR outcome = 'belonging' OR outcome = 'staff-trust'
+                                    OR outcome = 'teaching-materials'
+                                    OR outcome = 'student-understanding'
+                                    OR outcome = 'teaching-beliefs' OR outcome = 'power-shift'
+                                    OR outcome = 'feedback-confidence')),
+    rating    TEXT NOT NULL CHECK ((rating = 'not-seen' OR rating = 'emerging'
+                                    OR rating = 'clear')),
     evidence  TEXT,
     PRIMARY KEY (review_id, outcome)
 ) WITHOUT ROWID;
@@ -180,9 +203,10 @@ CREATE TABLE people (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,
     name              TEXT NOT NULL CHECK (trim(name) <> ''),
     email             TEXT UNIQUE COLLATE NOCASE,
-    kind              TEXT NOT NULL CHECK (kind IN ('student', 'staff', 'external')),
+    kind              TEXT NOT NULL CHECK ((kind = 'student' OR kind = 'staff'
+                                            OR kind = 'external')),
     department        TEXT,
-    level             TEXT CHECK (level IN ('ug', 'pgt', 'pgr')),
+    level             TEXT CHECK ((level = 'ug' OR level = 'pgt' OR level = 'pgr')),
     consent_given     TEXT CHECK (consent_given IS date(consent_given)),
     consent_expires   TEXT CHECK (consent_expires IS date(consent_expires)),
     consent_withdrawn TEXT CHECK (consent_withdrawn IS date(consent_withdrawn)),
@@ -199,8 +223,10 @@ CREATE TABLE project_partners (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id INTEGER NOT NULL REFERENCES projects(id),
     person_id  INTEGER NOT NULL REFERENCES people(id),
-    role       TEXT NOT NULL CHECK (role IN ('student-partner', 'staff-partner', 'lead',
-                   'change-maker', 'panellist', 'intern', 'academic-rep')),
+    role       TEXT NOT NULL CHECK ((role = 'student-partner' OR role = 'staff-partner'
+                                     OR role = 'lead' OR role = 'change-maker'
+                                     OR role = 'panellist' OR role = 'intern'
+                                     OR role = 'academic-rep')),
     from_date  TEXT CHECK (from_date IS date(from_date)),
     to_date    TEXT CHECK (to_date IS date(to_date)),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -219,7 +245,8 @@ CREATE TABLE contributions (
     on_date     TEXT NOT NULL CHECK (on_date IS date(on_date)),
     minutes     INTEGER NOT NULL DEFAULT 0 CHECK (minutes BETWEEN 0 AND 1440),
     paid_pence  INTEGER NOT NULL DEFAULT 0 CHECK (paid_pence >= 0),
-    recognition TEXT CHECK (recognition IN ('certificate', 'transcript', 'credit', 'payment')),
+    recognition TEXT CHECK ((recognition = 'certificate' OR recognition = 'transcript'
+                             OR recognition = 'credit' OR recognition = 'payment')),
     note        TEXT,
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
@@ -230,7 +257,7 @@ CREATE INDEX contributions_partner ON contributions(partner_id, on_date);
 CREATE TABLE data_requests (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     person_id  INTEGER NOT NULL REFERENCES people(id),
-    kind       TEXT NOT NULL CHECK (kind IN ('access', 'erasure')),
+    kind       TEXT NOT NULL CHECK ((kind = 'access' OR kind = 'erasure')),
     received   TEXT NOT NULL CHECK (received IS date(received)),
     due        TEXT NOT NULL CHECK (due IS date(due)),
     closed_on  TEXT CHECK (closed_on IS date(closed_on)),
@@ -291,9 +318,13 @@ CREATE TABLE recommendations (
     owner_id        INTEGER REFERENCES people(id),
     due             TEXT CHECK (due IS date(due)),
     theme           TEXT COLLATE NOCASE,
-    status          TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'accepted',
-                        'in-progress', 'implemented', 'partly-implemented', 'not-adopted',
-                        'beyond-control')),
+    status          TEXT NOT NULL DEFAULT 'proposed' CHECK ((status = 'proposed'
+                                                             OR status = 'accepted'
+                                                             OR status = 'in-progress'
+                                                             OR status = 'implemented'
+                                                             OR status = 'partly-implemented'
+                                                             OR status = 'not-adopted'
+                                                             OR status = 'beyond-control')),
     response        TEXT,
     raised_on       TEXT NOT NULL CHECK (raised_on IS date(raised_on)),
     communicated_on TEXT CHECK (communicated_on IS date(communicated_on)),
@@ -311,8 +342,11 @@ CREATE INDEX recommendations_session ON recommendations(session_id);
 CREATE TABLE recommendation_history (
     id                INTEGER PRIMARY KEY,
     recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
-    status            TEXT NOT NULL CHECK (status IN ('proposed', 'accepted', 'in-progress',
-                          'implemented', 'partly-implemented', 'not-adopted', 'beyond-control')),
+    status            TEXT NOT NULL CHECK ((status = 'proposed' OR status = 'accepted'
+                                            OR status = 'in-progress' OR status = 'implemented'
+                                            OR status = 'partly-implemented'
+                                            OR status = 'not-adopted'
+                                            OR status = 'beyond-control')),
     on_date           TEXT NOT NULL CHECK (on_date IS date(on_date)),
     response          TEXT,
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
@@ -327,7 +361,7 @@ CREATE TABLE fund_applications (
     theme           TEXT NOT NULL CHECK (trim(theme) <> ''),
     requested_pence INTEGER NOT NULL CHECK (requested_pence > 0),
     applied_on      TEXT NOT NULL CHECK (applied_on IS date(applied_on)),
-    decision        TEXT CHECK (decision IN ('awarded', 'rejected')),
+    decision        TEXT CHECK ((decision = 'awarded' OR decision = 'rejected')),
     awarded_pence   INTEGER CHECK (awarded_pence > 0),
     decided_on      TEXT CHECK (decided_on IS date(decided_on)),
     decision_note   TEXT,

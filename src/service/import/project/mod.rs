@@ -230,7 +230,7 @@ impl Projects {
         }
         insert_many(
             tx,
-            "INSERT INTO projects (code, title, summary, form, activity, level_planned,
+            "INSERT OR FAIL INTO projects (code, title, summary, form, activity, level_planned,
                 level_achieved, status, department, academic_year, start_date, end_date,
                 lead_id, budget_pence, review_cadence_months) VALUES ",
             15,
@@ -262,7 +262,7 @@ impl Projects {
         }
         insert_many(
             tx,
-            "INSERT INTO project_themes (project_id, theme) VALUES ",
+            "INSERT OR FAIL INTO project_themes (project_id, theme) VALUES ",
             2,
             &values,
         )
@@ -275,7 +275,7 @@ impl Projects {
         }
         insert_many(
             tx,
-            "INSERT INTO project_status_history (project_id, status, on_date) VALUES ",
+            "INSERT OR FAIL INTO project_status_history (project_id, status, on_date) VALUES ",
             3,
             &values,
         )
@@ -294,7 +294,7 @@ impl Projects {
         }
         insert_many(
             tx,
-            "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
+            "INSERT OR FAIL INTO changes (actor, entity, entity_id, action, fields) VALUES ",
             5,
             &values,
         )
