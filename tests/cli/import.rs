@@ -499,3 +499,35 @@ fn a_missing_file_or_sheet_is_a_clear_error() {
         &["no sheet \"nope\""],
     );
 }
+
+#[test]
+fn a_project_on_two_rows_is_refused_naming_both_lines() {
+    let env = Env::demo();
+    let row = |code: &str| format!("{code},A project,educational-research,partnership\n");
+    let mut body = format!("{HEADER}\n");
+    // Lines 2 and 3: the first is still waiting to be written when the second is read.
+    body.push_str(&row("twice-near"));
+    body.push_str(&row("twice-near"));
+    // Line 4, then 100 other projects, then line 105: the first was written long before.
+    body.push_str(&row("twice-far"));
+    for i in 0..100 {
+        body.push_str(&row(&format!("filler-{i}")));
+    }
+    body.push_str(&row("twice-far"));
+    // A project the demo has, matched on line 106 and again on line 107 (in capitals).
+    let (_, rows) = listed(&env, "project");
+    let known = rows[0][0].clone();
+    body.push_str(&row(&known));
+    body.push_str(&row(&known.to_uppercase()));
+    let path = file(&env, "twice.csv", body);
+    refused(
+        &env,
+        &["project", "import", &path],
+        &[
+            "twice.csv has 3 errors",
+            "line 3, column A (code): project twice-near is on line 2 already",
+            "line 105, column A (code): project twice-far is on line 4 already",
+            &format!("line 107, column A (code): project {known} is on line 106 already"),
+        ],
+    );
+}

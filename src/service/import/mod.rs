@@ -279,11 +279,6 @@ fn import(
 ) -> Result<()> {
     let file = shown(path);
     let tx = begin_write(conn)?;
-    // No statement of the import needs undoing on its own: any failure rolls the whole
-    // transaction back. Foreign keys checked at the commit and `INSERT OR FAIL` let SQLite
-    // skip the journal it otherwise keeps of every page each statement touches.
-    tx.execute_batch("PRAGMA defer_foreign_keys = ON")
-        .context("cannot defer the foreign-key checks")?;
     let mut problems = Problems {
         list: Vec::new(),
         total: 0,

@@ -78,8 +78,14 @@ pub(super) struct Projects {
     /// Who the change log says made the changes.
     actor: String,
     year: Option<AcademicYear>,
-    /// Codes met so far, with their line.
-    seen: HashMap<String, u64>,
+    /// The id the first project this import adds gets (AUTOINCREMENT numbers on from the
+    /// highest id ever given); read with the first row.
+    base: Option<i64>,
+    /// The line of each project this import added, by `id - base`: 4 bytes a project, where
+    /// a map of the codes seen took 85.
+    added_lines: Vec<u32>,
+    /// Projects registered before the import that a row of the file matched, with its line.
+    matched: HashMap<i64, u32>,
     /// Leads by what the file calls them (ASCII case folded, as SQLite's NOCASE): id, name.
     leads: HashMap<String, (i64, String)>,
     /// New projects checked but not yet written: at most [`CHUNK`], written in file order
@@ -98,7 +104,9 @@ impl Projects {
             note: format!("imported from {file}"),
             actor: changes::actor(),
             year: None,
-            seen: HashMap::new(),
+            base: None,
+            added_lines: Vec::new(),
+            matched: HashMap::new(),
             leads: HashMap::new(),
             pending: Vec::with_capacity(CHUNK),
             summary: Summary::default(),
@@ -120,6 +128,45 @@ impl Projects {
         }
         self.leads.insert(folded, (p.id, p.name.clone()));
         Ok((p.id, p.name))
+    }
+
+    /// The id the first project added by this import gets: one more than the highest id
+    /// AUTOINCREMENT has given, which no project of the file can have had before.
+    fn base(&mut self, tx: &Connection) -> Result<i64> {
+        if let Some(base) = self.base {
+            return Ok(base);
+        }
+        let given: Option<i64> = tx
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'projects'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("cannot read the projects' numbering")?;
+        let base = given.unwrap_or(0) + 1;
+        self.base = Some(base);
+        Ok(base)
+    }
+
+    /// The line of an earlier row of the file for the project `code`, registered as
+    /// `existing`: a new project still waiting to be written, one this import added, or
+    /// one registered before that an earlier row matched.
+    fn line_of(&self, code: &str, existing: Option<i64>, base: i64) -> Option<u32> {
+        let written = self.added_lines.len().saturating_sub(self.pending.len());
+        if let Some(i) = self
+            .pending
+            .iter()
+            .position(|p| p.project.code.eq_ignore_ascii_case(code))
+        {
+            return self.added_lines.get(written + i).copied();
+        }
+        let id = existing?;
+        if id >= base {
+            let i = usize::try_from(id - base).ok()?;
+            return self.added_lines.get(i).copied();
+        }
+        self.matched.get(&id).copied()
     }
 
     fn current_year(&mut self, tx: &Connection) -> Result<AcademicYear> {
@@ -230,7 +277,7 @@ impl Projects {
         }
         insert_many(
             tx,
-            "INSERT OR FAIL INTO projects (code, title, summary, form, activity, level_planned,
+            "INSERT INTO projects (code, title, summary, form, activity, level_planned,
                 level_achieved, status, department, academic_year, start_date, end_date,
                 lead_id, budget_pence, review_cadence_months) VALUES ",
             15,
@@ -262,7 +309,7 @@ impl Projects {
         }
         insert_many(
             tx,
-            "INSERT OR FAIL INTO project_themes (project_id, theme) VALUES ",
+            "INSERT INTO project_themes (project_id, theme) VALUES ",
             2,
             &values,
         )
@@ -275,7 +322,7 @@ impl Projects {
         }
         insert_many(
             tx,
-            "INSERT OR FAIL INTO project_status_history (project_id, status, on_date) VALUES ",
+            "INSERT INTO project_status_history (project_id, status, on_date) VALUES ",
             3,
             &values,
         )
@@ -294,7 +341,7 @@ impl Projects {
         }
         insert_many(
             tx,
-            "INSERT OR FAIL INTO changes (actor, entity, entity_id, action, fields) VALUES ",
+            "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
             5,
             &values,
         )
@@ -334,27 +381,25 @@ impl Importer for Projects {
     fn row(&mut self, tx: &Connection, v: &Values<'_>) -> std::result::Result<(), RowError> {
         let mut problems = Vec::new();
         let d = draft(v, &mut problems);
-        if let Some(code) = &d.code {
-            if let Some(first) = self.seen.get(code) {
-                problems.push(v.problem(
-                    CODE,
-                    format!("project {code} is on line {first} already; give each project one row"),
-                ));
-                // The first row may be waiting to be written: written, it is found below
-                // as a registered project, as it always was.
-                self.flush(tx).map_err(RowError::Fatal)?;
-            } else {
-                self.seen.insert(code.clone(), v.line);
-            }
-        }
+        let base = self.base(tx).map_err(RowError::Fatal)?;
         let existing = match &d.code {
             Some(code) => registered(tx, code).map_err(RowError::Fatal)?,
             None => None,
         };
+        if let Some(code) = &d.code
+            && let Some(first) = self.line_of(code, existing, base)
+        {
+            problems.push(v.problem(
+                CODE,
+                format!("project {code} is on line {first} already; give each project one row"),
+            ));
+            return Err(RowError::Problems(problems));
+        }
         if let Some(id) = existing {
             if !problems.is_empty() {
                 return Err(RowError::Problems(problems));
             }
+            self.matched.insert(id, line32(v.line));
             if !self.update {
                 self.summary.kept += 1;
                 return Ok(());
@@ -431,14 +476,18 @@ impl Importer for Projects {
                     self.lead(tx, &key)
                         .map_err(|e| RowError::from_service(v, Some(LEAD), e))?;
                 }
-                let made = svc::insert(tx, new, self.today)
-                    .map_err(|e| RowError::from_service(v, None, e))?;
-                self.seen.insert(made.code, v.line);
+                svc::insert(tx, new, self.today).map_err(|e| RowError::from_service(v, None, e))?;
             }
         }
         self.summary.added += 1;
+        self.added_lines.push(line32(v.line));
         Ok(())
     }
+}
+
+/// A line number kept in 4 bytes (a file of over four billion lines shows the last one).
+fn line32(line: u64) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
 }
 
 mod row;
