@@ -254,7 +254,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
     drop(conn);
     if !existed && (result.is_err() || args.dry_run) {
         // The database this command made for the import is not left behind half-made.
-        remove_database(&db);
+        crate::db::remove(&db);
     }
     let restored = result?;
     let what = format!(
@@ -319,18 +319,4 @@ fn open_source(path: &Path) -> anyhow::Result<Box<dyn Source>> {
         "{shown} is neither an xlsx workbook nor a folder of CSV files; {hint}"
     ))
     .into())
-}
-
-/// Removes a database file made by this command, and SQLite's files beside it.
-fn remove_database(db: &Path) {
-    let mut paths = vec![db.to_path_buf()];
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        paths.push(PathBuf::from(p));
-    }
-    for p in paths {
-        // Nothing else to do if it cannot go: the error being reported matters more.
-        let _ = fs::remove_file(p);
-    }
 }

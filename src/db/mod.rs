@@ -220,6 +220,20 @@ fn migrate(
     Ok(false)
 }
 
+/// Removes a database file a command made and must not leave behind, and SQLite's files beside it.
+pub fn remove(db: &Path) {
+    let mut paths = vec![db.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        paths.push(PathBuf::from(p));
+    }
+    for p in paths {
+        // Nothing else to do if it cannot go: the error being reported matters more.
+        let _ = fs::remove_file(p);
+    }
+}
+
 /// Begins a write transaction IMMEDIATE, so a busy database is met at the start, not halfway.
 pub fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>> {
     conn.transaction_with_behavior(TransactionBehavior::Immediate)

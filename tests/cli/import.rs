@@ -531,3 +531,41 @@ fn a_project_on_two_rows_is_refused_naming_both_lines() {
         ],
     );
 }
+
+#[test]
+fn an_import_that_writes_nothing_leaves_no_new_database() {
+    let env = Env::fresh();
+    let good = file(
+        &env,
+        "good.csv",
+        format!("{HEADER}\nnew-one,A project,educational-research,partnership\n"),
+    );
+    let bad = file(
+        &env,
+        "bad.csv",
+        format!("{HEADER}\nnew-one,,lecture,partnership\n"),
+    );
+    let new = env.path("new.db");
+    let db = new.to_string_lossy().into_owned();
+    for (noun, path, extra) in [
+        ("project", &bad, None),
+        ("project", &good, Some("--dry-run")),
+        ("person", &bad, None),
+    ] {
+        let mut args = vec!["--db", &db, noun, "import", path];
+        args.extend(extra);
+        let out = env.run(&args);
+        assert_eq!(out.status.success(), extra.is_some(), "{args:?}");
+        assert!(!new.exists(), "spm {args:?} left {db} behind");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("created a new database"), "{stderr}");
+    }
+    let out = env.run(&["--db", &db, "project", "import", &good]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("created a new database") && stderr.contains("added 1 project"),
+        "{stderr}"
+    );
+    assert!(new.exists());
+}

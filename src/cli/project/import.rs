@@ -63,7 +63,9 @@ pub(crate) fn run(
 ) -> anyhow::Result<()> {
     let today = ctx.today()?;
     check_file(file)?;
-    let mut conn = ctx.open()?;
+    let db = ctx.path()?;
+    let opened = crate::service::open(&db)?;
+    let mut conn = opened.conn;
     // As in "dev generate": SQLite frees a small b-tree for each CHECK of every row inserted,
     // and glibc hands that memory back to the kernel only to ask for it again for the next
     // row. Freeing one 16 MiB block raises glibc's thresholds; other allocators ignore it.
@@ -71,6 +73,15 @@ pub(crate) fn run(
     let mut bar = Bar::new(ctx);
     let summary = import(&mut conn, file, opts, today, &mut |d, t| bar.show(d, t));
     bar.finish();
+    drop(conn);
+    if opened.created {
+        if summary.is_err() || opts.dry_run {
+            // A database made only for an import that wrote nothing is not left behind.
+            crate::db::remove(&db);
+        } else {
+            ctx.note(&format!("created a new database at {}", db.display()));
+        }
+    }
     ctx.note(&sentence(file, &summary?, opts.dry_run, names.0, names.1));
     Ok(())
 }
