@@ -64,11 +64,12 @@ fn generate(ctx: &Ctx, args: GenerateArgs) -> anyhow::Result<()> {
         seed: args.seed,
     };
     let started = Instant::now();
-    // SQLite builds a small temporary b-tree for each IN-list CHECK of every row inserted and
-    // frees it at once. At the top of a heap that keeps growing, glibc hands each freed block
-    // back to the kernel (trim threshold 128 KiB) only to ask for it again for the next row:
-    // that took two fifths of the time. Freeing one 16 MiB block makes glibc raise its
-    // thresholds (it adapts them to the largest block freed); other allocators ignore it.
+    // SQLite allocates and frees memory for every row it writes (before schema 5, a small
+    // temporary b-tree for each IN-list CHECK). At the top of a heap that keeps growing,
+    // glibc hands each freed block back to the kernel (trim threshold 128 KiB) only to ask
+    // for it again for the next row: that took two fifths of the time. Freeing one 16 MiB
+    // block makes glibc raise its thresholds (it adapts them to the largest block freed);
+    // other allocators ignore it.
     drop(std::hint::black_box(vec![0u8; 16 << 20]));
     // Sizes are checked before the database is opened, so a mistake creates no file.
     let checked = svc::check(sizes, today)?;
