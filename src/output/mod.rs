@@ -368,11 +368,29 @@ fn json(out: &mut dyn Write, doc: &Doc) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Text for a Markdown table cell or heading: the characters Markdown would read as
+/// emphasis, code, links, HTML or a column break are escaped with a backslash (so a title
+/// such as `*draft* [v2]` shows as written), and line breaks become `<br>`.
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 pub(crate) fn markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
@@ -411,6 +429,22 @@ mod tests {
         let mut out = Vec::new();
         render(&mut out, format, doc, Options::default())?;
         Ok(String::from_utf8(out)?)
+    }
+
+    #[test]
+    fn markdown_cells_show_their_text_as_written() {
+        assert_eq!(
+            md_cell("*draft* [v2] a_b `x` <b> ~s~ a|b c\\d"),
+            "\\*draft\\* \\[v2\\] a\\_b \\`x\\` \\<b\\> \\~s\\~ a\\|b c\\\\d"
+        );
+        assert_eq!(
+            md_cell("one\r\ntwo\nthree\rfour"),
+            "one<br>two<br>three<br>four"
+        );
+        assert_eq!(
+            md_cell("Co-design, 2026/27: £1,500.00"),
+            "Co-design, 2026/27: £1,500.00"
+        );
     }
 
     #[test]

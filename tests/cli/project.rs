@@ -1982,3 +1982,35 @@ fn a_streamed_table_lines_up_and_matches_its_output_file() {
         "{csv}"
     );
 }
+
+#[test]
+fn markdown_escapes_what_markdown_would_read() {
+    let env = Env::fresh();
+    env.ok(&[
+        "project",
+        "add",
+        "*Draft* [v2] of peer_review",
+        "--code",
+        "md-title",
+        "--form",
+        "educational-research",
+        "--level",
+        "partnership",
+    ]);
+    let text = env.ok(&["--format", "md", "project", "list"]);
+    assert!(
+        text.contains("| \\*Draft\\* \\[v2\\] of peer\\_review |"),
+        "{text}"
+    );
+    let shown = env.ok(&["--format", "md", "project", "show", "md-title"]);
+    assert!(
+        shown.contains("\\*Draft\\* \\[v2\\] of peer\\_review"),
+        "{shown}"
+    );
+    // An unknown project is refused in Markdown as in every format, and changes nothing.
+    env.refused(
+        &["--format", "md", "project", "show", "md-nope"],
+        66,
+        r#"no project with code "md-nope""#,
+    );
+}
