@@ -130,45 +130,6 @@ impl Projects {
         Ok((p.id, p.name))
     }
 
-    /// The id the first project added by this import gets: one more than the highest id
-    /// AUTOINCREMENT has given, which no project of the file can have had before.
-    fn base(&mut self, tx: &Connection) -> Result<i64> {
-        if let Some(base) = self.base {
-            return Ok(base);
-        }
-        let given: Option<i64> = tx
-            .query_row(
-                "SELECT seq FROM sqlite_sequence WHERE name = 'projects'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .context("cannot read the projects' numbering")?;
-        let base = given.unwrap_or(0) + 1;
-        self.base = Some(base);
-        Ok(base)
-    }
-
-    /// The line of an earlier row of the file for the project `code`, registered as
-    /// `existing`: a new project still waiting to be written, one this import added, or
-    /// one registered before that an earlier row matched.
-    fn line_of(&self, code: &str, existing: Option<i64>, base: i64) -> Option<u32> {
-        let written = self.added_lines.len().saturating_sub(self.pending.len());
-        if let Some(i) = self
-            .pending
-            .iter()
-            .position(|p| p.project.code.eq_ignore_ascii_case(code))
-        {
-            return self.added_lines.get(written + i).copied();
-        }
-        let id = existing?;
-        if id >= base {
-            let i = usize::try_from(id - base).ok()?;
-            return self.added_lines.get(i).copied();
-        }
-        self.matched.get(&id).copied()
-    }
-
     fn current_year(&mut self, tx: &Connection) -> Result<AcademicYear> {
         match self.year {
             Some(y) => Ok(y),
@@ -485,11 +446,7 @@ impl Importer for Projects {
     }
 }
 
-/// A line number kept in 4 bytes (a file of over four billion lines shows the last one).
-fn line32(line: u64) -> u32 {
-    u32::try_from(line).unwrap_or(u32::MAX)
-}
-
+mod lines;
 mod row;
 mod update;
 
@@ -500,6 +457,7 @@ use row::{
 };
 mod write;
 
+use lines::line32;
 use write::{
     check_dates, clean_themes, clean_title, dates_for_new, insert_many, insert_themes, logged,
 };
