@@ -100,7 +100,7 @@ const SELECT: &str = "SELECT p.id, p.code, p.title, p.summary, p.form, p.activit
         (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes
     FROM projects p LEFT JOIN people l ON l.id = p.lead_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
     let themes: Option<String> = r.get(18)?;
     let cadence: i64 = r.get(15)?;
     Ok(Project {
@@ -128,7 +128,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
     })
 }
 
-fn clean_title(title: &str) -> Result<String> {
+pub(crate) fn clean_title(title: &str) -> Result<String> {
     let title = clean_text("title", Some(title))?
         .ok_or_else(|| Error::Invalid("a project needs a title".into()))?;
     if title.contains('\n') {
@@ -138,7 +138,7 @@ fn clean_title(title: &str) -> Result<String> {
 }
 
 /// Trims themes, drops blanks and case-insensitive duplicates, and checks their length.
-fn clean_themes(themes: &[String]) -> Result<Vec<String>> {
+pub(crate) fn clean_themes(themes: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for theme in themes {
         let Some(t) = clean_text("theme", Some(theme))? else {
@@ -157,7 +157,7 @@ fn clean_themes(themes: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn check_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()> {
+pub(crate) fn check_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()> {
     match (start, end) {
         (Some(s), Some(e)) if e < s => Err(Error::Invalid(format!(
             "the end date {e} is before the start date {s}"

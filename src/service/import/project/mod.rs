@@ -20,11 +20,9 @@ use crate::error::{Context, Error, Result};
 use crate::model::code::parse_code;
 use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Project, Status};
 use crate::service::changes;
-use crate::service::project::{self as svc, NewProject};
+use crate::service::project::{self as svc, NewProject, check_dates, clean_themes, clean_title};
 use crate::service::{clean_text, person, settings};
 
-/// The longest theme (as `service::project`).
-const MAX_THEME: usize = 60;
 /// Fields the change log leaves out (as `service::project`).
 const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
 
@@ -458,9 +456,7 @@ use row::{
 mod write;
 
 use lines::line32;
-use write::{
-    check_dates, clean_themes, clean_title, dates_for_new, insert_many, insert_themes, logged,
-};
+use write::{dates_for_new, insert_many, insert_themes, logged};
 
 #[cfg(test)]
 mod tests;

@@ -108,9 +108,9 @@ pub(super) fn registered(tx: &Connection, code: &str) -> Result<Option<i64>> {
         .context("cannot check project codes")
 }
 
-/// The project with `id`, as `service::project` reads it (its `SELECT` and `from_row`,
-/// private there; the test `a_project_reads_back_as_the_service_reads_it` holds the two
-/// together) but through a statement kept in the connection's cache: preparing that one for
+/// The project with `id`, as `service::project` reads it (its `SELECT`, which the test
+/// `a_project_reads_back_as_the_service_reads_it` holds together with this one, and its
+/// `from_row`) but through a statement kept in the connection's cache: preparing that one for
 /// each row of an `--update` took longer than the rest of the row.
 ///
 /// The lead's name comes from a subquery, not `LEFT JOIN people`: with the join, SQLite
@@ -126,34 +126,6 @@ pub(super) fn by_id(tx: &Connection, id: i64) -> Result<Project> {
                 (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme))
             FROM projects p WHERE p.id = ?1",
     )
-    .and_then(|mut s| {
-        s.query_row([id], |r| {
-            let themes: Option<String> = r.get(18)?;
-            let cadence: i64 = r.get(15)?;
-            Ok(Project {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                title: r.get(2)?,
-                summary: r.get(3)?,
-                form: r.get(4)?,
-                activity: r.get(5)?,
-                level_planned: r.get(6)?,
-                level_achieved: r.get(7)?,
-                status: r.get(8)?,
-                department: r.get(9)?,
-                academic_year: r.get(10)?,
-                start_date: r.get(11)?,
-                end_date: r.get(12)?,
-                lead: r.get(13)?,
-                budget: r.get::<_, Option<i64>>(14)?.map(Money),
-                cadence: Cadence(u32::try_from(cadence).unwrap_or(12)),
-                created_at: r.get(16)?,
-                updated_at: r.get(17)?,
-                themes: themes
-                    .map(|t| t.split('\u{1f}').map(str::to_string).collect())
-                    .unwrap_or_default(),
-            })
-        })
-    })
+    .and_then(|mut s| s.query_row([id], svc::from_row))
     .context("cannot read the project")
 }

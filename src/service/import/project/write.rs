@@ -1,5 +1,5 @@
-//! Writing checked projects: multi-row INSERTs, the change-log text, and the checks shared
-//! with `service::project`.
+//! Writing checked projects: multi-row INSERTs, the change-log text, and the dates of a
+//! new project.
 
 use super::*;
 
@@ -90,45 +90,6 @@ pub(super) fn insert_themes(tx: &Connection, id: i64, themes: &[String]) -> Resu
             .context("cannot save the themes")?;
     }
     Ok(())
-}
-
-// The checks below are those of `service::project` (private there), word for word.
-
-pub(super) fn clean_title(title: &str) -> Result<String> {
-    let title = clean_text("title", Some(title))?
-        .ok_or_else(|| Error::Invalid("a project needs a title".into()))?;
-    if title.contains('\n') {
-        return Err(Error::Invalid("a project title is one line".into()));
-    }
-    Ok(title)
-}
-
-pub(super) fn clean_themes(themes: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for theme in themes {
-        let Some(t) = clean_text("theme", Some(theme))? else {
-            continue;
-        };
-        if t.chars().count() > MAX_THEME || t.contains('\n') {
-            return Err(Error::Invalid(format!(
-                "theme {t:?} is too long: a theme is a short phrase of up to {MAX_THEME} characters"
-            )));
-        }
-        if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
-            out.push(t);
-        }
-    }
-    out.sort_by_key(|t| t.to_lowercase());
-    Ok(out)
-}
-
-pub(super) fn check_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()> {
-    match (start, end) {
-        (Some(s), Some(e)) if e < s => Err(Error::Invalid(format!(
-            "the end date {e} is before the start date {s}"
-        ))),
-        _ => Ok(()),
-    }
 }
 
 /// The dates a project registered in `status` gets (`dates_for` with no previous status).
