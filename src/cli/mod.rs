@@ -412,7 +412,8 @@ fn change_rows(format: Format, changes: Vec<crate::model::Change>, created: &str
         let what = if format == Format::Json {
             output::Value::Json(c.fields.clone())
         } else if c.action == "insert" {
-            output::Value::Text(created.to_string())
+            let origin = crate::service::changes::origin(&c.fields);
+            output::Value::Text(origin.unwrap_or_else(|| created.to_string()))
         } else {
             output::Value::Text(crate::service::changes::describe(&c))
         };

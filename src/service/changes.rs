@@ -115,6 +115,20 @@ pub fn snapshot(record: &impl serde::Serialize, skip: &[&str]) -> Json {
     }
 }
 
+/// The fields of the change-log entry of a record an import added: where it came from.
+pub fn origin_fields(file: &str, line: u64) -> Json {
+    serde_json::json!({ "imported_from": file, "line": line })
+}
+
+/// `imported from FILE, line N` for the entry [`origin_fields`] wrote, else `None`.
+pub fn origin(fields: &Json) -> Option<String> {
+    let file = fields.get("imported_from")?.as_str()?;
+    match fields.get("line").and_then(Json::as_u64) {
+        Some(line) => Some(format!("imported from {file}, line {line}")),
+        None => Some(format!("imported from {file}")),
+    }
+}
+
 /// The change log of one record, oldest first.
 pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Change>> {
     let mut stmt = conn

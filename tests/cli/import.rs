@@ -569,3 +569,45 @@ fn an_import_that_writes_nothing_leaves_no_new_database() {
     );
     assert!(new.exists());
 }
+
+#[test]
+fn the_change_log_names_the_file_and_line_a_project_came_from() {
+    let env = Env::fresh();
+    // The summary over two lines puts the second project on line 4; the third has no code.
+    let path = file(
+        &env,
+        "projects.csv",
+        "code,title,summary,form,level_planned\n\
+         a-1,First,\"two\nlines\",educational-research,involvement\n\
+         b-2,Second,,educational-research,involvement\n\
+         ,Third,,educational-research,involvement\n",
+    );
+    env.run_ok(&["project", "import", &path]);
+    let shown = env.ok(&["project", "show", "b-2"]);
+    assert!(
+        shown.contains("imported from projects.csv, line 4"),
+        "{shown}"
+    );
+    let p = crate::common::json(&env.ok(&["--format", "json", "project", "show", "third-2026"]));
+    let history = p["history"].as_array().expect("a history array");
+    assert_eq!(history.len(), 1, "{p}");
+    assert_eq!(history[0]["action"], "insert");
+    assert_eq!(
+        history[0]["fields"],
+        serde_json::json!({ "imported_from": "projects.csv", "line": 5 })
+    );
+    // A project added by hand still logs its values.
+    env.run_ok(&[
+        "project",
+        "add",
+        "By hand",
+        "--form",
+        "educational-research",
+        "--level",
+        "involvement",
+        "--code",
+        "c-3",
+    ]);
+    let p = crate::common::json(&env.ok(&["--format", "json", "project", "show", "c-3"]));
+    assert_eq!(p["history"][0]["fields"]["title"], "By hand", "{p}");
+}

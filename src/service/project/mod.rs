@@ -13,6 +13,7 @@ use status::dates_for;
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use serde_json::Value as Json;
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
@@ -211,6 +212,29 @@ pub fn add(conn: &mut Connection, new: NewProject, today: NaiveDate) -> Result<P
 ///
 /// Errors: as [`add`].
 pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Project> {
+    write_new(tx, new, today, None)
+}
+
+/// [`insert`], with `logged` as the fields of its change-log entry instead of the new
+/// project's values (an import logs the file and line it came from).
+///
+/// Errors: as [`add`].
+pub(crate) fn insert_logged(
+    tx: &Connection,
+    new: NewProject,
+    today: NaiveDate,
+    logged: Json,
+) -> Result<Project> {
+    write_new(tx, new, today, Some(logged))
+}
+
+/// [`insert`], logging `logged` or else the project's values.
+fn write_new(
+    tx: &Connection,
+    new: NewProject,
+    today: NaiveDate,
+    logged: Option<Json>,
+) -> Result<Project> {
     let title = clean_title(&new.title)?;
     let summary = clean_text("summary", new.summary.as_deref())?;
     let department = clean_text("department", new.department.as_deref())?;
@@ -277,13 +301,8 @@ pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Proj
         .context("cannot save the project's status")?;
     }
     let project = by_id(tx, id)?;
-    changes::record(
-        tx,
-        ENTITY,
-        id,
-        Action::Insert,
-        &changes::snapshot(&project, UNLOGGED),
-    )?;
+    let logged = logged.unwrap_or_else(|| changes::snapshot(&project, UNLOGGED));
+    changes::record(tx, ENTITY, id, Action::Insert, &logged)?;
     Ok(project)
 }
 

@@ -2,9 +2,10 @@
 //!
 //! A row with a code is written by a fast path (prepared statements kept for the whole
 //! import, leads looked up once) that applies exactly the checks and writes exactly the
-//! rows and change-log entries of `service::project::insert`; the test
-//! `the_fast_path_writes_what_the_service_writes` holds the two together. A row without a
-//! code goes through `insert` itself, which makes up the code.
+//! rows of `service::project::insert`; the test `the_fast_path_writes_what_the_service_writes`
+//! holds the two together. A row without a code goes through `insert` itself, which makes
+//! up the code. Either way the change log says which file and line a project came from
+//! (`changes::origin_fields`) rather than copying its values.
 
 use std::collections::HashMap;
 
@@ -18,7 +19,7 @@ use super::read::Problem;
 use super::{Importer, RowError, Summary, Values};
 use crate::error::{Context, Error, Result};
 use crate::model::code::parse_code;
-use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Project, Status};
+use crate::model::{AcademicYear, Cadence, Money, Project, Status};
 use crate::service::changes;
 use crate::service::project::{self as svc, NewProject, check_dates, clean_themes, clean_title};
 use crate::service::{clean_text, person, settings};
@@ -65,12 +66,16 @@ struct Pending {
     /// The date of its first entry in the status history; `None` for a proposed project,
     /// which has none.
     since: Option<NaiveDate>,
+    /// Its line in the file, which its change-log entry names.
+    line: u32,
 }
 
 /// Importing projects: the state kept from row to row.
 pub(super) struct Projects {
     update: bool,
     today: NaiveDate,
+    /// The file as the change log names it.
+    file: String,
     /// The note on a change of status made by `--update`.
     note: String,
     /// Who the change log says made the changes.
@@ -99,6 +104,7 @@ impl Projects {
         Projects {
             update,
             today,
+            file: file.to_string(),
             note: format!("imported from {file}"),
             actor: changes::actor(),
             year: None,
@@ -141,7 +147,13 @@ impl Projects {
 
     /// Registers a project whose code is given, as `service::project::insert` would: checks
     /// it now and writes it with the next chunk ([`Projects::flush`]).
-    fn insert_fast(&mut self, tx: &Connection, code: String, new: NewProject) -> Result<()> {
+    fn insert_fast(
+        &mut self,
+        tx: &Connection,
+        code: String,
+        new: NewProject,
+        line: u32,
+    ) -> Result<()> {
         let title = clean_title(&new.title)?;
         let summary = clean_text("summary", new.summary.as_deref())?;
         let department = clean_text("department", new.department.as_deref())?;
@@ -196,6 +208,7 @@ impl Projects {
             budget_pence: new.budget.map(Money::pence),
             months: new.cadence.months(),
             since,
+            line,
         });
         if self.pending.len() >= CHUNK {
             self.flush(tx)?;
@@ -287,7 +300,7 @@ impl Projects {
         )
         .context("cannot save the project's status")?;
         values.clear();
-        let logged: Vec<String> = pending.iter().map(|p| logged(&p.project)).collect();
+        let logged: Vec<String> = pending.iter().map(|p| origin(&self.file, p.line)).collect();
         let (entity, action) = (svc::ENTITY, "insert");
         for (p, fields) in pending.iter().zip(&logged) {
             values.extend_from_slice(&[
@@ -423,7 +436,7 @@ impl Importer for Projects {
         new.cadence = d.cadence.unwrap_or_default();
         match d.code {
             Some(code) => self
-                .insert_fast(tx, code, new)
+                .insert_fast(tx, code, new, line32(v.line))
                 .map_err(|e| RowError::from_service(v, None, e))?,
             None => {
                 self.flush(tx)
@@ -435,7 +448,9 @@ impl Importer for Projects {
                     self.lead(tx, &key)
                         .map_err(|e| RowError::from_service(v, Some(LEAD), e))?;
                 }
-                svc::insert(tx, new, self.today).map_err(|e| RowError::from_service(v, None, e))?;
+                let logged = changes::origin_fields(&self.file, v.line);
+                svc::insert_logged(tx, new, self.today, logged)
+                    .map_err(|e| RowError::from_service(v, None, e))?;
             }
         }
         self.summary.added += 1;
@@ -456,7 +471,7 @@ use row::{
 mod write;
 
 use lines::line32;
-use write::{dates_for_new, insert_many, insert_themes, logged};
+use write::{dates_for_new, insert_many, insert_themes, origin};
 
 #[cfg(test)]
 mod tests;

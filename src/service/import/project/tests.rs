@@ -94,7 +94,8 @@ fn the_fast_path_writes_what_the_service_writes() -> anyhow::Result<()> {
         let tx = slow.transaction()?;
         for (i, mut new) in samples().into_iter().enumerate() {
             new.code = Some(format!("p-{i}"));
-            svc::insert(&tx, new, today)?;
+            let logged = changes::origin_fields("x.csv", i as u64 + 2);
+            svc::insert_logged(&tx, new, today, logged)?;
         }
         tx.commit()?;
     }
@@ -102,7 +103,7 @@ fn the_fast_path_writes_what_the_service_writes() -> anyhow::Result<()> {
         let tx = fast.transaction()?;
         let mut importer = Projects::new(false, today, "x.csv");
         for (i, new) in samples().into_iter().enumerate() {
-            importer.insert_fast(&tx, format!("p-{i}"), new)?;
+            importer.insert_fast(&tx, format!("p-{i}"), new, i as u32 + 2)?;
         }
         importer.finish(&tx)?;
         assert_eq!(importer.summary.new_leads, vec!["Dr A. Khan".to_string()]);
@@ -217,8 +218,15 @@ fn an_import_writes_what_the_service_writes() -> anyhow::Result<()> {
     let mut slow = open_in_memory()?;
     {
         let tx = slow.transaction()?;
+        // Rows start on line 2, and a summary over two lines takes two.
+        let mut line = 2;
         for new in many() {
-            svc::insert(&tx, new, today)?;
+            let logged = changes::origin_fields("projects.csv", line);
+            line += 1 + new
+                .summary
+                .as_deref()
+                .map_or(0, |s| s.matches('\n').count() as u64);
+            svc::insert_logged(&tx, new, today, logged)?;
         }
         tx.commit()?;
     }
@@ -264,17 +272,16 @@ fn an_import_writes_what_the_service_writes() -> anyhow::Result<()> {
 }
 
 #[test]
-fn the_logged_text_is_the_snapshot() -> anyhow::Result<()> {
-    let today = day("2026-11-23");
-    let mut conn = open_in_memory()?;
-    let tx = conn.transaction()?;
-    let mut all = samples();
-    all.extend(many());
-    for (i, mut new) in all.into_iter().enumerate() {
-        new.code = Some(format!("s-{i}"));
-        let p = svc::insert(&tx, new, today)?;
-        assert_eq!(logged(&p), changes::snapshot(&p, UNLOGGED).to_string());
-    }
+fn an_added_project_is_logged_by_its_file_and_line() -> anyhow::Result<()> {
+    let text = origin("my \"odd\" file.csv", 12);
+    let fields: Json = serde_json::from_str(&text)?;
+    assert_eq!(fields, changes::origin_fields("my \"odd\" file.csv", 12));
+    assert_eq!(
+        changes::origin(&fields).as_deref(),
+        Some("imported from my \"odd\" file.csv, line 12")
+    );
+    // A project's own values are not copied into the log.
+    assert!(!text.contains("title"), "{text}");
     Ok(())
 }
 
@@ -321,7 +328,7 @@ fn the_fast_path_refuses_what_the_service_refuses() -> anyhow::Result<()> {
         slow.code = Some(format!("s-{i}"));
         let a = svc::insert(&tx, slow, today).err().map(|e| e.to_string());
         let b = importer
-            .insert_fast(&tx, format!("f-{i}"), new)
+            .insert_fast(&tx, format!("f-{i}"), new, 2)
             .err()
             .map(|e| e.to_string());
         assert!(a.is_some(), "sample {i} should be refused");

@@ -34,51 +34,13 @@ pub(super) fn insert_many(
     Ok(())
 }
 
-/// The change-log entry of a new project: the text of
-/// `changes::snapshot(project, UNLOGGED).to_string()`, written straight from the values
-/// rather than through a `serde_json::Value` (which cost a fifth of an import). The keys are
-/// in the order `snapshot` leaves them: removing `id`, `created_at` and `updated_at` from a
-/// map that keeps its order puts the last key in the place of each one removed, so
-/// `cadence` comes first. The test `the_logged_text_is_the_snapshot` holds the two together.
-pub(super) fn logged(p: &Project) -> String {
-    #[derive(serde::Serialize)]
-    struct Logged<'a> {
-        cadence: &'a Cadence,
-        code: &'a str,
-        title: &'a str,
-        summary: &'a Option<String>,
-        form: &'a Form,
-        activity: &'a Option<Activity>,
-        level_planned: &'a Level,
-        level_achieved: &'a Option<Level>,
-        status: &'a Status,
-        department: &'a Option<String>,
-        academic_year: &'a AcademicYear,
-        start_date: &'a Option<NaiveDate>,
-        end_date: &'a Option<NaiveDate>,
-        lead: &'a Option<String>,
-        themes: &'a [String],
-        budget: &'a Option<Money>,
-    }
-    let l = Logged {
-        cadence: &p.cadence,
-        code: &p.code,
-        title: &p.title,
-        summary: &p.summary,
-        form: &p.form,
-        activity: &p.activity,
-        level_planned: &p.level_planned,
-        level_achieved: &p.level_achieved,
-        status: &p.status,
-        department: &p.department,
-        academic_year: &p.academic_year,
-        start_date: &p.start_date,
-        end_date: &p.end_date,
-        lead: &p.lead,
-        themes: &p.themes,
-        budget: &p.budget,
-    };
-    serde_json::to_string(&l).unwrap_or_else(|_| changes::snapshot(p, UNLOGGED).to_string())
+/// The change-log entry of a project an import added: the file and line it came from, as
+/// [`changes::origin`] reads it back. Not a snapshot of the project, as `spm project add`
+/// logs: the row holds those values, every later change is logged with its old value, and a
+/// snapshot per row doubled the size of a database filled by imports (and the time to write
+/// it), copying the names of leads into a log that erasure then has to search.
+pub(super) fn origin(file: &str, line: u32) -> String {
+    changes::origin_fields(file, u64::from(line)).to_string()
 }
 
 pub(super) fn insert_themes(tx: &Connection, id: i64, themes: &[String]) -> Result<()> {
