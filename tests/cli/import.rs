@@ -611,3 +611,59 @@ fn the_change_log_names_the_file_and_line_a_project_came_from() {
     let p = crate::common::json(&env.ok(&["--format", "json", "project", "show", "c-3"]));
     assert_eq!(p["history"][0]["fields"]["title"], "By hand", "{p}");
 }
+
+#[test]
+fn rows_without_a_code_match_on_title_and_year_when_imported_again() {
+    let env = Env::fresh();
+    // Two projects share a title in 2025/26; one has it in 2024/25; case and spaces differ.
+    let first = file(
+        &env,
+        "sheet.csv",
+        "title,form,level_planned,academic_year,department\n\
+         Peer mentoring,educational-research,involvement,2025/26,History\n\
+         Peer mentoring,educational-research,involvement,2025/26,Physics\n\
+         Peer mentoring,educational-research,involvement,2024/25,History\n\
+         Module feedback,educational-research,consultation,2025/26,\n",
+    );
+    let out = env.run_ok(&["project", "import", &first]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("added 4 projects"),
+        "{out:?}"
+    );
+    let before = env.dump();
+    env.run_ok(&["project", "import", &first]);
+    assert_eq!(before, env.dump(), "a second import adds nothing");
+    // --update matches each row to the project its line made the first time.
+    let again = file(
+        &env,
+        "again.csv",
+        "title,form,level_planned,academic_year,department\n\
+         PEER MENTORING ,educational-research,partnership,2025/26,History\n\
+         peer mentoring,educational-research,involvement,2025/26,Chemistry\n\
+         Peer mentoring,educational-research,involvement,2025/26,Maths\n",
+    );
+    let out = env.run_ok(&["project", "import", &again, "--update"]);
+    let note = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(note.contains("added 1 project"), "{note}");
+    let (header, rows) =
+        read_csv(&env.ok(&["--format", "csv", "project", "list", "--year", "2025/26"]));
+    let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let mut seen: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r[at("department")].clone(), r[at("level_planned")].clone()))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("", "consultation"),
+            ("Chemistry", "involvement"),
+            ("History", "partnership"),
+            ("Maths", "involvement"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // The 2024/25 project was not touched.
+    let old = env.ok(&["--format", "csv", "project", "list", "--year", "2024/25"]);
+    assert!(old.contains("History"), "{old}");
+}

@@ -19,8 +19,8 @@ pub struct ImportArgs {
     /// Check every row and say what would happen, but change nothing
     #[arg(long, short = 'n')]
     dry_run: bool,
-    /// Overwrite projects already registered (matched on code) with the file's values;
-    /// without it they are left as they are
+    /// Overwrite projects already registered (matched on code, or on title and academic year
+    /// for a row without one) with the file's values; without it they are left as they are
     #[arg(long)]
     update: bool,
     /// The sheet of an .xlsx workbook to read [default: the first]

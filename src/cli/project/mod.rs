@@ -118,7 +118,8 @@ The columns are those of \"spm --format csv project list\" (code, title, form, l
 ...), so an export imports back unchanged; the headers a table shows (\"Planned level\") and
 aliases (level, dept, lead, year, start, end, theme) work too, in any case. title, form and
 level_planned are required; themes are separated by \";\"; dates are YYYY-MM-DD; created_at
-and updated_at are ignored. Projects are matched on code: rows without a code are always new.
+and updated_at are ignored. Projects are matched on code, and a row without a code on its
+title and academic year, so importing a file twice adds nothing the second time.
 A lead nobody has the name of is registered as a member of staff. When any row is wrong,
 every problem is listed with its line and column, and nothing is imported.";
 

@@ -1,4 +1,5 @@
-//! Projects from a file: each row checked as `spm project add` checks it, matched on code.
+//! Projects from a file: each row checked as `spm project add` checks it, matched on code
+//! (or, without one, on title and academic year: `codeless.rs`).
 //!
 //! A row with a code is written by a fast path (prepared statements kept for the whole
 //! import, leads looked up once) that applies exactly the checks and writes exactly the
@@ -89,6 +90,8 @@ pub(super) struct Projects {
     added_lines: Vec<u32>,
     /// Projects registered before the import that a row of the file matched, with its line.
     matched: HashMap<i64, u32>,
+    /// What rows without a code are matched against, read a year at a time.
+    by_title: codeless::ByTitle,
     /// Leads by what the file calls them (ASCII case folded, as SQLite's NOCASE): id, name.
     leads: HashMap<String, (i64, String)>,
     /// New projects checked but not yet written: at most [`CHUNK`], written in file order
@@ -111,6 +114,7 @@ impl Projects {
             base: None,
             added_lines: Vec::new(),
             matched: HashMap::new(),
+            by_title: HashMap::new(),
             leads: HashMap::new(),
             pending: Vec::with_capacity(CHUNK),
             summary: Summary::default(),
@@ -354,9 +358,12 @@ impl Importer for Projects {
         let mut problems = Vec::new();
         let d = draft(v, &mut problems);
         let base = self.base(tx).map_err(RowError::Fatal)?;
-        let existing = match &d.code {
-            Some(code) => registered(tx, code).map_err(RowError::Fatal)?,
-            None => None,
+        let existing = match (&d.code, d.title.as_deref().map(clean_title)) {
+            (Some(code), _) => registered(tx, code).map_err(RowError::Fatal)?,
+            (None, Some(Ok(title))) => self
+                .match_codeless(tx, &title, d.year, base)
+                .map_err(RowError::Fatal)?,
+            (None, _) => None,
         };
         if let Some(code) = &d.code
             && let Some(first) = self.line_of(code, existing, base)
@@ -459,6 +466,7 @@ impl Importer for Projects {
     }
 }
 
+mod codeless;
 mod lines;
 mod row;
 mod update;
