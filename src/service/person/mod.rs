@@ -141,12 +141,8 @@ fn check_consent(p: &Person, today: NaiveDate) -> Result<()> {
 fn check_unique(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> {
     if let Some(email) = &p.email {
         let other = conn
-            .query_row(
-                &format!("{SELECT} WHERE email = ?1 AND id IS NOT ?2"),
-                params![email, except],
-                from_row,
-            )
-            .optional()
+            .prepare_cached(&format!("{SELECT} WHERE email = ?1 AND id IS NOT ?2"))
+            .and_then(|mut s| s.query_row(params![email, except], from_row).optional())
             .context("cannot check emails")?;
         if let Some(o) = other {
             return Err(Error::Conflict(format!(
@@ -158,15 +154,14 @@ fn check_unique(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()
     }
     // The same name and kind with no email to tell them apart is the same person twice.
     let twin = conn
-        .query_row(
-            &format!(
-                "{SELECT} WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND id IS NOT ?3
-                 AND (email IS NULL OR ?4 IS NULL) AND erased_on IS NULL"
-            ),
-            params![p.name, p.kind, except, p.email],
-            from_row,
-        )
-        .optional()
+        .prepare_cached(&format!(
+            "{SELECT} WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND id IS NOT ?3
+             AND (email IS NULL OR ?4 IS NULL) AND erased_on IS NULL"
+        ))
+        .and_then(|mut s| {
+            s.query_row(params![p.name, p.kind, except, p.email], from_row)
+                .optional()
+        })
         .context("cannot check names")?;
     if let Some(o) = twin {
         return Err(Error::Conflict(format!(
@@ -216,11 +211,13 @@ pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Perso
     };
     check_consent(&draft, today)?;
     check_unique(tx, &draft, None)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO people (name, email, kind, department, level, consent_given,
             consent_expires, notes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    )
+    .and_then(|mut s| {
+        s.execute(params![
             draft.name,
             draft.email,
             draft.kind,
@@ -229,8 +226,8 @@ pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Perso
             draft.consent_given,
             draft.consent_expires,
             draft.notes
-        ],
-    )
+        ])
+    })
     .context("cannot save the person")?;
     let person = get(tx, tx.last_insert_rowid())?;
     changes::record(
@@ -247,8 +244,8 @@ pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Perso
 ///
 /// Errors: `NotFound`.
 pub fn get(conn: &Connection, id: i64) -> Result<Person> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
-        .optional()
+    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))
+        .and_then(|mut s| s.query_row([id], from_row).optional())
         .context("cannot read the person")?
         .ok_or_else(|| {
             Error::not_found(
