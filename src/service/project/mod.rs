@@ -306,8 +306,11 @@ fn write_new(
     Ok(project)
 }
 
-fn write_themes(conn: &Connection, id: i64, themes: &[String]) -> Result<()> {
-    conn.execute("DELETE FROM project_themes WHERE project_id = ?1", [id])
+/// Replaces the themes of project `id` (statements kept in the cache: an import calls this
+/// for every project whose themes it changes).
+pub(crate) fn write_themes(conn: &Connection, id: i64, themes: &[String]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM project_themes WHERE project_id = ?1")
+        .and_then(|mut s| s.execute([id]))
         .context("cannot save the themes")?;
     let mut stmt = conn
         .prepare_cached("INSERT INTO project_themes (project_id, theme) VALUES (?1, ?2)")

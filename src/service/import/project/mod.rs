@@ -479,7 +479,7 @@ use row::{
 mod write;
 
 use lines::line32;
-use write::{dates_for_new, insert_many, insert_themes, origin};
+use write::{dates_for_new, insert_many, origin};
 
 #[cfg(test)]
 mod tests;

@@ -155,11 +155,7 @@ impl Projects {
             .context("cannot save the project")
             .map_err(fatal)?;
             if p.themes != old.themes {
-                tx.prepare_cached("DELETE FROM project_themes WHERE project_id = ?1")
-                    .and_then(|mut s| s.execute([p.id]))
-                    .context("cannot save the themes")
-                    .map_err(fatal)?;
-                insert_themes(tx, p.id, &p.themes).map_err(fatal)?;
+                svc::write_themes(tx, p.id, &p.themes).map_err(fatal)?;
             }
             self.log(tx, p.id, "update", &Json::Object(diff))
                 .map_err(fatal)?;

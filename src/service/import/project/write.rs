@@ -43,17 +43,6 @@ pub(super) fn origin(file: &str, line: u32) -> String {
     changes::origin_fields(file, u64::from(line)).to_string()
 }
 
-pub(super) fn insert_themes(tx: &Connection, id: i64, themes: &[String]) -> Result<()> {
-    let mut stmt = tx
-        .prepare_cached("INSERT INTO project_themes (project_id, theme) VALUES (?1, ?2)")
-        .context("cannot save the themes")?;
-    for theme in themes {
-        stmt.execute(params![id, theme])
-            .context("cannot save the themes")?;
-    }
-    Ok(())
-}
-
 /// The dates a project registered in `status` gets (`dates_for` with no previous status).
 pub(super) fn dates_for_new(
     status: Status,
