@@ -45,6 +45,11 @@ pub enum Error {
     #[error("{0}")]
     Io(String),
 
+    /// Whoever read the output stopped reading (`spm ... | head`): not a failure, so `main`
+    /// exits 0 and says nothing.
+    #[error("the reader of the output stopped reading")]
+    OutputClosed,
+
     /// Another program held the database for longer than the busy timeout (exit 75).
     #[error("{0}")]
     Busy(String),
@@ -73,7 +78,17 @@ impl Error {
         }
     }
 
-    /// The sysexits exit code for this error.
+    /// Writing `what` failed: [`Error::OutputClosed`] when the reader went away, else `Io`
+    /// with the system's words.
+    pub fn write_failed(what: &str, e: &std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::OutputClosed
+        } else {
+            Error::Io(format!("cannot write {what}: {e}"))
+        }
+    }
+
+    /// The sysexits exit code for this error (0 for [`Error::OutputClosed`]).
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 64,
@@ -81,6 +96,7 @@ impl Error {
             Error::NotFound { .. } => 66,
             Error::CannotCreate { .. } => 73,
             Error::Io(_) => 74,
+            Error::OutputClosed => 0,
             Error::Busy(_) => 75,
             Error::Permission(_) => 77,
             Error::Database { cause, .. } => sqlite_exit_code(cause),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args as ClapArgs;
 
 use super::Ctx;
+use super::write::{cannot, write_file};
 use crate::error::Error;
 use crate::output::Format;
 use crate::service::archive::{
@@ -76,9 +77,7 @@ pub fn export(ctx: &Ctx, _args: ExportArgs) -> anyhow::Result<()> {
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let snap = Snapshot::begin(&mut conn, now)?;
     match kind {
-        Kind::Workbook => write_file(out, |file| {
-            snap.write_workbook(std::io::BufWriter::with_capacity(1 << 16, file), SHEET_ROWS)
-        })?,
+        Kind::Workbook => write_file(out, |w| snap.write_workbook(w, SHEET_ROWS))?,
         Kind::Folder => write_folder(ctx, &snap, out)?,
     }
     let rows: u64 = snap.manifest.tables.iter().map(|t| t.rows).sum();
@@ -139,6 +138,13 @@ fn kind(ctx: &Ctx, out: &Path) -> anyhow::Result<Kind> {
 /// failed halfway has no manifest and cannot be imported by mistake.
 fn write_folder(ctx: &Ctx, snap: &Snapshot<'_>, dir: &Path) -> anyhow::Result<()> {
     let manifest = dir.join(format!("{MANIFEST}.csv"));
+    // Every file the export will write is checked before the first is: none may be the
+    // database (a folder export into the database's own folder, say).
+    let db = ctx.path()?;
+    for table in &snap.manifest.tables {
+        crate::db::refuse_database(&db, &dir.join(format!("{}.csv", table.name)))?;
+    }
+    crate::db::refuse_database(&db, &manifest)?;
     if dir.exists() {
         if !dir.is_dir() {
             return Err(cannot(dir, "it is a file; give a folder for CSV files").into());
@@ -155,85 +161,13 @@ fn write_folder(ctx: &Ctx, snap: &Snapshot<'_>, dir: &Path) -> anyhow::Result<()
             fs::remove_file(&manifest).map_err(|e| cannot(&manifest, &e.to_string()))?;
         }
     } else {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        builder
-            .create(dir)
-            .map_err(|e| cannot(dir, &e.to_string()))?;
+        crate::db::create_private_dir(dir)?;
     }
     for table in &snap.manifest.tables {
         let path = dir.join(format!("{}.csv", table.name));
-        write_file(&path, |file| {
-            snap.write_csv(table, file, ctx.bom).map(|_| ())
-        })?;
+        write_file(&path, |w| snap.write_csv(table, w, ctx.bom).map(|_| ()))?;
     }
-    write_file(&manifest, |file| snap.write_manifest_csv(file, ctx.bom))
-}
-
-/// Writes `path` whole or not at all: a temporary file beside it, synced and renamed over it.
-/// A new file is readable by its owner only (mode 0600); a file replaced keeps its
-/// permissions, as `--output` does everywhere. A device or pipe is written to as it is.
-fn write_file(
-    path: &Path,
-    f: impl FnOnce(&mut File) -> crate::error::Result<()>,
-) -> anyhow::Result<()> {
-    let existing = fs::metadata(path).ok();
-    if let Some(meta) = &existing {
-        if meta.is_dir() {
-            return Err(cannot(path, "it is a folder; give a file name").into());
-        }
-        if !meta.is_file() {
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| cannot(path, &e.to_string()))?;
-            return Ok(f(&mut file)?);
-        }
-    }
-    let target = match &existing {
-        Some(_) => fs::canonicalize(path).map_err(|e| cannot(path, &e.to_string()))?,
-        None => path.to_path_buf(),
-    };
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    if !dir.is_dir() {
-        return Err(cannot(
-            path,
-            &format!("the folder {} does not exist", dir.display()),
-        )
-        .into());
-    }
-    // tempfile makes the file with mode 0600.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".spm-export-")
-        .tempfile_in(dir)
-        .map_err(|e| cannot(path, &e.to_string()))?;
-    f(temp.as_file_mut())?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
-    if let Some(meta) = existing {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(|e| cannot(path, &e.to_string()))?;
-    }
-    temp.persist(&target)
-        .map_err(|e| cannot(path, &e.error.to_string()))?;
-    Ok(())
-}
-
-fn cannot(path: &Path, reason: &str) -> Error {
-    Error::CannotCreate {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    }
+    write_file(&manifest, |w| snap.write_manifest_csv(w, ctx.bom))
 }
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {

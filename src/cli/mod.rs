@@ -28,7 +28,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::db::Connection;
 use crate::error::Error;
 use crate::output::{self, Doc, Format};
-use write::write_atomically;
+use write::write_file;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -317,7 +317,9 @@ impl Ctx {
                     .and_then(|()| out.flush())
                     .context("cannot write the output")?;
             }
-            Some(path) => write_atomically(path, f)?,
+            Some(path) => write_file(path, |w| {
+                f(w).map_err(|e| Error::write_failed(&path.display().to_string(), &e))
+            })?,
         }
         Ok(())
     }
@@ -344,6 +346,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         output: cli.output,
         quiet: cli.quiet,
     };
+    if let Some(out) = &ctx.output {
+        // A mistyped -o must never replace the database: refused before anything is written.
+        crate::db::refuse_database(&ctx.path()?, out)?;
+    }
     match cli.command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Project(cmd) => project::run(&ctx, *cmd),
@@ -435,7 +441,10 @@ pub fn exit_code(err: &anyhow::Error) -> Option<u8> {
     }
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<Error>() {
-            return Some(e.exit_code());
+            return match e {
+                Error::OutputClosed => None,
+                _ => Some(e.exit_code()),
+            };
         }
         if let Some(e) = cause.downcast_ref::<io::Error>() {
             return match e.kind() {

@@ -13,7 +13,10 @@ pub use rusqlite::Connection;
 
 use crate::error::{Context, Error, Result, from_sqlite};
 
+mod files;
 mod value_lists;
+
+pub use files::{create_private_dir, refuse_database, with_companions};
 
 /// The current schema, whole: new databases are made from it.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
@@ -222,13 +225,7 @@ fn migrate(
 
 /// Removes a database file a command made and must not leave behind, and SQLite's files beside it.
 pub fn remove(db: &Path) {
-    let mut paths = vec![db.to_path_buf()];
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        paths.push(PathBuf::from(p));
-    }
-    for p in paths {
+    for p in with_companions(db) {
         // Nothing else to do if it cannot go: the error being reported matters more.
         let _ = fs::remove_file(p);
     }
@@ -287,10 +284,9 @@ fn owner_only(path: &Path) -> Result<()> {
 /// Creates the folder and an empty database file readable by its owner only.
 fn create_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|e| Error::CannotCreate {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        })?;
+        if !dir.is_dir() {
+            create_private_dir(dir)?;
+        }
     }
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);

@@ -67,9 +67,10 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
 /// meanwhile. The copy is one self-contained file with mode 0600. `dest` must not exist
 /// unless `overwrite` is set.
 ///
-/// Errors: `Conflict` when `dest` exists, or is the database itself; `CannotCreate` when it
-/// cannot be written.
+/// Errors: `CannotCreate` when `dest` is the database or a file SQLite keeps beside it, or
+/// cannot be written; `Conflict` when `dest` exists.
 pub fn backup(conn: &Connection, source: &Path, dest: &Path, overwrite: bool) -> Result<()> {
+    db::refuse_database(source, dest)?;
     let shown = dest.display();
     if dest.is_dir() {
         return Err(Error::Invalid(format!(
@@ -89,12 +90,6 @@ pub fn backup(conn: &Connection, source: &Path, dest: &Path, overwrite: bool) ->
             path: dest.clone(),
             reason: e.to_string(),
         })?;
-        let same = Some(&dest) == fs::canonicalize(source).ok().as_ref();
-        if same {
-            return Err(Error::Conflict(format!(
-                "{shown} is the database itself; back it up to another file"
-            )));
-        }
         if !overwrite {
             return Err(Error::Conflict(format!(
                 "{shown} already exists; choose a new file or add --force to replace it"

@@ -324,14 +324,20 @@ fn db_backup_onto_the_database_itself_is_refused() {
     let bytes = fs::read(&env.db).unwrap();
     env.refused(
         &["db", "backup", env.db.to_str().unwrap()],
-        65,
+        73,
         "the database itself",
     );
     // Even with --force, and by another spelling of the same path.
     env.refused(
         &["db", "backup", "--force", "./spm.db"],
-        65,
+        73,
         "the database itself",
+    );
+    // Nor onto the files SQLite keeps beside it.
+    env.refused(
+        &["db", "backup", "--force", "spm.db-wal"],
+        73,
+        "a file SQLite keeps beside the database",
     );
     assert_eq!(fs::read(&env.db).unwrap(), bytes);
 }

@@ -134,7 +134,12 @@ impl<'c> Snapshot<'c> {
         for table in &self.manifest.tables {
             self.write_sheets(&mut book, table, &bold, rows_per_sheet)?;
         }
-        book.save_to_writer(out).map_err(failed)
+        let mut out = FirstError::new(out);
+        let saved = book.save_to_writer(&mut out);
+        // The writer's own failure is the one to tell: the workbook's error only repeats it.
+        out.finish()
+            .map_err(|e| Error::write_failed("the xlsx workbook", &e))?;
+        saved.map_err(failed)
     }
 
     /// Writes one table to its sheet (and continuation sheets).
@@ -283,6 +288,55 @@ fn blob(table: &Table, n: u64, column: &str) -> Error {
 }
 
 /// A failure of the workbook writer, in words.
+/// A writer that keeps the first error and swallows every write after it. The zip writer
+/// inside a workbook finishes its file again when dropped after a failure, and prints that
+/// second failure to stderr; here it meets a writer that succeeds, and the first error is
+/// told once, by [`FirstError::finish`].
+struct FirstError<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> FirstError<W> {
+    fn new(inner: W) -> Self {
+        FirstError { inner, error: None }
+    }
+
+    /// Flushes, and returns the first error met.
+    fn finish(mut self) -> std::io::Result<()> {
+        if self.error.is_none() {
+            if let Err(e) = self.inner.flush() {
+                self.error = Some(e);
+            }
+        }
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl<W: Write> Write for FirstError<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_some() {
+            return Ok(buf.len());
+        }
+        match self.inner.write_all(buf) {
+            Ok(()) => Ok(buf.len()),
+            Err(e) => {
+                self.error = Some(e);
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.error.is_none() {
+            if let Err(e) = self.inner.flush() {
+                self.error = Some(e);
+            }
+        }
+        Ok(())
+    }
+}
+
 fn failed(e: XlsxError) -> Error {
     Error::Io(format!("cannot write the xlsx workbook: {e}"))
 }
