@@ -62,8 +62,21 @@ fn clean_text_up_to(what: &str, value: Option<&str>, max: usize) -> Result<Optio
     Ok(Some(text.to_string()))
 }
 
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-pub(crate) fn like_pattern(text: &str) -> String {
+/// The longest text a search or a name filter takes: far more than anyone types, and far
+/// below SQLite's limit on LIKE patterns (50,000 bytes).
+pub(crate) const MAX_SEARCH: usize = 200;
+
+/// The LIKE pattern (with `ESCAPE '\'`) that finds `text` anywhere, `%`, `_` and `\` escaped.
+///
+/// Errors: `Invalid` when `text` is longer than [`MAX_SEARCH`] characters; `flag` names the
+/// option it came from.
+pub(crate) fn like_pattern(flag: &str, text: &str) -> Result<String> {
+    let length = text.trim().chars().count();
+    if length > MAX_SEARCH {
+        return Err(Error::Invalid(format!(
+            "{flag} is {length} characters long; search for at most {MAX_SEARCH}"
+        )));
+    }
     let mut out = String::from("%");
     for c in text.trim().chars() {
         if matches!(c, '%' | '_' | '\\') {
@@ -72,7 +85,7 @@ pub(crate) fn like_pattern(text: &str) -> String {
         out.push(c);
     }
     out.push('%');
-    out
+    Ok(out)
 }
 
 /// Opens (creating and migrating on first use) the database at `path`; a new database gets

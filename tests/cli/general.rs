@@ -266,3 +266,21 @@ fn set_mode(path: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }
+
+#[test]
+fn a_search_text_too_long_is_bad_input_for_every_filter() {
+    let env = Env::demo();
+    let long = "x".repeat(100_000);
+    for args in [
+        vec!["project", "list", "--search", &long],
+        vec!["project", "list", "--lead", &long],
+        vec!["person", "list", "--search", &long],
+        vec!["review", "due", "--lead", &long],
+    ] {
+        let stderr = env.refused(&args, 65, "is 100000 characters long; search for at most 200");
+        assert!(stderr.len() < 200, "{stderr}");
+    }
+    // At the limit, a search is a search.
+    let most = "x".repeat(200);
+    env.ok(&["project", "list", "--search", &most]);
+}

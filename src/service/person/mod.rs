@@ -358,8 +358,9 @@ pub fn list(conn: &Connection, filter: &PersonFilter, today: NaiveDate) -> Resul
         clauses.push(
             "(name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' OR department LIKE ? ESCAPE '\\')",
         );
+        let pattern = like_pattern("--search", s)?;
         for _ in 0..3 {
-            values.push(Box::new(like_pattern(s)));
+            values.push(Box::new(pattern.clone()));
         }
     }
     if let Some(by) = filter.consent_expiring_by {

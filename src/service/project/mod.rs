@@ -368,7 +368,7 @@ pub fn each<E: From<Error>>(
     filter: &ProjectFilter,
     mut f: impl FnMut(Project) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
-    let (sql, values) = list_query(filter);
+    let (sql, values) = list_query(filter)?;
     let mut stmt = conn.prepare(&sql).context("cannot list projects")?;
     let mut rows = stmt
         .query(params_from_iter(values.iter()))
@@ -380,7 +380,7 @@ pub fn each<E: From<Error>>(
 }
 
 /// The SQL of [`list`] and its parameters.
-fn list_query(filter: &ProjectFilter) -> (String, Vec<Box<dyn ToSql>>) {
+fn list_query(filter: &ProjectFilter) -> Result<(String, Vec<Box<dyn ToSql>>)> {
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(s) = filter.status {
@@ -415,7 +415,7 @@ fn list_query(filter: &ProjectFilter) -> (String, Vec<Box<dyn ToSql>>) {
     }
     if let Some(l) = &filter.lead {
         clauses.push("l.name LIKE ? ESCAPE '\\'");
-        values.push(Box::new(like_pattern(l)));
+        values.push(Box::new(like_pattern("--lead", l)?));
     }
     if let Some(s) = &filter.search {
         clauses.push(
@@ -424,8 +424,9 @@ fn list_query(filter: &ProjectFilter) -> (String, Vec<Box<dyn ToSql>>) {
               OR l.name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM project_themes t
                  WHERE t.project_id = p.id AND t.theme LIKE ? ESCAPE '\\'))",
         );
+        let pattern = like_pattern("--search", s)?;
         for _ in 0..6 {
-            values.push(Box::new(like_pattern(s)));
+            values.push(Box::new(pattern.clone()));
         }
     }
     let mut sql = String::from(SELECT);
@@ -434,7 +435,7 @@ fn list_query(filter: &ProjectFilter) -> (String, Vec<Box<dyn ToSql>>) {
         sql.push_str(&clauses.join(" AND "));
     }
     sql.push_str(" ORDER BY p.academic_year DESC, p.code");
-    (sql, values)
+    Ok((sql, values))
 }
 
 /// Deletes a project, its themes and status history; the change log keeps what it held.

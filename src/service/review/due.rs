@@ -116,7 +116,7 @@ fn next_reviews(
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(l) = lead {
         sql.push_str(" AND p.lead_id IN (SELECT id FROM people WHERE name LIKE ? ESCAPE '\\')");
-        values.push(Box::new(like_pattern(l)));
+        values.push(Box::new(like_pattern("--lead", l)?));
     }
     if let Some(id) = only {
         sql.push_str(" AND p.id = ?");
