@@ -2014,3 +2014,34 @@ fn markdown_escapes_what_markdown_would_read() {
         r#"no project with code "md-nope""#,
     );
 }
+
+#[test]
+fn ten_thousand_projects_without_codes_sharing_their_first_words_all_get_codes() {
+    let env = Env::fresh();
+    let mut csv = String::from("title,form,level_planned,academic_year\n");
+    for i in 0..10_001 {
+        csv.push_str(&format!(
+            "Mental health peer support {i},wider-student-experience,partnership,2025/26\n"
+        ));
+    }
+    std::fs::write(env.path("many.csv"), csv).expect("the file");
+    env.ok(&["project", "import", "many.csv", "-q"]);
+    let codes = env.codes("project", &["--year", "2025/26"]);
+    assert_eq!(codes.len(), 10_001);
+    let distinct: std::collections::HashSet<&String> = codes.iter().collect();
+    assert_eq!(distinct.len(), 10_001);
+    assert!(codes.contains(&"mental-health-2025-10001".to_string()));
+    // Past 9,999, project add still makes a code.
+    let out = env.ok(&[
+        "project",
+        "add",
+        "Mental health once more",
+        "--form",
+        "wider-student-experience",
+        "--level",
+        "partnership",
+        "--year",
+        "2025/26",
+    ]);
+    assert_eq!(out.trim(), "mental-health-2025-10002");
+}

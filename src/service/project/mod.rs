@@ -1,8 +1,11 @@
 //! Projects: registering them, finding them, listing them. Editing is in `edit`, the
 //! project's life (status changes) in `status`.
 
+mod code;
 mod edit;
 mod status;
+
+pub(crate) use code::Codes;
 
 pub use edit::{ProjectPatch, edit};
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
@@ -17,7 +20,7 @@ use serde_json::Value as Json;
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
-use crate::model::code::{MAX_CODE, parse_code, slug};
+use crate::model::code::parse_code;
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
 use crate::service::{clean_text, like_pattern, person, settings};
@@ -176,28 +179,6 @@ fn code_taken(conn: &Connection, code: &str, except_id: Option<i64>) -> Result<b
     .context("cannot check project codes")
 }
 
-/// A free code from the title and year: `mental-health-2025`, then `-2`, `-3`, ...
-fn generate_code(conn: &Connection, title: &str, year: AcademicYear) -> Result<String> {
-    let stem = slug(title);
-    for n in 1..10_000 {
-        let tail = if n == 1 {
-            format!("-{}", year.start_year())
-        } else {
-            format!("-{}-{n}", year.start_year())
-        };
-        // Shorten the stem, never the year or number, so the code stays within the limit.
-        let room = MAX_CODE.saturating_sub(tail.len());
-        let head = stem[..stem.len().min(room)].trim_end_matches('-');
-        let code = format!("{head}{tail}");
-        if !code_taken(conn, &code, None)? {
-            return Ok(code);
-        }
-    }
-    Err(Error::Conflict(format!(
-        "cannot find a free code for {title:?}; give one with --code"
-    )))
-}
-
 /// Registers a project and returns it.
 ///
 /// Errors: `Invalid` for a blank title, bad dates or themes; `Conflict` when `code` is taken.
@@ -212,11 +193,12 @@ pub fn add(conn: &mut Connection, new: NewProject, today: NaiveDate) -> Result<P
 ///
 /// Errors: as [`add`].
 pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Project> {
-    write_new(tx, new, today, None)
+    write_new(tx, new, today, None, &mut Codes::default())
 }
 
 /// [`insert`], with `logged` as the fields of its change-log entry instead of the new
-/// project's values (an import logs the file and line it came from).
+/// project's values (an import logs the file and line it came from), and codes made
+/// through `codes`, kept for the whole batch.
 ///
 /// Errors: as [`add`].
 pub(crate) fn insert_logged(
@@ -224,8 +206,9 @@ pub(crate) fn insert_logged(
     new: NewProject,
     today: NaiveDate,
     logged: Json,
+    codes: &mut Codes,
 ) -> Result<Project> {
-    write_new(tx, new, today, Some(logged))
+    write_new(tx, new, today, Some(logged), codes)
 }
 
 /// [`insert`], logging `logged` or else the project's values.
@@ -234,6 +217,7 @@ fn write_new(
     new: NewProject,
     today: NaiveDate,
     logged: Option<Json>,
+    codes: &mut Codes,
 ) -> Result<Project> {
     let title = clean_title(&new.title)?;
     let summary = clean_text("summary", new.summary.as_deref())?;
@@ -260,7 +244,7 @@ fn write_new(
             }
             code
         }
-        None => generate_code(tx, &title, year)?,
+        None => codes.generate(tx, &title, year)?,
     };
     tx.execute(
         "INSERT INTO projects (code, title, summary, form, activity, level_planned, level_achieved,

@@ -1,6 +1,7 @@
 //! Unit tests of the project service (compiled only under #[cfg(test)], from mod.rs).
 
 use super::*;
+use crate::model::code::slug;
 use crate::service::open_in_memory;
 
 fn day(s: &str) -> NaiveDate {
@@ -21,6 +22,67 @@ fn codes_come_from_the_title_and_year() -> anyhow::Result<()> {
         "mental-health-2025"
     );
     assert_eq!(add(&mut conn, new, today)?.code, "mental-health-2025-2");
+    Ok(())
+}
+
+#[test]
+fn generated_codes_count_on_past_any_number_and_step_over_typed_ones() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let today = day("2025-10-01");
+    let title = "Mental health peer support";
+    let new = || NewProject::new(title, Form::WiderExperience, Level::Partnership);
+    let typed = |code: &str| {
+        let mut p = NewProject::new("Typed by hand", Form::WiderExperience, Level::Partnership);
+        p.code = Some(code.into());
+        p
+    };
+    // Numbers past the old limit of 9,999, a suffix that is not a number, and another year.
+    for code in [
+        "mental-health-2025",
+        "mental-health-2025-12345",
+        "mental-health-2025-2b",
+        "mental-health-2024-99999",
+    ] {
+        add(&mut conn, typed(code), today)?;
+    }
+    assert_eq!(add(&mut conn, new(), today)?.code, "mental-health-2025-12346");
+    // In a batch, the number is counted on; a code typed meanwhile is stepped over.
+    let tx = begin_write(&mut conn)?;
+    let mut codes = Codes::default();
+    let mut made = Vec::new();
+    for i in 0..3 {
+        if i == 1 {
+            insert(&tx, typed("mental-health-2025-12348"), today)?;
+        }
+        made.push(insert_logged(&tx, new(), today, Json::Null, &mut codes)?.code);
+    }
+    tx.commit()?;
+    assert_eq!(
+        made,
+        [
+            "mental-health-2025-12347",
+            "mental-health-2025-12349",
+            "mental-health-2025-12350"
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_long_title_keeps_codes_within_the_limit_as_numbers_grow() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let today = day("2025-10-01");
+    let title = "Supercalifragilisticexpialidocious extraordinarily";
+    let mut long = NewProject::new("Typed", Form::WiderExperience, Level::Partnership);
+    long.code = Some(format!("{}-2025-99999", &slug(title)[..28]));
+    add(&mut conn, long, today)?;
+    let first = NewProject::new(title, Form::WiderExperience, Level::Partnership);
+    let code = add(&mut conn, first.clone(), today)?.code;
+    assert_eq!(code, format!("{}-2025", slug(title)));
+    // The stem is shortened for six digits, and the number found under that shorter stem.
+    let code = add(&mut conn, first, today)?.code;
+    assert!(code.len() <= crate::model::code::MAX_CODE, "{code}");
+    assert!(code.ends_with("-2025-100000"), "{code}");
     Ok(())
 }
 

@@ -99,6 +99,8 @@ pub(super) struct Projects {
     /// the end, so every table gets the rows, ids and change-log entries, in the order, that
     /// writing each project as it was read would give.
     pending: Vec<Pending>,
+    /// The codes made for rows without one, counted on through the whole import.
+    codes: svc::Codes,
     pub(super) summary: Summary,
 }
 
@@ -117,6 +119,7 @@ impl Projects {
             by_title: HashMap::new(),
             leads: HashMap::new(),
             pending: Vec::with_capacity(CHUNK),
+            codes: svc::Codes::default(),
             summary: Summary::default(),
         }
     }
@@ -456,7 +459,7 @@ impl Importer for Projects {
                         .map_err(|e| RowError::from_service(v, Some(LEAD), e))?;
                 }
                 let logged = changes::origin_fields(&self.file, v.line);
-                svc::insert_logged(tx, new, self.today, logged)
+                svc::insert_logged(tx, new, self.today, logged, &mut self.codes)
                     .map_err(|e| RowError::from_service(v, None, e))?;
             }
         }

@@ -95,7 +95,7 @@ fn the_fast_path_writes_what_the_service_writes() -> anyhow::Result<()> {
         for (i, mut new) in samples().into_iter().enumerate() {
             new.code = Some(format!("p-{i}"));
             let logged = changes::origin_fields("x.csv", i as u64 + 2);
-            svc::insert_logged(&tx, new, today, logged)?;
+            svc::insert_logged(&tx, new, today, logged, &mut svc::Codes::default())?;
         }
         tx.commit()?;
     }
@@ -226,7 +226,7 @@ fn an_import_writes_what_the_service_writes() -> anyhow::Result<()> {
                 .summary
                 .as_deref()
                 .map_or(0, |s| s.matches('\n').count() as u64);
-            svc::insert_logged(&tx, new, today, logged)?;
+            svc::insert_logged(&tx, new, today, logged, &mut svc::Codes::default())?;
         }
         tx.commit()?;
     }
