@@ -68,7 +68,8 @@ SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
     p.level_planned, p.level_achieved, p.status, p.department, p.academic_year, p.start_date,
     p.end_date, l.name, p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
     (SELECT group_concat(theme, char(31)) FROM
-        (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes
+        (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes,
+    l.email
     FROM projects p LEFT JOIN people l ON l.id = p.lead_id
     ORDER BY p.academic_year DESC, p.code;
 SQL

@@ -43,6 +43,8 @@ pub struct Project {
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub lead: Option<String>,
+    /// The staff lead's email, so an export names the lead even when two share a name.
+    pub lead_email: Option<String>,
     pub themes: Vec<String>,
     pub budget: Option<Money>,
     pub cadence: Cadence,

@@ -277,7 +277,11 @@ fn a_search_text_too_long_is_bad_input_for_every_filter() {
         vec!["person", "list", "--search", &long],
         vec!["review", "due", "--lead", &long],
     ] {
-        let stderr = env.refused(&args, 65, "is 100000 characters long; search for at most 200");
+        let stderr = env.refused(
+            &args,
+            65,
+            "is 100000 characters long; search for at most 200",
+        );
         assert!(stderr.len() < 200, "{stderr}");
     }
     // At the limit, a search is a search.

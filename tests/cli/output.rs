@@ -180,7 +180,15 @@ fn an_output_folder_that_cannot_be_written_is_refused() {
         73,
         "does not exist",
     );
-    env.refused(&["project", "list", "-o", "plain/list.txt"], 73, "cannot create");
-    env.refused(&["--format", "csv", "export", "-o", "plain"], 73, "it is a file");
+    env.refused(
+        &["project", "list", "-o", "plain/list.txt"],
+        73,
+        "cannot create",
+    );
+    env.refused(
+        &["--format", "csv", "export", "-o", "plain"],
+        73,
+        "it is a file",
+    );
     assert!(!env.path("no").exists());
 }

@@ -120,7 +120,8 @@ aliases (level, dept, lead, year, start, end, theme) work too, in any case. titl
 level_planned are required; themes are separated by \";\"; dates are YYYY-MM-DD; created_at
 and updated_at are ignored. Projects are matched on code, and a row without a code on its
 title and academic year, so importing a file twice adds nothing the second time.
-A lead nobody has the name of is registered as a member of staff. When any row is wrong,
+A lead is found by lead_email when the file gives one, else by name; a lead nobody matches
+is registered as a member of staff. When any row is wrong,
 every problem is listed with its line and column, and nothing is imported.";
 
 const REMOVE_EXAMPLES: &str = "\

@@ -3,12 +3,14 @@
 
 mod edit;
 mod erase;
+mod lead;
 mod rights;
 
 pub use edit::{PersonPatch, edit};
 
 pub(crate) use edit::apply as apply_patch;
 pub use erase::{Forgotten, forget, forget_all};
+pub use lead::lead_by;
 pub use rights::{
     Candidate, RETENTION_YEARS, clear_characteristic, close_request, export, request, requests,
     retention, retention_candidates, set_characteristic, set_retention,

@@ -113,7 +113,10 @@ mod tests {
         let code = compose(&stem, "-2025-123456");
         assert_eq!(code.len(), MAX_CODE);
         assert!(code.ends_with("-2025-123456"));
-        assert_eq!(numbered_prefix(&stem, 2025, 7), format!("{}-2025-", "a".repeat(32)));
+        assert_eq!(
+            numbered_prefix(&stem, 2025, 7),
+            format!("{}-2025-", "a".repeat(32))
+        );
         assert_eq!(
             numbered_prefix(&stem, 2025, 123_456),
             format!("{}-2025-", "a".repeat(28))

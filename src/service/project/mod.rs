@@ -27,8 +27,9 @@ use crate::service::{clean_text, like_pattern, person, settings};
 
 /// The entity name of projects in the change log.
 pub(crate) const ENTITY: &str = "project";
-/// Fields that the change log leaves out (they change on their own).
-const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
+/// Fields that the change log leaves out: they change on their own, or belong to the lead's
+/// own record (an email in a project's log would be one more place erasure has to find).
+const UNLOGGED: &[&str] = &["id", "created_at", "updated_at", "lead_email"];
 
 /// The longest theme.
 const MAX_THEME: usize = 60;
@@ -101,7 +102,8 @@ const SELECT: &str = "SELECT p.id, p.code, p.title, p.summary, p.form, p.activit
     p.level_planned, p.level_achieved, p.status, p.department, p.academic_year, p.start_date,
     p.end_date, l.name, p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
     (SELECT group_concat(theme, char(31)) FROM
-        (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes
+        (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes,
+    l.email
     FROM projects p LEFT JOIN people l ON l.id = p.lead_id";
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
@@ -122,6 +124,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
         start_date: r.get(11)?,
         end_date: r.get(12)?,
         lead: r.get(13)?,
+        lead_email: r.get(19)?,
         budget: r.get::<_, Option<i64>>(14)?.map(Money),
         cadence: Cadence(u32::try_from(cadence).unwrap_or(12)),
         created_at: r.get(16)?,

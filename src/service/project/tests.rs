@@ -45,7 +45,10 @@ fn generated_codes_count_on_past_any_number_and_step_over_typed_ones() -> anyhow
     ] {
         add(&mut conn, typed(code), today)?;
     }
-    assert_eq!(add(&mut conn, new(), today)?.code, "mental-health-2025-12346");
+    assert_eq!(
+        add(&mut conn, new(), today)?.code,
+        "mental-health-2025-12346"
+    );
     // In a batch, the number is counted on; a code typed meanwhile is stepped over.
     let tx = begin_write(&mut conn)?;
     let mut codes = Codes::default();

@@ -44,6 +44,7 @@ struct Draft {
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
     lead: Option<String>,
+    lead_email: Option<String>,
     themes: Vec<String>,
     budget: Option<Money>,
     cadence: Option<Cadence>,
@@ -92,8 +93,9 @@ pub(super) struct Projects {
     matched: HashMap<i64, u32>,
     /// What rows without a code are matched against, read a year at a time.
     by_title: codeless::ByTitle,
-    /// Leads by what the file calls them (ASCII case folded, as SQLite's NOCASE): id, name.
-    leads: HashMap<String, (i64, String)>,
+    /// Leads by what the file calls them, their email or else their name (ASCII case
+    /// folded, as SQLite's NOCASE).
+    leads: HashMap<String, Lead>,
     /// New projects checked but not yet written: at most [`CHUNK`], written in file order
     /// before anything else is written (a lead, a project without a code, an update) and at
     /// the end, so every table gets the rows, ids and change-log entries, in the order, that
@@ -124,21 +126,37 @@ impl Projects {
         }
     }
 
-    /// The staff lead `key` names, registered as a member of staff when no one has the name.
-    fn lead(&mut self, tx: &Connection, key: &str) -> Result<(i64, String)> {
+    /// The staff lead a row names: by `email` when given (two staff may share a name), else
+    /// by `name`; registered as a member of staff when nobody matches (see
+    /// `person::lead_by`). `None` when the row names no lead.
+    fn lead(
+        &mut self,
+        tx: &Connection,
+        name: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<Option<Lead>> {
+        let name = clean_text("staff lead", name)?;
+        let Some(key) = email.or(name.as_deref()) else {
+            return Ok(None);
+        };
         let folded = key.to_ascii_lowercase();
         if let Some(found) = self.leads.get(&folded) {
-            return Ok(found.clone());
+            return Ok(Some(found.clone()));
         }
         // Registering the lead writes a person and a change-log entry: after the projects
         // read before it, as when each project was written as it was read.
         self.flush(tx)?;
-        let (p, registered) = person::lead(tx, key)?;
+        let (p, registered) = person::lead_by(tx, name.as_deref(), email)?;
         if registered {
             self.summary.new_leads.push(p.name.clone());
         }
-        self.leads.insert(folded, (p.id, p.name.clone()));
-        Ok((p.id, p.name))
+        let found = Lead {
+            id: p.id,
+            name: p.name,
+            email: p.email,
+        };
+        self.leads.insert(folded, found.clone());
+        Ok(Some(found))
     }
 
     fn current_year(&mut self, tx: &Connection) -> Result<AcademicYear> {
@@ -159,15 +177,12 @@ impl Projects {
         tx: &Connection,
         code: String,
         new: NewProject,
+        lead: Option<Lead>,
         line: u32,
     ) -> Result<()> {
         let title = clean_title(&new.title)?;
         let summary = clean_text("summary", new.summary.as_deref())?;
         let department = clean_text("department", new.department.as_deref())?;
-        let lead = match clean_text("staff lead", new.lead.as_deref())? {
-            Some(key) => Some(self.lead(tx, &key)?),
-            None => None,
-        };
         let mut themes = clean_themes(&new.themes)?;
         let (start_date, end_date) =
             dates_for_new(new.status, new.start_date, new.end_date, self.today);
@@ -185,9 +200,9 @@ impl Projects {
         };
         // As the database reads them back: themes in NOCASE order.
         themes.sort_by_key(|t| t.to_ascii_lowercase());
-        let (lead_id, lead) = match lead {
-            Some((id, name)) => (Some(id), Some(name)),
-            None => (None, None),
+        let (lead_id, lead, lead_email) = match lead {
+            Some(l) => (Some(l.id), Some(l.name), l.email),
+            None => (None, None, None),
         };
         self.pending.push(Pending {
             project: Project {
@@ -205,6 +220,7 @@ impl Projects {
                 start_date,
                 end_date,
                 lead,
+                lead_email,
                 themes,
                 budget: new.budget,
                 cadence: new.cadence,
@@ -431,6 +447,7 @@ impl Importer for Projects {
         else {
             return Err(RowError::Problems(problems));
         };
+        let column = lead_column(&d);
         let mut new = NewProject::new(title, form, planned);
         new.summary = d.summary;
         new.activity = d.activity;
@@ -440,24 +457,26 @@ impl Importer for Projects {
         new.academic_year = d.year;
         new.start_date = d.start;
         new.end_date = d.end;
-        new.lead = d.lead;
         new.themes = d.themes;
         new.budget = d.budget;
         new.cadence = d.cadence.unwrap_or_default();
         match d.code {
-            Some(code) => self
-                .insert_fast(tx, code, new, line32(v.line))
-                .map_err(|e| RowError::from_service(v, None, e))?,
+            Some(code) => {
+                let lead = self
+                    .lead(tx, d.lead.as_deref(), d.lead_email.as_deref())
+                    .map_err(|e| RowError::from_service(v, Some(column), e))?;
+                self.insert_fast(tx, code, new, lead, line32(v.line))
+                    .map_err(|e| RowError::from_service(v, None, e))?;
+            }
             None => {
                 self.flush(tx)
                     .map_err(|e| RowError::from_service(v, None, e))?;
-                // Registering the lead first records that it was registered by this import.
-                if let Some(key) = clean_text("staff lead", new.lead.as_deref())
-                    .map_err(|e| RowError::from_service(v, Some(LEAD), e))?
-                {
-                    self.lead(tx, &key)
-                        .map_err(|e| RowError::from_service(v, Some(LEAD), e))?;
-                }
+                // Registering the lead first records that it was registered by this import;
+                // the project then names it by id.
+                let lead = self
+                    .lead(tx, d.lead.as_deref(), d.lead_email.as_deref())
+                    .map_err(|e| RowError::from_service(v, Some(column), e))?;
+                new.lead = lead.map(|l| format!("#{}", l.id));
                 let logged = changes::origin_fields(&self.file, v.line);
                 svc::insert_logged(tx, new, self.today, logged, &mut self.codes)
                     .map_err(|e| RowError::from_service(v, None, e))?;
@@ -469,6 +488,23 @@ impl Importer for Projects {
     }
 }
 
+/// A staff lead as the import knows them.
+#[derive(Debug, Clone)]
+struct Lead {
+    id: i64,
+    name: String,
+    email: Option<String>,
+}
+
+/// The column a problem with a row's lead is in: the email's when the row gives one.
+fn lead_column(d: &Draft) -> usize {
+    if d.lead_email.is_some() {
+        LEAD_EMAIL
+    } else {
+        LEAD
+    }
+}
+
 mod codeless;
 mod lines;
 mod row;
@@ -476,8 +512,8 @@ mod update;
 
 pub(super) use row::FIELDS;
 use row::{
-    ACHIEVED, ACTIVITY, BUDGET, CODE, DEPARTMENT, END, FORM, LEAD, PLANNED, START, STATUS, SUMMARY,
-    THEMES, TITLE, blank, by_id, draft, registered,
+    ACHIEVED, ACTIVITY, BUDGET, CODE, DEPARTMENT, END, FORM, LEAD, LEAD_EMAIL, PLANNED, START,
+    STATUS, SUMMARY, THEMES, TITLE, blank, by_id, draft, registered,
 };
 mod write;
 

@@ -1,6 +1,7 @@
 //! The file's columns, a row of it as values, and the registered project it may match.
 
 use super::*;
+use crate::model::parse_email;
 
 pub(super) const CODE: usize = 0;
 pub(super) const TITLE: usize = 1;
@@ -15,9 +16,10 @@ pub(super) const YEAR: usize = 9;
 pub(super) const START: usize = 10;
 pub(super) const END: usize = 11;
 pub(super) const LEAD: usize = 12;
-pub(super) const THEMES: usize = 13;
-pub(super) const BUDGET: usize = 14;
-pub(super) const CADENCE: usize = 15;
+pub(super) const LEAD_EMAIL: usize = 13;
+pub(super) const THEMES: usize = 14;
+pub(super) const BUDGET: usize = 15;
+pub(super) const CADENCE: usize = 16;
 
 const fn field(key: &'static str, aliases: &'static [&'static str], required: bool) -> Field {
     Field {
@@ -60,6 +62,16 @@ pub(in crate::service::import) const FIELDS: &[Field] = &[
     field("start_date", &["start", "starts", "startson"], false),
     field("end_date", &["end", "ends", "endson"], false),
     field("lead", &["stafflead", "leadname", "projectlead"], false),
+    field(
+        "lead_email",
+        &[
+            "leadsemail",
+            "leademail",
+            "staffleademail",
+            "leademailaddress",
+        ],
+        false,
+    ),
     field("themes", &["theme", "tags"], false),
     field("budget", &["budgetgbp", "budgetpounds"], false),
     field("review_cadence", &["cadence", "reviewevery"], false),
@@ -86,6 +98,10 @@ pub(super) fn draft(v: &Values<'_>, problems: &mut Vec<Problem>) -> Draft {
         start: v.read(START, problems, date),
         end: v.read(END, problems, date),
         lead: v.read(LEAD, problems, text),
+        lead_email: v.read(LEAD_EMAIL, problems, |c| match text(c)? {
+            Some(t) => parse_email(&t).map(Some).map_err(|e| e.to_string()),
+            None => Ok(None),
+        }),
         // Themes are written "a; b" by the export; a theme may hold a comma.
         themes: v
             .read(THEMES, problems, text)
@@ -123,7 +139,8 @@ pub(super) fn by_id(tx: &Connection, id: i64) -> Result<Project> {
             p.start_date, p.end_date, (SELECT l.name FROM people l WHERE l.id = p.lead_id),
             p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
             (SELECT group_concat(theme, char(31)) FROM
-                (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme))
+                (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)),
+            (SELECT l.email FROM people l WHERE l.id = p.lead_id)
             FROM projects p WHERE p.id = ?1",
     )
     .and_then(|mut s| s.query_row([id], svc::from_row))

@@ -85,6 +85,18 @@ fn samples() -> Vec<NewProject> {
     out
 }
 
+/// A row with a code, as the import writes it: its lead found (or registered) first.
+fn fast_insert(
+    importer: &mut Projects,
+    tx: &Connection,
+    code: String,
+    new: NewProject,
+    line: u32,
+) -> Result<()> {
+    let lead = importer.lead(tx, new.lead.as_deref(), None)?;
+    importer.insert_fast(tx, code, new, lead, line)
+}
+
 #[test]
 fn the_fast_path_writes_what_the_service_writes() -> anyhow::Result<()> {
     let today = day("2026-11-23");
@@ -103,7 +115,7 @@ fn the_fast_path_writes_what_the_service_writes() -> anyhow::Result<()> {
         let tx = fast.transaction()?;
         let mut importer = Projects::new(false, today, "x.csv");
         for (i, new) in samples().into_iter().enumerate() {
-            importer.insert_fast(&tx, format!("p-{i}"), new, i as u32 + 2)?;
+            fast_insert(&mut importer, &tx, format!("p-{i}"), new, i as u32 + 2)?;
         }
         importer.finish(&tx)?;
         assert_eq!(importer.summary.new_leads, vec!["Dr A. Khan".to_string()]);
@@ -327,8 +339,7 @@ fn the_fast_path_refuses_what_the_service_refuses() -> anyhow::Result<()> {
         let mut slow = new.clone();
         slow.code = Some(format!("s-{i}"));
         let a = svc::insert(&tx, slow, today).err().map(|e| e.to_string());
-        let b = importer
-            .insert_fast(&tx, format!("f-{i}"), new, 2)
+        let b = fast_insert(&mut importer, &tx, format!("f-{i}"), new, 2)
             .err()
             .map(|e| e.to_string());
         assert!(a.is_some(), "sample {i} should be refused");

@@ -81,23 +81,33 @@ impl Projects {
             .and_then(|mut s| s.query_row([p.id], |r| r.get(0)))
             .context("cannot read the project's lead")
             .map_err(fatal)?;
-        if v.has(LEAD) {
-            let key = clean_text("staff lead", d.lead.as_deref()).map_err(|e| fix(LEAD, e))?;
-            match key {
-                // The same name as now: no need to look the person up again.
-                Some(k)
-                    if old
-                        .lead
-                        .as_deref()
-                        .is_some_and(|l| l.eq_ignore_ascii_case(&k)) => {}
-                Some(k) => {
-                    let (id, name) = self.lead(tx, &k).map_err(|e| fix(LEAD, e))?;
-                    lead_id = Some(id);
-                    p.lead = Some(name);
-                }
-                None => {
-                    lead_id = None;
-                    p.lead = None;
+        if v.has(LEAD) || v.has(LEAD_EMAIL) {
+            let column = lead_column(&d);
+            let name = clean_text("staff lead", d.lead.as_deref()).map_err(|e| fix(column, e))?;
+            let same = |now: Option<&str>, given: Option<&str>| match (now, given) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => false,
+            };
+            let unchanged = match d.lead_email.as_deref() {
+                Some(email) => same(old.lead_email.as_deref(), Some(email)),
+                None => same(old.lead.as_deref(), name.as_deref()),
+            };
+            // The same lead as now: no need to look the person up again.
+            if !unchanged {
+                match self
+                    .lead(tx, name.as_deref(), d.lead_email.as_deref())
+                    .map_err(|e| fix(column, e))?
+                {
+                    Some(l) => {
+                        lead_id = Some(l.id);
+                        p.lead = Some(l.name);
+                        p.lead_email = l.email;
+                    }
+                    None => {
+                        lead_id = None;
+                        p.lead = None;
+                        p.lead_email = None;
+                    }
                 }
             }
         }
