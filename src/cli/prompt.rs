@@ -7,7 +7,7 @@
 use std::io::{IsTerminal, Write, stderr, stdin};
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use crate::error::{Error, Result};
 
@@ -99,16 +99,41 @@ pub fn long_text(prompt: &str) -> Result<Option<String>> {
         let template = format!(
             "\n\n# {prompt}\n# Lines starting with '#' are left out. Leave the text blank to skip.\n"
         );
-        match Editor::new().executable(&editor).edit(&template) {
-            Ok(text) => return Ok(text.as_deref().and_then(from_editor)),
-            // A mistyped $EDITOR should not lose the review: ask on one line instead.
-            Err(e) => say(&format!(
-                "cannot run the editor {editor:?} ({e}); type the answer on one line"
+        match run_editor(&editor, &template) {
+            Ok(text) => return Ok(from_editor(&text)),
+            // A mistyped $EDITOR should not lose the answers given so far: ask on one line.
+            Err(why) => say(&format!(
+                "cannot run the editor {editor:?} ({why}); type the answer on one line"
             )),
         }
     }
     let line = text(&format!("{prompt} (blank to skip)"), false, None)?;
     Ok(Some(line.trim().to_string()).filter(|t| !t.is_empty()))
+}
+
+/// Opens `template` in `editor` (a command line, split as a shell would, the file's path
+/// added at the end) and returns the text saved. Errors, as words to show: the command names
+/// no program (`EDITOR='#'`), cannot be started, or fails.
+fn run_editor(editor: &str, template: &str) -> std::result::Result<String, String> {
+    let words = shell_words::split(editor).map_err(|e| e.to_string())?;
+    let Some((program, args)) = words.split_first() else {
+        return Err("it names no program".into());
+    };
+    let file = tempfile::Builder::new()
+        .prefix("spm-answer-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| e.to_string())?;
+    std::fs::write(file.path(), template).map_err(|e| e.to_string())?;
+    let status = std::process::Command::new(program)
+        .args(args)
+        .arg(file.path())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("it ended with {status}"));
+    }
+    std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
 }
 
 /// Writes a line for the person on stderr. A closed stderr is ignored: there is nobody to tell.
@@ -185,6 +210,22 @@ pub(crate) mod script;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_editor_that_cannot_run_is_an_error_not_a_panic() {
+        for editor in ["#", "''", "no-such-editor-spm", "'unclosed", "false"] {
+            assert!(run_editor(editor, "text").is_err(), "{editor:?}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_editor_gets_the_file_and_its_text_comes_back() {
+        let editor = r#"sh -c 'printf "Good turnout\n# note\n" >> "$1"' sh"#;
+        let text = run_editor(editor, "# What went well\n").expect("the editor runs");
+        assert_eq!(text, "# What went well\nGood turnout\n# note\n");
+        assert_eq!(from_editor(&text).as_deref(), Some("Good turnout"));
+    }
 
     #[test]
     fn editor_text_loses_the_template() {

@@ -17,5 +17,6 @@ mod project;
 mod rec;
 mod report;
 mod review;
+mod terminal;
 mod together;
 mod xlsx;
