@@ -172,7 +172,7 @@ pub(super) fn forget(ctx: &Ctx, key: &str, yes: bool) -> anyhow::Result<()> {
 fn warn_unfinished(ctx: &Ctx, cleanup: &svc::Cleanup, id: i64) {
     if let svc::Cleanup::Unfinished(why) = cleanup {
         ctx.note(&format!(
-            "warning: the erasure is saved, but the clean-up after it did not finish: {why}; until it does, the erased text can still be in the database file or its write-ahead log: run \"spm person forget {id}\" to finish it"
+            "warning: the erasure is saved, but the clean-up after it did not finish: {why}. Until it does, the erased text can still be in the database file or its write-ahead log; run \"spm person forget {id}\" again to finish it"
         ));
     }
 }
