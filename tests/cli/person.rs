@@ -2292,4 +2292,5 @@ fn nouns_without_a_verb_show_usage() {
     }
 }
 
+mod cleanup;
 mod erasure;
