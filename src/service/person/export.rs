@@ -45,8 +45,9 @@ fn rows_json(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Resul
 }
 
 /// The ids of the change-log entries about the records a place links to the person: the
-/// rows there now (`keys` for names, else by id), and rows since deleted whose entry
-/// recorded the person's id in the place's column (a role taken off a project).
+/// rows there now (`keys` for names, else by id), and rows since deleted whose entries
+/// recorded the person's id in the place's column (a role taken off a project, with every
+/// entry about it).
 fn linked_entries(
     conn: &Connection,
     place: &Place,
@@ -61,8 +62,9 @@ fn linked_entries(
     } else {
         format!(
             "SELECT id FROM changes WHERE entity = ?1
-             AND (entity_id IN (SELECT {key} FROM {table} WHERE {column} = ?2)
-                  OR json_extract(fields, '$.{column}') = ?2)",
+             AND entity_id IN (SELECT {key} FROM {table} WHERE {column} = ?2
+                               UNION SELECT entity_id FROM changes
+                               WHERE entity = ?1 AND json_extract(fields, '$.{column}') = ?2)",
             key = place.key,
             table = place.table,
             column = place.column

@@ -53,6 +53,10 @@ fn everywhere() -> Env {
         ],
         // A role added by mistake and taken off again: only the change log remembers it.
         vec!["project partner add pod 1 --role lead".into()],
+        vec![
+            "project partner log pod 1 --role lead --hours 1 --on 2026-11-01 --note".into(),
+            format!("lead role of {n}"),
+        ],
         vec!["project partner remove pod 1 --role lead --yes".into()],
         vec![
             "review add pod --on 2026-11-01 --decision continue --reviewer".into(),
