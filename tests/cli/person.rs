@@ -1437,14 +1437,19 @@ fn forget_erases_the_person_but_keeps_their_participation() {
 }
 
 #[test]
-fn forget_a_second_time_is_refused() {
+fn forget_a_second_time_only_runs_the_clean_up_again_without_asking() {
     let env = amira();
     env.ok(&["person", "forget", "1", "--yes"]);
-    env.refused(
-        &["person", "forget", "1", "--yes"],
-        65,
-        "former participant #1 was erased already, on 2026-11-23",
+    let before = env.dump();
+    // No --yes and no terminal: nothing is left to erase, so nothing needs confirming.
+    let out = env.run_ok(&["person", "forget", "1"]);
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        "former participant #1 was erased already, on 2026-11-23; finished the clean-up: freed space in the database file is overwritten and its write-ahead log emptied"
     );
+    assert_eq!(before, env.dump());
 }
 
 #[test]
@@ -2286,3 +2291,6 @@ fn nouns_without_a_verb_show_usage() {
         env.clap_fails(noun, "Usage:");
     }
 }
+
+mod cleanup;
+mod erasure;

@@ -116,7 +116,11 @@ wrong, every problem is listed with its line and column, and nothing is imported
 const EXPORT_EXAMPLES: &str = "\
 Examples:
   spm person export a.hassan@example.ac.uk -o amira-hassan.json
-  spm person export 12 | jq .partners";
+  spm person export 12 | jq .partners
+
+Every record that refers to them: their own, characteristics, roles and contributions, the
+projects they lead, the reviews naming them as a reviewer, the recommendations they own,
+their requests; every text that names them (\"mentions\"); and the change log of all of these.";
 
 const FORGET_EXAMPLES: &str = "\
 Examples:
@@ -125,8 +129,10 @@ Examples:
 
 The person becomes \"former participant #12\": their name, email and notes go from every table
 and from the change log; their roles, hours and payments stay, so counts stay right. Freed
-space in the file is overwritten and the write-ahead log emptied. Backups taken before keep
-the old data: delete or re-take them.";
+space in the file is overwritten and the write-ahead log emptied. Should that clean-up fail
+(a full disk, another program reading), the erasure is still saved and a warning says so:
+run forget again on the same person to finish the clean-up. Backups taken before keep the old
+data: delete or re-take them.";
 
 const REQUEST_EXAMPLES: &str = "\
 Examples:

@@ -133,30 +133,48 @@ pub(super) fn forget(ctx: &Ctx, key: &str, yes: bool) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let mut conn = ctx.open()?;
     let person = svc::resolve(&conn, key)?;
-    let question = format!(
-        "Erase {} for good? Their name, email and notes go from every record; this cannot be undone.",
-        person.label()
-    );
-    if !confirmed(ctx, &question, &format!("erasing {}", person.name), yes)? {
-        return Ok(());
+    // Someone erased already has nothing left to lose: forget only finishes the clean-up.
+    if person.erased_on.is_none() {
+        let question = format!(
+            "Erase {} for good? Their name, email and notes go from every record; this cannot be undone.",
+            person.label()
+        );
+        if !confirmed(ctx, &question, &format!("erasing {}", person.name), yes)? {
+            return Ok(());
+        }
     }
     let forgotten = svc::forget(&mut conn, &person.id.to_string(), today)?;
-    ctx.note(&format!(
-        "erased {}: now {}",
-        person.label(),
-        forgotten.person.name
-    ));
+    let now = &forgotten.person;
+    if forgotten.erased_now {
+        ctx.note(&format!("erased {}: now {}", person.label(), now.name));
+    } else {
+        ctx.note(&format!(
+            "{} was erased already, on {}; finished the clean-up: freed space in the database file is overwritten and its write-ahead log emptied",
+            now.name,
+            now.erased_on.map(|d| d.to_string()).unwrap_or_default()
+        ));
+    }
     if !forgotten.open_leads.is_empty() {
         ctx.note(&format!(
             "warning: they led {}, still open; give each a new lead with \"spm project edit CODE --lead NAME\"",
             forgotten.open_leads.join(", ")
         ));
     }
-    if !forgotten.wal_cleared {
-        ctx.note("warning: another program is reading the database, so its write-ahead log could not be emptied yet; run any spm command later to finish");
+    warn_unfinished(ctx, &forgotten.cleanup, now.id);
+    if forgotten.erased_now {
+        ctx.note("backups taken before today still hold the old record: delete or re-take them");
     }
-    ctx.note("backups taken before today still hold the old record: delete or re-take them");
     Ok(())
+}
+
+/// Warns that the erasure is saved but the clean-up after it did not finish, and names the
+/// command that finishes it.
+fn warn_unfinished(ctx: &Ctx, cleanup: &svc::Cleanup, id: i64) {
+    if let svc::Cleanup::Unfinished(why) = cleanup {
+        ctx.note(&format!(
+            "warning: the erasure is saved, but the clean-up after it did not finish: {why}. Until it does, the erased text can still be in the database file or its write-ahead log; run \"spm person forget {id}\" again to finish it"
+        ));
+    }
 }
 
 pub(super) fn request(ctx: &Ctx, cmd: RequestCommand) -> anyhow::Result<()> {
@@ -275,11 +293,14 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let ids: Vec<i64> = candidates.iter().map(|c| c.person.id).collect();
-    svc::forget_all(&mut conn, &ids, today)?;
+    let (erased, cleanup) = svc::forget_all(&mut conn, &ids, today)?;
     ctx.note(&format!(
         "erased {} people kept more than {years} years",
-        candidates.len()
+        erased.len()
     ));
+    if let Some(first) = erased.first() {
+        warn_unfinished(ctx, &cleanup, first.id);
+    }
     Ok(())
 }
 

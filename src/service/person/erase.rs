@@ -1,13 +1,17 @@
-//! Erasure: a person's name, email and notes removed from every record and from the change
-//! log, freed space overwritten and the write-ahead log emptied.
+//! Erasure: a person's name, email and notes removed from every place in [`PLACES`], the
+//! change log included; then freed space overwritten and the write-ahead log emptied.
+
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
-use serde_json::{Value as Json, json};
+use serde_json::json;
 
+use super::places::{By, Erasure, PLACES, Place, naming};
+use super::scrub::Scrub;
 use super::{ENTITY, get, resolve};
 use crate::db::begin_write;
-use crate::error::{Context, Error, Result};
+use crate::error::{Context, Error, Result, from_sqlite};
 use crate::model::Person;
 use crate::service::changes::{self, Action};
 
@@ -22,207 +26,59 @@ BEGIN
     SELECT RAISE(ABORT, 'the change log is append-only');
 END;";
 
-/// A person erased, whether the write-ahead log could be emptied at once, and the open
-/// projects they still lead (which need a new lead).
-#[derive(Debug, Clone, PartialEq)]
+/// How the clean-up after an erasure went. It runs once the erasure is saved, so the
+/// erasure stands whatever happens here.
+#[derive(Debug)]
+pub enum Cleanup {
+    /// Freed space in the file overwritten and the write-ahead log emptied.
+    Done,
+    /// Not finished, and why: until it is, the erased text can still be in the database
+    /// file or its write-ahead log. Running [`forget`] again on the person finishes it.
+    Unfinished(Error),
+}
+
+/// The outcome of [`forget`]: the person as they are now, whether this call erased them
+/// (or they were erased already and only the clean-up ran again), how the clean-up went,
+/// and the open projects they still lead (which need a new lead).
+#[derive(Debug)]
 pub struct Forgotten {
     pub person: Person,
-    pub wal_cleared: bool,
+    pub erased_now: bool,
+    pub cleanup: Cleanup,
     pub open_leads: Vec<String>,
 }
 
-/// Every name and email the person's own change-log entries hold, old and new.
-fn logged_identities(tx: &Connection, id: i64) -> Result<Vec<String>> {
-    let mut stmt = tx
-        .prepare("SELECT fields FROM changes WHERE entity = 'person' AND entity_id = ?1")
-        .context("cannot read the change log")?;
-    let fields = stmt
-        .query_map([id], |r| r.get::<_, String>(0))
-        .context("cannot read the change log")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the change log")?;
-    let mut out: Vec<String> = Vec::new();
-    for text in fields {
-        let Ok(Json::Object(map)) = serde_json::from_str::<Json>(&text) else {
-            continue;
-        };
-        for key in ["name", "email"] {
-            let values = match map.get(key) {
-                Some(Json::Array(pair)) => pair.clone(),
-                Some(v) => vec![v.clone()],
-                None => Vec::new(),
-            };
-            for v in values {
-                if let Json::String(s) = v
-                    && !s.is_empty()
-                    && !out.contains(&s)
-                {
-                    out.push(s);
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Whether `text[at..]` starts with `word`, comparing letters whatever their case.
-fn starts_with_caseless(text: &str, word: &str) -> Option<usize> {
-    let mut len = 0;
-    let mut chars = text.chars();
-    for w in word.chars() {
-        let c = chars.next()?;
-        if !c.to_lowercase().eq(w.to_lowercase()) {
-            return None;
-        }
-        len += c.len_utf8();
-    }
-    Some(len)
-}
-
-/// Replaces every whole-word occurrence of `word` in `text` (any case) with `with`: "Zed
-/// Quux" is replaced in "met Zed Quux." but not in "Zed Quuxley".
-pub(crate) fn replace_words(text: &str, word: &str, with: &str) -> Option<String> {
-    if word.trim().is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    let mut changed = false;
-    let mut before: Option<char> = None;
-    while i < text.len() {
-        let rest = &text[i..];
-        if !before.is_some_and(char::is_alphanumeric)
-            && let Some(len) = starts_with_caseless(rest, word)
-            && !rest[len..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-        {
-            out.push_str(with);
-            before = word.chars().last();
-            i += len;
-            changed = true;
-            continue;
-        }
-        let Some(c) = rest.chars().next() else { break };
-        out.push(c);
-        before = Some(c);
-        i += c.len_utf8();
-    }
-    changed.then_some(out)
-}
-
-/// What identifies the person in text, and what replaces it.
-struct Scrub {
-    /// Names and emails, matched as whole values or whole words.
-    identities: Vec<String>,
-    placeholder: String,
-}
-
-impl Scrub {
-    /// The text with every identity replaced, or `None` when there is none in it. A value
-    /// that is exactly an email, like a name, becomes the placeholder.
-    fn text(&self, text: &str) -> Option<String> {
-        let mut current: Option<String> = None;
-        for id in &self.identities {
-            let base = current.as_deref().unwrap_or(text);
-            if let Some(next) = replace_words(base, id, &self.placeholder) {
-                current = Some(next);
-            }
-        }
-        current
-    }
-
-    /// Walks JSON, replacing identities in every string; returns whether anything changed.
-    fn json(&self, value: &mut Json) -> bool {
-        match value {
-            Json::String(s) => match self.text(s) {
-                Some(t) => {
-                    *s = t;
-                    true
-                }
-                None => false,
-            },
-            Json::Array(items) => items.iter_mut().fold(false, |acc, v| self.json(v) | acc),
-            Json::Object(map) => map.values_mut().fold(false, |acc, v| self.json(v) | acc),
-            _ => false,
-        }
-    }
-}
-
-/// Replaces identities in one text column of a table, row by row (the search in SQL is a
-/// case-insensitive prefilter; the whole-word check is made here).
-fn scrub_column(
-    tx: &Connection,
-    scrub: &Scrub,
-    table: &str,
-    column: &str,
-    json: bool,
-) -> Result<()> {
-    let mut select = tx
-        .prepare(&format!(
-            "SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL
-             AND ({})",
-            vec![format!("instr(lower({column}), lower(?)) > 0"); scrub.identities.len()]
-                .join(" OR ")
-        ))
-        .context("cannot search for the person's name")?;
-    let rows = select
-        .query_map(rusqlite::params_from_iter(scrub.identities.iter()), |r| {
-            r.get::<_, String>(0)
-        })
-        .context("cannot search for the person's name")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot search for the person's name")?;
-    // By value, not rowid: some tables have none (WITHOUT ROWID), and equal texts get
-    // the same replacement anyway.
+/// Replaces the person's names and emails at a text place, row by row. Rows are updated by
+/// value, not rowid: some tables have none (WITHOUT ROWID), and equal texts get the same
+/// replacement anyway.
+fn scrub_place(tx: &Connection, place: &Place, scrub: &Scrub) -> Result<()> {
     let mut update = tx
         .prepare(&format!(
-            "UPDATE {table} SET {column} = ?2 WHERE {column} = ?1"
+            "UPDATE {table} SET {column} = ?2 WHERE {column} = ?1",
+            table = place.table,
+            column = place.column
         ))
         .context("cannot erase the person's name")?;
-    for text in rows {
-        let new = if json {
-            match serde_json::from_str::<Json>(&text) {
-                Ok(mut v) => scrub.json(&mut v).then(|| v.to_string()),
-                Err(_) => scrub.text(&text),
-            }
-        } else {
-            scrub.text(&text)
-        };
-        if let Some(new) = new {
+    let mut done = HashSet::new();
+    for named in naming(tx, place, scrub)? {
+        if done.insert(named.text.clone()) {
             update
-                .execute(params![text, new])
+                .execute(params![named.text, named.scrubbed])
                 .context("cannot erase the person's name")?;
         }
     }
     Ok(())
 }
 
-/// Erases a person inside the caller's transaction; see [`forget`].
-fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
-    let id = person.id;
-    let placeholder = format!("former participant #{id}");
-    let mut identities = logged_identities(tx, id)?;
-    for s in [Some(&person.name), person.email.as_ref()]
-        .into_iter()
-        .flatten()
-    {
-        if !identities.iter().any(|i| i.eq_ignore_ascii_case(s)) {
-            identities.push(s.clone());
-        }
-    }
-    // Notes go from the person's own entries only (below): a note ("TBC") can be anyone's
-    // words, so it is never searched for elsewhere.
-    // Longest first, so "Amira K. Hassan" goes before "Amira".
-    identities.sort_by_key(|i| std::cmp::Reverse(i.chars().count()));
+/// Scrubs the change log: the person's own entries lose every name, email and note, old and
+/// new; every other entry loses the names and emails it mentions.
+fn scrub_log(tx: &Connection, place: &Place, scrub: &Scrub, id: i64) -> Result<()> {
     tx.execute_batch("DROP TRIGGER changes_no_update; DROP TRIGGER changes_no_delete;")
         .context("cannot open the change log for erasure")?;
-    // The person's own entries: every name, email and note, old and new, goes.
     tx.execute(
         "UPDATE changes SET fields = json_set(fields, '$.name', ?2)
          WHERE entity = 'person' AND entity_id = ?1 AND json_type(fields, '$.name') IS NOT NULL",
-        params![id, placeholder],
+        params![id, scrub.placeholder],
     )
     .context("cannot erase the change log")?;
     for key in ["email", "notes"] {
@@ -235,53 +91,39 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
         )
         .context("cannot erase the change log")?;
     }
-    // Everywhere else, whole-word mentions of the names and emails: in the change log (a
-    // project's lead, a review's reflections), the lists of reviewers and free text.
-    let scrub = Scrub {
-        identities,
-        placeholder: placeholder.clone(),
-    };
-    if !scrub.identities.is_empty() {
-        scrub_column(tx, &scrub, "changes", "fields", true)?;
-        scrub_column(tx, &scrub, "reviews", "reviewers", true)?;
-        for (table, column) in [
-            ("reviews", "went_well"),
-            ("reviews", "to_change"),
-            ("reviews", "lessons"),
-            ("review_scores", "evidence"),
-            ("review_outcomes", "evidence"),
-            ("contributions", "note"),
-            ("data_requests", "note"),
-            ("project_status_history", "note"),
-            ("projects", "summary"),
-            ("recommendations", "finding"),
-            ("recommendations", "recommendation"),
-            ("recommendations", "response"),
-            ("recommendations", "channel"),
-            ("recommendation_history", "response"),
-            ("panel_sessions", "question"),
-            ("panel_insights", "text"),
-            ("fund_applications", "decision_note"),
-            ("fund_spend", "note"),
-            ("priority_objectives", "objective"),
-        ] {
-            scrub_column(tx, &scrub, table, column, false)?;
+    scrub_place(tx, place, scrub)?;
+    tx.execute_batch(LOG_TRIGGERS)
+        .context("cannot close the change log after erasure")
+}
+
+/// Erases a person inside the caller's transaction, place by place; see [`forget`].
+fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
+    let id = person.id;
+    // Read before anything changes: the names in the person's own log entries go too.
+    let scrub = Scrub::of(tx, person)?;
+    for place in PLACES {
+        match (place.erasure, place.by) {
+            (Erasure::Keep, _) => {}
+            (Erasure::Delete, _) => {
+                tx.execute(
+                    &format!("DELETE FROM {} WHERE {} = ?1", place.table, place.column),
+                    [id],
+                )
+                .context("cannot erase the person's records")?;
+            }
+            (Erasure::Scrub, By::Log) => scrub_log(tx, place, &scrub, id)?,
+            (Erasure::Scrub, _) => scrub_place(tx, place, &scrub)?,
+            (Erasure::Anonymise, _) => {
+                tx.execute(
+                    "UPDATE people SET name = ?2, email = NULL, notes = NULL, erased_on = ?3,
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                     WHERE id = ?1",
+                    params![id, scrub.placeholder, today],
+                )
+                .context("cannot erase the person")?;
+            }
         }
     }
-    tx.execute_batch(LOG_TRIGGERS)
-        .context("cannot close the change log after erasure")?;
-    tx.execute(
-        "DELETE FROM person_characteristics WHERE person_id = ?1",
-        [id],
-    )
-    .context("cannot erase the characteristics")?;
-    tx.execute(
-        "UPDATE people SET name = ?2, email = NULL, notes = NULL, erased_on = ?3,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?1",
-        params![id, placeholder, today],
-    )
-    .context("cannot erase the person")?;
     // The erasure answers any open request to erase them.
     tx.execute(
         "UPDATE data_requests SET closed_on = ?2
@@ -299,76 +141,112 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
     get(tx, id)
 }
 
-/// Overwrites freed space with zeros and empties the write-ahead log, so erased text is in
-/// neither the database file nor its `-wal` file. Returns whether the log was emptied (another
-/// reader can hold it; it is emptied at the next checkpoint then).
-fn scrub_files(conn: &Connection) -> Result<bool> {
+/// Overwrites freed space and empties the write-ahead log, so erased text is in neither the
+/// database file nor its `-wal` file. Each step is tried even when the other fails: the
+/// checkpoint alone still overwrites the pages the erasure changed.
+fn clean_up(conn: &Connection) -> Cleanup {
     // VACUUM rewrites every page, so no old copy of a row (left by an earlier edit, before
     // secure_delete was on) survives in free space.
-    conn.execute_batch("VACUUM;")
-        .context("cannot compact the database after erasure")?;
-    let (busy, _, _): (i64, i64, i64) = conn
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .context("cannot checkpoint the database")?;
-    Ok(busy == 0)
+    let vacuum = conn
+        .execute_batch("VACUUM;")
+        .map_err(|e| from_sqlite("cannot compact the database", e));
+    let checkpoint = match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(0) => Ok(()),
+        // A reader still using old pages of the log, after the busy timeout.
+        Ok(_) => Err(Error::Busy(
+            "another program is reading the database, so its write-ahead log cannot be emptied yet"
+                .into(),
+        )),
+        Err(e) => Err(from_sqlite("cannot empty the write-ahead log", e)),
+    };
+    match vacuum.and(checkpoint) {
+        Ok(()) => Cleanup::Done,
+        Err(e) => Cleanup::Unfinished(e),
+    }
 }
 
-/// Erases the person `key` names: their name, email and notes are removed everywhere (the
-/// change log included) and they become "former participant #N"; their characteristics are
-/// deleted; their roles, hours and payments stay, so counts of participation stay right.
-/// Freed space is zeroed (`secure_delete`) and the write-ahead log emptied.
+/// The error of a clean-up that still cannot finish for a person erased earlier: the same
+/// kind (so the exit code says busy, full or damaged), prefixed with what was asked.
+fn still_unfinished(person: &Person, on: NaiveDate, cause: Error) -> Error {
+    let said = format!(
+        "{} was erased already, on {on}, but the clean-up after it still cannot finish",
+        person.name
+    );
+    match cause {
+        Error::Busy(m) => Error::Busy(format!("{said}: {m}")),
+        Error::Io(m) => Error::Io(format!("{said}: {m}")),
+        Error::Permission(m) => Error::Permission(format!("{said}: {m}")),
+        Error::BadDatabase(m) => Error::BadDatabase(format!("{said}: {m}")),
+        Error::Database { context, cause } => Error::Database {
+            context: format!("{said}: {context}"),
+            cause,
+        },
+        other => Error::Conflict(format!("{said}: {other}")),
+    }
+}
+
+/// Erases the person `key` names: their name, email and notes are removed from every place
+/// in [`PLACES`] (the change log included) and they become "former participant #N"; their
+/// characteristics are deleted; their roles, hours and payments stay, so counts of
+/// participation stay right. Then freed space is overwritten and the write-ahead log
+/// emptied; a clean-up that fails leaves the erasure saved and says why in
+/// [`Forgotten::cleanup`]. For a person erased already, only the clean-up runs again.
 ///
-/// Errors: as [`resolve`]; `Conflict` when the person was erased already.
+/// Errors: as [`resolve`]; for a person erased already, the clean-up's own failure (`Busy`
+/// while another program reads the database, `Io` for a full disk, `BadDatabase` for a
+/// damaged file), with nothing changed.
 pub fn forget(conn: &mut Connection, key: &str, today: NaiveDate) -> Result<Forgotten> {
     conn.execute_batch("PRAGMA secure_delete = ON;")
         .context("cannot turn on secure delete")?;
     let tx = begin_write(conn)?;
     let person = resolve(&tx, key)?;
+    let open_leads = open_leads(&tx, person.id)?;
     if let Some(on) = person.erased_on {
-        return Err(Error::Conflict(format!(
-            "{} was erased already, on {on}",
-            person.name
-        )));
+        tx.rollback().context("cannot end the look-up")?;
+        return match clean_up(conn) {
+            Cleanup::Done => Ok(Forgotten {
+                person,
+                erased_now: false,
+                cleanup: Cleanup::Done,
+                open_leads,
+            }),
+            Cleanup::Unfinished(e) => Err(still_unfinished(&person, on, e)),
+        };
     }
     let erased = erase(&tx, &person, today)?;
-    let open_leads = open_leads(&tx, person.id)?;
     tx.commit().context("cannot save the erasure")?;
-    let wal_cleared = scrub_files(conn)?;
     Ok(Forgotten {
         person: erased,
-        wal_cleared,
+        erased_now: true,
+        cleanup: clean_up(conn),
         open_leads,
     })
 }
 
-/// Erases several people in one transaction (for retention), then scrubs the files once.
+/// Erases several people in one transaction (for retention), skipping any erased already,
+/// then cleans up the files once. Returns the people erased now, and how the clean-up went
+/// (a failure there leaves the erasure saved; [`forget`] on any of them finishes it).
 ///
 /// Errors: `NotFound` for an unknown id; nothing is erased then.
-pub fn forget_all(conn: &mut Connection, ids: &[i64], today: NaiveDate) -> Result<Vec<Forgotten>> {
+pub fn forget_all(
+    conn: &mut Connection,
+    ids: &[i64],
+    today: NaiveDate,
+) -> Result<(Vec<Person>, Cleanup)> {
     conn.execute_batch("PRAGMA secure_delete = ON;")
         .context("cannot turn on secure delete")?;
     let tx = begin_write(conn)?;
     let mut erased = Vec::new();
     for id in ids {
         let person = get(&tx, *id)?;
-        if person.erased_on.is_some() {
-            continue;
+        if person.erased_on.is_none() {
+            erased.push(erase(&tx, &person, today)?);
         }
-        let gone = erase(&tx, &person, today)?;
-        erased.push((gone, open_leads(&tx, *id)?));
     }
     tx.commit().context("cannot save the erasure")?;
-    let wal_cleared = scrub_files(conn)?;
-    Ok(erased
-        .into_iter()
-        .map(|(person, open_leads)| Forgotten {
-            person,
-            wal_cleared,
-            open_leads,
-        })
-        .collect())
+    Ok((erased, clean_up(conn)))
 }
 
 /// The codes of the projects still open (proposed, active, paused) that `id` leads.

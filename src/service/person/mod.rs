@@ -3,17 +3,22 @@
 
 mod edit;
 mod erase;
+mod export;
 mod lead;
+mod places;
 mod rights;
+mod scrub;
 
 pub use edit::{PersonPatch, edit};
 
 pub(crate) use edit::apply as apply_patch;
-pub use erase::{Forgotten, forget, forget_all};
+pub use erase::{Cleanup, Forgotten, forget, forget_all};
+pub use export::export;
 pub use lead::lead_by;
+pub use places::{By, Erasure, PLACES, Place};
 pub use rights::{
-    Candidate, RETENTION_YEARS, clear_characteristic, close_request, export, request, requests,
-    retention, retention_candidates, set_characteristic, set_retention,
+    Candidate, RETENTION_YEARS, clear_characteristic, close_request, request, requests, retention,
+    retention_candidates, set_characteristic, set_retention,
 };
 
 use chrono::NaiveDate;

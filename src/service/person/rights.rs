@@ -1,6 +1,6 @@
-//! Data-protection rights under UK GDPR: a subject access export, erasure, the requests
-//! themselves (due one calendar month after they arrive), retention, and the self-declared
-//! characteristics that are only ever reported in aggregate.
+//! Data-protection rights under UK GDPR (the export and erasure have files of their own):
+//! the requests themselves (due one calendar month after they arrive), retention, and the
+//! self-declared characteristics that are only ever reported in aggregate.
 
 use chrono::{Months, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -17,94 +17,6 @@ use crate::service::{clean_text, settings};
 pub const RETENTION_YEARS: &str = "retention_years";
 /// How many years people are kept after their involvement ends, unless set otherwise.
 const DEFAULT_RETENTION: u32 = 6;
-
-fn rows_json(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Json>> {
-    let mut stmt = conn
-        .prepare(sql)
-        .context("cannot read the person's records")?;
-    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-    let mut rows = stmt
-        .query(args)
-        .context("cannot read the person's records")?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next().context("cannot read the person's records")? {
-        let mut obj = serde_json::Map::new();
-        for (i, name) in names.iter().enumerate() {
-            let v = match r.get_ref(i).context("cannot read the person's records")? {
-                rusqlite::types::ValueRef::Null => Json::Null,
-                rusqlite::types::ValueRef::Integer(n) => json!(n),
-                rusqlite::types::ValueRef::Real(x) => json!(x),
-                rusqlite::types::ValueRef::Text(t) => {
-                    let text = String::from_utf8_lossy(t).into_owned();
-                    match serde_json::from_str::<Json>(&text) {
-                        Ok(v @ (Json::Object(_) | Json::Array(_))) => v,
-                        _ => Json::String(text),
-                    }
-                }
-                rusqlite::types::ValueRef::Blob(b) => json!(b),
-            };
-            obj.insert(name.clone(), v);
-        }
-        out.push(Json::Object(obj));
-    }
-    Ok(out)
-}
-
-/// Everything the database holds about the person `key` names, as one JSON document: their
-/// record, characteristics, every project role with its contributions, the projects they
-/// lead, the reviews that name them as a reviewer, their data-protection requests, and every
-/// change-log entry about them (their record, roles, requests, and the projects they lead).
-///
-/// Errors: as [`resolve`].
-pub fn export(conn: &Connection, key: &str, today: NaiveDate) -> Result<Json> {
-    let person = resolve(conn, key)?;
-    let id = person.id;
-    let id = [id];
-    let doc = json!({
-        "exported_on": today,
-        "person": rows_json(conn, "SELECT * FROM people WHERE id = ?1", id)?,
-        "characteristics": rows_json(conn,
-            "SELECT category, value FROM person_characteristics WHERE person_id = ?1 ORDER BY category", id)?,
-        "partners": rows_json(conn,
-            "SELECT pp.id, p.code AS project, p.title AS project_title, pp.role, pp.from_date,
-                    pp.to_date, pp.created_at, pp.updated_at
-             FROM project_partners pp JOIN projects p ON p.id = pp.project_id
-             WHERE pp.person_id = ?1 ORDER BY pp.id", id)?,
-        "contributions": rows_json(conn,
-            "SELECT c.id, p.code AS project, pp.role, c.on_date, c.minutes, c.paid_pence,
-                    c.recognition, c.note, c.created_at
-             FROM contributions c JOIN project_partners pp ON pp.id = c.partner_id
-             JOIN projects p ON p.id = pp.project_id
-             WHERE pp.person_id = ?1 ORDER BY c.on_date, c.id", id)?,
-        "leads": rows_json(conn,
-            "SELECT code, title, status FROM projects WHERE lead_id = ?1 ORDER BY code", id)?,
-        "reviewer_of": rows_json(conn,
-            "SELECT r.id, p.code AS project, r.on_date, r.kind, r.reviewers
-             FROM reviews r JOIN projects p ON p.id = r.project_id
-             WHERE EXISTS (SELECT 1 FROM json_each(r.reviewers) j
-                           WHERE instr(lower(j.value), lower(?2)) > 0)
-             ORDER BY r.on_date, r.id", params![person.id, person.name])?,
-        "owns_recommendations": rows_json(conn,
-            "SELECT id, addressed_to, finding, recommendation, status, due FROM recommendations
-             WHERE owner_id = ?1 ORDER BY id", id)?,
-        "data_requests": rows_json(conn,
-            "SELECT id, kind, received, due, closed_on, note, created_at FROM data_requests
-             WHERE person_id = ?1 ORDER BY id", id)?,
-        "change_log": rows_json(conn,
-            "SELECT at, actor, entity, entity_id, action, fields FROM changes
-             WHERE (entity = 'person' AND entity_id = ?1)
-                OR (entity = 'partner' AND entity_id IN
-                    (SELECT id FROM project_partners WHERE person_id = ?1
-                     UNION SELECT entity_id FROM changes
-                     WHERE entity = 'partner' AND json_extract(fields, '$.person_id') = ?1))
-                OR (entity = 'data_request' AND entity_id IN
-                    (SELECT id FROM data_requests WHERE person_id = ?1))
-                OR (entity = 'project' AND entity_id IN
-                    (SELECT id FROM projects WHERE lead_id = ?1))
-             ORDER BY id", id)?,
-    });
-    Ok(doc)
-}
 
 /// How many years people are kept after their involvement ends.
 pub fn retention(conn: &Connection) -> Result<u32> {
