@@ -22,9 +22,29 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let path = ctx.path()?;
     let today = ctx.today()?;
-    let mut conn = ctx.open()?;
-    if args.demo {
-        let loaded = demo::load(&mut conn, today)?;
+    let existed = path.exists();
+    // An empty file named by --db becomes a database here, and only here.
+    let opened = crate::service::open_or_make(&path)?;
+    let mut conn = opened.conn;
+    let loaded = if args.demo {
+        match demo::load(&mut conn, today) {
+            Ok(loaded) => Some(loaded),
+            Err(e) => {
+                drop(conn);
+                if !existed {
+                    // A half-made database would stop the next "spm init --demo".
+                    db::remove(&path);
+                }
+                return Err(e.into());
+            }
+        }
+    } else {
+        None
+    };
+    if opened.created {
+        ctx.note(&format!("created a new database at {}", path.display()));
+    }
+    if let Some(loaded) = loaded {
         ctx.note(&format!(
             "loaded the demo: {} projects, {} reviews, {} people in {} project roles, \
              {} priority projects, {} panel sessions, {} recommendations, {} fund applications",

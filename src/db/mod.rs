@@ -76,13 +76,45 @@ pub struct Opened {
     pub created: bool,
 }
 
+/// What to do with an empty file found where the database should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptyFile {
+    /// Refuse it: it may be a database that something truncated, and `spm init` is the way
+    /// to say it is to be a new one.
+    Refuse,
+    /// Make a new database in it (`spm init`).
+    MakeDatabase,
+}
+
 /// Opens the database at `path`, creating it (and its folder) on first use with file mode
 /// 0600. `on_create` runs in the transaction that makes a new database, to load built-in data.
+/// An empty file already there becomes a database only with [`EmptyFile::MakeDatabase`]. A
+/// file this call made is removed again when the database cannot be set up in it (a full
+/// disk), so a failed first command leaves no empty file behind.
 ///
-/// Errors: `BadDatabase` for a file that is not an spm database or is from a newer spm (the
-/// file is left as it was), `CannotCreate` when the folder or file cannot be made,
-/// `Permission` when it cannot be read, `Database` when SQLite fails.
-pub fn open(path: &Path, on_create: impl FnOnce(&Transaction) -> Result<()>) -> Result<Opened> {
+/// Errors: `BadDatabase` for a file that is not an spm database, is from a newer spm, or is
+/// empty and refused (the file is left as it was), `CannotCreate` when the folder or file
+/// cannot be made, `Permission` when it cannot be read, `Database` when SQLite fails.
+pub fn open(
+    path: &Path,
+    empty: EmptyFile,
+    on_create: impl FnOnce(&Transaction) -> Result<()>,
+) -> Result<Opened> {
+    // Only a file this call made is removed on failure, never one another spm made meanwhile.
+    let made = !path.exists() && create_file(path)?;
+    let opened = open_file(path, empty, made, on_create);
+    if opened.is_err() && made {
+        remove(path);
+    }
+    opened
+}
+
+fn open_file(
+    path: &Path,
+    empty: EmptyFile,
+    made: bool,
+    on_create: impl FnOnce(&Transaction) -> Result<()>,
+) -> Result<Opened> {
     let shown = path.display();
     if path.is_dir() {
         return Err(Error::Invalid(format!(
@@ -95,9 +127,13 @@ pub fn open(path: &Path, on_create: impl FnOnce(&Transaction) -> Result<()>) -> 
                 "{shown} is not a regular file; give a database file with --db"
             )));
         }
-        check_header(path)?;
-    } else {
-        create_file(path)?;
+        let empty_file = check_header(path)?;
+        if empty_file && !made && empty == EmptyFile::Refuse {
+            // Refused before SQLite opens it: even switching to WAL would write to it.
+            return Err(Error::BadDatabase(format!(
+                "{shown} is an empty file, not an spm database; run \"spm init\" to make a new database in it, or check --db and SPM_DB"
+            )));
+        }
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)
@@ -237,8 +273,9 @@ pub fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>> {
         .context("cannot start a write")
 }
 
-/// Refuses a file that is neither empty nor an SQLite database, before SQLite touches it.
-fn check_header(path: &Path) -> Result<()> {
+/// Refuses a file that is neither empty nor an SQLite database, before SQLite touches it;
+/// returns whether it is empty.
+fn check_header(path: &Path) -> Result<bool> {
     let shown = path.display();
     let mut file = fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::PermissionDenied => {
@@ -256,7 +293,7 @@ fn check_header(path: &Path) -> Result<()> {
         }
     }
     if read == 0 || &header[..read] == b"SQLite format 3\0" {
-        Ok(())
+        Ok(read == 0)
     } else {
         Err(Error::BadDatabase(format!(
             "{shown} is not an SQLite database; nothing was changed (check --db or SPM_DB)"
@@ -281,8 +318,9 @@ fn owner_only(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Creates the folder and an empty database file readable by its owner only.
-fn create_file(path: &Path) -> Result<()> {
+/// Creates the folder and an empty database file readable by its owner only; returns whether
+/// this call made it (another process may have made it first).
+fn create_file(path: &Path) -> Result<bool> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
             create_private_dir(dir)?;
@@ -296,8 +334,8 @@ fn create_file(path: &Path) -> Result<()> {
         options.mode(0o600);
     }
     match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(Error::CannotCreate {
             path: path.to_path_buf(),
             reason: e.to_string(),

@@ -89,9 +89,23 @@ pub(crate) fn like_pattern(flag: &str, text: &str) -> Result<String> {
 }
 
 /// Opens (creating and migrating on first use) the database at `path`; a new database gets
-/// the built-in frameworks in the transaction that creates it.
+/// the built-in frameworks in the transaction that creates it. An empty file already at
+/// `path` is refused (see [`open_or_make`]).
+///
+/// Errors: as [`db::open`].
 pub fn open(path: &Path) -> Result<db::Opened> {
-    db::open(path, |tx| principle::install_builtin(tx))
+    db::open(path, db::EmptyFile::Refuse, |tx| {
+        principle::install_builtin(tx)
+    })
+}
+
+/// [`open`], making a new database in an empty file already at `path` (`spm init`).
+///
+/// Errors: as [`db::open`].
+pub fn open_or_make(path: &Path) -> Result<db::Opened> {
+    db::open(path, db::EmptyFile::MakeDatabase, |tx| {
+        principle::install_builtin(tx)
+    })
 }
 
 /// A new in-memory database set up exactly as a file would be: for tests and examples.

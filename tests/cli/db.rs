@@ -378,21 +378,78 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
 }
 
 #[test]
-fn a_zero_byte_file_is_taken_as_a_new_database() {
+fn a_zero_byte_file_is_a_new_database_only_for_init() {
     let env = Env::new();
     fs::File::create(&env.db).unwrap();
-    let out = env.run_ok(&["--format", "json", "principle", "list"]);
-    assert_eq!(
-        json(&String::from_utf8_lossy(&out.stdout))
-            .as_array()
-            .unwrap()
-            .len(),
-        10
-    );
+    for args in [
+        &["principle", "list"][..],
+        &[
+            "project",
+            "add",
+            "A project",
+            "--form",
+            "educational-research",
+            "--level",
+            "partnership",
+        ],
+        &["db", "check"],
+        &["review", "remind"],
+        &["export", "-o", "all.xlsx"],
+    ] {
+        let err = env.fails(args, 65);
+        assert!(
+            err.contains("is an empty file, not an spm database; run \"spm init\""),
+            "{args:?}: {err}"
+        );
+        assert_eq!(
+            fs::metadata(&env.db).unwrap().len(),
+            0,
+            "{args:?} wrote to it"
+        );
+    }
+    let out = env.run_ok(&["init"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("created a new database"));
     let report = json(&env.ok(&["--format", "json", "db", "check"]));
     assert_eq!(report["integrity"], "ok");
     assert_eq!(report["schema_version"], 5);
+    assert_eq!(env.json_list(&["principle", "list"]).len(), 10);
+}
+
+/// Runs spm with a limit on the size of the files it writes (`ulimit -f`, in blocks of 512
+/// bytes), as a nearly full disk would stop it; SIGXFSZ is ignored so writes fail instead.
+fn with_file_limit(env: &Env, blocks: u32, args: &str) -> std::process::Output {
+    // std_cmd's isolation (database, day, user), with sh in front to set the limit.
+    let isolated = env.std_cmd(&[]);
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" {args}"
+        ))
+        .arg(isolated.get_program())
+        .current_dir(env.dir.path());
+    for (key, value) in isolated.get_envs() {
+        match value {
+            Some(v) => sh.env(key, v),
+            None => sh.env_remove(key),
+        };
+    }
+    sh.output().expect("sh runs")
+}
+
+#[test]
+fn init_that_runs_out_of_room_leaves_no_file_behind() {
+    // Too small for the schema, then room for the schema but not the demo.
+    for blocks in [40, 300] {
+        let env = Env::new();
+        let out = with_file_limit(&env, blocks, "init --demo");
+        assert_eq!(out.status.code(), Some(74), "{blocks}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert!(!env.db.exists(), "{blocks}: a database was left behind");
+        // With room, the same command makes it.
+        env.ok(&["init", "--demo"]);
+        assert_eq!(env.codes("project", &[]).len(), 15);
+    }
 }
 
 #[test]
