@@ -7,7 +7,12 @@ use crate::error::{Error, Result};
 /// The environment variable that fixes "today", for tests and for replaying a day.
 pub const TODAY_VAR: &str = "SPM_TODAY";
 
-/// Reads a date written `YYYY-MM-DD`, refusing other spellings and days that do not exist.
+/// The first year a date may fall in: nothing spm records (a consent, a status change, a
+/// project's start) happened before it, so an earlier year is a typing mistake (`0202`).
+pub const FIRST_YEAR: i32 = 1900;
+
+/// Reads a date written `YYYY-MM-DD`, refusing other spellings, days that do not exist and
+/// years before [`FIRST_YEAR`].
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
     let text = s.trim();
     let shaped = text.len() == 10
@@ -20,8 +25,14 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
             "date {s:?} is not written YYYY-MM-DD, e.g. 2025-09-01"
         )));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::Invalid(format!("date {s:?} is not a day of the calendar")))
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("date {s:?} is not a day of the calendar")))?;
+    if chrono::Datelike::year(&date) < FIRST_YEAR {
+        return Err(Error::Invalid(format!(
+            "date {s:?} is before {FIRST_YEAR}; check the year"
+        )));
+    }
+    Ok(date)
 }
 
 /// Today's date: `$SPM_TODAY` when it is set, else the local calendar date.
@@ -52,7 +63,11 @@ mod tests {
     #[test]
     fn reads_iso_dates_only() -> Result<()> {
         assert_eq!(parse_date("2024-02-29")?.to_string(), "2024-02-29");
+        assert_eq!(parse_date("1900-01-01")?.to_string(), "1900-01-01");
         for bad in [
+            "1899-12-31",
+            "0202-09-01",
+            "0000-01-01",
             "2024-02-30",
             "2023-02-29",
             "1/2/03",
@@ -68,8 +83,8 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn iso_dates_round_trip(days in 0u64..400_000) {
-            let date = NaiveDate::from_ymd_opt(1800, 1, 1).expect("a valid date") + chrono::Days::new(days);
+        fn iso_dates_round_trip(days in 0u64..2_900_000) {
+            let date = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).expect("a valid date") + chrono::Days::new(days);
             proptest::prop_assert_eq!(parse_date(&date.to_string()).ok(), Some(date));
         }
 

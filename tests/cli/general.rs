@@ -288,3 +288,41 @@ fn a_search_text_too_long_is_bad_input_for_every_filter() {
     let most = "x".repeat(200);
     env.ok(&["project", "list", "--search", &most]);
 }
+
+#[test]
+fn dates_before_1900_are_refused_for_consent_status_and_start() {
+    let env = Env::demo();
+    for args in [
+        vec![
+            "person",
+            "add",
+            "Ana Silva",
+            "--kind",
+            "student",
+            "--consent",
+            "1899-09-01",
+        ],
+        vec![
+            "project",
+            "status",
+            "mh-peer-2025",
+            "paused",
+            "--on",
+            "0202-01-01",
+        ],
+        vec!["project", "edit", "mh-peer-2025", "--start", "1066-10-14"],
+        vec![
+            "project",
+            "add",
+            "Old",
+            "--form",
+            "educational-research",
+            "--level",
+            "partnership",
+            "--start",
+            "1899-12-31",
+        ],
+    ] {
+        env.refused(&args, 65, "is before 1900; check the year");
+    }
+}
