@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// The environment variable that fixes "today", for tests and for replaying a day.
 pub const TODAY_VAR: &str = "SPM_TODAY";
@@ -17,11 +18,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         });
     if !shaped {
         return Err(Error::Invalid(format!(
-            "date {s:?} is not written YYYY-MM-DD, e.g. 2025-09-01"
+            "date {} is not written YYYY-MM-DD, e.g. 2025-09-01",
+            quoted(s)
         )));
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::Invalid(format!("date {s:?} is not a day of the calendar")))
+        .map_err(|_| Error::Invalid(format!("date {} is not a day of the calendar", quoted(s))))
 }
 
 /// Today's date: `$SPM_TODAY` when it is set, else the local calendar date.

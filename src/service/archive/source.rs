@@ -10,6 +10,8 @@ use calamine::{DataRef, Reader, Xlsx};
 
 use super::MANIFEST;
 use crate::error::{Error, Result};
+use crate::model::text::escaped;
+use crate::service::import::{ERROR_SHOWN, check_workbook};
 
 /// One cell as read from a sheet or a CSV field.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,11 +157,17 @@ impl WorkbookFile<BufReader<File>> {
 impl<R: Read + Seek> WorkbookFile<R> {
     /// Reads a workbook from `reader`; `shown` names it in messages.
     ///
-    /// Errors: `Invalid` when it is not a workbook that can be read.
-    pub fn from_reader(reader: R, shown: &str) -> Result<Self> {
+    /// Errors: `Invalid` when it is not a workbook that can be read, or holds a cell, a
+    /// shared string or a sheet bigger than spm reads (`import::check_workbook`).
+    pub fn from_reader(mut reader: R, shown: &str) -> Result<Self> {
+        // Before calamine, which holds every shared string and each cell whole.
+        check_workbook(&mut reader).map_err(|refusal| {
+            Error::Invalid(format!("{shown}, {refusal}; nothing was imported"))
+        })?;
         let book: Xlsx<R> = Xlsx::new(reader).map_err(|e| {
             Error::Invalid(format!(
-                "{shown} is not an xlsx workbook spm can read ({e}); give a file made by spm export"
+                "{shown} is not an xlsx workbook spm can read ({}); give a file made by spm export",
+                escaped(&e.to_string(), ERROR_SHOWN)
             ))
         })?;
         let sheets = book.sheet_names();
@@ -198,8 +206,12 @@ impl<R: Read + Seek> Source for WorkbookFile<R> {
         each: &mut dyn FnMut(u64, &[Cell<'_>]) -> Result<()>,
     ) -> Result<()> {
         let place = format!("sheet {sheet}");
-        let unreadable =
-            |e: calamine::XlsxError| Error::Invalid(format!("{place} cannot be read ({e})"));
+        let unreadable = |e: calamine::XlsxError| {
+            Error::Invalid(format!(
+                "{place} cannot be read ({})",
+                escaped(&e.to_string(), ERROR_SHOWN)
+            ))
+        };
         let mut cells = self
             .book
             .worksheet_cells_reader(sheet)

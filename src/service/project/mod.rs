@@ -18,6 +18,7 @@ use serde_json::Value as Json;
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::code::{MAX_CODE, parse_code, slug};
+use crate::model::text::quoted;
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
 use crate::service::{clean_text, like_pattern, person, settings};
@@ -147,7 +148,8 @@ pub(crate) fn clean_themes(themes: &[String]) -> Result<Vec<String>> {
         };
         if t.chars().count() > MAX_THEME || t.contains('\n') {
             return Err(Error::Invalid(format!(
-                "theme {t:?} is too long: a theme is a short phrase of up to {MAX_THEME} characters"
+                "theme {} is too long: a theme is a short phrase of up to {MAX_THEME} characters",
+                quoted(&t)
             )));
         }
         if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
@@ -194,7 +196,8 @@ fn generate_code(conn: &Connection, title: &str, year: AcademicYear) -> Result<S
         }
     }
     Err(Error::Conflict(format!(
-        "cannot find a free code for {title:?}; give one with --code"
+        "cannot find a free code for {}; give one with --code",
+        quoted(title)
     )))
 }
 

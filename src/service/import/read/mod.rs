@@ -16,6 +16,8 @@ use std::path::Path;
 use calamine::{DataRef, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::model::text::{escaped, quoted};
+
 /// The longest field read, in bytes. Nothing spm keeps comes near it (the longest text is
 /// 20,000 characters); a longer field means the wrong file or a broken quote, and reading
 /// on would only hold it all in memory.
@@ -44,11 +46,13 @@ pub(crate) struct Row {
     pub cells: Vec<Cell>,
 }
 
-/// Something wrong with the file, where it is: `line` and 0-based `column` when known.
+/// Something wrong with the file, where it is: `line` and 0-based `column` when known, or
+/// else `at` in words (`sheet "projects", cell B2`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Problem {
     pub line: Option<u64>,
     pub column: Option<usize>,
+    pub at: Option<String>,
     pub message: String,
 }
 
@@ -57,6 +61,7 @@ impl Problem {
         Problem {
             line: Some(line),
             column,
+            at: None,
             message: message.into(),
         }
     }
@@ -65,7 +70,19 @@ impl Problem {
         Problem {
             line: None,
             column: None,
+            at: None,
             message: message.into(),
+        }
+    }
+}
+
+impl From<Refusal> for Problem {
+    fn from(r: Refusal) -> Self {
+        Problem {
+            line: None,
+            column: None,
+            at: r.at,
+            message: r.message,
         }
     }
 }
@@ -116,12 +133,15 @@ pub(crate) fn with_source<T>(
         .map_err(|e| Problem::file(format!("cannot read it: {e}")))?;
     match sniff(&head)? {
         Kind::Workbook => {
-            let book = BufReader::new(
+            let mut book = BufReader::new(
                 File::open(path).map_err(|e| Problem::file(format!("cannot open it: {e}")))?,
             );
+            // Before calamine, which holds every shared string and each cell whole.
+            check_workbook(&mut book)?;
             let mut book: Xlsx<_> = Xlsx::new(book).map_err(|e| {
                 Problem::file(format!(
-                    "it is a zip archive but not an Excel workbook (.xlsx) that spm can read ({e}); save it from Excel as .xlsx or CSV UTF-8"
+                    "it is a zip archive but not an Excel workbook (.xlsx) that spm can read ({}); save it from Excel as .xlsx or CSV UTF-8",
+                    escaped(&e.to_string(), ERROR_SHOWN)
                 ))
             })?;
             let names = book.sheet_names();
@@ -132,8 +152,9 @@ pub(crate) fn with_source<T>(
                     .cloned()
                     .ok_or_else(|| {
                         Problem::file(format!(
-                            "the workbook has no sheet {s:?}; its sheets are: {}",
-                            names.join(", ")
+                            "the workbook has no sheet {}; its sheets are: {}",
+                            quoted(s),
+                            listed(&names)
                         ))
                     })?,
                 None => names
@@ -141,9 +162,13 @@ pub(crate) fn with_source<T>(
                     .cloned()
                     .ok_or_else(|| Problem::file("the workbook has no sheets"))?,
             };
-            let cells = book
-                .worksheet_cells_reader(&name)
-                .map_err(|e| Problem::file(format!("cannot read the sheet {name:?}: {e}")))?;
+            let cells = book.worksheet_cells_reader(&name).map_err(|e| {
+                Problem::file(format!(
+                    "cannot read the sheet {}: {}",
+                    quoted(&name),
+                    escaped(&e.to_string(), ERROR_SHOWN)
+                ))
+            })?;
             let mut source = XlsxSource::new(cells)?;
             Ok(f(&mut source))
         }
@@ -159,6 +184,18 @@ pub(crate) fn with_source<T>(
             Ok(f(&mut source))
         }
     }
+}
+
+/// How much of a reader's own error (calamine's, which can quote the file) a message shows.
+pub(crate) const ERROR_SHOWN: usize = 200;
+
+/// The sheets of a workbook, for a message: each quoted, the first ten.
+fn listed(names: &[String]) -> String {
+    let mut shown: Vec<String> = names.iter().take(10).map(|n| quoted(n)).collect();
+    if names.len() > 10 {
+        shown.push(format!("and {} more", names.len() - 10));
+    }
+    shown.join(", ")
 }
 
 /// What the start of a file says it is.
@@ -335,6 +372,7 @@ fn csv_problem(e: csv::Error) -> Problem {
         other => Problem {
             line,
             column: None,
+            at: None,
             message: format!("cannot read the CSV: {other:?}"),
         },
     }
@@ -415,15 +453,17 @@ fn decode(field: &[u8]) -> Result<&str, String> {
             .map(|c| format!(" (in Windows-1252 it would be {c:?})"))
             .unwrap_or_default();
         format!(
-            "the text is not UTF-8: byte 0x{byte:02X} after {:?}{guess}; the file was probably saved as Excel's plain \"CSV\": save it as \"CSV UTF-8\" and import that",
-            String::from_utf8_lossy(&field[..at])
-                .chars()
-                .rev()
-                .take(20)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<String>()
+            "the text is not UTF-8: byte 0x{byte:02X} after {}{guess}; the file was probably saved as Excel's plain \"CSV\": save it as \"CSV UTF-8\" and import that",
+            quoted(
+                &String::from_utf8_lossy(&field[..at])
+                    .chars()
+                    .rev()
+                    .take(20)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<String>()
+            )
         )
     })
 }
@@ -441,9 +481,12 @@ fn windows_1252(b: u8) -> Option<char> {
     }
 }
 
+mod limits;
 mod scan;
 mod xlsx;
+mod xml;
 
+pub(crate) use limits::{Refusal, check_workbook};
 use scan::Scan;
 use xlsx::XlsxSource;
 

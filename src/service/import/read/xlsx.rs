@@ -46,7 +46,7 @@ impl<'a> XlsxSource<'a> {
                     return Err(Problem::at(
                         source.header_line,
                         Some(i),
-                        format!("a header must be text, and this one is {other:?}"),
+                        format!("a header must be text, and this one is {}", kind(other)),
                     ));
                 }
             });
@@ -73,7 +73,10 @@ impl<'a> XlsxSource<'a> {
                         Problem::at(
                             u64::from(self.last_row) + 1,
                             None,
-                            format!("cannot read the workbook: {e}"),
+                            format!(
+                                "cannot read the workbook: {}",
+                                escaped(&e.to_string(), ERROR_SHOWN)
+                            ),
                         )
                     })?
                     .map(|c| {
@@ -102,6 +105,17 @@ impl<'a> XlsxSource<'a> {
             }
             cells[c] = value;
         }
+    }
+}
+
+/// What kind of value a cell holds, in words.
+fn kind(cell: &Cell) -> &'static str {
+    match cell {
+        Cell::Empty | Cell::Text(_) => "text",
+        Cell::Number(_) => "a number",
+        Cell::Bool(_) => "a true/false value",
+        Cell::Date(_) | Cell::DateTime(_) => "a date",
+        Cell::Error(_) => "an Excel error value",
     }
 }
 
