@@ -188,14 +188,31 @@ impl Position {
         self.column = 0;
     }
 
-    /// A `<c>` begins: its reference, `B2`, from its `r` or else from the one before.
-    fn cell(&mut self, tag: &[u8]) -> String {
+    /// A `<c>` begins: where it is, from its `r` or else from the cell before.
+    fn cell(&mut self, tag: &[u8]) -> CellRef {
         match attr(tag, b"r").and_then(reference) {
             Some((column, row)) => (self.column, self.row) = (column, row),
             None => self.column += 1,
         }
-        let column = usize::try_from(self.column.max(1) - 1).unwrap_or(0);
-        format!("{}{}", letter(column), self.row.max(1))
+        CellRef {
+            column: self.column.max(1),
+            row: self.row.max(1),
+        }
+    }
+}
+
+/// Where a cell is (1-based); shown as `B2`. Kept as numbers while the sheet is read (it
+/// has a cell every few dozen bytes), and written out only for a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CellRef {
+    column: u64,
+    row: u64,
+}
+
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let column = usize::try_from(self.column - 1).unwrap_or(0);
+        write!(f, "{}{}", letter(column), self.row)
     }
 }
 
@@ -219,7 +236,7 @@ fn reference(text: &[u8]) -> Option<(u64, u64)> {
 
 /// What the limits check found in a part.
 enum Found {
-    Cell(String),
+    Cell(CellRef),
     /// The 0-based index of a shared string.
     String(u64),
     Node,
@@ -229,7 +246,7 @@ enum Found {
 
 /// The element whose size is being counted, and where its content began.
 enum Open {
-    Cell(String),
+    Cell(CellRef),
     String(u64),
 }
 
@@ -274,7 +291,7 @@ impl Check {
     /// What is too long: the open cell or string, or a node outside them.
     fn found(&self) -> Found {
         match &self.open {
-            Some((Open::Cell(cell), _)) => Found::Cell(cell.clone()),
+            Some((Open::Cell(cell), _)) => Found::Cell(*cell),
             Some((Open::String(i), _)) => Found::String(*i),
             None => Found::Node,
         }

@@ -273,7 +273,7 @@ fn first_use<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     index: u64,
     caps: &Caps,
-) -> Option<(String, String)> {
+) -> Option<(String, CellRef)> {
     let mut buf = vec![0u8; 1 << 16];
     let mut total = 0;
     for i in 0..zip.len() {
@@ -305,7 +305,7 @@ struct Uses {
     root: bool,
     position: Position,
     /// The cell being read, when it shows a shared string.
-    cell: Option<String>,
+    cell: Option<CellRef>,
     /// The text of its `<v>`, while it is read.
     value: Option<Vec<u8>>,
 }
@@ -317,7 +317,7 @@ impl Capped for Uses {
 }
 
 impl Visit for Uses {
-    type Stop = Option<String>;
+    type Stop = Option<CellRef>;
 
     fn start(&mut self, tag: &[u8], empty: bool, _: u64) -> Result<(), Self::Stop> {
         let name = local_name(tag);
