@@ -406,5 +406,5 @@ fn report_all_writes_a_sheet_per_report() {
 }
 
 // Workbooks made by hand, and the ones spm refuses to read.
-mod book;
+pub mod book;
 mod huge;

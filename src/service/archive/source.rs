@@ -97,12 +97,20 @@ impl Source for CsvFolder {
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(BufReader::with_capacity(1 << 16, file));
+            .from_reader(RecordCap::new(BufReader::with_capacity(1 << 16, file)));
         let mut record = csv::ByteRecord::new();
         let mut first = true;
         loop {
             let more = reader.read_byte_record(&mut record).map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line());
+                if let csv::ErrorKind::Io(io) = e.kind()
+                    && let Some(TooLong(start)) = io.get_ref().and_then(|i| i.downcast_ref())
+                {
+                    return Error::Invalid(format!(
+                        "{place}, line {start}: a row of more than {} MB begins here, and no row spm exports is that long; nothing was imported",
+                        MAX_RECORD >> 20
+                    ));
+                }
                 Error::Invalid(format!(
                     "{place}, line {line}: not readable as CSV ({e}); nothing was imported"
                 ))
@@ -133,6 +141,79 @@ impl Source for CsvFolder {
             first = false;
             each(line, &cells)?;
         }
+    }
+}
+
+/// The longest row of a CSV file read, in bytes. The csv crate holds a row whole, however
+/// long; the longest row spm writes (a change-log entry of a project with every text at its
+/// longest) is well under a megabyte.
+const MAX_RECORD: u64 = 16 << 20;
+
+/// The bytes of a CSV file on their way to the parser, counted from the start of each row
+/// (a line end outside quotes), so a row of a gigabyte is refused before it is held.
+struct RecordCap<R> {
+    inner: R,
+    quoted: bool,
+    row: u64,
+    line: u64,
+    start: u64,
+}
+
+/// A row longer than [`MAX_RECORD`] begins on this line.
+#[derive(Debug)]
+struct TooLong(u64);
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a row longer than {MAX_RECORD} bytes begins on line {}",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+impl<R> RecordCap<R> {
+    fn new(inner: R) -> Self {
+        RecordCap {
+            inner,
+            quoted: false,
+            row: 0,
+            line: 1,
+            start: 1,
+        }
+    }
+}
+
+impl<R: Read> Read for RecordCap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut rest = &buf[..n];
+        // Only quotes and line ends matter: jump from one to the next.
+        while let Some(i) = memchr::memchr2(b'"', b'\n', rest) {
+            self.row += i as u64 + 1;
+            if rest[i] == b'"' {
+                // `""` inside quotes toggles twice: the state stays right.
+                self.quoted = !self.quoted;
+            } else {
+                self.line += 1;
+                if !self.quoted {
+                    self.row = 0;
+                    self.start = self.line;
+                }
+            }
+            if self.row > MAX_RECORD {
+                return Err(std::io::Error::other(TooLong(self.start)));
+            }
+            rest = &rest[i + 1..];
+        }
+        self.row += rest.len() as u64;
+        if self.row > MAX_RECORD {
+            return Err(std::io::Error::other(TooLong(self.start)));
+        }
+        Ok(n)
     }
 }
 

@@ -29,7 +29,7 @@ pub(crate) use read::{ERROR_SHOWN, check_workbook};
 pub const MAX_LISTED: usize = 50;
 
 /// The longest message of one problem, in characters: a sentence, with its quoted values.
-const MAX_MESSAGE: usize = 600;
+const MAX_MESSAGE: usize = 1000;
 
 /// Columns every import reads and ignores: the database sets them itself.
 const IGNORED: &[&str] = &["createdat", "created", "updatedat", "updated", "id"];

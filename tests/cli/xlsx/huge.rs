@@ -239,3 +239,29 @@ fn part_of(parts: &[Part], name: &str) -> String {
         .and_then(|s| s.split('"').next());
     format!("xl/{}", target.expect("its target"))
 }
+
+#[test]
+fn a_restore_from_csv_files_refuses_a_row_of_more_than_16_mb() {
+    let demo = Env::demo();
+    demo.ok(&["export", "-o", "dir/"]);
+    let projects = demo.path("dir/projects.csv");
+    let mut text = std::fs::read_to_string(&projects).expect("projects.csv");
+    let lines = text.lines().count();
+    text.push_str(&format!("\"{}\n", "a".repeat(17 << 20)));
+    std::fs::write(&projects, text).expect("written");
+    let env = Env::new();
+    let dir = demo.path("dir").to_string_lossy().into_owned();
+    let out = env.run(&["import", &dir]);
+    let stderr = crate::common::expect_error(&["import", &dir], &out, 65);
+    assert!(
+        stderr.contains(&format!(
+            "projects.csv, line {}: a row of more than 16 MB begins here",
+            lines + 1
+        )),
+        "{stderr}"
+    );
+    assert!(
+        !env.db.exists(),
+        "a failed import leaves no database behind"
+    );
+}

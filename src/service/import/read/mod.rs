@@ -189,11 +189,11 @@ pub(crate) fn with_source<T>(
 /// How much of a reader's own error (calamine's, which can quote the file) a message shows.
 pub(crate) const ERROR_SHOWN: usize = 200;
 
-/// The sheets of a workbook, for a message: each quoted, the first ten.
+/// The sheets of a workbook, for a message: each quoted, the first five.
 fn listed(names: &[String]) -> String {
-    let mut shown: Vec<String> = names.iter().take(10).map(|n| quoted(n)).collect();
-    if names.len() > 10 {
-        shown.push(format!("and {} more", names.len() - 10));
+    let mut shown: Vec<String> = names.iter().take(5).map(|n| quoted(n)).collect();
+    if names.len() > 5 {
+        shown.push(format!("and {} more", names.len() - 5));
     }
     shown.join(", ")
 }
