@@ -132,46 +132,7 @@ pub(crate) fn with_source<T>(
         .read_to_end(&mut head)
         .map_err(|e| Problem::file(format!("cannot read it: {e}")))?;
     match sniff(&head)? {
-        Kind::Workbook => {
-            let mut book = BufReader::new(
-                File::open(path).map_err(|e| Problem::file(format!("cannot open it: {e}")))?,
-            );
-            // Before calamine, which holds every shared string and each cell whole.
-            check_workbook(&mut book)?;
-            let mut book: Xlsx<_> = Xlsx::new(book).map_err(|e| {
-                Problem::file(format!(
-                    "it is a zip archive but not an Excel workbook (.xlsx) that spm can read ({}); save it from Excel as .xlsx or CSV UTF-8",
-                    escaped(&e.to_string(), ERROR_SHOWN)
-                ))
-            })?;
-            let names = book.sheet_names();
-            let name = match sheet {
-                Some(s) => names
-                    .iter()
-                    .find(|n| n.eq_ignore_ascii_case(s.trim()))
-                    .cloned()
-                    .ok_or_else(|| {
-                        Problem::file(format!(
-                            "the workbook has no sheet {}; its sheets are: {}",
-                            quoted(s),
-                            listed(&names)
-                        ))
-                    })?,
-                None => names
-                    .first()
-                    .cloned()
-                    .ok_or_else(|| Problem::file("the workbook has no sheets"))?,
-            };
-            let cells = book.worksheet_cells_reader(&name).map_err(|e| {
-                Problem::file(format!(
-                    "cannot read the sheet {}: {}",
-                    quoted(&name),
-                    escaped(&e.to_string(), ERROR_SHOWN)
-                ))
-            })?;
-            let mut source = XlsxSource::new(cells)?;
-            Ok(f(&mut source))
-        }
+        Kind::Workbook => xlsx::with_workbook(path, sheet, f),
         Kind::Csv { bom, delimiter } => {
             if sheet.is_some() {
                 return Err(Problem::file(
@@ -188,111 +149,6 @@ pub(crate) fn with_source<T>(
 
 /// How much of a reader's own error (calamine's, which can quote the file) a message shows.
 pub(crate) const ERROR_SHOWN: usize = 200;
-
-/// The sheets of a workbook, for a message: each quoted, the first five.
-fn listed(names: &[String]) -> String {
-    let mut shown: Vec<String> = names.iter().take(5).map(|n| quoted(n)).collect();
-    if names.len() > 5 {
-        shown.push(format!("and {} more", names.len() - 5));
-    }
-    shown.join(", ")
-}
-
-/// What the start of a file says it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Csv { bom: bool, delimiter: u8 },
-    Workbook,
-}
-
-/// Decides what the file is from its first bytes.
-fn sniff(head: &[u8]) -> Result<Kind, Problem> {
-    let at_line_1 = |m: &str| Err(Problem::at(1, None, m));
-    if head.is_empty() {
-        return at_line_1(
-            "the file is empty; it needs a header row (e.g. the one \"list --format csv\" writes) and a row per record",
-        );
-    }
-    if head.starts_with(b"PK\x03\x04") {
-        return Ok(Kind::Workbook);
-    }
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || looks_utf16(head) {
-        return at_line_1(
-            "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" and import that",
-        );
-    }
-    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return at_line_1(
-            "the file is an old Excel workbook (.xls); save it as .xlsx or \"CSV UTF-8\" and import that",
-        );
-    }
-    if head.starts_with(b"%PDF") {
-        return at_line_1("the file is a PDF, not a spreadsheet; export the data as CSV or .xlsx");
-    }
-    let bom = head.starts_with(b"\xEF\xBB\xBF");
-    let text = if bom { &head[3..] } else { head };
-    if text.iter().all(|b| b.is_ascii_whitespace()) {
-        return at_line_1(if bom {
-            "the file holds only a byte order mark; it needs a header row and a row per record"
-        } else {
-            "the file is empty; it needs a header row and a row per record"
-        });
-    }
-    let sample = &text[..text.len().min(8192)];
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
-    if controls > 1 + sample.len() / 200 {
-        return at_line_1(
-            "the file is not text (it holds binary data): it is not a CSV file, whatever its name; export the data as CSV UTF-8 or .xlsx",
-        );
-    }
-    Ok(Kind::Csv {
-        bom,
-        delimiter: delimiter(text),
-    })
-}
-
-/// UTF-16 without a byte order mark: of the first bytes, every other one is zero and the rest
-/// are printable ASCII.
-fn looks_utf16(head: &[u8]) -> bool {
-    let n = head.len().min(64) & !1;
-    if n < 4 {
-        return false;
-    }
-    let text = |b: u8| b.is_ascii_graphic() || matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    let half = n / 2;
-    [(0, 1), (1, 0)].iter().any(|&(zero, other)| {
-        let zeros = (zero..n).step_by(2).filter(|&i| head[i] == 0).count();
-        let texts = (other..n).step_by(2).filter(|&i| text(head[i])).count();
-        zeros * 10 >= half * 9 && texts * 10 >= half * 9
-    })
-}
-
-/// The delimiter the header line uses most, outside quotes: `,` (the default), `;` (Excel in
-/// much of Europe, where the comma is the decimal point) or tab.
-fn delimiter(text: &[u8]) -> u8 {
-    let mut quoted = false;
-    let (mut commas, mut semicolons, mut tabs) = (0usize, 0usize, 0usize);
-    for &b in text {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            b',' if !quoted => commas += 1,
-            b';' if !quoted => semicolons += 1,
-            b'\t' if !quoted => tabs += 1,
-            _ => {}
-        }
-    }
-    if semicolons > commas && semicolons >= tabs {
-        b';'
-    } else if tabs > commas && tabs > semicolons {
-        b'\t'
-    } else {
-        b','
-    }
-}
 
 /// A CSV file, read a record at a time.
 struct CsvSource<R: Read> {
@@ -483,12 +339,15 @@ fn windows_1252(b: u8) -> Option<char> {
 
 mod limits;
 mod scan;
+mod sniff;
 mod xlsx;
 mod xml;
 
 pub(crate) use limits::{Refusal, check_workbook};
 use scan::Scan;
-use xlsx::XlsxSource;
+#[cfg(test)]
+use sniff::delimiter;
+use sniff::{Kind, sniff};
 
 #[cfg(test)]
 mod tests;

@@ -84,10 +84,17 @@ pub(super) fn refusal<R: Read + Seek>(
                     size(caps.held)
                 ),
             ),
-            Kind::Unknown | Kind::Sheet | Kind::Other => refused(
+            Kind::Sheet => refused(
                 Some(place(zip, name)),
                 format!(
                     "it unpacks to more than {}, more than spm reads from one sheet; split the rows over several files",
+                    size(caps.part)
+                ),
+            ),
+            Kind::Unknown | Kind::Other => refused(
+                Some(place(zip, name)),
+                format!(
+                    "it unpacks to more than {}, more than spm reads from one part of a workbook; save the sheet as CSV UTF-8 and import that",
                     size(caps.part)
                 ),
             ),
