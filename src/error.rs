@@ -18,7 +18,7 @@ pub enum Error {
     Usage(String),
 
     /// A record that was asked for does not exist (exit 66).
-    #[error("no {what} {key:?}{hint}")]
+    #[error("no {what} {}{hint}", crate::model::text::quoted(.key))]
     NotFound {
         what: &'static str,
         key: String,

@@ -197,9 +197,10 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
         restored.tables,
         args.path.display(),
         if restored.exported_at.is_empty() {
-            "at an unknown time"
+            "at an unknown time".to_string()
         } else {
-            restored.exported_at.as_str()
+            // The file's own words: escaped, as every value from a file a message shows.
+            crate::model::text::escaped(&restored.exported_at, 40)
         }
     );
     if args.dry_run {

@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// A review cadence in months (1 to 120). Annual by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,7 +44,8 @@ impl FromStr for Cadence {
         let text = s.trim().to_ascii_lowercase();
         let bad = || {
             Error::Invalid(format!(
-                "review cadence {s:?} is not valid: write months or years, e.g. 6m, 12m or 1y (1 to 120 months)"
+                "review cadence {} is not valid: write months or years, e.g. 6m, 12m or 1y (1 to 120 months)",
+                quoted(s)
             ))
         };
         let (number, unit) = match text.strip_suffix('y') {

@@ -2,6 +2,7 @@
 //! codes. Short, case-insensitive, and safe to use on a command line unquoted.
 
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// The longest project code or framework key.
 pub const MAX_CODE: usize = 40;
@@ -31,7 +32,8 @@ pub fn parse_code(what: &str, s: &str) -> Result<String> {
             "our-values"
         };
         Err(Error::Invalid(format!(
-            "{what} {s:?} is not valid: use 1 to {MAX_CODE} letters, digits and hyphens, e.g. {example}"
+            "{what} {} is not valid: use 1 to {MAX_CODE} letters, digits and hyphens, e.g. {example}",
+            quoted(s)
         )))
     }
 }
@@ -49,7 +51,8 @@ pub fn parse_principle_code(s: &str) -> Result<String> {
         Ok(code.to_string())
     } else {
         Err(Error::Invalid(format!(
-            "principle code {s:?} is not valid: use 1 to 20 letters, digits, dots and hyphens, e.g. CP11"
+            "principle code {} is not valid: use 1 to 20 letters, digits, dots and hyphens, e.g. CP11",
+            quoted(s)
         )))
     }
 }

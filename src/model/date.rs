@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// The environment variable that fixes "today", for tests and for replaying a day.
 pub const TODAY_VAR: &str = "SPM_TODAY";
@@ -22,14 +23,16 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         });
     if !shaped {
         return Err(Error::Invalid(format!(
-            "date {s:?} is not written YYYY-MM-DD, e.g. 2025-09-01"
+            "date {} is not written YYYY-MM-DD, e.g. 2025-09-01",
+            quoted(s)
         )));
     }
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::Invalid(format!("date {s:?} is not a day of the calendar")))?;
+        .map_err(|_| Error::Invalid(format!("date {} is not a day of the calendar", quoted(s))))?;
     if chrono::Datelike::year(&date) < FIRST_YEAR {
         return Err(Error::Invalid(format!(
-            "date {s:?} is before {FIRST_YEAR}; check the year"
+            "date {} is before {FIRST_YEAR}; check the year",
+            quoted(s)
         )));
     }
     Ok(date)

@@ -2,6 +2,7 @@
 //! matched case-insensitively; a typo gets a "did you mean" from the closest name.
 
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// Finds `input` among `names` (case-insensitive; `_` and spaces read as `-`) and returns its
 /// index, or an `Invalid` error that suggests the closest name or lists them all.
@@ -19,10 +20,12 @@ pub fn parse_choice(input: &str, what: &str, names: &[&str]) -> Result<usize> {
     }
     match closest(&wanted, names) {
         Some(name) => Err(Error::Invalid(format!(
-            "unknown {what} {input:?}; did you mean {name:?}?"
+            "unknown {what} {}; did you mean {name:?}?",
+            quoted(input)
         ))),
         None => Err(Error::Invalid(format!(
-            "unknown {what} {input:?}; expected one of: {}",
+            "unknown {what} {}; expected one of: {}",
+            quoted(input),
             names.join(", ")
         ))),
     }
@@ -31,7 +34,11 @@ pub fn parse_choice(input: &str, what: &str, names: &[&str]) -> Result<usize> {
 /// The name most like `wanted`, comparing with whole names and with each of their words, if
 /// any is close enough to be a likely typo. Ties go to the first name.
 fn closest<'a>(wanted: &str, names: &[&'a str]) -> Option<&'a str> {
-    if wanted.is_empty() {
+    // A score of 0.6 needs the lengths within a factor of 2.5 of each other, so a value much
+    // longer than every name (a whole paragraph in the wrong column) is compared with none:
+    // the comparison costs the product of the lengths.
+    let longest = names.iter().map(|n| n.len()).max().unwrap_or(0);
+    if wanted.is_empty() || wanted.len() > longest * 5 / 2 {
         return None;
     }
     let mut best: Option<(f64, &str)> = None;

@@ -9,6 +9,7 @@ pub mod money;
 pub mod person;
 pub mod review;
 pub mod span;
+pub mod text;
 pub mod year;
 
 use chrono::NaiveDate;

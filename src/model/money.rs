@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// An amount of money in pence. Never negative when it comes from a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -48,7 +49,7 @@ impl FromStr for Money {
 
     /// Reads `2500`, `2500.5`, `2,500.00`, `£2,500` and `GBP 2500`.
     fn from_str(s: &str) -> Result<Self> {
-        let bad = |why: &str| Error::Invalid(format!("amount {s:?} {why}"));
+        let bad = |why: &str| Error::Invalid(format!("amount {} {why}", quoted(s)));
         let mut text = s.trim();
         if text.starts_with('-') {
             return Err(bad("is negative; amounts are zero or more"));

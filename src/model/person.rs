@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::enums::{PersonKind, Recognition, RequestKind, Role, StudyLevel};
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// A student, member of staff or external partner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,7 +110,8 @@ pub fn parse_email(s: &str) -> Result<String> {
     let text = s.trim();
     let bad = || {
         Error::Invalid(format!(
-            "{s:?} is not an email address; write it like a.hassan@example.ac.uk"
+            "{} is not an email address; write it like a.hassan@example.ac.uk",
+            quoted(s)
         ))
     };
     let (local, domain) = text.split_once('@').ok_or_else(bad)?;

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// An academic year, named by the calendar year it starts in: `2025/26` is `AcademicYear(2025)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,7 +54,8 @@ impl FromStr for AcademicYear {
         let text = s.trim();
         let bad = || {
             Error::Invalid(format!(
-                "academic year {s:?} is not of the form 2025/26 (the two calendar years it spans)"
+                "academic year {} is not of the form 2025/26 (the two calendar years it spans)",
+                quoted(s)
             ))
         };
         let (first, second) = text.split_once(['/', '-']).ok_or_else(bad)?;
@@ -73,13 +75,15 @@ impl FromStr for AcademicYear {
         };
         if !follows {
             return Err(Error::Invalid(format!(
-                "academic year {s:?} does not span two consecutive years; did you mean \"{}\"?",
+                "academic year {} does not span two consecutive years; did you mean \"{}\"?",
+                quoted(s),
                 AcademicYear(start)
             )));
         }
         if !(1900..=2999).contains(&start) {
             return Err(Error::Invalid(format!(
-                "academic year {s:?} is out of range (1900/01 to 2999/00)"
+                "academic year {} is out of range (1900/01 to 2999/00)",
+                quoted(s)
             )));
         }
         Ok(AcademicYear(start))

@@ -667,3 +667,6 @@ fn rows_without_a_code_match_on_title_and_year_when_imported_again() {
     let old = env.ok(&["--format", "csv", "project", "list", "--year", "2024/25"]);
     assert!(old.contains("History"), "{old}");
 }
+
+// Files made to attack the terminal, or flood it.
+mod hostile;

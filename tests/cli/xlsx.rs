@@ -404,3 +404,7 @@ fn report_all_writes_a_sheet_per_report() {
     let again = workbook(&env, "again.xlsx", &["report", "all", "--dept", "History"]);
     assert_eq!(again.len(), 6, "no participation sheet with --dept");
 }
+
+// Workbooks made by hand, and the ones spm refuses to read.
+pub mod book;
+mod huge;

@@ -4,6 +4,7 @@ use super::source::{Cell, Source};
 use super::{FORMAT, FORMAT_VERSION, MANIFEST, MANIFEST_COLUMNS, Manifest, Table, unguard};
 use crate::db::VERSION;
 use crate::error::{Error, Result};
+use crate::model::text::quoted;
 
 /// Reads and checks the manifest: an spm export, of this schema version.
 ///
@@ -55,7 +56,8 @@ pub fn read_manifest(source: &mut dyn Source) -> Result<Manifest> {
         let number = || {
             value.parse::<i64>().map_err(|_| {
                 Error::Invalid(format!(
-                    "{place}, {unit} {n}: the {entry} entry's value {value:?} is not a whole number; nothing was imported"
+                    "{place}, {unit} {n}: the {entry} entry's value {} is not a whole number; nothing was imported",
+                    quoted(&value)
                 ))
             })
         };

@@ -10,6 +10,8 @@ use calamine::{DataRef, Reader, Xlsx};
 
 use super::MANIFEST;
 use crate::error::{Error, Result};
+use crate::model::text::escaped;
+use crate::service::import::{ERROR_SHOWN, check_workbook};
 
 /// One cell as read from a sheet or a CSV field.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,12 +97,20 @@ impl Source for CsvFolder {
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(BufReader::with_capacity(1 << 16, file));
+            .from_reader(RecordCap::new(BufReader::with_capacity(1 << 16, file)));
         let mut record = csv::ByteRecord::new();
         let mut first = true;
         loop {
             let more = reader.read_byte_record(&mut record).map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line());
+                if let csv::ErrorKind::Io(io) = e.kind()
+                    && let Some(TooLong(start)) = io.get_ref().and_then(|i| i.downcast_ref())
+                {
+                    return Error::Invalid(format!(
+                        "{place}, line {start}: a row of more than {} MB begins here, and no row spm exports is that long; nothing was imported",
+                        MAX_RECORD >> 20
+                    ));
+                }
                 Error::Invalid(format!(
                     "{place}, line {line}: not readable as CSV ({e}); nothing was imported"
                 ))
@@ -134,6 +144,79 @@ impl Source for CsvFolder {
     }
 }
 
+/// The longest row of a CSV file read, in bytes. The csv crate holds a row whole, however
+/// long; the longest row spm writes (a change-log entry of a project with every text at its
+/// longest) is well under a megabyte.
+const MAX_RECORD: u64 = 16 << 20;
+
+/// The bytes of a CSV file on their way to the parser, counted from the start of each row
+/// (a line end outside quotes), so a row of a gigabyte is refused before it is held.
+struct RecordCap<R> {
+    inner: R,
+    quoted: bool,
+    row: u64,
+    line: u64,
+    start: u64,
+}
+
+/// A row longer than [`MAX_RECORD`] begins on this line.
+#[derive(Debug)]
+struct TooLong(u64);
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a row longer than {MAX_RECORD} bytes begins on line {}",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+impl<R> RecordCap<R> {
+    fn new(inner: R) -> Self {
+        RecordCap {
+            inner,
+            quoted: false,
+            row: 0,
+            line: 1,
+            start: 1,
+        }
+    }
+}
+
+impl<R: Read> Read for RecordCap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut rest = &buf[..n];
+        // Only quotes and line ends matter: jump from one to the next.
+        while let Some(i) = memchr::memchr2(b'"', b'\n', rest) {
+            self.row += i as u64 + 1;
+            if rest[i] == b'"' {
+                // `""` inside quotes toggles twice: the state stays right.
+                self.quoted = !self.quoted;
+            } else {
+                self.line += 1;
+                if !self.quoted {
+                    self.row = 0;
+                    self.start = self.line;
+                }
+            }
+            if self.row > MAX_RECORD {
+                return Err(std::io::Error::other(TooLong(self.start)));
+            }
+            rest = &rest[i + 1..];
+        }
+        self.row += rest.len() as u64;
+        if self.row > MAX_RECORD {
+            return Err(std::io::Error::other(TooLong(self.start)));
+        }
+        Ok(n)
+    }
+}
+
 /// An xlsx workbook made by `spm export -o FILE.xlsx`.
 pub struct WorkbookFile<R: Read + Seek> {
     book: Xlsx<R>,
@@ -155,11 +238,17 @@ impl WorkbookFile<BufReader<File>> {
 impl<R: Read + Seek> WorkbookFile<R> {
     /// Reads a workbook from `reader`; `shown` names it in messages.
     ///
-    /// Errors: `Invalid` when it is not a workbook that can be read.
-    pub fn from_reader(reader: R, shown: &str) -> Result<Self> {
+    /// Errors: `Invalid` when it is not a workbook that can be read, or holds a cell, a
+    /// shared string or a sheet bigger than spm reads (`import::check_workbook`).
+    pub fn from_reader(mut reader: R, shown: &str) -> Result<Self> {
+        // Before calamine, which holds every shared string and each cell whole.
+        check_workbook(&mut reader).map_err(|refusal| {
+            Error::Invalid(format!("{shown}, {refusal}; nothing was imported"))
+        })?;
         let book: Xlsx<R> = Xlsx::new(reader).map_err(|e| {
             Error::Invalid(format!(
-                "{shown} is not an xlsx workbook spm can read ({e}); give a file made by spm export"
+                "{shown} is not an xlsx workbook spm can read ({}); give a file made by spm export",
+                escaped(&e.to_string(), ERROR_SHOWN)
             ))
         })?;
         let sheets = book.sheet_names();
@@ -198,8 +287,12 @@ impl<R: Read + Seek> Source for WorkbookFile<R> {
         each: &mut dyn FnMut(u64, &[Cell<'_>]) -> Result<()>,
     ) -> Result<()> {
         let place = format!("sheet {sheet}");
-        let unreadable =
-            |e: calamine::XlsxError| Error::Invalid(format!("{place} cannot be read ({e})"));
+        let unreadable = |e: calamine::XlsxError| {
+            Error::Invalid(format!(
+                "{place} cannot be read ({})",
+                escaped(&e.to_string(), ERROR_SHOWN)
+            ))
+        };
         let mut cells = self
             .book
             .worksheet_cells_reader(sheet)

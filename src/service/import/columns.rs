@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::read::{Cell, Problem};
 use crate::error::Error;
+use crate::model::text::quoted;
 use crate::model::{Money, parse_date};
 
 /// A column an import knows.
@@ -83,10 +84,11 @@ pub(crate) fn map_headers(
                         line,
                         Some(col),
                         format!(
-                            "the header {header:?} means {} again, as column {} ({:?}) does; keep one of the two",
+                            "the header {} means {} again, as column {} ({}) does; keep one of the two",
+                            quoted(header),
                             fields[i].key,
                             letter(first),
-                            headers[first]
+                            quoted(&headers[first])
                         ),
                     ));
                 } else {
@@ -131,6 +133,12 @@ fn unknown(header: &str, name: &str, fields: &[Field]) -> String {
         let names =
             std::iter::once(normalise(f.key)).chain(f.aliases.iter().map(|a| a.to_string()));
         for candidate in names {
+            // A score of 0.7 needs the lengths within a factor of 1.5, and the comparison
+            // costs the product of the lengths: a paragraph in the header row is compared
+            // with nothing.
+            if name.len() > 2 * candidate.len() {
+                continue;
+            }
             let score = strsim::normalized_damerau_levenshtein(name, &candidate);
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, f.key));
@@ -139,9 +147,10 @@ fn unknown(header: &str, name: &str, fields: &[Field]) -> String {
     }
     let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
     match best.filter(|(s, _)| *s >= 0.7) {
-        Some((_, key)) => format!("unknown column {header:?}; did you mean {key:?}?"),
+        Some((_, key)) => format!("unknown column {}; did you mean {key:?}?", quoted(header)),
         None => format!(
-            "unknown column {header:?}; the columns are: {} (remove the column, or rename it)",
+            "unknown column {}; the columns are: {} (remove the column, or rename it)",
+            quoted(header),
             keys.join(", ")
         ),
     }

@@ -20,11 +20,16 @@ use rusqlite::Connection;
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
+use crate::model::text::escaped;
 use columns::{Field, Use, letter, map_headers};
 use read::{Cell, Item, Problem};
+pub(crate) use read::{ERROR_SHOWN, check_workbook};
 
 /// The most problems listed in one error; the rest are counted.
 pub const MAX_LISTED: usize = 50;
+
+/// The longest message of one problem, in characters: a sentence, with its quoted values.
+const MAX_MESSAGE: usize = 1000;
 
 /// Columns every import reads and ignores: the database sets them itself.
 const IGNORED: &[&str] = &["createdat", "created", "updatedat", "updated", "id"];
@@ -200,12 +205,16 @@ impl Problems {
         }
     }
 
-    /// Where a problem is: `line 4, column E (budget)`.
+    /// Where a problem is: `line 4, column E (budget)`, or `sheet "projects", cell B2`.
     fn place(&self, p: &Problem) -> Option<String> {
-        let line = p.line?;
+        let Some(line) = p.line else {
+            return p.at.clone();
+        };
         Some(match p.column {
+            // The header is the file's text: a control character in it must not reach the
+            // terminal, nor a whole paragraph the message.
             Some(c) => match self.headers.get(c).filter(|h| !h.is_empty()) {
-                Some(h) => format!("line {line}, column {} ({h})", letter(c)),
+                Some(h) => format!("line {line}, column {} ({})", letter(c), escaped(h, 40)),
                 None => format!("line {line}, column {}", letter(c)),
             },
             None => format!("line {line}"),
@@ -213,14 +222,20 @@ impl Problems {
     }
 
     /// One error naming the file, then each problem on a line of its own.
+    ///
+    /// Every value a message quotes from the file is escaped and cut where the message is
+    /// made; the messages are escaped and cut once more here, so that one that is not (a
+    /// library's own words) still cannot reach the terminal raw, or fill it.
     fn into_error(self, file: &str) -> Error {
+        let file = escaped(file, 100);
+        let message = |p: &Problem| escaped(&p.message, MAX_MESSAGE);
         if self.total == 1 {
             let p = &self.list[0];
             let at = match self.place(p) {
                 Some(place) => format!("{file}, {place}"),
                 None => file.to_string(),
             };
-            return Error::Invalid(format!("{at}: {}; nothing was imported", p.message));
+            return Error::Invalid(format!("{at}: {}; nothing was imported", message(p)));
         }
         let mut text = format!("{file} has {} errors; nothing was imported", self.total);
         for p in &self.list {
@@ -229,7 +244,7 @@ impl Problems {
                 text.push_str(&place);
                 text.push_str(": ");
             }
-            text.push_str(&p.message);
+            text.push_str(&message(p));
         }
         let more = self.total - self.list.len() as u64;
         if more > 0 {

@@ -10,6 +10,7 @@ use super::columns::{Field, date, parsed, text};
 use super::read::Problem;
 use super::{Importer, RowError, Summary, Values};
 use crate::error::{Context, Result};
+use crate::model::text::quoted;
 use crate::model::{PersonKind, StudyLevel, parse_email};
 use crate::service::person::{self as svc, NewPerson, PersonPatch};
 
@@ -179,7 +180,7 @@ impl Importer for People {
             if let Some(first) = self.seen.get(&key) {
                 let (i, what) = match &d.email {
                     Some(e) => (EMAIL, e.clone()),
-                    None => (NAME, format!("{name} ({kind}, no email)")),
+                    None => (NAME, format!("{} ({kind}, no email)", quoted(&name))),
                 };
                 problems.push(v.problem(
                     i,

@@ -33,7 +33,8 @@ pub fn lead_by(tx: &Connection, name: Option<&str>, email: Option<&str>) -> Resu
         }) => {
             let Some(name) = name else {
                 return Err(Error::Invalid(format!(
-                    "nobody has the email {email:?}; give the lead's name as well to register them"
+                    "nobody has the email {}; give the lead's name as well to register them",
+                    crate::model::text::quoted(email)
                 )));
             };
             match resolve(tx, name) {

@@ -27,6 +27,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
+use crate::model::text::quoted;
 use crate::model::{Change, Person, PersonKind, StudyLevel, parse_email};
 use crate::service::changes::{self, Action};
 use crate::service::{clean_text, like_pattern};
@@ -107,17 +108,20 @@ fn clean_name(name: &str) -> Result<String> {
         .ok_or_else(|| Error::Invalid("a person needs a name".into()))?;
     if name.contains('\n') || name.chars().count() > MAX_NAME {
         return Err(Error::Invalid(format!(
-            "the name {name:?} is not one line of up to {MAX_NAME} characters"
+            "the name {} is not one line of up to {MAX_NAME} characters",
+            quoted(&name)
         )));
     }
     if parse_email(&name).is_ok() {
         return Err(Error::Invalid(format!(
-            "the name {name:?} is an email address; give it with --email and the person's name as the name"
+            "the name {} is an email address; give it with --email and the person's name as the name",
+            quoted(&name)
         )));
     }
     if name.bytes().all(|b| b.is_ascii_digit() || b == b'#') {
         return Err(Error::Invalid(format!(
-            "the name {name:?} is only a number, which spm reads as an id; give the person's name"
+            "the name {} is only a number, which spm reads as an id; give the person's name",
+            quoted(&name)
         )));
     }
     Ok(name)
@@ -315,7 +319,8 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
         _ => {
             let names: Vec<String> = matches.iter().map(Person::label).collect();
             Err(Error::Invalid(format!(
-                "more than one person is called {key:?}: {}; give the id or the email instead",
+                "more than one person is called {}: {}; give the id or the email instead",
+                quoted(key),
                 names.join(", ")
             )))
         }

@@ -48,7 +48,8 @@ impl Codes {
             }
             n = n.checked_add(1).ok_or_else(|| {
                 Error::Conflict(format!(
-                    "cannot find a free code for {title:?}; give one with --code"
+                    "cannot find a free code for {}; give one with --code",
+                    crate::model::text::quoted(title)
                 ))
             })?;
         }

@@ -21,6 +21,7 @@ use serde_json::Value as Json;
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::code::parse_code;
+use crate::model::text::quoted;
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
 use crate::service::{clean_text, like_pattern, person, settings};
@@ -153,7 +154,8 @@ pub(crate) fn clean_themes(themes: &[String]) -> Result<Vec<String>> {
         };
         if t.chars().count() > MAX_THEME || t.contains('\n') {
             return Err(Error::Invalid(format!(
-                "theme {t:?} is too long: a theme is a short phrase of up to {MAX_THEME} characters"
+                "theme {} is too long: a theme is a short phrase of up to {MAX_THEME} characters",
+                quoted(&t)
             )));
         }
         if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {

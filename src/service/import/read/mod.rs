@@ -16,6 +16,8 @@ use std::path::Path;
 use calamine::{DataRef, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::model::text::{escaped, quoted};
+
 /// The longest field read, in bytes. Nothing spm keeps comes near it (the longest text is
 /// 20,000 characters); a longer field means the wrong file or a broken quote, and reading
 /// on would only hold it all in memory.
@@ -44,11 +46,13 @@ pub(crate) struct Row {
     pub cells: Vec<Cell>,
 }
 
-/// Something wrong with the file, where it is: `line` and 0-based `column` when known.
+/// Something wrong with the file, where it is: `line` and 0-based `column` when known, or
+/// else `at` in words (`sheet "projects", cell B2`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Problem {
     pub line: Option<u64>,
     pub column: Option<usize>,
+    pub at: Option<String>,
     pub message: String,
 }
 
@@ -57,6 +61,7 @@ impl Problem {
         Problem {
             line: Some(line),
             column,
+            at: None,
             message: message.into(),
         }
     }
@@ -65,7 +70,19 @@ impl Problem {
         Problem {
             line: None,
             column: None,
+            at: None,
             message: message.into(),
+        }
+    }
+}
+
+impl From<Refusal> for Problem {
+    fn from(r: Refusal) -> Self {
+        Problem {
+            line: None,
+            column: None,
+            at: r.at,
+            message: r.message,
         }
     }
 }
@@ -115,38 +132,7 @@ pub(crate) fn with_source<T>(
         .read_to_end(&mut head)
         .map_err(|e| Problem::file(format!("cannot read it: {e}")))?;
     match sniff(&head)? {
-        Kind::Workbook => {
-            let book = BufReader::new(
-                File::open(path).map_err(|e| Problem::file(format!("cannot open it: {e}")))?,
-            );
-            let mut book: Xlsx<_> = Xlsx::new(book).map_err(|e| {
-                Problem::file(format!(
-                    "it is a zip archive but not an Excel workbook (.xlsx) that spm can read ({e}); save it from Excel as .xlsx or CSV UTF-8"
-                ))
-            })?;
-            let names = book.sheet_names();
-            let name = match sheet {
-                Some(s) => names
-                    .iter()
-                    .find(|n| n.eq_ignore_ascii_case(s.trim()))
-                    .cloned()
-                    .ok_or_else(|| {
-                        Problem::file(format!(
-                            "the workbook has no sheet {s:?}; its sheets are: {}",
-                            names.join(", ")
-                        ))
-                    })?,
-                None => names
-                    .first()
-                    .cloned()
-                    .ok_or_else(|| Problem::file("the workbook has no sheets"))?,
-            };
-            let cells = book
-                .worksheet_cells_reader(&name)
-                .map_err(|e| Problem::file(format!("cannot read the sheet {name:?}: {e}")))?;
-            let mut source = XlsxSource::new(cells)?;
-            Ok(f(&mut source))
-        }
+        Kind::Workbook => xlsx::with_workbook(path, sheet, f),
         Kind::Csv { bom, delimiter } => {
             if sheet.is_some() {
                 return Err(Problem::file(
@@ -161,101 +147,8 @@ pub(crate) fn with_source<T>(
     }
 }
 
-/// What the start of a file says it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Csv { bom: bool, delimiter: u8 },
-    Workbook,
-}
-
-/// Decides what the file is from its first bytes.
-fn sniff(head: &[u8]) -> Result<Kind, Problem> {
-    let at_line_1 = |m: &str| Err(Problem::at(1, None, m));
-    if head.is_empty() {
-        return at_line_1(
-            "the file is empty; it needs a header row (e.g. the one \"list --format csv\" writes) and a row per record",
-        );
-    }
-    if head.starts_with(b"PK\x03\x04") {
-        return Ok(Kind::Workbook);
-    }
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || looks_utf16(head) {
-        return at_line_1(
-            "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" and import that",
-        );
-    }
-    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return at_line_1(
-            "the file is an old Excel workbook (.xls); save it as .xlsx or \"CSV UTF-8\" and import that",
-        );
-    }
-    if head.starts_with(b"%PDF") {
-        return at_line_1("the file is a PDF, not a spreadsheet; export the data as CSV or .xlsx");
-    }
-    let bom = head.starts_with(b"\xEF\xBB\xBF");
-    let text = if bom { &head[3..] } else { head };
-    if text.iter().all(|b| b.is_ascii_whitespace()) {
-        return at_line_1(if bom {
-            "the file holds only a byte order mark; it needs a header row and a row per record"
-        } else {
-            "the file is empty; it needs a header row and a row per record"
-        });
-    }
-    let sample = &text[..text.len().min(8192)];
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
-    if controls > 1 + sample.len() / 200 {
-        return at_line_1(
-            "the file is not text (it holds binary data): it is not a CSV file, whatever its name; export the data as CSV UTF-8 or .xlsx",
-        );
-    }
-    Ok(Kind::Csv {
-        bom,
-        delimiter: delimiter(text),
-    })
-}
-
-/// UTF-16 without a byte order mark: of the first bytes, every other one is zero and the rest
-/// are printable ASCII.
-fn looks_utf16(head: &[u8]) -> bool {
-    let n = head.len().min(64) & !1;
-    if n < 4 {
-        return false;
-    }
-    let text = |b: u8| b.is_ascii_graphic() || matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    let half = n / 2;
-    [(0, 1), (1, 0)].iter().any(|&(zero, other)| {
-        let zeros = (zero..n).step_by(2).filter(|&i| head[i] == 0).count();
-        let texts = (other..n).step_by(2).filter(|&i| text(head[i])).count();
-        zeros * 10 >= half * 9 && texts * 10 >= half * 9
-    })
-}
-
-/// The delimiter the header line uses most, outside quotes: `,` (the default), `;` (Excel in
-/// much of Europe, where the comma is the decimal point) or tab.
-fn delimiter(text: &[u8]) -> u8 {
-    let mut quoted = false;
-    let (mut commas, mut semicolons, mut tabs) = (0usize, 0usize, 0usize);
-    for &b in text {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            b',' if !quoted => commas += 1,
-            b';' if !quoted => semicolons += 1,
-            b'\t' if !quoted => tabs += 1,
-            _ => {}
-        }
-    }
-    if semicolons > commas && semicolons >= tabs {
-        b';'
-    } else if tabs > commas && tabs > semicolons {
-        b'\t'
-    } else {
-        b','
-    }
-}
+/// How much of a reader's own error (calamine's, which can quote the file) a message shows.
+pub(crate) const ERROR_SHOWN: usize = 200;
 
 /// A CSV file, read a record at a time.
 struct CsvSource<R: Read> {
@@ -335,6 +228,7 @@ fn csv_problem(e: csv::Error) -> Problem {
         other => Problem {
             line,
             column: None,
+            at: None,
             message: format!("cannot read the CSV: {other:?}"),
         },
     }
@@ -415,15 +309,17 @@ fn decode(field: &[u8]) -> Result<&str, String> {
             .map(|c| format!(" (in Windows-1252 it would be {c:?})"))
             .unwrap_or_default();
         format!(
-            "the text is not UTF-8: byte 0x{byte:02X} after {:?}{guess}; the file was probably saved as Excel's plain \"CSV\": save it as \"CSV UTF-8\" and import that",
-            String::from_utf8_lossy(&field[..at])
-                .chars()
-                .rev()
-                .take(20)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<String>()
+            "the text is not UTF-8: byte 0x{byte:02X} after {}{guess}; the file was probably saved as Excel's plain \"CSV\": save it as \"CSV UTF-8\" and import that",
+            quoted(
+                &String::from_utf8_lossy(&field[..at])
+                    .chars()
+                    .rev()
+                    .take(20)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<String>()
+            )
         )
     })
 }
@@ -441,11 +337,17 @@ fn windows_1252(b: u8) -> Option<char> {
     }
 }
 
+mod limits;
 mod scan;
+mod sniff;
 mod xlsx;
+mod xml;
 
+pub(crate) use limits::{Refusal, check_workbook};
 use scan::Scan;
-use xlsx::XlsxSource;
+#[cfg(test)]
+use sniff::delimiter;
+use sniff::{Kind, sniff};
 
 #[cfg(test)]
 mod tests;

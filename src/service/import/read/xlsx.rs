@@ -2,6 +2,65 @@
 
 use super::*;
 
+/// Opens the workbook at `path` (after [`check_workbook`]), finds `sheet` (or the first one),
+/// reads its header and hands its rows to `f`.
+///
+/// Errors: a `Problem` for a workbook past the limits, one calamine cannot read, a sheet it
+/// does not have, or a sheet without a header.
+pub(super) fn with_workbook<T>(
+    path: &Path,
+    sheet: Option<&str>,
+    f: impl FnOnce(&mut dyn Source) -> T,
+) -> Result<T, Problem> {
+    let mut book = BufReader::new(
+        File::open(path).map_err(|e| Problem::file(format!("cannot open it: {e}")))?,
+    );
+    // Before calamine, which holds every shared string and each cell whole.
+    check_workbook(&mut book)?;
+    let mut book: Xlsx<_> = Xlsx::new(book).map_err(|e| {
+        Problem::file(format!(
+            "it is a zip archive but not an Excel workbook (.xlsx) that spm can read ({}); save it from Excel as .xlsx or CSV UTF-8",
+            escaped(&e.to_string(), ERROR_SHOWN)
+        ))
+    })?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(s.trim()))
+            .cloned()
+            .ok_or_else(|| {
+                Problem::file(format!(
+                    "the workbook has no sheet {}; its sheets are: {}",
+                    quoted(s),
+                    listed(&names)
+                ))
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Problem::file("the workbook has no sheets"))?,
+    };
+    let cells = book.worksheet_cells_reader(&name).map_err(|e| {
+        Problem::file(format!(
+            "cannot read the sheet {}: {}",
+            quoted(&name),
+            escaped(&e.to_string(), ERROR_SHOWN)
+        ))
+    })?;
+    let mut source = XlsxSource::new(cells)?;
+    Ok(f(&mut source))
+}
+
+/// The sheets of a workbook, for a message: each quoted, the first five.
+fn listed(names: &[String]) -> String {
+    let mut shown: Vec<String> = names.iter().take(5).map(|n| quoted(n)).collect();
+    if names.len() > 5 {
+        shown.push(format!("and {} more", names.len() - 5));
+    }
+    shown.join(", ")
+}
+
 /// A sheet of an `.xlsx` workbook, read cell by cell in the order the file holds them.
 pub(super) struct XlsxSource<'a> {
     cells: calamine::XlsxCellReader<'a, BufReader<File>>,
@@ -46,7 +105,7 @@ impl<'a> XlsxSource<'a> {
                     return Err(Problem::at(
                         source.header_line,
                         Some(i),
-                        format!("a header must be text, and this one is {other:?}"),
+                        format!("a header must be text, and this one is {}", kind(other)),
                     ));
                 }
             });
@@ -73,7 +132,10 @@ impl<'a> XlsxSource<'a> {
                         Problem::at(
                             u64::from(self.last_row) + 1,
                             None,
-                            format!("cannot read the workbook: {e}"),
+                            format!(
+                                "cannot read the workbook: {}",
+                                escaped(&e.to_string(), ERROR_SHOWN)
+                            ),
                         )
                     })?
                     .map(|c| {
@@ -102,6 +164,17 @@ impl<'a> XlsxSource<'a> {
             }
             cells[c] = value;
         }
+    }
+}
+
+/// What kind of value a cell holds, in words.
+fn kind(cell: &Cell) -> &'static str {
+    match cell {
+        Cell::Empty | Cell::Text(_) => "text",
+        Cell::Number(_) => "a number",
+        Cell::Bool(_) => "a true/false value",
+        Cell::Date(_) | Cell::DateTime(_) => "a date",
+        Cell::Error(_) => "an Excel error value",
     }
 }
 
