@@ -23,6 +23,8 @@ mod export;
 mod import;
 mod manifest;
 mod source;
+// The importers' xlsx reader opens workbooks with calamine too, and can call this check.
+pub(crate) mod strings;
 #[cfg(test)]
 mod tests;
 

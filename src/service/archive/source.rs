@@ -11,6 +11,12 @@ use calamine::{DataRef, Reader, Xlsx};
 use super::MANIFEST;
 use crate::error::{Error, Result};
 
+/// The rows and columns a sheet can have (Excel's limits). calamine reports whatever position
+/// a cell's reference names, so a damaged workbook could otherwise ask for a row of billions
+/// of cells, or billions of empty rows.
+const SHEET_MAX_ROWS: u32 = 1_048_576;
+const SHEET_MAX_COLUMNS: u32 = 16_384;
+
 /// One cell as read from a sheet or a CSV field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
@@ -156,7 +162,12 @@ impl<R: Read + Seek> WorkbookFile<R> {
     /// Reads a workbook from `reader`; `shown` names it in messages.
     ///
     /// Errors: `Invalid` when it is not a workbook that can be read.
-    pub fn from_reader(reader: R, shown: &str) -> Result<Self> {
+    pub fn from_reader(mut reader: R, shown: &str) -> Result<Self> {
+        super::strings::check_shared_strings(&mut reader).map_err(|why| {
+            Error::Invalid(format!(
+                "{shown} is not an xlsx workbook spm can read ({why}); give a file made by spm export"
+            ))
+        })?;
         let book: Xlsx<R> = Xlsx::new(reader).map_err(|e| {
             Error::Invalid(format!(
                 "{shown} is not an xlsx workbook spm can read ({e}); give a file made by spm export"
@@ -210,6 +221,11 @@ impl<R: Read + Seek> Source for WorkbookFile<R> {
         let mut current: Option<u32> = None;
         while let Some(cell) = cells.next_cell().map_err(unreadable)? {
             let (r, c) = cell.get_position();
+            if r >= SHEET_MAX_ROWS || c >= SHEET_MAX_COLUMNS {
+                return Err(Error::Invalid(format!(
+                    "{place} has a cell beyond the last row or column a sheet can have; the workbook is damaged, nothing was imported"
+                )));
+            }
             if current != Some(r) {
                 if let Some(done) = current {
                     each(u64::from(done) + 1, &row)?;
