@@ -5,120 +5,13 @@
 //! the inputs that got furthest (a cheap stand-in for coverage feedback, which needs a nightly
 //! compiler).
 
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::panic::{self, AssertUnwindSafe};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::guard::{cap_memory, env_number, found_path, guarded, install_panic_hook, mutated, say};
+use crate::input::{Input, Rng, inputs_in};
 use crate::known;
-
-/// An input: one file (the importers, a workbook) or several (a folder of CSV files).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Input {
-    pub files: Vec<(String, Vec<u8>)>,
-}
-
-impl Input {
-    pub fn one(name: &str, bytes: Vec<u8>) -> Input {
-        Input {
-            files: vec![(name.to_string(), bytes)],
-        }
-    }
-
-    /// The bytes of a one-file input (the first file's).
-    pub fn bytes(&self) -> &[u8] {
-        self.files.first().map_or(&[], |f| f.1.as_slice())
-    }
-
-    /// FNV-1a of names and bytes: names the files a finding is saved as.
-    pub fn hash(&self) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for (name, bytes) in &self.files {
-            for b in name
-                .bytes()
-                .chain([0])
-                .chain(bytes.iter().copied())
-                .chain([0])
-            {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        h
-    }
-
-    /// Reads a file (one-file input) or every file of a folder.
-    pub fn load(path: &Path) -> Input {
-        if path.is_dir() {
-            let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(path)
-                .expect("a corpus folder")
-                .map(|e| {
-                    let p = e.expect("a corpus entry").path();
-                    let name = p
-                        .file_name()
-                        .expect("a name")
-                        .to_string_lossy()
-                        .into_owned();
-                    (name, std::fs::read(&p).expect("a corpus file"))
-                })
-                .collect();
-            files.sort();
-            Input { files }
-        } else {
-            let name = path.file_name().expect("a name").to_string_lossy();
-            Input::one(&name, std::fs::read(path).expect("a corpus file"))
-        }
-    }
-
-    /// Writes the input at `path`: a file, or a folder of files.
-    pub fn save(&self, path: &Path, one_file: bool) {
-        if one_file {
-            std::fs::write(path, self.bytes()).expect("the finding is saved");
-        } else {
-            std::fs::create_dir_all(path).expect("a folder for the finding");
-            for (name, bytes) in &self.files {
-                std::fs::write(path.join(name), bytes).expect("the finding is saved");
-            }
-        }
-    }
-}
-
-/// splitmix64: small, fast, and the same sequence on every platform and version.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    /// True `num` times in `den`.
-    pub fn chance(&mut self, num: u64, den: u64) -> bool {
-        self.next() % den < num
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// What a case came to: fine (with its outcome, for novelty), or a broken rule.
 pub type Verdict = Result<String, String>;
@@ -139,83 +32,6 @@ pub trait Target {
     fn work_dir(&self) -> &Path;
 }
 
-/// A new folder under `target/tmp/fuzz-work/` for a target's inputs: unlike a folder in the
-/// system's temporary space, it is where a developer looks after a crash.
-pub fn work_dir(target: &str) -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-work");
-    std::fs::create_dir_all(&root).expect("a folder for the fuzz inputs");
-    tempfile::Builder::new()
-        .prefix(&format!("{target}-"))
-        .tempdir_in(root)
-        .expect("a folder for the fuzz inputs")
-}
-
-/// Says something on the real stderr, which the test harness does not capture: the seed and
-/// the figures show in CI's log, and still show when a case aborts the process.
-pub fn say(text: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{text}");
-}
-
-/// Caps the process's address space (`SPM_FUZZ_MEMORY_MB`, 4096 by default), so an input that
-/// makes spm ask for gigabytes fails that allocation at once (an abort that names the size)
-/// instead of taking the machine's memory.
-fn cap_memory() {
-    static CAP: Once = Once::new();
-    CAP.call_once(|| {
-        let mb = env_number("SPM_FUZZ_MEMORY_MB", 4096.0) as u64;
-        let bytes = mb.saturating_mul(1 << 20) as libc::rlim_t;
-        let limit = libc::rlimit {
-            rlim_cur: bytes,
-            rlim_max: libc::RLIM_INFINITY,
-        };
-        // SAFETY: setrlimit reads the struct we pass and changes only this process's limit.
-        let done = unsafe { libc::setrlimit(libc::RLIMIT_AS, &limit) };
-        assert_eq!(done, 0, "setrlimit(RLIMIT_AS) failed");
-    });
-}
-
-/// The folder of the repository's fuzz files: `tests/fuzz/<kind>/<target>`.
-pub fn repo_dir(kind: &str, target: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz")
-        .join(kind)
-        .join(target)
-}
-
-/// Every input in a folder of the repository's fuzz files, by name.
-pub fn inputs_in(kind: &str, target: &str) -> Vec<(String, Input)> {
-    let dir = repo_dir(kind, target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(String, Input)> = entries
-        .map(|e| {
-            let p = e.expect("an entry").path();
-            let name = p
-                .file_name()
-                .expect("a name")
-                .to_string_lossy()
-                .into_owned();
-            (name, Input::load(&p))
-        })
-        .filter(|(name, _)| !name.starts_with('.') && name != "README.md")
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
-/// A number from the environment, or `default`.
-fn env_number(name: &str, default: f64) -> f64 {
-    match std::env::var(name) {
-        Ok(v) => v
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={v:?} is not a number")),
-        Err(_) => default,
-    }
-}
-
 /// What went wrong in one case, for the report.
 struct Found {
     what: String,
@@ -224,136 +40,8 @@ struct Found {
     times: u64,
 }
 
-thread_local! {
-    /// Set while a case runs: its panic is recorded here instead of printed.
-    static CAUGHT: RefCell<Option<(String, std::backtrace::Backtrace)>> = const { RefCell::new(None) };
-    static GUARDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-fn install_panic_hook() {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let before = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if GUARDING.with(std::cell::Cell::get) {
-                let message = info.to_string().replace('\n', " ");
-                let trace = std::backtrace::Backtrace::force_capture();
-                CAUGHT.with(|c| *c.borrow_mut() = Some((message, trace)));
-            } else {
-                before(info);
-            }
-        }));
-    });
-}
-
-/// The case each fuzzing thread is running, for the watchdog.
-type Running = HashMap<String, (Instant, Input, Option<&'static str>)>;
-
-fn running() -> &'static Mutex<Running> {
-    static RUNNING: OnceLock<Mutex<Running>> = OnceLock::new();
-    RUNNING.get_or_init(|| {
-        let limit = Duration::from_secs_f64(env_number("SPM_FUZZ_CASE_SECONDS", 60.0));
-        std::thread::spawn(move || {
-            loop {
-                std::thread::sleep(Duration::from_millis(250));
-                let map = running().lock().unwrap_or_else(|e| e.into_inner());
-                for (target, (started, input, ext)) in map.iter() {
-                    if started.elapsed() > limit {
-                        let path = found_path(target, input, *ext);
-                        input.save(&path, ext.is_some());
-                        eprintln!(
-                            "fuzz {target}: a case ran for more than {limit:?} (a hang?); input saved at {}",
-                            path.display()
-                        );
-                        std::process::abort();
-                    }
-                }
-            }
-        });
-        Mutex::new(HashMap::new())
-    })
-}
-
-/// Where a finding is saved: `target/tmp/fuzz-found/<target>/<hash>[.ext]`.
-fn found_path(target: &str, input: &Input, ext: Option<&str>) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("fuzz-found")
-        .join(target);
-    std::fs::create_dir_all(&dir).expect("a folder for findings");
-    let name = format!("{:016x}", input.hash());
-    dir.join(match ext {
-        Some(e) => format!("{name}.{e}"),
-        None => name,
-    })
-}
-
-/// Runs one case under `catch_unwind` and the watchdog.
-fn guarded(target: &mut dyn Target, input: &Input, way: usize) -> Verdict {
-    let name = target.name().to_string();
-    if let Some(bug) = known::aborts(&name, input) {
-        return Err(format!("known, not run: {bug}"));
-    }
-    running().lock().unwrap_or_else(|e| e.into_inner()).insert(
-        name.clone(),
-        (Instant::now(), input.clone(), target.extension()),
-    );
-    GUARDING.with(|g| g.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| target.run(input, way)));
-    GUARDING.with(|g| g.set(false));
-    running()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&name);
-    match result {
-        Ok(verdict) => verdict,
-        Err(_) => {
-            let (message, trace) = CAUGHT.with(|c| c.borrow_mut().take()).map_or_else(
-                || ("a panic".to_string(), String::new()),
-                |(m, t)| (m, t.to_string()),
-            );
-            Err(format!("panic: {message}\n{}", short_trace(&trace)))
-        }
-    }
-}
-
-/// A mutation, under `catch_unwind`: the mutators read workbooks with calamine, which has
-/// panics of its own; such a mutation gives the parent back unchanged.
-fn mutated(target: &mut dyn Target, rng: &mut Rng, parent: &Input, pool: &[Input]) -> Input {
-    GUARDING.with(|g| g.set(true));
-    let child = panic::catch_unwind(AssertUnwindSafe(|| target.mutate(rng, parent, pool)));
-    GUARDING.with(|g| g.set(false));
-    CAUGHT.with(|c| c.borrow_mut().take());
-    child.unwrap_or_else(|_| parent.clone())
-}
-
 /// The largest input that joins the pool: bigger ones are tried once, not bred from.
 const POOL_INPUT_BYTES: usize = 256 * 1024;
-
-/// The frames of a backtrace that are spm's or its dependencies', without std's machinery.
-fn short_trace(trace: &str) -> String {
-    let lines: Vec<&str> = trace.lines().collect();
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let frame = line.trim_start();
-        let ours = frame.contains("spm::")
-            || frame.contains("calamine::")
-            || frame.contains("csv::")
-            || frame.contains("fuzz::");
-        if ours && frame.split_once(": ").is_some() {
-            out.push(format!("    {}", frame));
-            if let Some(at) = lines
-                .get(i + 1)
-                .filter(|l| l.trim_start().starts_with("at "))
-            {
-                out.push(format!("      {}", at.trim()));
-            }
-        }
-        if out.len() >= 40 {
-            break;
-        }
-    }
-    out.join("\n")
-}
 
 /// The first line of a finding, with numbers and quoted text taken out: one entry per bug.
 fn finding_key(what: &str) -> String {
@@ -385,6 +73,7 @@ pub fn fuzz(target: &mut dyn Target) {
     let started = Instant::now();
     let mut cases: u64 = 0;
     let mut slowest = Duration::ZERO;
+    let mut slow: Option<(Input, usize, String)> = None;
 
     let mut record =
         |input: &Input, way: usize, verdict: Verdict, target: &dyn Target| -> Option<String> {
@@ -445,7 +134,13 @@ pub fn fuzz(target: &mut dyn Target) {
         let way = rng.below(target.ways());
         let t = Instant::now();
         let verdict = guarded(target, &child, way);
-        slowest = slowest.max(t.elapsed());
+        if t.elapsed() > slowest {
+            slowest = t.elapsed();
+            let outcome = match &verdict {
+                Ok(o) | Err(o) => o.chars().take(200).collect::<String>(),
+            };
+            slow = Some((child.clone(), way, outcome));
+        }
         cases += 1;
         if let Some(outcome) = record(&child, way, verdict, target) {
             let size: usize = child.files.iter().map(|f| f.1.len()).sum();
@@ -467,6 +162,16 @@ pub fn fuzz(target: &mut dyn Target) {
         outcomes.len(),
         pool.len()
     ));
+    if let Some((input, way, outcome)) = slow.filter(|_| slowest > Duration::from_secs(2)) {
+        let path = found_path(&format!("{name}-slowest"), &input, target.extension());
+        input.save(&path, target.extension().is_some());
+        say(&format!(
+            "fuzz {name}: the slowest case ({:.1} s, way {way}, {} bytes) is saved at {}: {outcome}",
+            slowest.as_secs_f64(),
+            input.files.iter().map(|f| f.1.len()).sum::<usize>(),
+            path.display()
+        ));
+    }
     if !found.is_empty() {
         let mut report = format!(
             "fuzz {name} (SPM_FUZZ_SEED={seed}) found {} problem(s):\n",

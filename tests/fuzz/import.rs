@@ -9,7 +9,8 @@ use rusqlite::Connection;
 use spm::service::import::{self, ImportOptions, Summary};
 use tempfile::TempDir;
 
-use crate::engine::{Input, Rng, Target, Verdict};
+use crate::engine::{Target, Verdict};
+use crate::input::{Input, Rng};
 use crate::oracle::{clean_error, error_outcome, fingerprint, no_open_transaction, sound};
 use crate::{mutate, sheets};
 
@@ -81,7 +82,7 @@ impl Import {
             (Kind::People, Form::Csv) => "person-csv",
             (Kind::People, Form::Xlsx) => "person-xlsx",
         };
-        let dir = crate::engine::work_dir(name);
+        let dir = crate::input::work_dir(name);
         let path = dir.path().join(match form {
             Form::Csv => "input.csv",
             Form::Xlsx => "input.xlsx",
@@ -91,7 +92,7 @@ impl Import {
             kind,
             form,
             path,
-            dir: dir,
+            dir,
             bases: bases(table(kind)),
             conn: spm::service::open_in_memory().expect("a database"),
             holds: None,

@@ -5,7 +5,7 @@
 //! `tests/fuzz/known/<target>/`. When the bug is fixed, move the input to
 //! `tests/fuzz/regressions/<target>/`, and delete its entry here and its ignored test.
 
-use crate::engine::Input;
+use crate::input::Input;
 use crate::sheets;
 
 /// One known bug: the targets it shows in, and how to tell a finding is it.
@@ -85,7 +85,7 @@ pub fn aborts(target: &str, input: &Input) -> Option<&'static str> {
 
 /// Whether the workbook's shared strings claim more strings than the part could hold (each
 /// takes at least `<si/>`, 5 bytes).
-fn claims_too_many_strings(data: &[u8]) -> bool {
+pub fn claims_too_many_strings(data: &[u8]) -> bool {
     let Some(parts) = sheets::unzip(data) else {
         return false;
     };

@@ -8,16 +8,20 @@
 //! `oracle.rs`: no panic; an error is one clean message and leaves the database exactly as it
 //! was; a success leaves a database that passes `integrity_check` and `foreign_key_check`.
 
+mod dictionary;
 mod engine;
+mod guard;
 mod import;
+mod input;
 mod known;
 mod mutate;
 mod oracle;
 mod restore;
 mod sheets;
 
-use engine::{Input, Target, fuzz, inputs_in, replay};
+use engine::{Target, fuzz, replay};
 use import::{Form, Import, Kind};
+use input::{Input, inputs_in};
 use restore::Restore;
 
 #[test]
@@ -109,7 +113,7 @@ fn exports(target: &str) -> Vec<(String, Input)> {
 
 /// Replays one input kept under `tests/fuzz/known/<target>/`: fails while the bug is there.
 fn known_bug(target: &mut dyn Target, file: &str) {
-    let path = engine::repo_dir("known", target.name()).join(file);
+    let path = input::repo_dir("known", target.name()).join(file);
     let findings = replay(target, &Input::load(&path));
     assert!(
         findings.is_empty(),
@@ -123,7 +127,7 @@ fn known_bug(target: &mut dyn Target, file: &str) {
 /// (which would take this test process with it), with its memory capped at 2 GiB: it should
 /// refuse the file with exit 65 and one error line.
 fn known_abort(noun: &str, target: &str, file: &str) {
-    let path = engine::repo_dir("known", target).join(file);
+    let path = input::repo_dir("known", target).join(file);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = std::process::Command::new("sh")
         .arg("-c")

@@ -8,8 +8,9 @@ use rusqlite::Connection;
 use spm::service::archive::{self, CsvFolder, Restored, Source, WorkbookFile};
 use tempfile::TempDir;
 
-use crate::engine::{Input, Rng, Target, Verdict};
+use crate::engine::{Target, Verdict};
 use crate::import::copy_into;
+use crate::input::{Input, Rng};
 use crate::oracle::{clean_error, error_outcome, fingerprint, no_open_transaction, sound};
 use crate::{mutate, sheets};
 
@@ -56,7 +57,7 @@ impl Restore {
         let base = spm::service::open_in_memory().expect("a new database");
         Restore {
             form,
-            dir: crate::engine::work_dir(match form {
+            dir: crate::input::work_dir(match form {
                 Form::Workbook => "restore-xlsx",
                 Form::Folder => "restore-folder",
             }),

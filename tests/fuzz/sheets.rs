@@ -8,8 +8,9 @@ use std::io::{Cursor, Read, Write};
 use calamine::{Data, DataRef, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::engine::Rng;
-use crate::mutate::{self, HEADERS, VALUES};
+use crate::dictionary::{HEADERS, NUMBERS, RAW, REFS, TYPES, VALUES};
+use crate::input::Rng;
+use crate::mutate;
 
 /// A random change to a workbook.
 pub fn xlsx(rng: &mut Rng, data: &[u8], pool_bytes: &[u8]) -> Vec<u8> {
@@ -59,60 +60,6 @@ pub fn rezip(parts: &[(String, Vec<u8>)], deflate: bool) -> Vec<u8> {
     }
     writer.finish().expect("the zip in memory").into_inner()
 }
-
-/// Cell references worth trying: the edges of a sheet, beyond them, malformed.
-const REFS: &[&str] = &[
-    "A1",
-    "B1",
-    "A2",
-    "Z9",
-    "XFD1",
-    "XFE1",
-    "A1048576",
-    "A1048577",
-    "XFD1048576",
-    "A0",
-    "A",
-    "1",
-    "",
-    "a1",
-    "$A$1",
-    "AAAAAAAA1",
-    "ZZZZZZZZZZ1",
-    "A99999999999",
-    "A4294967297",
-    "ZZZ1",
-    "ZZZZZZ1",
-    "A4000000000",
-    "XFE2",
-    "A-1",
-    "É1",
-];
-
-/// Cell types worth trying.
-const TYPES: &[&str] = &["s", "n", "b", "e", "str", "inlineStr", "d", "", "x"];
-
-/// Values for a `<v>` element, raw XML included.
-const RAW: &[&str] = &[
-    "0",
-    "-1",
-    "99999",
-    "4294967296",
-    "1e308",
-    "NaN",
-    "1.5",
-    "abc",
-    "",
-    "&amp;",
-    "&",
-    "<",
-    "2026-01-01T00:00:00",
-    "#N/A",
-    "TRUE",
-    "1",
-    "45000.5",
-    "-45000",
-];
 
 fn positions(hay: &[u8], needle: &[u8]) -> Vec<usize> {
     hay.windows(needle.len())
@@ -255,32 +202,15 @@ fn pick_bytes(rng: &mut Rng, items: &[&'static str]) -> &'static [u8] {
     rng.pick(items).as_bytes()
 }
 
-/// Numbers worth putting in a cell.
-const NUMBERS: &[f64] = &[
-    0.0,
-    -0.0,
-    1.0,
-    -1.0,
-    1.5,
-    15.0,
-    16.0,
-    1e300,
-    -1e300,
-    9_007_199_254_740_993.0,
-    4_503_599_627_370_497.0,
-    2_147_483_648.0,
-    45_000.0,
-    45_000.25,
-    1e-300,
-    f64::MAX,
-    2026.0,
-];
-
 /// One sheet's cells, by row and column from A1.
 type Grid = Vec<Vec<Data>>;
 
 /// Reads every sheet, changes cells, rows or sheets, and writes a new workbook.
 fn grid(rng: &mut Rng, data: &[u8]) -> Option<Vec<u8>> {
+    // calamine would ask for as much memory as the workbook claims it needs, and abort.
+    if crate::known::claims_too_many_strings(data) {
+        return None;
+    }
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(data)).ok()?;
     let mut sheets: Vec<(String, Grid)> = Vec::new();
     for name in book.sheet_names() {
