@@ -183,10 +183,22 @@ pub fn fuzz(target: &mut dyn Target) {
                 f.times,
                 f.way,
                 f.saved.display(),
-                f.what.replace('\n', "\n  ")
+                cut(&f.what, 1500).replace('\n', "\n  ")
             ));
         }
         panic!("{report}");
+    }
+}
+
+/// At most `most` characters of `text`, marked when cut.
+fn cut(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!(
+            "{}… ({} characters in all)",
+            &text[..at],
+            text.chars().count()
+        ),
+        None => text.to_string(),
     }
 }
 

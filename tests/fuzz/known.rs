@@ -29,7 +29,18 @@ pub const KNOWN: &[Known] = &[
         is: raw_header_in_place,
         what: "import errors show a header cell's text raw in \"column X (header)\" (line breaks, control characters)",
     },
+    Known {
+        targets: IMPORT,
+        is: long_value_in_message,
+        what: "import errors quote a cell's whole value, however long (src/model parsers, src/service/import/columns.rs)",
+    },
 ];
+
+/// The parsers of dates, money and enumerations (`src/model/`) and the header check quote the
+/// whole cell in their message: a 70,000-character cell makes a 70,000-character error.
+fn long_value_in_message(finding: &str) -> bool {
+    finding.starts_with("an error message with a line longer than")
+}
 
 /// calamine's `get_row_and_optional_column` and `get_dimension` use unchecked u32 arithmetic:
 /// `r="AAAAAAAA1"`, `r="A99999999999"` or `ref="B2:A1"` panic with overflow checks on.

@@ -75,6 +75,10 @@ pub fn no_open_transaction(conn: &Connection) -> Result<(), String> {
     }
 }
 
+/// The longest line an error message may have: room for a sentence naming a file, a place,
+/// a value and the fix, not for a whole field of the file.
+const MAX_LINE: usize = 1_000;
+
 /// An error a user can read: not an internal error (exit 70), a first line that says what
 /// is wrong, then at most an indented list; no control characters, no debug output.
 pub fn clean_error(e: &spm::Error) -> Result<(), String> {
@@ -86,6 +90,8 @@ pub fn clean_error(e: &spm::Error) -> Result<(), String> {
         Some("an error with an empty first line")
     } else if text.lines().skip(1).any(|l| !l.starts_with("  ")) {
         Some("an error whose lines after the first are not an indented list")
+    } else if text.lines().any(|l| l.chars().count() > MAX_LINE) {
+        Some("an error message with a line longer than 1,000 characters")
     } else if text.chars().any(|c| c.is_control() && c != '\n') {
         Some("an error message holding control characters")
     } else if ["SqliteFailure", "Error {", "Some(", "Utf8Error"]

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::source::{Cell, Source};
-use super::{Affinity, Manifest, Table, quote, sheet_name, tables, unguard, user_data};
+use super::{Affinity, Manifest, Table, quote, quoted, sheet_name, tables, unguard, user_data};
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result, from_sqlite};
 
@@ -125,8 +125,8 @@ fn check_tables(source: &dyn Source, manifest: &Manifest, schema: &[Table]) -> R
     for m in &manifest.tables {
         if !schema.iter().any(|t| t.name == m.name) {
             return Err(Error::Invalid(format!(
-                "{place} lists a table {:?} that this spm's database does not have; nothing was imported",
-                m.name
+                "{place} lists a table {} that this spm's database does not have; nothing was imported",
+                quoted(&m.name)
             )));
         }
     }
@@ -235,7 +235,8 @@ fn header(place: &str, unit: &str, table: &Table, cells: &[Cell<'_>]) -> Result<
         };
         let Some(c) = table.columns.iter().position(|c| c.name == *name) else {
             return Err(Error::Invalid(format!(
-                "{place}, {unit} 1: {name:?} is not a column of the table {}; nothing was imported",
+                "{place}, {unit} 1: {} is not a column of the table {}; nothing was imported",
+                quoted(name),
                 table.name
             )));
         };
@@ -268,7 +269,10 @@ pub fn decode(affinity: Affinity, cell: &Cell<'_>) -> std::result::Result<Value,
         (_, Cell::Text(t)) => match t.strip_prefix('\'') {
             Some(text) => Ok(Value::Text(text.to_string())),
             None => number(t).ok_or_else(|| {
-                format!("{t:?} is not a number (text in this column begins with ')")
+                format!(
+                    "{} is not a number (text in this column begins with ')",
+                    quoted(t)
+                )
             }),
         },
         (_, Cell::Int(v)) => Ok(Value::Integer(*v)),
@@ -335,7 +339,8 @@ fn restore_sequences(
     for (name, seq) in &manifest.sequences {
         if !schema.iter().any(|t| t.name == *name) || !seen.insert(name) {
             return Err(Error::Invalid(format!(
-                "{place}: the id counter for {name:?} names no table, or is there twice; nothing was imported"
+                "{place}: the id counter for {} names no table, or is there twice; nothing was imported",
+                quoted(name)
             )));
         }
         let highest: i64 = tx
@@ -418,7 +423,7 @@ fn check_foreign_keys(tx: &Connection, source: &dyn Source, schema: &[Table]) ->
             let shown = match v {
                 Value::Integer(i) => i.to_string(),
                 Value::Real(x) => x.to_string(),
-                Value::Text(t) => format!("{t:?}"),
+                Value::Text(t) => quoted(&t),
                 Value::Null | Value::Blob(_) => "the value".to_string(),
             };
             format!(

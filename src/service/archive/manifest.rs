@@ -1,7 +1,7 @@
 //! Reading an export's manifest (`_spm`): what it holds, and whether this spm can restore it.
 
 use super::source::{Cell, Source};
-use super::{FORMAT, FORMAT_VERSION, MANIFEST, MANIFEST_COLUMNS, Manifest, Table, unguard};
+use super::{FORMAT, FORMAT_VERSION, MANIFEST, MANIFEST_COLUMNS, Manifest, Table, quoted, unguard};
 use crate::db::VERSION;
 use crate::error::{Error, Result};
 
@@ -55,7 +55,8 @@ pub fn read_manifest(source: &mut dyn Source) -> Result<Manifest> {
         let number = || {
             value.parse::<i64>().map_err(|_| {
                 Error::Invalid(format!(
-                    "{place}, {unit} {n}: the {entry} entry's value {value:?} is not a whole number; nothing was imported"
+                    "{place}, {unit} {n}: the {entry} entry's value {} is not a whole number; nothing was imported",
+                    quoted(&value)
                 ))
             })
         };

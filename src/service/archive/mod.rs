@@ -192,6 +192,19 @@ const NOTES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A value from the file, quoted for a message: a long one is cut to its first 60 characters
+/// and its length, so an error never copies a whole field of the file.
+pub(crate) fn quoted(s: &str) -> String {
+    const MOST: usize = 60;
+    let length = s.chars().count();
+    if length <= MOST {
+        format!("{s:?}")
+    } else {
+        let head: String = s.chars().take(MOST).collect();
+        format!("{:?} ({length} characters)", format!("{head}…"))
+    }
+}
+
 /// `s` as an SQL identifier, quoted.
 pub(crate) fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
