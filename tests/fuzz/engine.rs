@@ -40,8 +40,9 @@ struct Found {
     times: u64,
 }
 
-/// The largest input that joins the pool: bigger ones are tried once, not bred from.
-const POOL_INPUT_BYTES: usize = 256 * 1024;
+/// The largest input that joins the pool (or twice the largest seed): bigger ones are tried
+/// once, not bred from.
+const POOL_INPUT_BYTES: usize = 64 * 1024;
 
 /// The first line of a finding, with numbers and quoted text taken out: one entry per bug.
 fn finding_key(what: &str) -> String {
@@ -127,6 +128,14 @@ pub fn fuzz(target: &mut dyn Target) {
     }
     let replayed = cases;
     let seeds = pool.len();
+    let size = |i: &Input| i.files.iter().map(|f| f.1.len()).sum::<usize>();
+    let pool_limit = pool
+        .iter()
+        .map(size)
+        .max()
+        .unwrap_or(0)
+        .saturating_mul(2)
+        .max(POOL_INPUT_BYTES);
     let deadline = Duration::from_secs_f64(seconds);
     while started.elapsed() < deadline {
         let parent = rng.below(pool.len());
@@ -143,8 +152,7 @@ pub fn fuzz(target: &mut dyn Target) {
         }
         cases += 1;
         if let Some(outcome) = record(&child, way, verdict, target) {
-            let size: usize = child.files.iter().map(|f| f.1.len()).sum();
-            if size <= POOL_INPUT_BYTES && outcomes.len() < 20_000 && outcomes.insert(outcome) {
+            if size(&child) <= pool_limit && outcomes.len() < 20_000 && outcomes.insert(outcome) {
                 if pool.len() < 400 {
                     pool.push(child);
                 } else {

@@ -77,7 +77,7 @@ type Running = HashMap<String, (Instant, Input, Option<&'static str>)>;
 fn running() -> &'static Mutex<Running> {
     static RUNNING: OnceLock<Mutex<Running>> = OnceLock::new();
     RUNNING.get_or_init(|| {
-        let limit = Duration::from_secs_f64(env_number("SPM_FUZZ_CASE_SECONDS", 120.0));
+        let limit = Duration::from_secs_f64(env_number("SPM_FUZZ_CASE_SECONDS", 300.0));
         std::thread::spawn(move || {
             loop {
                 std::thread::sleep(Duration::from_millis(250));
