@@ -151,14 +151,16 @@ pub fn fuzz(target: &mut dyn Target) {
             slow = Some((child.clone(), way, outcome));
         }
         cases += 1;
-        if let Some(outcome) = record(&child, way, verdict, target) {
-            if size(&child) <= pool_limit && outcomes.len() < 20_000 && outcomes.insert(outcome) {
-                if pool.len() < 400 {
-                    pool.push(child);
-                } else {
-                    let replaced = seeds + rng.below(pool.len() - seeds);
-                    pool[replaced] = child;
-                }
+        if let Some(outcome) = record(&child, way, verdict, target)
+            && size(&child) <= pool_limit
+            && outcomes.len() < 20_000
+            && outcomes.insert(outcome)
+        {
+            if pool.len() < 400 {
+                pool.push(child);
+            } else {
+                let replaced = seeds + rng.below(pool.len() - seeds);
+                pool[replaced] = child;
             }
         }
     }
