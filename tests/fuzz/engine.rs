@@ -63,7 +63,8 @@ pub fn fuzz(target: &mut dyn Target) {
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(1, |d| d.as_nanos() as u64),
     };
-    let mut rng = Rng::new(seed ^ u64::from(name.len() as u32) << 32);
+    // Each target its own stream, from one seed.
+    let mut rng = Rng::new(seed ^ Input::one(name, Vec::new()).hash());
     say(&format!(
         "fuzz {name}: SPM_FUZZ_SEED={seed} SPM_FUZZ_SECONDS={seconds}; each input is written to {} before it runs",
         target.work_dir().display()

@@ -28,13 +28,21 @@ pub fn cap_memory() {
     CAP.call_once(|| {
         let mb = env_number("SPM_FUZZ_MEMORY_MB", 4096.0) as u64;
         let bytes = mb.saturating_mul(1 << 20) as libc::rlim_t;
-        let limit = libc::rlimit {
-            rlim_cur: bytes,
-            rlim_max: libc::RLIM_INFINITY,
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
         };
-        // SAFETY: setrlimit reads the struct we pass and changes only this process's limit.
-        let done = unsafe { libc::setrlimit(libc::RLIMIT_AS, &limit) };
-        assert_eq!(done, 0, "setrlimit(RLIMIT_AS) failed");
+        // SAFETY: getrlimit and setrlimit read or fill the struct we pass, and change only this
+        // process's limit (never above the hard limit, which needs no privilege).
+        let done = unsafe {
+            if libc::getrlimit(libc::RLIMIT_AS, &mut limit) != 0 {
+                -1
+            } else {
+                limit.rlim_cur = bytes.min(limit.rlim_max);
+                libc::setrlimit(libc::RLIMIT_AS, &limit)
+            }
+        };
+        assert_eq!(done, 0, "cannot cap the memory (RLIMIT_AS)");
     });
 }
 
