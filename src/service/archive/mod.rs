@@ -23,6 +23,7 @@ mod export;
 mod import;
 mod manifest;
 mod source;
+// The importers' xlsx reader opens workbooks with calamine too, and can call this check.
 #[cfg(test)]
 mod tests;
 

@@ -13,6 +13,12 @@ use crate::error::{Error, Result};
 use crate::model::text::escaped;
 use crate::service::import::{ERROR_SHOWN, check_workbook};
 
+/// The rows and columns a sheet can have (Excel's limits). calamine reports whatever position
+/// a cell's reference names, so a damaged workbook could otherwise ask for a row of billions
+/// of cells, or billions of empty rows.
+const SHEET_MAX_ROWS: u32 = 1_048_576;
+const SHEET_MAX_COLUMNS: u32 = 16_384;
+
 /// One cell as read from a sheet or a CSV field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
@@ -303,6 +309,11 @@ impl<R: Read + Seek> Source for WorkbookFile<R> {
         let mut current: Option<u32> = None;
         while let Some(cell) = cells.next_cell().map_err(unreadable)? {
             let (r, c) = cell.get_position();
+            if r >= SHEET_MAX_ROWS || c >= SHEET_MAX_COLUMNS {
+                return Err(Error::Invalid(format!(
+                    "{place} has a cell beyond the last row or column a sheet can have; the workbook is damaged, nothing was imported"
+                )));
+            }
             if current != Some(r) {
                 if let Some(done) = current {
                     each(u64::from(done) + 1, &row)?;

@@ -272,6 +272,14 @@ fn cells_decode_by_the_columns_affinity() {
     assert_eq!(Affinity::of("DECIMAL"), Affinity::Numeric);
 }
 
+#[test]
+fn a_long_value_is_cut_short_in_a_message() {
+    let long = "x".repeat(70_000);
+    let said = decode(Affinity::Integer, &Cell::Text(long.as_str().into())).unwrap_err();
+    assert!(said.len() < 200, "{said}");
+    assert!(said.contains('…'), "{said}");
+}
+
 proptest! {
     /// The guard comes off exactly, and what it leaves never starts a formula.
     #[test]

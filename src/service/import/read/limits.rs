@@ -177,6 +177,12 @@ trait Capped {
     fn cap(&self, caps: &Caps) -> u64;
 }
 
+/// The last row and column a sheet can have (Excel's limits, `XFD1048576`). calamine trusts
+/// the numbers a workbook writes: a reference past them made it reserve gigabytes for one
+/// row, loop over billions of empty rows, or overflow its arithmetic.
+const LAST_ROW: u64 = 1_048_576;
+const LAST_COLUMN: u64 = 16_384;
+
 /// Where a sheet's cells are: the row, and the column of the last cell (1-based).
 #[derive(Debug, Default)]
 struct Position {
@@ -186,22 +192,67 @@ struct Position {
 
 impl Position {
     /// A `<row>` begins.
-    fn row(&mut self, tag: &[u8]) {
-        self.row = attr(tag, b"r").and_then(number).unwrap_or(self.row + 1);
+    ///
+    /// Errors: `Found::Reference` for a row number no sheet has.
+    fn row(&mut self, tag: &[u8]) -> Result<(), Found> {
+        self.row = match attr(tag, b"r") {
+            Some(r) => number(r)
+                .filter(|n| (1..=LAST_ROW).contains(n))
+                .ok_or_else(|| Found::Reference(shown(r)))?,
+            None => self.row + 1,
+        };
         self.column = 0;
+        Ok(())
     }
 
     /// A `<c>` begins: where it is, from its `r` or else from the cell before.
-    fn cell(&mut self, tag: &[u8]) -> CellRef {
-        match attr(tag, b"r").and_then(reference) {
-            Some((column, row)) => (self.column, self.row) = (column, row),
+    ///
+    /// Errors: `Found::Reference` for a reference outside any sheet.
+    fn cell(&mut self, tag: &[u8]) -> Result<CellRef, Found> {
+        match attr(tag, b"r") {
+            Some(r) => {
+                (self.column, self.row) = reference(r)
+                    .filter(|&(column, row)| within_sheet(column, row))
+                    .ok_or_else(|| Found::Reference(shown(r)))?;
+            }
             None => self.column += 1,
         }
-        CellRef {
+        if self.column > LAST_COLUMN {
+            return Err(Found::Reference(format!("column {}", self.column)));
+        }
+        Ok(CellRef {
             column: self.column.max(1),
             row: self.row.max(1),
-        }
+        })
     }
+}
+
+/// Whether a cell at `column` and `row` (1-based) can be in a sheet.
+fn within_sheet(column: u64, row: u64) -> bool {
+    (1..=LAST_COLUMN).contains(&column) && (1..=LAST_ROW).contains(&row)
+}
+
+/// A sheet's `<dimension ref="A1:Q200">` (or a single cell): both corners within a sheet and
+/// in order.
+fn dimension(text: &[u8]) -> bool {
+    let mut corners = text.split(|b| *b == b':').map(reference);
+    let (Some(Some(first)), last, None) = (corners.next(), corners.next(), corners.next()) else {
+        return false;
+    };
+    let last = match last {
+        Some(Some(last)) => last,
+        Some(None) => return false,
+        None => first,
+    };
+    within_sheet(first.0, first.1)
+        && within_sheet(last.0, last.1)
+        && first.0 <= last.0
+        && first.1 <= last.1
+}
+
+/// An attribute's text as a message shows it: escaped and cut short.
+fn shown(text: &[u8]) -> String {
+    quoted(&String::from_utf8_lossy(text))
 }
 
 /// Where a cell is (1-based); shown as `B2`. Kept as numbers while the sheet is read (it
@@ -245,6 +296,8 @@ enum Found {
     Node,
     /// How many shared strings the workbook holds (or says it does).
     Strings(u64),
+    /// A row, cell or sheet size outside any sheet, as the file writes it (quoted).
+    Reference(String),
 }
 
 /// The element whose size is being counted, and where its content began.
@@ -322,9 +375,15 @@ impl Visit for Check {
         }
         self.within(at)?;
         match (self.kind, name) {
-            (Kind::Sheet, b"row") => self.position.row(tag),
+            (Kind::Sheet, b"row") => self.position.row(tag)?,
+            (Kind::Sheet, b"dimension") => {
+                let size = attr(tag, b"ref").unwrap_or_default();
+                if !dimension(size) {
+                    return Err(Found::Reference(shown(size)));
+                }
+            }
             (Kind::Sheet, b"c") => {
-                let cell = self.position.cell(tag);
+                let cell = self.position.cell(tag)?;
                 if !empty {
                     self.open = Some((Open::Cell(cell), at));
                 }

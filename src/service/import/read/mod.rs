@@ -220,16 +220,19 @@ impl<R: Read> CsvSource<R> {
 /// A problem the CSV parser met: one of ours from the scan, or an I/O error.
 fn csv_problem(e: csv::Error) -> Problem {
     let line = e.position().map(|p| p.line());
+    // The parser's own words for the rare kinds not turned into ours (escaped: they may
+    // quote the file).
+    let said = crate::model::text::escaped(&e.to_string(), 200);
     match e.into_kind() {
         csv::ErrorKind::Io(io) => match io.get_ref().and_then(|i| i.downcast_ref::<Problem>()) {
             Some(p) => p.clone(),
             None => Problem::file(format!("cannot read it: {io}")),
         },
-        other => Problem {
+        _ => Problem {
             line,
             column: None,
             at: None,
-            message: format!("cannot read the CSV: {other:?}"),
+            message: format!("cannot read the CSV: {said}"),
         },
     }
 }

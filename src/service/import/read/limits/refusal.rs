@@ -62,6 +62,12 @@ pub(super) fn refusal<R: Read + Seek>(
                 size(caps.node)
             ),
         ),
+        Stop::Found(Found::Reference(what)) => refused(
+            Some(place(zip, name)),
+            format!(
+                "it places a cell at {what}, outside any sheet (columns A to XFD, rows 1 to 1048576); the file is damaged or not a real workbook"
+            ),
+        ),
         Stop::Found(Found::Strings(n)) => refused(
             None,
             format!(
@@ -337,9 +343,10 @@ impl Visit for Uses {
             };
         }
         match name {
-            b"row" => self.position.row(tag),
+            // A sheet that places cells outside any sheet tells nothing about where.
+            b"row" => self.position.row(tag).map_err(|_| None)?,
             b"c" => {
-                let cell = self.position.cell(tag);
+                let cell = self.position.cell(tag).map_err(|_| None)?;
                 self.cell = (!empty && attr(tag, b"t") == Some(b"s")).then_some(cell);
             }
             b"v" if self.cell.is_some() && !empty => self.value = Some(Vec::new()),

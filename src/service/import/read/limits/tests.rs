@@ -262,3 +262,54 @@ fn sheets_are_named_through_the_relationships() {
     assert_eq!(resolve("xl/", "../a/./b.xml"), "a/b.xml");
     assert_eq!(unescape(b"a&lt;&#65;&bogus;&"), "a<A&bogus;&");
 }
+
+#[test]
+fn cells_outside_any_sheet_are_refused() {
+    let caps = Caps::DEFAULT;
+    let cell = |r: &str| format!("<row r=\"1\"><c r=\"{r}\"><v>1</v></c></row>");
+    for ok in ["A1", "XFD1", "A1048576", "xfd1048576"] {
+        let book = zip(&parts(&[("projects", cell(ok))], None));
+        check(&book, &caps).unwrap_or_else(|r| panic!("{ok}: {r}"));
+    }
+    for bad in [
+        "XFE1",
+        "ZZZZZZ1",
+        "AAAAAAAAA2",
+        "A0",
+        "A1048577",
+        "A99999999999",
+        "1A",
+        "A",
+    ] {
+        let book = zip(&parts(&[("projects", cell(bad))], None));
+        let refusal = check(&book, &caps).expect_err(bad);
+        assert!(
+            refusal.message.contains("outside any sheet"),
+            "{bad}: {refusal}"
+        );
+        assert!(
+            refusal.to_string().contains("sheet \"projects\""),
+            "{bad}: {refusal}"
+        );
+    }
+    for bad_row in ["0", "1048577", "-1", "x"] {
+        let data = format!("<row r=\"{bad_row}\"><c><v>1</v></c></row>");
+        let book = zip(&parts(&[("projects", data)], None));
+        assert!(check(&book, &caps).is_err(), "row {bad_row}");
+    }
+    // A sheet's size in <dimension>, in the wrong order or past the last cell.
+    for (size, good) in [
+        ("A1:C3", true),
+        ("B2", true),
+        ("B2:A1", false),
+        ("A1:XFE2", false),
+    ] {
+        let mut sheet = parts(&[("projects", cell("A1"))], None);
+        let xml = format!(
+            "<?xml version=\"1.0\"?><worksheet><dimension ref=\"{size}\"/><sheetData>{}</sheetData></worksheet>",
+            cell("A1")
+        );
+        sheet[1].1 = xml.into_bytes();
+        assert_eq!(check(&zip(&sheet), &caps).is_ok(), good, "{size}");
+    }
+}
