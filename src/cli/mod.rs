@@ -450,6 +450,8 @@ pub fn exit_code(err: &anyhow::Error) -> Option<u8> {
             return match e.kind() {
                 io::ErrorKind::BrokenPipe => None,
                 io::ErrorKind::PermissionDenied => Some(77),
+                // Data the output cannot hold (rows past a sheet's last): bad data, not I/O.
+                io::ErrorKind::InvalidInput => Some(65),
                 _ => Some(74),
             };
         }

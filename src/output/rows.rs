@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use super::xlsx::{FinishError, SheetStream};
 use super::{Column, Format, Grid, Options, Rows, Value, csv_io, json_object, md_cell, new_table};
 
 /// Writes a list in one format as its rows arrive: [`RowWriter::row`] for each, then
@@ -25,6 +26,8 @@ enum Sink<'w> {
     Grid(&'w mut dyn Write, Box<Grid>),
     /// A table fitted to the terminal by comfy-table, which needs every row first.
     Fitted(&'w mut dyn Write, Rows, Options),
+    /// An Excel workbook of one sheet, its rows kept in a temporary file.
+    Xlsx(&'w mut dyn Write, Box<SheetStream>),
 }
 
 impl<'w> RowWriter<'w> {
@@ -59,6 +62,17 @@ impl<'w> RowWriter<'w> {
         Ok(RowWriter {
             columns: columns.to_vec(),
             sink,
+        })
+    }
+
+    /// Starts a list under `columns` as an Excel workbook of one sheet called `sheet`.
+    ///
+    /// Errors: as [`RowWriter::row`].
+    pub fn xlsx(out: &'w mut dyn Write, columns: &[Column], sheet: &str) -> io::Result<Self> {
+        let stream = SheetStream::new(sheet, columns).map_err(unfit)?;
+        Ok(RowWriter {
+            columns: columns.to_vec(),
+            sink: Sink::Xlsx(out, Box::new(stream)),
         })
     }
 
@@ -99,6 +113,7 @@ impl<'w> RowWriter<'w> {
                 rows.push(row.to_vec());
                 Ok(())
             }
+            Sink::Xlsx(_, sheet) => sheet.row(row).map_err(unfit),
         }
     }
 
@@ -110,7 +125,20 @@ impl<'w> RowWriter<'w> {
             Sink::Md(_) => Ok(()),
             Sink::Grid(out, grid) => grid.write(out),
             Sink::Fitted(out, rows, opts) => fitted(out, &rows, opts),
+            Sink::Xlsx(out, sheet) => sheet.finish(out).map_err(|e| match e {
+                FinishError::Build(e) => unfit(e),
+                FinishError::Write(e) => e,
+            }),
         }
+    }
+}
+
+/// A workbook's problem as an I/O error of the output: data that does not fit a sheet is
+/// `InvalidInput` (exit 65, as bad data), anything else an error of the output (exit 74).
+fn unfit(e: crate::error::Error) -> io::Error {
+    match e {
+        crate::error::Error::Invalid(m) => io::Error::new(io::ErrorKind::InvalidInput, m),
+        other => io::Error::other(other.to_string()),
     }
 }
 

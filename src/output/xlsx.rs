@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ColNum, Format as Style, RowNum, Workbook, Worksheet, XlsxError};
 
-use super::{Doc, Rows, Value, flatten, guard_formula};
+use super::{Column, Doc, Rows, Value, flatten, guard_formula};
 use crate::error::{Error, Result};
 
 /// The most rows a sheet holds, the header included.
@@ -50,6 +50,111 @@ pub fn workbook(sheets: &[(&str, &Doc)]) -> Result<Vec<u8>> {
         }
     }
     book.save_to_buffer().map_err(failed)
+}
+
+/// One sheet written a row at a time, for a list streamed from the database: each row goes
+/// to the worksheet's temporary file as it comes, and the workbook is put together at
+/// [`SheetStream::finish`], so a list of any length costs the memory of a few rows. The
+/// sheet is the one [`workbook`] would make of the same rows.
+pub struct SheetStream {
+    book: Workbook,
+    styles: Styles,
+    widths: Vec<usize>,
+    rows: usize,
+}
+
+impl SheetStream {
+    /// A workbook of one sheet named `name`, its header `columns`.
+    ///
+    /// Errors: `Invalid` for more columns than a sheet holds; `Io` when the sheet cannot be
+    /// made.
+    pub fn new(name: &str, columns: &[Column]) -> Result<Self> {
+        if columns.len() > MAX_COLUMNS {
+            return Err(Error::Invalid(format!(
+                "{} columns do not fit in one Excel sheet ({MAX_COLUMNS} at most); use --format csv",
+                columns.len()
+            )));
+        }
+        let styles = Styles::new();
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet_with_constant_memory().map_err(failed)?;
+        sheet
+            .set_name(sheet_name(name, &mut Vec::new()))
+            .map_err(failed)?;
+        for (c, column) in columns.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as ColNum, column.key, &styles.header)
+                .map_err(failed)?;
+        }
+        Ok(SheetStream {
+            book,
+            styles,
+            widths: columns.iter().map(|c| c.key.chars().count()).collect(),
+            rows: 0,
+        })
+    }
+
+    /// Writes the next row.
+    ///
+    /// Errors: `Invalid` when the sheet is full (1,048,575 rows) or a cell is longer than
+    /// Excel allows; `Io` when the sheet cannot be written.
+    pub fn row(&mut self, row: &[Value]) -> Result<()> {
+        if self.rows + 1 >= MAX_ROWS {
+            return Err(Error::Invalid(format!(
+                "more than {} rows do not fit in one Excel sheet; narrow the list, or use --format csv",
+                MAX_ROWS - 1
+            )));
+        }
+        self.rows += 1;
+        let sheet = self.book.worksheet_from_index(0).map_err(failed)?;
+        for (c, v) in row.iter().enumerate() {
+            cell(sheet, &self.styles, self.rows as RowNum, c as ColNum, v)?;
+            if let Some(w) = self.widths.get_mut(c) {
+                *w = (*w).max(width(v));
+            }
+        }
+        Ok(())
+    }
+
+    /// Fits the columns, freezes the header, adds the autofilter, and writes the workbook to
+    /// `out` (built in a temporary file first, since the zip is only known at the end).
+    ///
+    /// Errors: `Io` when the workbook cannot be built; the error of `out` when writing fails.
+    pub fn finish(mut self, out: &mut dyn std::io::Write) -> std::result::Result<(), FinishError> {
+        use std::io::{Seek, SeekFrom};
+        let sheet = self.book.worksheet_from_index(0).map_err(failed)?;
+        for (c, w) in self.widths.iter().enumerate() {
+            sheet
+                .set_column_width(c as ColNum, ((*w + 2).min(MAX_WIDTH)) as f64)
+                .map_err(failed)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(failed)?;
+        if let Some(last) = self.widths.len().checked_sub(1) {
+            sheet
+                .autofilter(0, 0, self.rows as RowNum, last as ColNum)
+                .map_err(failed)?;
+        }
+        let built = |e: std::io::Error| Error::Io(format!("cannot build the xlsx workbook: {e}"));
+        let mut file = tempfile::tempfile().map_err(built)?;
+        self.book.save_to_writer(&mut file).map_err(failed)?;
+        file.seek(SeekFrom::Start(0)).map_err(built)?;
+        std::io::copy(&mut file, out).map_err(FinishError::Write)?;
+        Ok(())
+    }
+}
+
+/// Why [`SheetStream::finish`] failed: the workbook could not be built, or `out` refused it
+/// (kept as it is, so a reader that went away is told apart from a full disk).
+#[derive(Debug)]
+pub enum FinishError {
+    Build(Error),
+    Write(std::io::Error),
+}
+
+impl From<Error> for FinishError {
+    fn from(e: Error) -> Self {
+        FinishError::Build(e)
+    }
 }
 
 /// The cell formats of a workbook.

@@ -173,11 +173,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     };
     let conn = ctx.open()?;
     match group_by {
-        // A workbook is built whole; so are groups, which need every project first.
-        None if ctx.xlsx => {
-            let projects = svc::list(&conn, &filter)?;
-            ctx.emit(&Doc::Rows(project_rows(&projects, ctx.format)))
-        }
+        // Groups need every project first.
         None => stream(ctx, &conn, &filter),
         Some(by) => {
             let projects = svc::list(&conn, &filter)?;
@@ -204,8 +200,13 @@ fn stream(ctx: &Ctx, conn: &Connection, filter: &svc::ProjectFilter) -> anyhow::
         fit: ctx.output.is_none() && io::stdout().is_terminal(),
     };
     let mut failed = None;
-    let written = ctx.write_out(|out| {
-        let mut w = RowWriter::new(out, ctx.format, &columns, opts)?;
+    let sheet = ctx.sheet_name();
+    let write = |out: &mut dyn io::Write| -> io::Result<()> {
+        let mut w = if ctx.xlsx {
+            RowWriter::xlsx(out, &columns, &sheet)?
+        } else {
+            RowWriter::new(out, ctx.format, &columns, opts)?
+        };
         let mut row = Vec::with_capacity(columns.len());
         let read = svc::each(conn, filter, |p| {
             row.clear();
@@ -221,7 +222,13 @@ fn stream(ctx: &Ctx, conn: &Connection, filter: &svc::ProjectFilter) -> anyhow::
                 Err(io::Error::other("the list stopped"))
             }
         }
-    });
+    };
+    // A workbook is binary: written as it is, never after a byte order mark.
+    let written = if ctx.xlsx {
+        ctx.write_plain(write)
+    } else {
+        ctx.write_out(write)
+    };
     match failed {
         Some(e) => Err(e.into()),
         None => written,
