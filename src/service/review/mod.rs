@@ -5,13 +5,15 @@
 mod check;
 mod due;
 mod edit;
+mod next;
 
 use check::{
     Checked, check_date, check_decision, check_outcomes, check_scores, check_started, check_unique,
     clean_reviewers, closes,
 };
 
-pub(crate) use due::due_date;
+pub(crate) use next::{due_date, refresh};
+pub use next::{StaleDue, refresh_all, refresh_from, stale};
 pub use due::{DueFilter, LeadReminder, due, last_review, next_due, remind};
 pub use edit::{ReviewPatch, edit};
 
@@ -235,6 +237,7 @@ pub fn insert(tx: &Connection, new: NewReview, today: NaiveDate) -> Result<Recor
     } else {
         None
     };
+    refresh(tx, project.id)?;
     Ok(Recorded { review, completed })
 }
 
@@ -388,8 +391,14 @@ pub fn list(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<ReviewSummar
 pub fn remove(conn: &mut Connection, id: i64) -> Result<Review> {
     let tx = begin_write(conn)?;
     let review = get(&tx, id)?;
+    let project: i64 = tx
+        .query_row("SELECT project_id FROM reviews WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .context("cannot read the review")?;
     tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
         .context("cannot remove the review")?;
+    refresh(&tx, project)?;
     changes::record(
         &tx,
         ENTITY,

@@ -1,0 +1,272 @@
+//! Each project's next review date, kept in `projects.next_review_due` so that `review due`,
+//! `review remind`, `review calendar` and the reports read it through the index
+//! `projects_next_review` instead of working it out for every active project each time.
+//!
+//! The rule: only active projects fall due. A project's next review is due one cadence after
+//! its last review, or, when it has never been reviewed, after it started: its start date, or
+//! the day it became active if that was later. A pause stops the clock, and so does a spell
+//! completed or withdrawn before the project was reopened: a review that was running towards
+//! its date falls due that much later. The date depends on nothing else (not on today), so
+//! it changes only when the project, its reviews or its status history change: every write
+//! of those calls [`refresh`] (or, for many projects at once, [`refresh_from`] or
+//! [`refresh_all`]) in its own transaction. `spm db check` compares the stored dates with
+//! [`stale`], which works them out afresh.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::{Connection, Row, params};
+
+use crate::error::{Context, Result};
+use crate::model::{Cadence, Status};
+
+/// The latest date stored: dates are compared as text, which holds only for 4-digit years.
+/// (Every date a user can give is before year 10000; only a cadence can pass it.)
+const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// The day a review is due: one cadence after `base`, pushed back by every stop (a pause, or
+/// a spell completed or withdrawn before reopening) that began before the (running) due date,
+/// for the part of the stop after `base`.
+pub(crate) fn due_date(
+    base: NaiveDate,
+    cadence: Cadence,
+    history: &[(Status, NaiveDate)],
+) -> NaiveDate {
+    let mut due = cadence.after(base);
+    for (i, (status, paused)) in history.iter().enumerate() {
+        if *status == Status::Active || *status == Status::Proposed {
+            continue;
+        }
+        // A stop with no later change is still going on: such a project is not due at all.
+        let Some((_, resumed)) = history.get(i + 1) else {
+            continue;
+        };
+        let from = (*paused).max(base);
+        if from >= *resumed || from >= due {
+            continue;
+        }
+        let days = (*resumed - from).num_days().unsigned_abs();
+        due = due
+            .checked_add_days(Days::new(days))
+            .unwrap_or(NaiveDate::MAX);
+    }
+    due
+}
+
+/// What a project's next review date is worked out from, as [`BASIS`] reads it.
+struct Basis {
+    id: i64,
+    code: String,
+    status: Status,
+    start: Option<NaiveDate>,
+    cadence: Cadence,
+    last_review: Option<NaiveDate>,
+    /// The first day it became active (read only for a project never reviewed).
+    first_active: Option<NaiveDate>,
+    /// What the database holds now, as text (it may be anything another program wrote).
+    stored: Option<String>,
+}
+
+/// The day the review of `b` falls due (the one function every path uses), or `None` when it
+/// cannot fall due: not active, or with no start and no review to count from. `history` is
+/// its status history, oldest first (or only its stops and the changes after them).
+fn next_review(b: &Basis, history: &[(Status, NaiveDate)]) -> Option<NaiveDate> {
+    if b.status != Status::Active {
+        return None;
+    }
+    let base = match b.last_review {
+        Some(last) => last,
+        // Never reviewed: counted from when it really started.
+        None => match (b.start, b.first_active) {
+            (Some(s), Some(a)) => s.max(a),
+            (s, a) => s.or(a)?,
+        },
+    };
+    let due = due_date(base, b.cadence, history);
+    Some(if due.year() > 9999 { LAST_DAY } else { due })
+}
+
+/// The projects' bases: the last review by a seek on `reviews(project_id, on_date)`, the
+/// first active day by a seek on `project_status_history(project_id, on_date)`, the latter
+/// only when there is no review (it is not needed otherwise).
+const BASIS: &str = "SELECT p.id, p.code, p.status, p.start_date, p.review_cadence_months,
+    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review,
+    p.next_review_due
+    FROM projects p";
+
+/// The first day a project became active.
+const FIRST_ACTIVE: &str = "SELECT min(on_date) FROM project_status_history
+    WHERE project_id = ?1 AND status = 'active'";
+
+fn basis(conn: &Connection, r: &Row<'_>) -> Result<Basis> {
+    let what = "cannot work out the next review dates";
+    let months: i64 = r.get(4).context(what)?;
+    let mut b = Basis {
+        id: r.get(0).context(what)?,
+        code: r.get(1).context(what)?,
+        status: r.get(2).context(what)?,
+        start: r.get(3).context(what)?,
+        cadence: Cadence(u32::try_from(months).unwrap_or(12)),
+        last_review: r.get(5).context(what)?,
+        first_active: None,
+        stored: r.get(6).context(what)?,
+    };
+    if b.status == Status::Active && b.last_review.is_none() {
+        b.first_active = conn
+            .prepare_cached(FIRST_ACTIVE)
+            .and_then(|mut s| s.query_row([b.id], |r| r.get(0)))
+            .context("cannot read the status history")?;
+    }
+    Ok(b)
+}
+
+/// The text a date is stored as.
+fn as_stored(due: Option<NaiveDate>) -> Option<String> {
+    due.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn store(conn: &Connection, id: i64, due: Option<NaiveDate>) -> Result<()> {
+    // Derived data: `updated_at` and the change log are left alone.
+    conn.prepare_cached("UPDATE projects SET next_review_due = ?2 WHERE id = ?1")
+        .and_then(|mut s| s.execute(params![id, as_stored(due)]))
+        .context("cannot save the next review date")?;
+    Ok(())
+}
+
+/// Works out project `id`'s next review date again and stores it, inside the caller's
+/// transaction; returns it (`None`: it cannot fall due). A missing project is left alone.
+///
+/// Errors: `Database` when a query fails.
+pub(crate) fn refresh(conn: &Connection, id: i64) -> Result<Option<NaiveDate>> {
+    let found = {
+        let mut stmt = conn
+            .prepare_cached(&format!("{BASIS} WHERE p.id = ?1"))
+            .context("cannot work out the next review date")?;
+        let mut rows = stmt
+            .query([id])
+            .context("cannot work out the next review date")?;
+        match rows.next().context("cannot work out the next review date")? {
+            Some(r) => Some(basis(conn, r)?),
+            None => None,
+        }
+    };
+    let Some(b) = found else {
+        return Ok(None);
+    };
+    let history = if b.status == Status::Active {
+        history(conn, id)?
+    } else {
+        Vec::new()
+    };
+    let due = next_review(&b, &history);
+    if as_stored(due) != b.stored {
+        store(conn, id, due)?;
+    }
+    Ok(due)
+}
+
+/// One project's status history, oldest change first.
+fn history(conn: &Connection, id: i64) -> Result<Vec<(Status, NaiveDate)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT status, on_date FROM project_status_history WHERE project_id = ?1
+             ORDER BY on_date, id",
+        )
+        .context("cannot read the status history")?;
+    let rows = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .context("cannot read the status history")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("cannot read the status history")
+}
+
+/// A project whose stored next review date is not the one worked out afresh.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaleDue {
+    pub project_id: i64,
+    pub project: String,
+    /// What the database holds, as stored (`None`: nothing).
+    pub stored: Option<String>,
+    /// What it should hold (`None`: nothing, the project cannot fall due).
+    pub due: Option<NaiveDate>,
+}
+
+/// The projects numbered `first` or later whose stored next review date is wrong, worked out
+/// afresh for every active project (and every other one that holds a date) by a few queries
+/// for all of them, not one a project.
+///
+/// Errors: `Database` when a query fails.
+pub fn stale(conn: &Connection, first: i64) -> Result<Vec<StaleDue>> {
+    let what = "cannot work out the next review dates";
+    // Only the projects that have ever stopped have a history that moves their date.
+    let mut stops: HashMap<i64, Vec<(Status, NaiveDate)>> = HashMap::new();
+    {
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT h.project_id, h.status, h.on_date FROM project_status_history h
+                 WHERE h.project_id >= ?1
+                   AND h.project_id IN (SELECT project_id FROM project_status_history
+                                        WHERE status IN ('paused', 'completed', 'withdrawn'))
+                   AND h.project_id IN (SELECT id FROM projects WHERE status = 'active')
+                 ORDER BY h.project_id, h.on_date, h.id",
+            )
+            .context("cannot read the status history")?;
+        let mut rows = stmt
+            .query([first])
+            .context("cannot read the status history")?;
+        while let Some(r) = rows.next().context("cannot read the status history")? {
+            let id: i64 = r.get(0).context("cannot read the status history")?;
+            let change = (
+                r.get(1).context("cannot read the status history")?,
+                r.get(2).context("cannot read the status history")?,
+            );
+            stops.entry(id).or_default().push(change);
+        }
+    }
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{BASIS} WHERE p.id >= ?1 AND (p.status = 'active' OR p.next_review_due IS NOT NULL)"
+        ))
+        .context(what)?;
+    let mut rows = stmt.query([first]).context(what)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().context(what)? {
+        let b = basis(conn, r)?;
+        let history = stops.get(&b.id).map_or(&[][..], Vec::as_slice);
+        let due = next_review(&b, history);
+        if as_stored(due) != b.stored {
+            out.push(StaleDue {
+                project_id: b.id,
+                project: b.code,
+                stored: b.stored,
+                due,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Works out again and stores the next review date of every project numbered `first` or
+/// later (the projects an import or the generator added), inside the caller's transaction;
+/// returns how many changed.
+///
+/// Errors: `Database` when a query or a write fails.
+pub fn refresh_from(conn: &Connection, first: i64) -> Result<usize> {
+    let wrong = stale(conn, first)?;
+    for s in &wrong {
+        store(conn, s.project_id, s.due)?;
+    }
+    Ok(wrong.len())
+}
+
+/// Works out again and stores every project's next review date (after a restore, a
+/// migration, or another program's writes), inside the caller's transaction; returns how
+/// many changed.
+///
+/// Errors: `Database` when a query or a write fails.
+pub fn refresh_all(conn: &Connection) -> Result<usize> {
+    refresh_from(conn, i64::MIN)
+}
