@@ -94,18 +94,21 @@ CREATE TABLE projects (
     updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     lead_id               INTEGER REFERENCES people(id),
     next_review_due       TEXT,
+    last_review_on        TEXT,
     CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
 CREATE INDEX projects_year ON projects(academic_year);
 CREATE INDEX projects_status ON projects(status);
 CREATE INDEX projects_department ON projects(department COLLATE NOCASE);
 CREATE INDEX projects_lead ON projects(lead_id);
--- next_review_due (step 6) is derived: the day the project's next review falls due, NULL when
--- it cannot fall due (not active, or nothing to count from). spm works it out with the rule in
+-- next_review_due and last_review_on (step 6) are derived: the day the project's next review
+-- falls due (NULL when it cannot fall due: not active, or nothing to count from) and the day
+-- of its last review (NULL when it has none). spm works them out with the rule in
 -- src/service/review/next.rs whenever the project, its reviews or its status history change,
--- and `spm db check` verifies it. No CHECK: only spm writes it, and every import would pay
--- for one. The index holds only the projects that can fall due, in due order.
-CREATE INDEX projects_next_review ON projects(next_review_due, code)
+-- and `spm db check` verifies them. No CHECK: only spm writes them, and every import would
+-- pay for one. The index holds only the projects that can fall due, in due order, with all
+-- that `spm review due` lists of them, so that it never reads the table.
+CREATE INDEX projects_next_review ON projects(next_review_due, code, title, lead_id, last_review_on)
     WHERE next_review_due IS NOT NULL;
 
 CREATE TABLE project_themes (

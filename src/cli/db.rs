@@ -82,19 +82,29 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
 /// The most wrong next review dates named; the rest are counted.
 const LISTED: usize = 10;
 
-/// `code holds X, should hold Y; ...` for the first few projects, and how many more.
+/// `code: next review X, should be Y; ...` for the first few projects, and how many more.
 fn stale_list(stale: &[StaleDue]) -> String {
-    let shown = |d: Option<&str>| d.map_or_else(|| "nothing".to_string(), str::to_string);
+    let shown = |d: Option<&str>| d.map_or_else(|| "none".to_string(), str::to_string);
     let mut parts: Vec<String> = stale
         .iter()
         .take(LISTED)
         .map(|s| {
-            format!(
-                "{} holds {}, should hold {}",
-                s.project,
-                shown(s.stored.as_deref()),
-                shown(s.due.map(|d| d.to_string()).as_deref())
-            )
+            let mut wrong = Vec::new();
+            let pairs = [
+                ("next review", &s.stored_due, s.due),
+                ("last review", &s.stored_last, s.last),
+            ];
+            for (what, stored, should) in pairs {
+                let should = should.map(|d| d.to_string());
+                if *stored != should {
+                    wrong.push(format!(
+                        "{what} {}, should be {}",
+                        shown(stored.as_deref()),
+                        shown(should.as_deref())
+                    ));
+                }
+            }
+            format!("{}: {}", s.project, wrong.join(", "))
         })
         .collect();
     if stale.len() > LISTED {
@@ -139,7 +149,7 @@ fn check(ctx: &Ctx, fix: bool) -> anyhow::Result<()> {
         (true, true) => format!("ok (worked out again: {})", stale_list(&fixed)),
         (true, false) => format!("{} wrong: {}", report.stale_due.len(), stale_list(&report.stale_due)),
     };
-    rec.field("next_review_dates", "Next review dates", Value::Text(dates));
+    rec.field("review_dates", "Review dates", Value::Text(dates));
     rec.field("projects", "Projects", Value::Int(project::count(&conn)?));
     rec.field("reviews", "Reviews", Value::Int(review::count(&conn)?));
     ctx.emit(&Doc::Record(rec))?;
@@ -160,7 +170,7 @@ fn check(ctx: &Ctx, fix: bool) -> anyhow::Result<()> {
     if !report.stale_due.is_empty() {
         let n = report.stale_due.len();
         return Err(Error::BadDatabase(format!(
-            "{n} project{} of {} hold{} a wrong next review date; run \"spm db check --fix\" to work {} out again",
+            "{n} project{} of {} hold{} a wrong next or last review date; run \"spm db check --fix\" to work {} out again",
             if n == 1 { "" } else { "s" },
             path.display(),
             if n == 1 { "s" } else { "" },

@@ -8,7 +8,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, params_from_iter};
 
 use crate::error::{Context, Error, Result};
-use crate::model::{Due, Project};
+use crate::model::{Due, Project, Status};
 use crate::service::like_pattern;
 
 /// Which reviews to list. Every filter given must match.
@@ -30,16 +30,14 @@ pub struct LeadReminder {
     pub items: Vec<Due>,
 }
 
-/// The projects that are due, in due order (then by code), through the partial index
-/// `projects_next_review(next_review_due, code)`: only active projects hold a date, so the
-/// index holds nothing else. The status is checked again (`+` keeps SQLite from choosing the
-/// status index instead) so that a date another program left on a project it stopped is
-/// never listed (`spm db check` reports such dates). The last review is one seek each on
-/// `reviews(project_id, on_date)`, for the projects listed only.
-pub(super) const DUE: &str = "SELECT p.id, p.code, p.title, l.name, p.status, p.next_review_due,
-    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id), p.lead_id, l.email
+/// The projects that are due, in due order (then by code), from the partial index
+/// `projects_next_review(next_review_due, code, title, lead_id, last_review_on)` alone: only
+/// active projects hold a date (`spm db check` verifies it), and the index holds every
+/// column listed but the lead's name and email, one look-up each by the person's id.
+pub(super) const DUE: &str = "SELECT p.id, p.code, p.title, l.name, p.next_review_due,
+    p.last_review_on, p.lead_id, l.email
     FROM projects p LEFT JOIN people l ON l.id = p.lead_id
-    WHERE p.next_review_due IS NOT NULL AND +p.status = 'active'";
+    WHERE p.next_review_due IS NOT NULL";
 
 /// The projects due (those that match the filter, every one when it is empty), most overdue
 /// first.
@@ -76,23 +74,33 @@ fn next_reviews(
     let mut out = Vec::new();
     while let Some(r) = rows.next().map_err(failed)? {
         let code: String = r.get(1).map_err(failed)?;
-        let stored: String = r.get(5).map_err(failed)?;
-        let due = crate::model::parse_date(&stored).map_err(|_| {
-            Error::BadDatabase(format!(
-                "project {code}'s next review date {stored:?} is not a date; run \"spm db check --fix\" to work it out again"
-            ))
-        })?;
+        let date = |i: usize| -> Result<Option<NaiveDate>> {
+            let stored: Option<String> = r.get(i).map_err(failed)?;
+            stored
+                .map(|s| {
+                    crate::model::parse_date(&s).map_err(|_| {
+                        Error::BadDatabase(format!(
+                            "project {code} holds {s:?} as a review date; run \"spm db check --fix\" to work it out again"
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        let (Some(due), last_review) = (date(4)?, date(5)?) else {
+            continue;
+        };
         out.push(Due {
             project_id: r.get(0).map_err(failed)?,
-            project: code,
             title: r.get(2).map_err(failed)?,
             lead: r.get(3).map_err(failed)?,
-            status: r.get(4).map_err(failed)?,
+            // Only active projects hold a next review date.
+            status: Status::Active,
             due,
-            last_review: r.get(6).map_err(failed)?,
-            lead_id: r.get(7).map_err(failed)?,
-            lead_email: r.get(8).map_err(failed)?,
+            last_review,
+            lead_id: r.get(6).map_err(failed)?,
+            lead_email: r.get(7).map_err(failed)?,
             days_overdue: (today - due).num_days(),
+            project: code,
         });
     }
     Ok(out)
