@@ -39,14 +39,16 @@ pub(super) const DUE: &str = "SELECT p.id, p.code, p.title, l.name, p.next_revie
     FROM projects p LEFT JOIN people l ON l.id = p.lead_id
     WHERE p.next_review_due IS NOT NULL";
 
-/// The projects due (those that match the filter, every one when it is empty), most overdue
-/// first.
-fn next_reviews(
+/// Hands each project due that matches `filter` (every one when it is empty) to `f` as it is
+/// read, most overdue first, so a long list is never held whole. Stops at the first error
+/// `f` returns.
+fn each_due<E: From<Error>>(
     conn: &Connection,
     filter: &DueFilter,
     only: Option<i64>,
     today: NaiveDate,
-) -> Result<Vec<Due>> {
+    mut f: impl FnMut(Due) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let mut sql = String::from(DUE);
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(until) = filter.until {
@@ -71,7 +73,6 @@ fn next_reviews(
     let mut rows = stmt
         .query(params_from_iter(values.iter()))
         .map_err(failed)?;
-    let mut out = Vec::new();
     while let Some(r) = rows.next().map_err(failed)? {
         let code: String = r.get(1).map_err(failed)?;
         let date = |i: usize| -> Result<Option<NaiveDate>> {
@@ -89,7 +90,7 @@ fn next_reviews(
         let (Some(due), last_review) = (date(4)?, date(5)?) else {
             continue;
         };
-        out.push(Due {
+        f(Due {
             project_id: r.get(0).map_err(failed)?,
             title: r.get(2).map_err(failed)?,
             lead: r.get(3).map_err(failed)?,
@@ -101,14 +102,44 @@ fn next_reviews(
             lead_email: r.get(7).map_err(failed)?,
             days_overdue: (today - due).num_days(),
             project: code,
-        });
+        })?;
     }
+    Ok(())
+}
+
+/// Every project due that matches `filter`, most overdue first.
+fn next_reviews(
+    conn: &Connection,
+    filter: &DueFilter,
+    only: Option<i64>,
+    today: NaiveDate,
+) -> Result<Vec<Due>> {
+    let mut out = Vec::new();
+    each_due(conn, filter, only, today, |d| {
+        out.push(d);
+        Ok::<_, Error>(())
+    })?;
     Ok(out)
 }
 
 /// The reviews due by `filter.until` (every future one when it is `None`), most overdue first.
+///
+/// Errors: `Database` when the query fails; `BadDatabase` for a stored date that is not one.
 pub fn due(conn: &Connection, filter: &DueFilter, today: NaiveDate) -> Result<Vec<Due>> {
     next_reviews(conn, filter, None, today)
+}
+
+/// Hands each review [`due`] would list to `f` as it is read, so a long list is never held
+/// whole. Stops at the first error `f` returns.
+///
+/// Errors: as [`due`] (as `E`), or what `f` returns.
+pub fn each<E: From<Error>>(
+    conn: &Connection,
+    filter: &DueFilter,
+    today: NaiveDate,
+    f: impl FnMut(Due) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    each_due(conn, filter, None, today, f)
 }
 
 /// The project's next review, or `None` when it is not due (ended, paused, or with no start

@@ -14,7 +14,7 @@ use check::{
 
 pub(crate) use next::{due_date, refresh};
 pub use next::{StaleDue, refresh_all, refresh_from, stale};
-pub use due::{DueFilter, LeadReminder, due, last_review, next_due, remind};
+pub use due::{DueFilter, LeadReminder, due, each as each_due, last_review, next_due, remind};
 pub use edit::{ReviewPatch, edit};
 
 use chrono::NaiveDate;
