@@ -63,12 +63,11 @@ pub(crate) fn due_date(
 /// What a project's next review date is worked out from, as [`BASIS`] reads it.
 struct Basis {
     id: i64,
-    code: String,
     status: Status,
     start: Option<NaiveDate>,
     cadence: Cadence,
     last_review: Option<NaiveDate>,
-    /// The first day it became active (read only for a project never reviewed).
+    /// The first day it became active (read only for an active project never reviewed).
     first_active: Option<NaiveDate>,
     /// What the database holds now, as text (it may be anything another program wrote):
     /// the next review date and the last review date.
@@ -97,38 +96,31 @@ fn next_review(b: &Basis, history: &[(Status, NaiveDate)]) -> Option<NaiveDate> 
     Some(if due.year() > 9999 { LAST_DAY } else { due })
 }
 
-/// The projects' bases: the last review by a seek on `reviews(project_id, on_date)`, the
-/// first active day by a seek on `project_status_history(project_id, on_date)`, the latter
-/// only when there is no review (it is not needed otherwise).
-const BASIS: &str = "SELECT p.id, p.code, p.status, p.start_date, p.review_cadence_months,
-    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review,
-    p.next_review_due, p.last_review_on
+/// The projects' bases, with their code last (read only to name a wrong one): the last
+/// review by a seek on `reviews(project_id, on_date)`, and, only for an active project
+/// never reviewed (CASE evaluates it for no other), the first day it became active by a seek
+/// on `project_status_history(project_id, on_date)`.
+const BASIS: &str = "SELECT p.id, p.status, p.start_date, p.review_cadence_months,
+    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id),
+    CASE WHEN p.status = 'active'
+              AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.project_id = p.id)
+         THEN (SELECT min(h.on_date) FROM project_status_history h
+               WHERE h.project_id = p.id AND h.status = 'active') END,
+    p.next_review_due, p.last_review_on, p.code
     FROM projects p";
 
-/// The first day a project became active.
-const FIRST_ACTIVE: &str = "SELECT min(on_date) FROM project_status_history
-    WHERE project_id = ?1 AND status = 'active'";
-
-fn basis(conn: &Connection, r: &Row<'_>) -> Result<Basis> {
+fn basis(r: &Row<'_>) -> Result<Basis> {
     let what = "cannot work out the next review dates";
-    let months: i64 = r.get(4).context(what)?;
-    let mut b = Basis {
+    let months: i64 = r.get(3).context(what)?;
+    Ok(Basis {
         id: r.get(0).context(what)?,
-        code: r.get(1).context(what)?,
-        status: r.get(2).context(what)?,
-        start: r.get(3).context(what)?,
+        status: r.get(1).context(what)?,
+        start: r.get(2).context(what)?,
         cadence: Cadence(u32::try_from(months).unwrap_or(12)),
-        last_review: r.get(5).context(what)?,
-        first_active: None,
+        last_review: r.get(4).context(what)?,
+        first_active: r.get(5).context(what)?,
         stored: (r.get(6).context(what)?, r.get(7).context(what)?),
-    };
-    if b.status == Status::Active && b.last_review.is_none() {
-        b.first_active = conn
-            .prepare_cached(FIRST_ACTIVE)
-            .and_then(|mut s| s.query_row([b.id], |r| r.get(0)))
-            .context("cannot read the status history")?;
-    }
-    Ok(b)
+    })
 }
 
 /// The text a date is stored as.
@@ -164,7 +156,7 @@ pub(crate) fn refresh(conn: &Connection, id: i64) -> Result<Option<NaiveDate>> {
             .query([id])
             .context("cannot work out the next review date")?;
         match rows.next().context("cannot work out the next review date")? {
-            Some(r) => Some(basis(conn, r)?),
+            Some(r) => Some(basis(r)?),
             None => None,
         }
     };
@@ -246,18 +238,25 @@ pub fn stale(conn: &Connection, first: i64) -> Result<Vec<StaleDue>> {
         }
     }
     let mut stmt = conn
-        .prepare_cached(&format!("{BASIS} WHERE p.id >= ?1"))
+        // A project neither active nor reviewed should hold no date: only those holding one
+        // come back to Rust.
+        .prepare_cached(&format!(
+            "{BASIS} WHERE p.id >= ?1
+               AND (p.status = 'active' OR p.next_review_due IS NOT NULL
+                    OR p.last_review_on IS NOT NULL
+                    OR EXISTS (SELECT 1 FROM reviews r WHERE r.project_id = p.id))"
+        ))
         .context(what)?;
     let mut rows = stmt.query([first]).context(what)?;
     let mut out = Vec::new();
     while let Some(r) = rows.next().context(what)? {
-        let b = basis(conn, r)?;
+        let b = basis(r)?;
         let history = stops.get(&b.id).map_or(&[][..], Vec::as_slice);
         let due = next_review(&b, history);
         if as_stored(due, b.last_review) != b.stored {
             out.push(StaleDue {
                 project_id: b.id,
-                project: b.code,
+                project: r.get(8).context(what)?,
                 stored_due: b.stored.0,
                 due,
                 stored_last: b.stored.1,
