@@ -442,4 +442,6 @@ pub fn side_by_side(review: &Review) -> Vec<(String, String, Option<&Score>, Opt
 }
 
 #[cfg(test)]
+mod next_tests;
+#[cfg(test)]
 mod tests;
