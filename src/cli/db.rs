@@ -147,7 +147,11 @@ fn check(ctx: &Ctx, fix: bool) -> anyhow::Result<()> {
         (false, _) => "not checked".to_string(),
         (true, true) if fixed.is_empty() => "ok".to_string(),
         (true, true) => format!("ok (worked out again: {})", stale_list(&fixed)),
-        (true, false) => format!("{} wrong: {}", report.stale_due.len(), stale_list(&report.stale_due)),
+        (true, false) => format!(
+            "{} wrong: {}",
+            report.stale_due.len(),
+            stale_list(&report.stale_due)
+        ),
     };
     rec.field("review_dates", "Review dates", Value::Text(dates));
     rec.field("projects", "Projects", Value::Int(project::count(&conn)?));

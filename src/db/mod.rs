@@ -32,7 +32,9 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0003_people.sql")),
     Migration::Sql(include_str!("../../migrations/0004_programmes.sql")),
     // 0005: lists of allowed words in CHECKs become OR chains (see value_lists.rs).
-    Migration::Code(|conn| value_lists::migrate(conn).context("cannot migrate to schema version 5")),
+    Migration::Code(|conn| {
+        value_lists::migrate(conn).context("cannot migrate to schema version 5")
+    }),
     // 0006: each project keeps its next review date.
     Migration::Code(next_review_due),
 ];

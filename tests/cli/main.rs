@@ -7,6 +7,7 @@ mod dev;
 mod fund;
 mod general;
 mod import;
+mod next_review;
 mod panel;
 mod partner;
 mod person;

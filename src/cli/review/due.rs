@@ -81,7 +81,12 @@ pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
 
 /// Writes the list as the projects are read: `ctx.emit` of the same rows, without holding
 /// them (thousands of reviews are due on 100,000 projects).
-fn stream(ctx: &Ctx, conn: &Connection, filter: &DueFilter, today: NaiveDate) -> anyhow::Result<()> {
+fn stream(
+    ctx: &Ctx,
+    conn: &Connection,
+    filter: &DueFilter,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
     /// Why the list stopped: reading the database, or writing the output.
     enum Stop {
         Read(Error),

@@ -145,9 +145,11 @@ pub fn each<E: From<Error>>(
 /// The project's next review, or `None` when it is not due (ended, paused, or with no start
 /// date and no review to count from).
 pub fn next_due(conn: &Connection, project: &Project, today: NaiveDate) -> Result<Option<Due>> {
-    Ok(next_reviews(conn, &DueFilter::default(), Some(project.id), today)?
-        .into_iter()
-        .next())
+    Ok(
+        next_reviews(conn, &DueFilter::default(), Some(project.id), today)?
+            .into_iter()
+            .next(),
+    )
 }
 
 /// The date of the project's last review.

@@ -12,10 +12,10 @@ use check::{
     clean_reviewers, closes,
 };
 
-pub(crate) use next::{due_date, refresh};
-pub use next::{StaleDue, refresh_all, refresh_from, stale};
 pub use due::{DueFilter, LeadReminder, due, each as each_due, last_review, next_due, remind};
 pub use edit::{ReviewPatch, edit};
+pub use next::{StaleDue, refresh_all, refresh_from, stale};
+pub(crate) use next::{due_date, refresh};
 
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;

@@ -133,7 +133,12 @@ fn as_stored(due: Option<NaiveDate>, last: Option<NaiveDate>) -> Stored {
     (as_text(due), as_text(last))
 }
 
-fn store(conn: &Connection, id: i64, due: Option<NaiveDate>, last: Option<NaiveDate>) -> Result<()> {
+fn store(
+    conn: &Connection,
+    id: i64,
+    due: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+) -> Result<()> {
     // Derived data: `updated_at` and the change log are left alone.
     conn.prepare_cached(
         "UPDATE projects SET next_review_due = ?2, last_review_on = ?3 WHERE id = ?1",
@@ -155,7 +160,10 @@ pub(crate) fn refresh(conn: &Connection, id: i64) -> Result<Option<NaiveDate>> {
         let mut rows = stmt
             .query([id])
             .context("cannot work out the next review date")?;
-        match rows.next().context("cannot work out the next review date")? {
+        match rows
+            .next()
+            .context("cannot work out the next review date")?
+        {
             Some(r) => Some(basis(r)?),
             None => None,
         }

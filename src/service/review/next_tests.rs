@@ -136,7 +136,8 @@ fn apply(conn: &mut Connection, dir: &tempfile::TempDir, n: usize, op: &Op) -> a
             start,
             months,
         } => {
-            let mut new = NewProject::new(format!("P{n}"), Form::WiderExperience, Level::Partnership);
+            let mut new =
+                NewProject::new(format!("P{n}"), Form::WiderExperience, Level::Partnership);
             new.code = Some(format!("p{n}"));
             new.status = STATUSES[*status];
             new.start_date = start.map(day);
@@ -197,9 +198,7 @@ fn apply(conn: &mut Connection, dir: &tempfile::TempDir, n: usize, op: &Op) -> a
             };
             project::edit(conn, &code(conn, *p)?, patch).map(|_| ())
         }
-        Op::RemoveProject { project: p } => {
-            project::remove(conn, &code(conn, *p)?).map(|_| ())
-        }
+        Op::RemoveProject { project: p } => project::remove(conn, &code(conn, *p)?).map(|_| ()),
         Op::Import {
             project: p,
             status,
@@ -221,7 +220,10 @@ fn apply(conn: &mut Connection, dir: &tempfile::TempDir, n: usize, op: &Op) -> a
                 "{},Imported,{form},{level},{status},{start},{months}m",
                 code(conn, *p)?
             )?;
-            writeln!(file, "i{n},Imported {n},{form},{level},{status},{start},{months}m")?;
+            writeln!(
+                file,
+                "i{n},Imported {n},{form},{level},{status},{start},{months}m"
+            )?;
             drop(file);
             let opts = ImportOptions {
                 update: true,
