@@ -120,7 +120,8 @@ fn check(ctx: &Ctx, fix: bool) -> anyhow::Result<()> {
     let mut fixed = Vec::new();
     if fix && report.is_sound() && !report.stale_due.is_empty() {
         fixed = database::fix_due_dates(&mut conn)?;
-        report = database::check(&conn)?;
+        // The file was sound a moment ago: only the dates need checking again.
+        report.stale_due = review::stale(&conn, i64::MIN)?;
     }
     let mut rec = Record::default();
     rec.field("path", "Path", Value::Text(path.display().to_string()));
@@ -160,7 +161,7 @@ fn check(ctx: &Ctx, fix: bool) -> anyhow::Result<()> {
     if !fixed.is_empty() {
         let n = fixed.len();
         ctx.note(&format!(
-            "worked out {n} next review date{} again",
+            "worked out the review dates of {n} project{} again",
             if n == 1 { "" } else { "s" }
         ));
     }

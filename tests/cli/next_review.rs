@@ -142,7 +142,10 @@ fn db_check_reports_wrong_stored_dates_and_fix_works_them_out_again() {
     let out = env.run(&["--format", "json", "db", "check", "--fix"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("next review dates again"), "{stderr}");
+    assert!(
+        stderr.contains("worked out the review dates of ") && stderr.contains(" projects again"),
+        "{stderr}"
+    );
     let report = json(&String::from_utf8_lossy(&out.stdout));
     let dates = report["review_dates"].as_str().unwrap_or_default();
     assert!(dates.starts_with("ok (worked out again: "), "{dates}");

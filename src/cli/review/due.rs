@@ -173,21 +173,28 @@ fn shell_quote(word: &str) -> String {
     }
 }
 
-/// The command that records a review of `code`, naming the database when it is not the
-/// default one, so that it can be pasted as it is.
-fn add_command(ctx: &Ctx, code: &str) -> String {
+/// The command that records a review, up to the project's code: naming the database when it
+/// is not the default one, so that it can be pasted as it is. Worked out once for a list.
+fn add_prefix(ctx: &Ctx) -> String {
     let db = ctx
         .path()
         .ok()
         .filter(|p| crate::db::default_path().map(|d| d != *p).unwrap_or(true));
     match db {
         Some(path) => format!(
-            "spm --db {} review add {}",
-            shell_quote(&path.to_string_lossy()),
-            shell_quote(code)
+            "spm --db {} review add ",
+            shell_quote(&path.to_string_lossy())
         ),
-        None => format!("spm review add {}", shell_quote(code)),
+        None => "spm review add ".to_string(),
     }
+}
+
+/// The command that records a review of `code`, after [`add_prefix`].
+fn add_command(prefix: &str, code: &str) -> String {
+    let mut command = String::with_capacity(prefix.len() + code.len() + 2);
+    command.push_str(prefix);
+    command.push_str(&shell_quote(code));
+    command
 }
 
 pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
@@ -195,6 +202,7 @@ pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
     let until = horizon(args.within.as_deref(), Span::Days(30), today)?;
     let conn = ctx.open_existing()?;
     let groups = svc::remind(&conn, until, today)?;
+    let prefix = add_prefix(ctx);
     let blocks: Vec<LeadBlock> = groups
         .into_iter()
         .map(|g| LeadBlock {
@@ -204,7 +212,7 @@ pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
                 .items
                 .into_iter()
                 .map(|d| Reminder {
-                    command: add_command(ctx, &d.project),
+                    command: add_command(&prefix, &d.project),
                     project: d.project,
                     title: d.title,
                     status: d.status.to_string(),
@@ -233,6 +241,7 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
         until: Some(until),
         ..DueFilter::default()
     };
+    let prefix = add_prefix(ctx);
     let events: Vec<CalendarEvent> = svc::due(&conn, &filter, today)?
         .into_iter()
         .map(|d| {
@@ -247,7 +256,7 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
                     "Staff lead: {}\nStatus: {}\nLast review: {last}\nRecord it with: {}",
                     d.lead.as_deref().unwrap_or("none"),
                     d.status,
-                    add_command(ctx, &d.project)
+                    add_command(&prefix, &d.project)
                 ),
             }
         })

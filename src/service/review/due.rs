@@ -172,7 +172,7 @@ pub fn remind(conn: &Connection, until: NaiveDate, today: NaiveDate) -> Result<V
     let mut groups: Vec<LeadReminder> = Vec::new();
     // One group per person: two leads who share a name are two people.
     let mut index: HashMap<Option<i64>, usize> = HashMap::new();
-    for item in due(conn, &filter, today)? {
+    each_due(conn, &filter, None, today, |item| {
         match index.get(&item.lead_id) {
             Some(&i) => groups[i].items.push(item),
             None => {
@@ -184,8 +184,9 @@ pub fn remind(conn: &Connection, until: NaiveDate, today: NaiveDate) -> Result<V
                 });
             }
         }
-    }
-    groups.sort_by_key(|g| {
+        Ok::<_, Error>(())
+    })?;
+    groups.sort_by_cached_key(|g| {
         (
             g.lead.is_none(),
             g.lead.as_deref().map(str::to_lowercase),

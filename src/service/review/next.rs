@@ -13,8 +13,9 @@
 //! [`refresh_all`]) in its own transaction. `spm db check` compares the stored dates with
 //! [`stale`], which works them out afresh.
 //!
-//! (Reading the last review from the index instead of seeking it in `reviews` for each
-//! project listed halves the time `review due` takes on 100,000 projects: benches/README.md.)
+//! The last review is stored too, for `review due` to list: read from the index, it costs
+//! nothing; sought in `reviews` for each project listed, it took half of that command's time
+//! on 100,000 projects (benches/README.md).
 
 use std::collections::HashMap;
 
@@ -22,6 +23,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, Row, params};
 
 use crate::error::{Context, Result};
+use crate::model::date::iso;
 use crate::model::{Cadence, Status};
 
 /// The latest date stored: dates are compared as text, which holds only for 4-digit years.
@@ -125,7 +127,7 @@ fn basis(r: &Row<'_>) -> Result<Basis> {
 
 /// The text a date is stored as.
 fn as_text(date: Option<NaiveDate>) -> Option<String> {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
+    date.map(iso)
 }
 
 /// The two dates as they should be stored.
@@ -214,27 +216,32 @@ pub struct StaleDue {
     pub last: Option<NaiveDate>,
 }
 
-/// The projects numbered `first` or later whose stored dates are wrong, worked out afresh by
-/// a few queries for all of them, not a few for each.
-///
-/// Errors: `Database` when a query fails.
-pub fn stale(conn: &Connection, first: i64) -> Result<Vec<StaleDue>> {
+/// How many projects (by id) are worked out at once: what is held in memory between reading
+/// and writing, so that an import's memory stays flat however many projects it adds.
+const CHUNK: i64 = 4096;
+
+/// Adds to `out` the projects with ids from `lo` to `hi` whose stored dates are wrong,
+/// worked out afresh by a few queries for all of them, not a few for each.
+fn scan(conn: &Connection, lo: i64, hi: i64, out: &mut Vec<StaleDue>) -> Result<()> {
     let what = "cannot work out the next review dates";
-    // Only the projects that have ever stopped have a history that moves their date.
+    // Only the active projects that have ever stopped have a history that moves their date
+    // (oldest change first; the index on (project_id, on_date) gives that order).
     let mut stops: HashMap<i64, Vec<(Status, NaiveDate)>> = HashMap::new();
     {
         let mut stmt = conn
             .prepare_cached(
                 "SELECT h.project_id, h.status, h.on_date FROM project_status_history h
-                 WHERE h.project_id >= ?1
-                   AND h.project_id IN (SELECT project_id FROM project_status_history
-                                        WHERE status IN ('paused', 'completed', 'withdrawn'))
-                   AND h.project_id IN (SELECT id FROM projects WHERE status = 'active')
+                 WHERE h.project_id BETWEEN ?1 AND ?2
+                   AND EXISTS (SELECT 1 FROM projects p
+                               WHERE p.id = h.project_id AND p.status = 'active')
+                   AND EXISTS (SELECT 1 FROM project_status_history s
+                               WHERE s.project_id = h.project_id
+                                 AND s.status IN ('paused', 'completed', 'withdrawn'))
                  ORDER BY h.project_id, h.on_date, h.id",
             )
             .context("cannot read the status history")?;
         let mut rows = stmt
-            .query([first])
+            .query([lo, hi])
             .context("cannot read the status history")?;
         while let Some(r) = rows.next().context("cannot read the status history")? {
             let id: i64 = r.get(0).context("cannot read the status history")?;
@@ -249,14 +256,13 @@ pub fn stale(conn: &Connection, first: i64) -> Result<Vec<StaleDue>> {
         // A project neither active nor reviewed should hold no date: only those holding one
         // come back to Rust.
         .prepare_cached(&format!(
-            "{BASIS} WHERE p.id >= ?1
+            "{BASIS} WHERE p.id BETWEEN ?1 AND ?2
                AND (p.status = 'active' OR p.next_review_due IS NOT NULL
                     OR p.last_review_on IS NOT NULL
                     OR EXISTS (SELECT 1 FROM reviews r WHERE r.project_id = p.id))"
         ))
         .context(what)?;
-    let mut rows = stmt.query([first]).context(what)?;
-    let mut out = Vec::new();
+    let mut rows = stmt.query([lo, hi]).context(what)?;
     while let Some(r) = rows.next().context(what)? {
         let b = basis(r)?;
         let history = stops.get(&b.id).map_or(&[][..], Vec::as_slice);
@@ -272,25 +278,71 @@ pub fn stale(conn: &Connection, first: i64) -> Result<Vec<StaleDue>> {
             });
         }
     }
+    Ok(())
+}
+
+/// Calls `f` with the projects whose stored dates are wrong, numbered `first` or later, a
+/// chunk of ids at a time.
+fn each_chunk(
+    conn: &Connection,
+    first: i64,
+    mut f: impl FnMut(&mut Vec<StaleDue>) -> Result<()>,
+) -> Result<()> {
+    let (lowest, highest): (Option<i64>, Option<i64>) = conn
+        .query_row(
+            "SELECT min(id), max(id) FROM projects WHERE id >= ?1",
+            [first],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .context("cannot work out the next review dates")?;
+    let (Some(mut lo), Some(highest)) = (lowest, highest) else {
+        return Ok(());
+    };
+    let mut wrong = Vec::new();
+    while lo <= highest {
+        let hi = lo.saturating_add(CHUNK - 1);
+        scan(conn, lo, hi, &mut wrong)?;
+        f(&mut wrong)?;
+        lo = match hi.checked_add(1) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    Ok(())
+}
+
+/// The projects numbered `first` or later whose stored dates are wrong, each with what it
+/// holds and what it should hold.
+///
+/// Errors: `Database` when a query fails.
+pub fn stale(conn: &Connection, first: i64) -> Result<Vec<StaleDue>> {
+    let mut out = Vec::new();
+    each_chunk(conn, first, |wrong| {
+        out.append(wrong);
+        Ok(())
+    })?;
     Ok(out)
 }
 
-/// Works out again and stores the next review date of every project numbered `first` or
-/// later (the projects an import or the generator added), inside the caller's transaction;
-/// returns how many changed.
+/// Works out again and stores the dates of every project numbered `first` or later (the
+/// projects an import or the generator added), inside the caller's transaction; returns how
+/// many changed.
 ///
 /// Errors: `Database` when a query or a write fails.
 pub fn refresh_from(conn: &Connection, first: i64) -> Result<usize> {
-    let wrong = stale(conn, first)?;
-    for s in &wrong {
-        store(conn, s.project_id, s.due, s.last)?;
-    }
-    Ok(wrong.len())
+    let mut changed = 0;
+    each_chunk(conn, first, |wrong| {
+        for s in wrong.drain(..) {
+            store(conn, s.project_id, s.due, s.last)?;
+            changed += 1;
+        }
+        Ok(())
+    })?;
+    Ok(changed)
 }
 
-/// Works out again and stores every project's next review date (after a restore, a
-/// migration, or another program's writes), inside the caller's transaction; returns how
-/// many changed.
+/// Works out again and stores every project's dates (after a restore, a migration, or
+/// another program's writes), inside the caller's transaction; returns how many changed.
 ///
 /// Errors: `Database` when a query or a write fails.
 pub fn refresh_all(conn: &Connection) -> Result<usize> {

@@ -328,3 +328,60 @@ fn the_changes_move_the_dates_as_the_rule_says() -> anyhow::Result<()> {
     assert_eq!(imported.as_deref(), Some("2024-07-01"));
     Ok(())
 }
+
+/// Projects far apart in numbering, in different chunks of the batch, all get their dates,
+/// and a pause is read for the right one.
+#[test]
+fn the_batch_reaches_every_chunk_of_ids() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let dir = tempfile::tempdir()?;
+    for (n, jump) in [(0, 0), (1, 5000), (2, 9000), (3, 20_000)] {
+        if jump > 0 {
+            conn.execute(
+                "UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'projects'",
+                [jump],
+            )?;
+        }
+        let add = Op::Add {
+            status: 1,
+            start: Some(0),
+            months: 12,
+        };
+        apply(&mut conn, &dir, n, &add)?;
+    }
+    let pause = Op::Status {
+        project: 2,
+        status: 2,
+        day: 31,
+    };
+    let resume = Op::Status {
+        project: 2,
+        status: 1,
+        day: 41,
+    };
+    apply(&mut conn, &dir, 4, &pause)?;
+    apply(&mut conn, &dir, 5, &resume)?;
+    let stored = |conn: &Connection| -> anyhow::Result<Vec<(i64, Option<String>)>> {
+        Ok(conn
+            .prepare("SELECT id, next_review_due FROM projects ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    let right = stored(&conn)?;
+    assert_eq!(
+        right.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        [1, 5001, 9001, 20_001]
+    );
+    assert_eq!(right[2].1.as_deref(), Some("2025-01-11"));
+    conn.execute(
+        "UPDATE projects SET next_review_due = NULL, last_review_on = '2020-01-01'",
+        [],
+    )?;
+    assert_eq!(stale(&conn, i64::MIN)?.len(), 4);
+    assert_eq!(stale(&conn, 5001)?.len(), 3);
+    assert_eq!(review::refresh_from(&conn, 9000)?, 2);
+    assert_eq!(review::refresh_all(&conn)?, 2);
+    assert_eq!(stored(&conn)?, right);
+    assert!(stale(&conn, i64::MIN)?.is_empty());
+    Ok(())
+}
