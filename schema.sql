@@ -1,4 +1,4 @@
--- spm: the whole current schema (version 5). New databases are made from this file;
+-- spm: the whole current schema (version 6). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
@@ -93,12 +93,23 @@ CREATE TABLE projects (
     created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     lead_id               INTEGER REFERENCES people(id),
+    next_review_due       TEXT,
+    last_review_on        TEXT,
     CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
 CREATE INDEX projects_year ON projects(academic_year);
 CREATE INDEX projects_status ON projects(status);
 CREATE INDEX projects_department ON projects(department COLLATE NOCASE);
 CREATE INDEX projects_lead ON projects(lead_id);
+-- next_review_due and last_review_on (step 6) are derived: the day the project's next review
+-- falls due (NULL when it cannot fall due: not active, or nothing to count from) and the day
+-- of its last review (NULL when it has none). spm works them out with the rule in
+-- src/service/review/next.rs whenever the project, its reviews or its status history change,
+-- and `spm db check` verifies them. No CHECK: only spm writes them, and every import would
+-- pay for one. The index holds only the projects that can fall due, in due order, with all
+-- that `spm review due` lists of them, so that it never reads the table.
+CREATE INDEX projects_next_review ON projects(next_review_due, code, title, lead_id, last_review_on)
+    WHERE next_review_due IS NOT NULL;
 
 CREATE TABLE project_themes (
     project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,

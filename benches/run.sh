@@ -74,29 +74,33 @@ SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
     ORDER BY p.academic_year DESC, p.code;
 SQL
 
-# spm review due and remind (src/service/review/due.rs: CANDIDATES, FIRST_ACTIVE for the
-# projects never reviewed, and STOPS). spm then works out due dates and sorts in Rust.
-cat >"$WORK/sql/review-due.sql" <<'SQL'
-SELECT c.*, CASE WHEN c.last_review IS NULL THEN
-        (SELECT min(on_date) FROM project_status_history
-          WHERE project_id = c.id AND status = 'active') END
-FROM (SELECT p.id, p.code, p.title,
-    (SELECT name FROM people l WHERE l.id = p.lead_id), p.status, p.start_date,
-    p.review_cadence_months,
-    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review,
-    p.lead_id, (SELECT email FROM people l WHERE l.id = p.lead_id)
-    FROM projects p WHERE p.status = 'active') c;
-SELECT h.project_id, h.status, h.on_date FROM project_status_history h
-    WHERE h.project_id IN (SELECT project_id FROM project_status_history
-                           WHERE status IN ('paused', 'completed', 'withdrawn'))
-      AND h.project_id IN (SELECT id FROM projects WHERE status = 'active')
-    ORDER BY h.project_id, h.on_date, h.id;
+# spm review due and remind (src/service/review/due.rs: DUE, reviews due by today + 30
+# days, read from the index projects_next_review). spm keeps each project's next review
+# date stored (src/service/review/next.rs), so this is all it reads.
+UNTIL=$(date -d "$SPM_TODAY + 30 days" +%F)
+due_sql() { # $1: the condition on the stored date
+    cat <<SQL
+SELECT p.id, p.code, p.title, l.name, p.next_review_due,
+    p.last_review_on, p.lead_id, l.email
+    FROM projects p LEFT JOIN people l ON l.id = p.lead_id
+    WHERE p.next_review_due IS NOT NULL AND $1
+    ORDER BY p.next_review_due, p.code;
+SQL
+}
+due_sql "p.next_review_due <= '$UNTIL'" >"$WORK/sql/review-due.sql"
+
+# What review due did before the dates were stored, at its simplest: the last review of each
+# active project, by the sqlite3 shell. spm's target is half its time.
+cat >"$WORK/sql/naive-due.sql" <<'SQL'
+SELECT project_id, max(on_date) FROM reviews
+    WHERE project_id IN (SELECT id FROM projects WHERE status = 'active')
+    GROUP BY project_id;
 SQL
 
 # The reports, over every year and department, as `spm report NAME` runs them: the scope's
 # named parameters are bound to NULL, as spm binds them (src/service/report/mod.rs: IN_DEPT,
-# RUNNING, dated). A report that also works out reviews due (summary, reviews) runs the
-# review-due SQL too.
+# RUNNING, dated). A report that also lists reviews due (summary, reviews) runs the review-due
+# SQL too: the summary those due by today + 30 days, the reviews report the overdue ones.
 SCOPE=".parameter init
 .parameter set :dept NULL
 .parameter set :first NULL
@@ -115,7 +119,7 @@ SELECT p.status, p.form, p.level_planned, p.level_achieved FROM projects p
 SELECT count(*) FROM reviews r JOIN projects p ON p.id = r.project_id
     WHERE $IN_DEPT AND $(dated r.on_date);
 SELECT p.id FROM projects p WHERE $IN_DEPT AND $RUNNING;
-$(cat "$WORK/sql/review-due.sql")
+$(due_sql "p.next_review_due <= '$UNTIL'")
 SELECT pp.person_id, pe.kind,
     (SELECT coalesce(sum(k.minutes), 0) FROM contributions k
       WHERE k.partner_id = pp.id AND $(dated k.on_date))
@@ -165,7 +169,7 @@ SELECT p.id, p.department, p.start_date, p.review_cadence_months,
       WHERE h.project_id = p.id AND h.status = 'active')
     FROM projects p
     WHERE p.status <> 'proposed' AND $IN_DEPT AND $RUNNING;
-$(cat "$WORK/sql/review-due.sql")
+$(due_sql "p.next_review_due < '$SPM_TODAY'")
 SELECT h.project_id, h.status, h.on_date FROM project_status_history h
     JOIN projects p ON p.id = h.project_id
     WHERE h.project_id IN (SELECT project_id FROM project_status_history
@@ -276,6 +280,7 @@ compare "project list" 1.3 "$WORK/sql/project-list.sql" "" -- project list
 compare "--format csv project list" 1.3 "$WORK/sql/project-list.sql" "-csv -header" -- \
     --format csv project list
 compare "review due" 1.3 "$WORK/sql/review-due.sql" "" -- review due
+compare "review due vs naive grouped query" 0.5 "$WORK/sql/naive-due.sql" "" -- review due
 compare "review remind" 1.3 "$WORK/sql/review-due.sql" "" -- review remind
 
 # Every report there is, as "spm report --help" lists them; a report without hand-written SQL
@@ -290,8 +295,11 @@ done
 
 # What spm project import writes, written by the sqlite3 shell from the same file into a
 # database spm init made: the leads it does not know as staff, each project with its lead,
-# themes split at "; ", a status-history entry for each project not proposed, and a
-# change-log entry for each new record (src/service/import/project/). @FILE@ is the file.
+# themes split at "; ", a status-history entry for each project not proposed, a change-log
+# entry for each new record, and each active project's next review date (one cadence after
+# it started, the last day of a shorter month when the day is not in it: as
+# src/service/review/next.rs works it out for a project with no review and no stop)
+# (src/service/import/project/). @FILE@ is the file.
 cat >"$WORK/sql/import-project.sql" <<'SQL'
 PRAGMA foreign_keys = ON;
 .import --csv --schema temp "@FILE@" staging
@@ -326,6 +334,13 @@ INSERT INTO project_status_history (project_id, status, on_date)
 INSERT INTO changes (actor, entity, entity_id, action, fields)
     SELECT 'bench', 'project', id, 'insert', json_object('imported_from', 'projects.csv', 'line', id + 1)
     FROM projects ORDER BY id;
+UPDATE projects SET next_review_due = (
+    SELECT CASE WHEN strftime('%d', plain) = strftime('%d', base) THEN plain
+                ELSE date(plain, 'start of month', '-1 day') END
+    FROM (SELECT coalesce(start_date, date('now')) AS base,
+                 date(coalesce(start_date, date('now')),
+                      '+' || review_cadence_months || ' months') AS plain))
+    WHERE status = 'active';
 COMMIT;
 SQL
 

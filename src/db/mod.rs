@@ -24,7 +24,7 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// A step from one schema version to the next: SQL, or, where SQL cannot say it, code.
 pub enum Migration {
     Sql(&'static str),
-    Code(fn(&Connection) -> rusqlite::Result<()>),
+    Code(fn(&Connection) -> Result<()>),
 }
 
 /// The steps from each older schema version to the next: step `i` takes version `i` to `i + 1`.
@@ -35,13 +35,31 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0003_people.sql")),
     Migration::Sql(include_str!("../../migrations/0004_programmes.sql")),
     // 0005: lists of allowed words in CHECKs become OR chains (see value_lists.rs).
-    Migration::Code(value_lists::migrate),
+    Migration::Code(|conn| {
+        value_lists::migrate(conn).context("cannot migrate to schema version 5")
+    }),
+    // 0006: each project keeps its next review date.
+    Migration::Code(next_review_due),
 ];
 
+/// Step 6: the column and index of `migrations/0006_next_review_due.sql`, then every
+/// project's date worked out by the rule the service layer writes it with (the one place
+/// `db` calls into `service`: the rule is not SQL). Should a later step change what that
+/// rule reads, this step must keep a copy of today's version.
+fn next_review_due(conn: &Connection) -> Result<()> {
+    conn.execute_batch(include_str!("../../migrations/0006_next_review_due.sql"))
+        .context("cannot migrate to schema version 6")?;
+    crate::service::review::refresh_all(conn)?;
+    Ok(())
+}
+
 impl Migration {
-    fn run(&self, conn: &Connection) -> rusqlite::Result<()> {
+    /// Runs the step that makes schema version `to`.
+    fn run(&self, conn: &Connection, to: usize) -> Result<()> {
         match self {
-            Migration::Sql(sql) => conn.execute_batch(sql),
+            Migration::Sql(sql) => conn
+                .execute_batch(sql)
+                .map_err(|e| from_sqlite(&format!("cannot migrate to schema version {to}"), e)),
             Migration::Code(step) => step(conn),
         }
     }
@@ -249,9 +267,7 @@ fn migrate(
             tx.commit().context("cannot end a migration")?;
             continue;
         }
-        migration.run(&tx).map_err(|e| {
-            from_sqlite(&format!("cannot migrate to schema version {}", step + 1), e)
-        })?;
+        migration.run(&tx, step + 1)?;
         tx.execute_batch(&format!("PRAGMA user_version = {};", step + 1))
             .context("cannot record the schema version")?;
         tx.commit().context("cannot save a migration")?;
@@ -362,8 +378,8 @@ mod tests {
     fn a_fresh_database_equals_a_migrated_one() -> anyhow::Result<()> {
         let fresh = open_in_memory(|_| Ok(()))?.conn;
         let stepped = Connection::open_in_memory()?;
-        for step in MIGRATIONS {
-            step.run(&stepped)?;
+        for (i, step) in MIGRATIONS.iter().enumerate() {
+            step.run(&stepped, i + 1)?;
         }
         let normalise = |rows: Vec<(String, String, String)>| {
             rows.into_iter()

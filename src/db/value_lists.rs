@@ -171,15 +171,15 @@ mod step {
     #[test]
     fn a_version_4_database_keeps_its_rows_and_its_checks() -> anyhow::Result<()> {
         let conn = Connection::open_in_memory()?;
-        for step in &MIGRATIONS[..4] {
-            step.run(&conn)?;
+        for (i, step) in MIGRATIONS[..4].iter().enumerate() {
+            step.run(&conn, i + 1)?;
         }
         conn.execute_batch(
             "INSERT INTO projects (code, title, form, level_planned, academic_year)
              VALUES ('p1', 'One', 'educational-research', 'partnership', '2025/26');",
         )?;
         conn.execute_batch("BEGIN")?;
-        MIGRATIONS[4].run(&conn)?;
+        MIGRATIONS[4].run(&conn, 5)?;
         conn.execute_batch("COMMIT")?;
         let lists: i64 = conn.query_row(
             "SELECT count(*) FROM sqlite_master WHERE sql LIKE '% IN (''%'",

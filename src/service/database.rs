@@ -9,6 +9,7 @@ use rusqlite::backup::Backup;
 
 use crate::db;
 use crate::error::{Context, Error, Result};
+use crate::service::review::{self, StaleDue};
 
 /// What `spm db check` found.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,17 +19,37 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     /// Each row that points at a missing parent: table, rowid, parent table.
     pub foreign_keys: Vec<String>,
+    /// The projects whose stored next review date differs from the one worked out afresh
+    /// (left empty when the file is not sound: the dates are not read then).
+    pub stale_due: Vec<StaleDue>,
 }
 
 impl CheckReport {
-    /// Whether the database passed every check.
-    pub fn is_ok(&self) -> bool {
+    /// Whether the file is sound: SQLite's integrity and foreign-key checks pass.
+    pub fn is_sound(&self) -> bool {
         self.integrity == ["ok"] && self.foreign_keys.is_empty()
+    }
+
+    /// Whether the database passed every check, the stored next review dates included.
+    pub fn is_ok(&self) -> bool {
+        self.is_sound() && self.stale_due.is_empty()
     }
 }
 
-/// Runs SQLite's integrity check and foreign-key check.
+/// Runs SQLite's integrity check and foreign-key check, then, on a sound file, compares every
+/// project's stored next review date with the one worked out afresh.
+///
+/// Errors: `Database` when a check cannot run.
 pub fn check(conn: &Connection) -> Result<CheckReport> {
+    let mut report = soundness(conn)?;
+    if report.is_sound() {
+        report.stale_due = review::stale(conn, i64::MIN)?;
+    }
+    Ok(report)
+}
+
+/// SQLite's integrity and foreign-key checks alone.
+fn soundness(conn: &Connection) -> Result<CheckReport> {
     let schema_version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .context("cannot read the schema version")?;
@@ -60,7 +81,20 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
         schema_version,
         integrity,
         foreign_keys,
+        stale_due: Vec::new(),
     })
+}
+
+/// Works out every project's next review date again and stores it, in one write; returns
+/// the projects whose date was wrong, as they were.
+///
+/// Errors: `Database` (busy, read-only) when it cannot write.
+pub fn fix_due_dates(conn: &mut Connection) -> Result<Vec<StaleDue>> {
+    let tx = db::begin_write(conn)?;
+    let wrong = review::stale(&tx, i64::MIN)?;
+    review::refresh_all(&tx)?;
+    tx.commit().context("cannot save the next review dates")?;
+    Ok(wrong)
 }
 
 /// Copies the open database to `dest` with SQLite's online backup API, so writers may go on
@@ -128,8 +162,9 @@ pub fn backup(conn: &Connection, source: &Path, dest: &Path, overwrite: bool) ->
             .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
             .context("cannot finish the backup")?;
         debug_assert_eq!(mode.to_ascii_lowercase(), "delete");
-        let report = check(&target)?;
-        if !report.is_ok() || report.schema_version != db::VERSION {
+        let report = soundness(&target)?;
+        // Wrong next review dates are copied as they are: the copy is as sound as the file.
+        if !report.is_sound() || report.schema_version != db::VERSION {
             return Err(Error::BadDatabase(format!(
                 "the backup did not pass its check: {}",
                 report.integrity.join("; ")

@@ -1,15 +1,19 @@
 //! `spm review due`, `remind` and `calendar`: when the next reviews fall due.
 
+use std::io::{self, IsTerminal};
+
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
 use crate::cli::args::{Date, parse_opt};
 use crate::cli::{Ctx, Silent};
-use crate::model::date::now_utc;
+use crate::db::Connection;
+use crate::error::Error;
+use crate::model::date::{iso, now_utc};
 use crate::model::{Due, Span};
 use crate::output::ics::{self, CalendarEvent};
 use crate::output::remind::{self as text, LeadBlock, Reminder, lateness};
-use crate::output::{Doc, Format, Rows, Value, col};
+use crate::output::{Column, Doc, Format, Options, RowWriter, Rows, Value, col};
 use crate::service::review::{self as svc, DueFilter};
 
 #[derive(Debug, ClapArgs)]
@@ -63,12 +67,67 @@ pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
         lead: args.lead,
     };
     let conn = ctx.open_existing()?;
-    let due = svc::due(&conn, &filter, today)?;
-    ctx.emit(&Doc::Rows(due_rows(&due, ctx.format)))
+    if ctx.xlsx {
+        // A workbook is built whole.
+        let due = svc::due(&conn, &filter, today)?;
+        let mut rows = Rows::new(&due_columns(ctx.format));
+        for d in due {
+            rows.push(due_row(d, ctx.format));
+        }
+        return ctx.emit(&Doc::Rows(rows));
+    }
+    stream(ctx, &conn, &filter, today)
 }
 
-fn due_rows(due: &[Due], format: Format) -> Rows {
-    let people = matches!(format, Format::Table | Format::Md);
+/// Writes the list as the projects are read: `ctx.emit` of the same rows, without holding
+/// them (thousands of reviews are due on 100,000 projects).
+fn stream(
+    ctx: &Ctx,
+    conn: &Connection,
+    filter: &DueFilter,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
+    /// Why the list stopped: reading the database, or writing the output.
+    enum Stop {
+        Read(Error),
+        Write(io::Error),
+    }
+    impl From<Error> for Stop {
+        fn from(e: Error) -> Self {
+            Stop::Read(e)
+        }
+    }
+    let columns = due_columns(ctx.format);
+    let opts = Options {
+        fit: ctx.output.is_none() && io::stdout().is_terminal(),
+    };
+    let mut failed = None;
+    let written = ctx.write_out(|out| {
+        let mut w = RowWriter::new(out, ctx.format, &columns, opts)?;
+        let read = svc::each_due(conn, filter, today, |d| {
+            w.row(&due_row(d, ctx.format)).map_err(Stop::Write)
+        });
+        match read {
+            Ok(()) => w.finish(),
+            Err(Stop::Write(e)) => Err(e),
+            Err(Stop::Read(e)) => {
+                failed = Some(e);
+                Err(io::Error::other("the list stopped"))
+            }
+        }
+    });
+    match failed {
+        Some(e) => Err(e.into()),
+        None => written,
+    }
+}
+
+/// Whether the list is read by a person (lateness in words) or a program (days overdue).
+fn for_people(format: Format) -> bool {
+    matches!(format, Format::Table | Format::Md)
+}
+
+fn due_columns(format: Format) -> Vec<Column> {
     let mut columns = vec![
         col("project", "Project"),
         col("title", "Title"),
@@ -77,28 +136,28 @@ fn due_rows(due: &[Due], format: Format) -> Rows {
         col("last_review", "Last review"),
         col("due", "Due"),
     ];
-    columns.push(if people {
+    columns.push(if for_people(format) {
         col("when", "When")
     } else {
         col("days_overdue", "Days overdue")
     });
-    let mut rows = Rows::new(&columns);
-    for d in due {
-        rows.push(vec![
-            Value::Text(d.project.clone()),
-            Value::Text(d.title.clone()),
-            Value::text(d.lead.clone()),
-            Value::Text(d.status.to_string()),
-            Value::date(d.last_review),
-            Value::Date(d.due.to_string()),
-            if people {
-                Value::Text(lateness(d.days_overdue))
-            } else {
-                Value::Int(d.days_overdue)
-            },
-        ]);
-    }
-    rows
+    columns
+}
+
+fn due_row(d: Due, format: Format) -> Vec<Value> {
+    vec![
+        Value::Text(d.project),
+        Value::Text(d.title),
+        Value::text(d.lead),
+        Value::Text(d.status.to_string()),
+        d.last_review.map_or(Value::Null, |l| Value::Date(iso(l))),
+        Value::Date(iso(d.due)),
+        if for_people(format) {
+            Value::Text(lateness(d.days_overdue))
+        } else {
+            Value::Int(d.days_overdue)
+        },
+    ]
 }
 
 /// Quotes a word for a POSIX shell when it needs it.
@@ -114,21 +173,28 @@ fn shell_quote(word: &str) -> String {
     }
 }
 
-/// The command that records a review of `code`, naming the database when it is not the
-/// default one, so that it can be pasted as it is.
-fn add_command(ctx: &Ctx, code: &str) -> String {
+/// The command that records a review, up to the project's code: naming the database when it
+/// is not the default one, so that it can be pasted as it is. Worked out once for a list.
+fn add_prefix(ctx: &Ctx) -> String {
     let db = ctx
         .path()
         .ok()
         .filter(|p| crate::db::default_path().map(|d| d != *p).unwrap_or(true));
     match db {
         Some(path) => format!(
-            "spm --db {} review add {}",
-            shell_quote(&path.to_string_lossy()),
-            shell_quote(code)
+            "spm --db {} review add ",
+            shell_quote(&path.to_string_lossy())
         ),
-        None => format!("spm review add {}", shell_quote(code)),
+        None => "spm review add ".to_string(),
     }
+}
+
+/// The command that records a review of `code`, after [`add_prefix`].
+fn add_command(prefix: &str, code: &str) -> String {
+    let mut command = String::with_capacity(prefix.len() + code.len() + 2);
+    command.push_str(prefix);
+    command.push_str(&shell_quote(code));
+    command
 }
 
 pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
@@ -136,6 +202,7 @@ pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
     let until = horizon(args.within.as_deref(), Span::Days(30), today)?;
     let conn = ctx.open_existing()?;
     let groups = svc::remind(&conn, until, today)?;
+    let prefix = add_prefix(ctx);
     let blocks: Vec<LeadBlock> = groups
         .into_iter()
         .map(|g| LeadBlock {
@@ -145,7 +212,7 @@ pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
                 .items
                 .into_iter()
                 .map(|d| Reminder {
-                    command: add_command(ctx, &d.project),
+                    command: add_command(&prefix, &d.project),
                     project: d.project,
                     title: d.title,
                     status: d.status.to_string(),
@@ -174,6 +241,7 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
         until: Some(until),
         ..DueFilter::default()
     };
+    let prefix = add_prefix(ctx);
     let events: Vec<CalendarEvent> = svc::due(&conn, &filter, today)?
         .into_iter()
         .map(|d| {
@@ -188,7 +256,7 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
                     "Staff lead: {}\nStatus: {}\nLast review: {last}\nRecord it with: {}",
                     d.lead.as_deref().unwrap_or("none"),
                     d.status,
-                    add_command(ctx, &d.project)
+                    add_command(&prefix, &d.project)
                 ),
             }
         })

@@ -106,6 +106,9 @@ fn restore_in(
         tx.execute_batch(sql)
             .context("cannot put the database's triggers back")?;
     }
+    // The export's next review dates are whatever its file says (a spreadsheet may have been
+    // edited): worked out again from the restored rows.
+    crate::service::review::refresh_all(&tx)?;
     let restored = Restored {
         tables: schema.len(),
         rows,

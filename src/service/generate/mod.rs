@@ -25,7 +25,7 @@ use rusqlite::Connection;
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
-use crate::service::principle;
+use crate::service::{principle, review};
 
 use people::people;
 use plan::plan;
@@ -150,6 +150,9 @@ pub fn generate(conn: &mut Connection, checked: &Checked) -> Result<Generated> {
         writer.project(i, p, count, today, &mut made)?;
     }
     drop(writer);
+    // The rows went in by plain INSERTs: their next review dates are worked out once, at
+    // the end, for all of them.
+    review::refresh_all(&tx)?;
     tx.commit().context("cannot save the generated data")?;
     made.projects = sizes.projects;
     Ok(made)

@@ -12,7 +12,7 @@ use crate::error::{Context, Error, Result};
 use crate::model::code::parse_code;
 use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Project};
 use crate::service::changes::{self, Action};
-use crate::service::{clean_text, person};
+use crate::service::{clean_text, person, review};
 
 /// Changes to a project. `None` leaves a field alone; `Some(None)` clears an optional field.
 #[derive(Debug, Clone, Default)]
@@ -203,6 +203,8 @@ pub fn edit(
         ],
     )
     .context("cannot save the project")?;
+    // A new start date or cadence moves the next review.
+    review::refresh(&tx, p.id)?;
     if p.themes != old.themes {
         write_themes(&tx, p.id, &p.themes)?;
     }

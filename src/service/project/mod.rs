@@ -24,7 +24,7 @@ use crate::model::code::parse_code;
 use crate::model::text::quoted;
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
-use crate::service::{clean_text, like_pattern, person, settings};
+use crate::service::{clean_text, like_pattern, person, review, settings};
 
 /// The entity name of projects in the change log.
 pub(crate) const ENTITY: &str = "project";
@@ -289,6 +289,7 @@ fn write_new(
         )
         .context("cannot save the project's status")?;
     }
+    review::refresh(tx, id)?;
     let project = by_id(tx, id)?;
     let logged = logged.unwrap_or_else(|| changes::snapshot(&project, UNLOGGED));
     changes::record(tx, ENTITY, id, Action::Insert, &logged)?;

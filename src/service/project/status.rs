@@ -9,7 +9,7 @@ use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{Project, Status};
 use crate::service::changes::{self, Action};
-use crate::service::clean_text;
+use crate::service::{clean_text, review};
 
 /// One entry of a project's status history.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +142,7 @@ pub(crate) fn apply(
         params![old.id, status, on, note],
     )
     .context("cannot save the status")?;
+    review::refresh(tx, old.id)?;
     let mut fields = json!({ "status": [old.status, status], "on": on });
     if old.start_date != start {
         fields["start_date"] = json!([old.start_date, start]);

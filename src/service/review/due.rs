@@ -1,17 +1,14 @@
-//! When reviews fall due. Only active projects fall due. A project's next review is due one
-//! cadence after its last review, or, when it has never been reviewed, after it started: its
-//! start date, or the day it became active if that was later. A pause stops the clock, and
-//! so does a spell completed or withdrawn before the project was reopened: a review that was
-//! running towards its date falls due that much later.
+//! When reviews fall due: the projects' stored next review dates (`next.rs` keeps them),
+//! read through the index `projects_next_review` in due order.
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, params_from_iter};
 
-use crate::error::{Context, Result};
-use crate::model::{Cadence, Due, Project, Status};
+use crate::error::{Context, Error, Result};
+use crate::model::{Due, Project, Status};
 use crate::service::like_pattern;
 
 /// Which reviews to list. Every filter given must match.
@@ -33,88 +30,36 @@ pub struct LeadReminder {
     pub items: Vec<Due>,
 }
 
-/// The projects that can fall due, with their last review found by an index seek on
-/// `reviews(project_id, on_date)`, and, for those never reviewed, the day they first became
-/// active.
-pub(super) const CANDIDATES: &str = "SELECT p.id, p.code, p.title,
-    (SELECT name FROM people l WHERE l.id = p.lead_id), p.status, p.start_date,
-    p.review_cadence_months,
-    (SELECT max(r.on_date) FROM reviews r WHERE r.project_id = p.id) AS last_review,
-    p.lead_id, (SELECT email FROM people l WHERE l.id = p.lead_id)
-    FROM projects p WHERE p.status = 'active'";
+/// The projects that are due, in due order (then by code), from the partial index
+/// `projects_next_review(next_review_due, code, title, lead_id, last_review_on)` alone: only
+/// active projects hold a date (`spm db check` verifies it), and the index holds every
+/// column listed but the lead's name and email, one look-up each by the person's id.
+pub(super) const DUE: &str = "SELECT p.id, p.code, p.title, l.name, p.next_review_due,
+    p.last_review_on, p.lead_id, l.email
+    FROM projects p LEFT JOIN people l ON l.id = p.lead_id
+    WHERE p.next_review_due IS NOT NULL";
 
-/// The first day a project became active, for a project never reviewed.
-const FIRST_ACTIVE: &str = "SELECT min(on_date) FROM project_status_history
-    WHERE project_id = ?1 AND status = 'active'";
-
-/// The status history of every active project that has ever stopped (paused, completed or
-/// withdrawn), oldest change first.
-const STOPS: &str = "SELECT h.project_id, h.status, h.on_date FROM project_status_history h
-    WHERE h.project_id IN (SELECT project_id FROM project_status_history
-                           WHERE status IN ('paused', 'completed', 'withdrawn'))
-      AND h.project_id IN (SELECT id FROM projects WHERE status = 'active')
-      AND (?1 IS NULL OR h.project_id = ?1)
-    ORDER BY h.project_id, h.on_date, h.id";
-
-/// The day a review is due: one cadence after `base`, pushed back by every stop (a pause, or
-/// a spell completed or withdrawn before reopening) that began before the (running) due date,
-/// for the part of the stop after `base`.
-pub(crate) fn due_date(
-    base: NaiveDate,
-    cadence: Cadence,
-    history: &[(Status, NaiveDate)],
-) -> NaiveDate {
-    let mut due = cadence.after(base);
-    for (i, (status, paused)) in history.iter().enumerate() {
-        if *status == Status::Active || *status == Status::Proposed {
-            continue;
-        }
-        // A stop with no later change is still going on: such a project is not listed.
-        let Some((_, resumed)) = history.get(i + 1) else {
-            continue;
-        };
-        let from = (*paused).max(base);
-        if from >= *resumed || from >= due {
-            continue;
-        }
-        let days = (*resumed - from).num_days().unsigned_abs();
-        due = due
-            .checked_add_days(Days::new(days))
-            .unwrap_or(NaiveDate::MAX);
-    }
-    due
-}
-
-fn stops(conn: &Connection, only: Option<i64>) -> Result<HashMap<i64, Vec<(Status, NaiveDate)>>> {
-    let mut stmt = conn
-        .prepare_cached(STOPS)
-        .context("cannot read the status history")?;
-    let mut rows = stmt
-        .query([only])
-        .context("cannot read the status history")?;
-    let mut out: HashMap<i64, Vec<(Status, NaiveDate)>> = HashMap::new();
-    while let Some(r) = rows.next().context("cannot read the status history")? {
-        let id: i64 = r.get(0).context("cannot read the status history")?;
-        let change = (
-            r.get(1).context("cannot read the status history")?,
-            r.get(2).context("cannot read the status history")?,
-        );
-        out.entry(id).or_default().push(change);
-    }
-    Ok(out)
-}
-
-/// Every project's next review (of the projects that can fall due and have a date to count
-/// from), most overdue first.
-fn next_reviews(
+/// Hands each project due that matches `filter` (every one when it is empty) to `f` as it is
+/// read, most overdue first, so a long list is never held whole. Stops at the first error
+/// `f` returns.
+fn each_due<E: From<Error>>(
     conn: &Connection,
-    lead: Option<&str>,
+    filter: &DueFilter,
     only: Option<i64>,
     today: NaiveDate,
-) -> Result<Vec<Due>> {
-    let mut sql = String::from(CANDIDATES);
+    mut f: impl FnMut(Due) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut sql = String::from(DUE);
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
-    if let Some(l) = lead {
+    if let Some(until) = filter.until {
+        sql.push_str(" AND p.next_review_due <= ?");
+        values.push(Box::new(until));
+    }
+    if filter.overdue {
+        sql.push_str(" AND p.next_review_due < ?");
+        values.push(Box::new(today));
+    }
+    if let Some(l) = &filter.lead {
         sql.push_str(" AND p.lead_id IN (SELECT id FROM people WHERE name LIKE ? ESCAPE '\\')");
         values.push(Box::new(like_pattern("--lead", l)?));
     }
@@ -122,74 +67,90 @@ fn next_reviews(
         sql.push_str(" AND p.id = ?");
         values.push(Box::new(id));
     }
-    let stops = stops(conn, only)?;
-    let mut first_active = conn
-        .prepare_cached(FIRST_ACTIVE)
-        .context("cannot read the status history")?;
-    let mut stmt = conn
-        .prepare(&sql)
-        .context("cannot work out the reviews due")?;
+    sql.push_str(" ORDER BY p.next_review_due, p.code");
+    let failed = |e| crate::error::from_sqlite("cannot work out the reviews due", e);
+    let mut stmt = conn.prepare(&sql).map_err(failed)?;
     let mut rows = stmt
         .query(params_from_iter(values.iter()))
-        .context("cannot work out the reviews due")?;
-    let mut out = Vec::new();
-    let failed = |e| crate::error::from_sqlite("cannot work out the reviews due", e);
+        .map_err(failed)?;
     while let Some(r) = rows.next().map_err(failed)? {
-        let start: Option<NaiveDate> = r.get(5).map_err(failed)?;
-        let last_review: Option<NaiveDate> = r.get(7).map_err(failed)?;
-        let id: i64 = r.get(0).map_err(failed)?;
-        let base = match last_review {
-            Some(last) => last,
-            None => {
-                // Never reviewed: counted from when it really started.
-                let active: Option<NaiveDate> = first_active
-                    .query_row([id], |r| r.get(0))
-                    .context("cannot read the status history")?;
-                match (start, active) {
-                    (Some(s), Some(a)) => s.max(a),
-                    (s, a) => match s.or(a) {
-                        Some(d) => d,
-                        None => continue,
-                    },
-                }
-            }
+        let code: String = r.get(1).map_err(failed)?;
+        let date = |i: usize| -> Result<Option<NaiveDate>> {
+            let stored: Option<String> = r.get(i).map_err(failed)?;
+            stored
+                .map(|s| {
+                    crate::model::date::parse_iso(&s).map_err(|_| {
+                        Error::BadDatabase(format!(
+                            "project {code} holds {} as a review date; run \"spm db check --fix\" to work it out again",
+                            crate::model::text::quoted(&s)
+                        ))
+                    })
+                })
+                .transpose()
         };
-        let months: i64 = r.get(6).map_err(failed)?;
-        let cadence = Cadence(u32::try_from(months).unwrap_or(12));
-        let history = stops.get(&id).map_or(&[][..], Vec::as_slice);
-        let due = due_date(base, cadence, history);
-        out.push(Due {
-            project_id: id,
-            project: r.get(1).map_err(failed)?,
+        let (Some(due), last_review) = (date(4)?, date(5)?) else {
+            continue;
+        };
+        f(Due {
+            project_id: r.get(0).map_err(failed)?,
             title: r.get(2).map_err(failed)?,
             lead: r.get(3).map_err(failed)?,
-            lead_id: r.get(8).map_err(failed)?,
-            lead_email: r.get(9).map_err(failed)?,
-            status: r.get(4).map_err(failed)?,
-            last_review,
+            // Only active projects hold a next review date.
+            status: Status::Active,
             due,
+            last_review,
+            lead_id: r.get(6).map_err(failed)?,
+            lead_email: r.get(7).map_err(failed)?,
             days_overdue: (today - due).num_days(),
-        });
+            project: code,
+        })?;
     }
-    out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.project.cmp(&b.project)));
+    Ok(())
+}
+
+/// Every project due that matches `filter`, most overdue first.
+fn next_reviews(
+    conn: &Connection,
+    filter: &DueFilter,
+    only: Option<i64>,
+    today: NaiveDate,
+) -> Result<Vec<Due>> {
+    let mut out = Vec::new();
+    each_due(conn, filter, only, today, |d| {
+        out.push(d);
+        Ok::<_, Error>(())
+    })?;
     Ok(out)
 }
 
 /// The reviews due by `filter.until` (every future one when it is `None`), most overdue first.
+///
+/// Errors: `Database` when the query fails; `BadDatabase` for a stored date that is not one.
 pub fn due(conn: &Connection, filter: &DueFilter, today: NaiveDate) -> Result<Vec<Due>> {
-    let mut all = next_reviews(conn, filter.lead.as_deref(), None, today)?;
-    all.retain(|d| {
-        (!filter.overdue || d.due < today) && filter.until.is_none_or(|until| d.due <= until)
-    });
-    Ok(all)
+    next_reviews(conn, filter, None, today)
+}
+
+/// Hands each review [`due`] would list to `f` as it is read, so a long list is never held
+/// whole. Stops at the first error `f` returns.
+///
+/// Errors: as [`due`] (as `E`), or what `f` returns.
+pub fn each<E: From<Error>>(
+    conn: &Connection,
+    filter: &DueFilter,
+    today: NaiveDate,
+    f: impl FnMut(Due) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    each_due(conn, filter, None, today, f)
 }
 
 /// The project's next review, or `None` when it is not due (ended, paused, or with no start
 /// date and no review to count from).
 pub fn next_due(conn: &Connection, project: &Project, today: NaiveDate) -> Result<Option<Due>> {
-    Ok(next_reviews(conn, None, Some(project.id), today)?
-        .into_iter()
-        .next())
+    Ok(
+        next_reviews(conn, &DueFilter::default(), Some(project.id), today)?
+            .into_iter()
+            .next(),
+    )
 }
 
 /// The date of the project's last review.
@@ -212,7 +173,7 @@ pub fn remind(conn: &Connection, until: NaiveDate, today: NaiveDate) -> Result<V
     let mut groups: Vec<LeadReminder> = Vec::new();
     // One group per person: two leads who share a name are two people.
     let mut index: HashMap<Option<i64>, usize> = HashMap::new();
-    for item in due(conn, &filter, today)? {
+    each_due(conn, &filter, None, today, |item| {
         match index.get(&item.lead_id) {
             Some(&i) => groups[i].items.push(item),
             None => {
@@ -224,8 +185,9 @@ pub fn remind(conn: &Connection, until: NaiveDate, today: NaiveDate) -> Result<V
                 });
             }
         }
-    }
-    groups.sort_by_key(|g| {
+        Ok::<_, Error>(())
+    })?;
+    groups.sort_by_cached_key(|g| {
         (
             g.lead.is_none(),
             g.lead.as_deref().map(str::to_lowercase),

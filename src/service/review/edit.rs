@@ -179,6 +179,8 @@ pub fn edit(
     } else {
         None
     };
+    // A new date moves the next review (and a completion moved with it, its history).
+    super::refresh(&tx, project.id)?;
     tx.commit().context("cannot save the review")?;
     Ok(Recorded { review, completed })
 }

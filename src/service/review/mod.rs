@@ -5,28 +5,31 @@
 mod check;
 mod due;
 mod edit;
+mod list;
+mod next;
 
 use check::{
     Checked, check_date, check_decision, check_outcomes, check_scores, check_started, check_unique,
     clean_reviewers, closes,
 };
 
-pub(crate) use due::due_date;
-pub use due::{DueFilter, LeadReminder, due, last_review, next_due, remind};
+pub use due::{DueFilter, LeadReminder, due, each as each_due, last_review, next_due, remind};
 pub use edit::{ReviewPatch, edit};
+pub use list::{ReviewFilter, ReviewSummary, list};
+pub use next::{StaleDue, refresh_all, refresh_from, stale};
+pub(crate) use next::{due_date, refresh};
 
 use chrono::NaiveDate;
-use rusqlite::types::ToSql;
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{
-    AcademicYear, Change, Decision, Framework, OutcomeInput, OutcomeSeen, Principle, Project,
-    Review, ReviewKind, Score, ScoreInput, ScoredBy, Status,
+    Change, Decision, Framework, OutcomeInput, OutcomeSeen, Principle, Project, Review, ReviewKind,
+    Score, ScoreInput, ScoredBy, Status,
 };
 use crate::service::changes::{self, Action};
-use crate::service::{clean_long_text, principle, project, settings};
+use crate::service::{clean_long_text, principle, project};
 
 /// The entity name of reviews in the change log.
 const ENTITY: &str = "review";
@@ -82,31 +85,6 @@ impl NewReview {
 pub struct Recorded {
     pub review: Review,
     pub completed: Option<Project>,
-}
-
-/// One line of `review list`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReviewSummary {
-    pub id: i64,
-    pub project: String,
-    pub title: String,
-    pub on: NaiveDate,
-    pub kind: ReviewKind,
-    pub decision: Decision,
-    pub reviewers: Vec<String>,
-    pub staff_average: Option<f64>,
-    pub students_average: Option<f64>,
-    pub scores: i64,
-    pub outcomes: i64,
-}
-
-/// Which reviews to list. Every filter given must match.
-#[derive(Debug, Clone, Default)]
-pub struct ReviewFilter {
-    /// The project's code.
-    pub project: Option<String>,
-    /// Reviews held in this academic year.
-    pub year: Option<AcademicYear>,
 }
 
 /// The principles a new review is scored against: the active ones of the adopted framework.
@@ -235,6 +213,7 @@ pub fn insert(tx: &Connection, new: NewReview, today: NaiveDate) -> Result<Recor
     } else {
         None
     };
+    refresh(tx, project.id)?;
     Ok(Recorded { review, completed })
 }
 
@@ -328,59 +307,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Review> {
     Ok(review)
 }
 
-/// The reviews that match `filter`, newest first.
-///
-/// Errors: `NotFound` for an unknown project.
-pub fn list(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<ReviewSummary>> {
-    let mut clauses: Vec<&str> = Vec::new();
-    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
-    if let Some(code) = &filter.project {
-        let p = project::get(conn, code)?;
-        clauses.push("r.project_id = ?");
-        values.push(Box::new(p.id));
-    }
-    if let Some(year) = filter.year {
-        let (first, last) = year.days(settings::year_start(conn)?);
-        clauses.push("r.on_date BETWEEN ? AND ?");
-        values.push(Box::new(first));
-        values.push(Box::new(last));
-    }
-    let mut sql = String::from(
-        "SELECT r.id, p.code, p.title, r.on_date, r.kind, r.decision, r.reviewers,
-            (SELECT avg(score) FROM review_scores s WHERE s.review_id = r.id AND s.scored_by = 'staff'),
-            (SELECT avg(score) FROM review_scores s WHERE s.review_id = r.id AND s.scored_by = 'students'),
-            (SELECT count(*) FROM review_scores s WHERE s.review_id = r.id),
-            (SELECT count(*) FROM review_outcomes o WHERE o.review_id = r.id)
-         FROM reviews r JOIN projects p ON p.id = r.project_id",
-    );
-    if !clauses.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&clauses.join(" AND "));
-    }
-    sql.push_str(" ORDER BY r.on_date DESC, r.id DESC");
-    let mut stmt = conn.prepare(&sql).context("cannot list reviews")?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), |r| {
-            let reviewers: String = r.get(6)?;
-            Ok(ReviewSummary {
-                id: r.get(0)?,
-                project: r.get(1)?,
-                title: r.get(2)?,
-                on: r.get(3)?,
-                kind: r.get(4)?,
-                decision: r.get(5)?,
-                reviewers: reviewers_from(&reviewers),
-                staff_average: r.get(7)?,
-                students_average: r.get(8)?,
-                scores: r.get(9)?,
-                outcomes: r.get(10)?,
-            })
-        })
-        .context("cannot list reviews")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list reviews")
-}
-
 /// Deletes a review with its scores and outcomes; the change log keeps what it held. A
 /// project that the review completed stays completed.
 ///
@@ -388,8 +314,14 @@ pub fn list(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<ReviewSummar
 pub fn remove(conn: &mut Connection, id: i64) -> Result<Review> {
     let tx = begin_write(conn)?;
     let review = get(&tx, id)?;
+    let project: i64 = tx
+        .query_row("SELECT project_id FROM reviews WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .context("cannot read the review")?;
     tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
         .context("cannot remove the review")?;
+    refresh(&tx, project)?;
     changes::record(
         &tx,
         ENTITY,
@@ -432,5 +364,7 @@ pub fn side_by_side(review: &Review) -> Vec<(String, String, Option<&Score>, Opt
     out
 }
 
+#[cfg(test)]
+mod next_tests;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::due::due_date;
+use super::next::due_date;
 use super::*;
 use crate::model::{Cadence, Form, Level, Outcome, Rating};
 use crate::service::open_in_memory;
@@ -231,21 +231,35 @@ fn edits_add_replace_and_take_away_scores() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The queries behind `review due` and `review remind` seek the last review of each project
-/// in the index instead of reading every review: this is what keeps them fast on a million
-/// reviews (see the README's note on speed).
+/// The query behind `review due`, `review remind` and `review calendar` reads the stored
+/// dates from their index alone, in due order (no sort), never the projects or the reviews:
+/// this is what keeps them fast on a million reviews (see benches/README.md).
 #[test]
-fn the_due_query_uses_the_review_index() -> anyhow::Result<()> {
+fn the_due_query_reads_the_next_review_index() -> anyhow::Result<()> {
     let conn = open_in_memory()?;
-    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {}", due::CANDIDATES))?;
-    let plan: Vec<String> = stmt
-        .query_map([], |r| r.get::<_, String>(3))?
-        .collect::<rusqlite::Result<_>>()?;
-    let plan = plan.join("\n");
-    assert!(
-        plan.contains("USING COVERING INDEX reviews_project_date"),
-        "{plan}"
+    let plan = |sql: &str| -> anyhow::Result<String> {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(3))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("\n"))
+    };
+    let until = format!(
+        "{} AND p.next_review_due <= '2027-01-01' ORDER BY p.next_review_due, p.code",
+        due::DUE
     );
-    assert!(!plan.contains("SCAN r"), "{plan}");
+    for sql in [
+        format!("{} ORDER BY p.next_review_due, p.code", due::DUE),
+        until,
+    ] {
+        let plan = plan(&sql)?;
+        assert!(
+            plan.contains("SEARCH p USING COVERING INDEX projects_next_review"),
+            "{plan}"
+        );
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        assert!(!plan.contains("SCAN"), "{plan}");
+        assert!(!plan.contains("reviews"), "{plan}");
+    }
     Ok(())
 }

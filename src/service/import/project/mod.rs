@@ -370,7 +370,17 @@ impl Importer for Projects {
     }
 
     fn finish(&mut self, tx: &Connection) -> Result<()> {
-        self.flush(tx)
+        self.flush(tx)?;
+        // The next review dates of the projects added (numbered from `base` on) and updated.
+        if let Some(base) = self.base {
+            crate::service::review::refresh_from(tx, base)?;
+        }
+        if self.update {
+            for id in self.matched.keys() {
+                crate::service::review::refresh(tx, *id)?;
+            }
+        }
+        Ok(())
     }
 
     fn row(&mut self, tx: &Connection, v: &Values<'_>) -> std::result::Result<(), RowError> {
