@@ -1,0 +1,284 @@
+//! Registering people: every new person is checked by [`check`] and written by [`write`],
+//! one at a time by [`insert`](super::insert) (`spm person add`, a project's new lead) or
+//! many at a time by a [`Batch`] (`spm person import`), so the table has one write path
+//! whoever calls it. A batch holds up to [`CHUNK`] people checked and waiting, and writes
+//! them with one multi-row INSERT into `people` and one into `changes`.
+
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension};
+
+use super::{ENTITY, NewPerson, check_consent, check_unique, check_withdrawal, clean_name};
+use crate::db::{CHUNK, insert_many};
+use crate::error::{Context, Error, Result};
+use crate::model::{Person, PersonKind, parse_email};
+use crate::service::{changes, clean_text};
+
+/// A person checked and waiting to be written, with the `fields` of their change-log entry
+/// (JSON text).
+pub(super) struct Ready {
+    pub person: Person,
+    pub fields: String,
+}
+
+/// The record a new person would be (id 0, no timestamps): `new` cleaned as `spm person add`
+/// cleans it, with consent withdrawn on `withdrawn`. Nothing is looked up.
+///
+/// Errors: `Invalid` for a blank or unusable name, a malformed email, control characters.
+pub(super) fn draft(new: NewPerson, withdrawn: Option<NaiveDate>) -> Result<Person> {
+    Ok(Person {
+        id: 0,
+        name: clean_name(&new.name)?,
+        email: new
+            .email
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
+            .map(parse_email)
+            .transpose()?,
+        kind: new.kind,
+        department: clean_text("department", new.department.as_deref())?,
+        level: new.level,
+        consent_given: new.consent_given,
+        consent_expires: new.consent_expires,
+        consent_withdrawn: withdrawn,
+        notes: clean_text("notes", new.notes.as_deref())?,
+        erased_on: None,
+        created_at: String::new(),
+        updated_at: String::new(),
+    })
+}
+
+/// Checks a drafted person against the rules of `spm person add` and the people registered:
+/// consent dates, then an email or name already taken, then the withdrawal (in the order
+/// registering and then withdrawing consent used to check them, so a row with several faults
+/// names the same one).
+///
+/// Errors: `Invalid` for bad consent dates; `Conflict` as `check_unique`.
+pub(super) fn check(tx: &Connection, p: &Person, today: NaiveDate) -> Result<()> {
+    let unwithdrawn = Person {
+        consent_withdrawn: None,
+        ..p.clone()
+    };
+    check_consent(&unwithdrawn, today)?;
+    check_unique(tx, p, None)?;
+    if p.consent_withdrawn.is_some() {
+        check_consent(p, today)?;
+        check_withdrawal(p, today)?;
+    }
+    Ok(())
+}
+
+/// Writes checked people, in order, with their change-log entries (by `actor`), each table by
+/// multi-row INSERTs; returns the id of the first (the others follow one after another).
+///
+/// Errors: `Database` when a write fails; `BadDatabase` if SQLite did not number the people
+/// one after another (AUTOINCREMENT always does).
+pub(super) fn write(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64> {
+    let Some(head) = ready.first() else {
+        return Ok(0);
+    };
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(ready.len() * 9);
+    for r in ready {
+        let p = &r.person;
+        values.extend_from_slice(&[
+            &p.name as &dyn ToSql,
+            &p.email,
+            &p.kind,
+            &p.department,
+            &p.level,
+            &p.consent_given,
+            &p.consent_expires,
+            &p.consent_withdrawn,
+            &p.notes,
+        ]);
+    }
+    insert_many(
+        tx,
+        "INSERT INTO people (name, email, kind, department, level, consent_given,
+            consent_expires, consent_withdrawn, notes) VALUES ",
+        9,
+        &values,
+    )
+    .context("cannot save the person")?;
+    // AUTOINCREMENT numbers the rows of one transaction one after another, so the last id
+    // gives every other; the first row is read back to be sure.
+    let first = tx.last_insert_rowid() - ready.len() as i64 + 1;
+    let name: Option<String> = tx
+        .prepare_cached("SELECT name FROM people WHERE id = ?1")
+        .and_then(|mut s| s.query_row([first], |r| r.get(0)).optional())
+        .context("cannot read the people back")?;
+    if name.as_deref() != Some(head.person.name.as_str()) {
+        return Err(Error::BadDatabase(format!(
+            "the people written were not numbered one after another (person {first} is {name:?}); nothing was saved"
+        )));
+    }
+    let ids: Vec<i64> = (first..).take(ready.len()).collect();
+    let (entity, action) = (ENTITY, "insert");
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(ready.len() * 5);
+    for (r, id) in ready.iter().zip(&ids) {
+        values.extend_from_slice(&[&actor as &dyn ToSql, &entity, id, &action, &r.fields]);
+    }
+    insert_many(
+        tx,
+        "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
+        5,
+        &values,
+    )
+    .context("cannot write the change log")?;
+    Ok(first)
+}
+
+/// A registered person a record is about, as [`Batch::find`] finds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub id: i64,
+    /// Found by email (else by name and kind, having no email).
+    pub by_email: bool,
+    /// Registered by this batch.
+    pub added: bool,
+}
+
+/// People registered together inside the caller's write transaction (`spm person import`):
+/// each checked as [`insert`](super::insert) checks it when it is pushed, and written with
+/// the next [`CHUNK`]. Every look-up made through the batch sees the people waiting: when one
+/// of them could answer it, they are written first, so every check gives the answer that
+/// writing each person as it came would give. Call [`Batch::flush`] before writing anything
+/// else, and at the end.
+pub(crate) struct Batch {
+    ready: Vec<Ready>,
+    /// Who the change log says made the changes, read once.
+    actor: String,
+    /// The id the first person this batch registers gets (AUTOINCREMENT numbers on from the
+    /// highest id ever given); read with the first look-up.
+    base: Option<i64>,
+}
+
+impl Batch {
+    /// An empty batch.
+    pub(crate) fn new() -> Batch {
+        Batch {
+            ready: Vec::with_capacity(CHUNK),
+            actor: changes::actor(),
+            base: None,
+        }
+    }
+
+    /// Writes the waiting people if one of them could answer a look-up of `name`, `kind` and
+    /// `email`: one with that email, or that name and kind where either has no email (the
+    /// look-ups of [`Batch::find`] and `check_unique`). Names and emails are compared with
+    /// ASCII case folded, as the database's NOCASE compares them.
+    fn settle(&mut self, tx: &Connection, name: &str, kind: PersonKind, email: Option<&str>) -> Result<()> {
+        let clash = self.ready.iter().any(|r| {
+            let p = &r.person;
+            let same_email = matches!((email, &p.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+            same_email
+                || (p.kind == kind
+                    && (email.is_none() || p.email.is_none())
+                    && p.name.eq_ignore_ascii_case(name.trim()))
+        });
+        if clash { self.flush(tx) } else { Ok(()) }
+    }
+
+    /// The registered person a record with this `name`, `kind` and `email` is about: the one
+    /// with the email, else the one of that name and kind who has no email (whom `spm person
+    /// add` refuses to register twice). The people waiting are written first if one of them
+    /// could be the one.
+    ///
+    /// Errors: `Database` when a look-up fails.
+    pub(crate) fn find(
+        &mut self,
+        tx: &Connection,
+        name: &str,
+        kind: PersonKind,
+        email: Option<&str>,
+    ) -> Result<Option<Found>> {
+        self.settle(tx, name, kind, email)?;
+        let base = self.base(tx)?;
+        let found = |id: i64, by_email| Found {
+            id,
+            by_email,
+            added: id >= base,
+        };
+        if let Some(email) = email {
+            let id: Option<i64> = tx
+                .prepare_cached("SELECT id FROM people WHERE email = ?1")
+                .and_then(|mut s| s.query_row([email], |r| r.get(0)).optional())
+                .context("cannot check emails")?;
+            if let Some(id) = id {
+                return Ok(Some(found(id, true)));
+            }
+        }
+        // `add` refuses a second person of that name and kind with no email, so there is one
+        // at most. (With `ORDER BY` or `min(id)`, SQLite prepares the statement again for
+        // every new name: a third of the time of an import.)
+        let id: Option<i64> = tx
+            .prepare_cached(SAME_NAME)
+            .and_then(|mut s| {
+                s.query_row(rusqlite::params![name.trim(), kind], |r| r.get(0))
+                    .optional()
+            })
+            .context("cannot check names")?;
+        Ok(id.map(|id| found(id, false)))
+    }
+
+    /// Checks a new person as [`insert`](super::insert) does (consent withdrawn on
+    /// `withdrawn`, checked as `spm person edit` checks it) and queues them, to be written
+    /// with the next chunk and logged with `fields` (JSON text).
+    ///
+    /// Errors: as [`insert`](super::insert), and as `edit` for the withdrawal; `Database`
+    /// when writing the chunk fails.
+    pub(crate) fn push(
+        &mut self,
+        tx: &Connection,
+        new: NewPerson,
+        withdrawn: Option<NaiveDate>,
+        today: NaiveDate,
+        fields: String,
+    ) -> Result<()> {
+        // Read before anything is written, so it tells apart the people written from here.
+        self.base(tx)?;
+        let person = draft(new, withdrawn)?;
+        self.settle(tx, &person.name, person.kind, person.email.as_deref())?;
+        check(tx, &person, today)?;
+        self.ready.push(Ready { person, fields });
+        if self.ready.len() >= CHUNK {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the people waiting, in the order they were pushed.
+    ///
+    /// Errors: as [`write`].
+    pub(crate) fn flush(&mut self, tx: &Connection) -> Result<()> {
+        if !self.ready.is_empty() {
+            write(tx, &self.ready, &self.actor)?;
+            // The buffer is kept for the next chunk.
+            self.ready.clear();
+        }
+        Ok(())
+    }
+
+    /// The id the first person this batch registers gets: one more than the highest id
+    /// AUTOINCREMENT has given, which no one registered before can have had.
+    fn base(&mut self, tx: &Connection) -> Result<i64> {
+        if let Some(base) = self.base {
+            return Ok(base);
+        }
+        let given: Option<i64> = tx
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'people'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("cannot read the people's numbering")?;
+        let base = given.unwrap_or(0) + 1;
+        self.base = Some(base);
+        Ok(base)
+    }
+}
+
+/// Someone registered with a name and kind and no email.
+pub(super) const SAME_NAME: &str = "SELECT id FROM people WHERE name = ?1 COLLATE NOCASE
+    AND kind = ?2 AND email IS NULL AND erased_on IS NULL LIMIT 1";
