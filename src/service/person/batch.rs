@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{ENTITY, NewPerson, check_consent, check_unique, check_withdrawal, clean_name};
+use super::{
+    ENTITY, NewPerson, check_consent, check_email, check_twin, check_withdrawal, clean_name,
+};
 use crate::db::{CHUNK, insert_many};
 use crate::error::{Context, Error, Result};
 use crate::model::{Person, PersonKind, parse_email};
@@ -53,14 +55,23 @@ pub(super) fn draft(new: NewPerson, withdrawn: Option<NaiveDate>) -> Result<Pers
 /// registering and then withdrawing consent used to check them, so a row with several faults
 /// names the same one).
 ///
+/// `vacant`: [`Batch::find`] has just found nobody with this email, nor anybody of this name
+/// and kind without an email, so only a twin with an email (for a person without one) is
+/// left to look for.
+///
 /// Errors: `Invalid` for bad consent dates; `Conflict` as `check_unique`.
-pub(super) fn check(tx: &Connection, p: &Person, today: NaiveDate) -> Result<()> {
+pub(super) fn check(tx: &Connection, p: &Person, today: NaiveDate, vacant: bool) -> Result<()> {
     let unwithdrawn = Person {
         consent_withdrawn: None,
         ..p.clone()
     };
     check_consent(&unwithdrawn, today)?;
-    check_unique(tx, p, None)?;
+    if !vacant {
+        check_email(tx, p, None)?;
+    }
+    if !vacant || p.email.is_none() {
+        check_twin(tx, p, None)?;
+    }
     if p.consent_withdrawn.is_some() {
         check_consent(p, today)?;
         check_withdrawal(p, today)?;
@@ -151,6 +162,18 @@ pub(crate) struct Batch {
     /// The id the first person this batch registers gets (AUTOINCREMENT numbers on from the
     /// highest id ever given); read with the first look-up.
     base: Option<i64>,
+    /// The last look-up, when it found nobody.
+    vacant: Option<Vacant>,
+}
+
+/// A look-up by [`Batch::find`] that found nobody: who it was for, and the database's count
+/// of rows changed then, so that it is trusted only while nothing has been written since.
+#[derive(Debug)]
+struct Vacant {
+    name: String,
+    kind: PersonKind,
+    email: Option<String>,
+    changes: u64,
 }
 
 impl Batch {
@@ -160,6 +183,7 @@ impl Batch {
             ready: Vec::with_capacity(CHUNK),
             actor: changes::actor(),
             base: None,
+            vacant: None,
         }
     }
 
@@ -167,10 +191,17 @@ impl Batch {
     /// `email`: one with that email, or that name and kind where either has no email (the
     /// look-ups of [`Batch::find`] and `check_unique`). Names and emails are compared with
     /// ASCII case folded, as the database's NOCASE compares them.
-    fn settle(&mut self, tx: &Connection, name: &str, kind: PersonKind, email: Option<&str>) -> Result<()> {
+    fn settle(
+        &mut self,
+        tx: &Connection,
+        name: &str,
+        kind: PersonKind,
+        email: Option<&str>,
+    ) -> Result<()> {
         let clash = self.ready.iter().any(|r| {
             let p = &r.person;
-            let same_email = matches!((email, &p.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+            let same_email =
+                matches!((email, &p.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
             same_email
                 || (p.kind == kind
                     && (email.is_none() || p.email.is_none())
@@ -199,6 +230,7 @@ impl Batch {
             by_email,
             added: id >= base,
         };
+        self.vacant = None;
         if let Some(email) = email {
             let id: Option<i64> = tx
                 .prepare_cached("SELECT id FROM people WHERE email = ?1")
@@ -218,6 +250,13 @@ impl Batch {
                     .optional()
             })
             .context("cannot check names")?;
+        // What was just looked up need not be looked up again by `push`.
+        self.vacant = id.is_none().then(|| Vacant {
+            name: name.trim().to_string(),
+            kind,
+            email: email.map(str::to_string),
+            changes: tx.total_changes(),
+        });
         Ok(id.map(|id| found(id, false)))
     }
 
@@ -239,7 +278,13 @@ impl Batch {
         self.base(tx)?;
         let person = draft(new, withdrawn)?;
         self.settle(tx, &person.name, person.kind, person.email.as_deref())?;
-        check(tx, &person, today)?;
+        let vacant = self.vacant.take().is_some_and(|v| {
+            v.changes == tx.total_changes()
+                && v.kind == person.kind
+                && v.name == person.name
+                && v.email == person.email
+        });
+        check(tx, &person, today, vacant)?;
         self.ready.push(Ready { person, fields });
         if self.ready.len() >= CHUNK {
             self.flush(tx)?;
@@ -282,3 +327,6 @@ impl Batch {
 /// Someone registered with a name and kind and no email.
 pub(super) const SAME_NAME: &str = "SELECT id FROM people WHERE name = ?1 COLLATE NOCASE
     AND kind = ?2 AND email IS NULL AND erased_on IS NULL LIMIT 1";
+
+#[cfg(test)]
+mod tests;

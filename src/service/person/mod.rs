@@ -159,6 +159,12 @@ fn check_withdrawal(p: &Person, today: NaiveDate) -> Result<()> {
 
 /// Refuses an email or a name that would make the same person twice.
 fn check_unique(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> {
+    check_email(conn, p, except)?;
+    check_twin(conn, p, except)
+}
+
+/// Refuses an email that belongs to someone else (anyone but `except`).
+fn check_email(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> {
     if let Some(email) = &p.email {
         let other = conn
             .prepare_cached(&format!("{SELECT} WHERE email = ?1 AND id IS NOT ?2"))
@@ -172,7 +178,12 @@ fn check_unique(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()
             )));
         }
     }
-    // The same name and kind with no email to tell them apart is the same person twice.
+    Ok(())
+}
+
+/// Refuses a name and kind that someone else (anyone but `except`) has, where one of the two
+/// has no email to tell them apart: the same person twice.
+fn check_twin(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> {
     let twin = conn
         .prepare_cached(&format!(
             "{SELECT} WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND id IS NOT ?3
@@ -211,7 +222,7 @@ pub fn add(conn: &mut Connection, new: NewPerson, today: NaiveDate) -> Result<Pe
 /// Errors: as [`add`].
 pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Person> {
     let person = batch::draft(new, None)?;
-    batch::check(tx, &person, today)?;
+    batch::check(tx, &person, today, false)?;
     let fields = changes::snapshot(&person, UNLOGGED).to_string();
     let id = batch::write(tx, &[batch::Ready { person, fields }], &changes::actor())?;
     get(tx, id)
