@@ -285,10 +285,10 @@ fn owner_only(path: &Path) -> Result<()> {
 
 /// Creates the folder and an empty database file readable by its owner only.
 fn create_file(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.is_dir() {
-            create_private_dir(dir)?;
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        create_private_dir(dir)?;
     }
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
