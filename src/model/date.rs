@@ -20,8 +20,17 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
             "date {s:?} is not written YYYY-MM-DD, e.g. 2025-09-01"
         )));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::Invalid(format!("date {s:?} is not a day of the calendar")))
+    // The digits are checked above, so the fields are read directly: chrono's parser reads a
+    // format string for every date, which was a tenth of the time of an import's checks.
+    let number = |at: std::ops::Range<usize>| {
+        text.as_bytes()[at]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    i32::try_from(number(0..4))
+        .ok()
+        .and_then(|year| NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)))
+        .ok_or_else(|| Error::Invalid(format!("date {s:?} is not a day of the calendar")))
 }
 
 /// Today's date: `$SPM_TODAY` when it is set, else the local calendar date.
@@ -71,6 +80,15 @@ mod tests {
         fn iso_dates_round_trip(days in 0u64..400_000) {
             let date = NaiveDate::from_ymd_opt(1800, 1, 1).expect("a valid date") + chrono::Days::new(days);
             proptest::prop_assert_eq!(parse_date(&date.to_string()).ok(), Some(date));
+        }
+
+        #[test]
+        fn dates_read_as_chrono_reads_them(y in 0u32..10_000, m in 0u32..14, d in 0u32..33) {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            proptest::prop_assert_eq!(
+                parse_date(&text).ok(),
+                NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
+            );
         }
 
         #[test]

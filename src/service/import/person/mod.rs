@@ -10,6 +10,8 @@
 //! Two rows about the same person are found through the database's indexes, not a map of
 //! every row read, so memory stays flat however long the file is: a person this import added
 //! has an id from [`Batch`]'s first one on, and their row's line is in their change-log entry.
+//! Only rows about people registered before the import are remembered (their id and line),
+//! and rows refused, up to [`MAX_REFUSED`], since neither leaves a trace in the database.
 
 use std::collections::HashMap;
 
@@ -103,8 +105,8 @@ const MAX_REFUSED: usize = 4096;
 pub(super) struct People {
     update: bool,
     today: NaiveDate,
-    /// The file as the change log names it.
-    file: String,
+    /// The change-log entry of a person added: the file and line they came from.
+    origin: changes::Origin,
     /// New people, checked and waiting to be written.
     batch: Batch,
     /// People registered before the import that a row of the file matched, with its line.
@@ -116,11 +118,13 @@ pub(super) struct People {
 }
 
 impl People {
+    /// An import of the file `file` (as the change log names it); `update` overwrites the
+    /// people registered already with the file's values.
     pub(super) fn new(update: bool, today: NaiveDate, file: &str) -> Self {
         People {
             update,
             today,
-            file: file.to_string(),
+            origin: changes::Origin::new(file),
             batch: Batch::new(),
             matched: HashMap::new(),
             refused: HashMap::new(),
@@ -155,7 +159,8 @@ impl People {
     }
 }
 
-/// The line a person this import added came from, as their change-log entry says.
+/// The line a person this import added came from, as their change-log entry says (the
+/// import writes one for each; 0 if it were missing).
 fn added_on(tx: &Connection, id: i64) -> Result<u64> {
     let line: Option<i64> = tx
         .prepare_cached(
@@ -296,7 +301,7 @@ impl Importer for People {
             consent_expires: d.expires,
             notes: d.notes,
         };
-        let logged = changes::origin_fields(&self.file, v.line).to_string();
+        let logged = self.origin.fields(v.line);
         if let Err(e) = self.batch.push(tx, new, d.withdrawn, self.today, logged) {
             self.remember(None, key, v.line);
             return Err(service(e));

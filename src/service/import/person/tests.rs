@@ -298,3 +298,16 @@ fn rows_refused_are_remembered_only_up_to_a_limit() {
     );
     assert_eq!(importer.matched.get(&7), Some(&3), "the first row is kept");
 }
+
+#[test]
+fn the_change_log_text_is_what_origin_fields_writes() {
+    for file in ["people.csv", "my \"odd\" file.csv", "café\\tab\t.csv", ""] {
+        let origin = changes::Origin::new(file);
+        for line in [0, 2, 12, u64::MAX] {
+            assert_eq!(
+                origin.fields(line),
+                changes::origin_fields(file, line).to_string()
+            );
+        }
+    }
+}

@@ -244,13 +244,120 @@ fn looking_people_up_does_not_prepare_the_statement_again() -> anyhow::Result<()
             None
         );
     }
-    for sql in [SAME_NAME, "SELECT id FROM people WHERE email = ?1"] {
+    for i in 0..5 {
+        let name = format!("P {i}");
+        conn.prepare_cached(WHO_BY_NAME)?
+            .query_row(rusqlite::params![name, "student", None::<String>], |_| {
+                Ok(())
+            })
+            .optional()?;
+    }
+    for sql in [WHO, WHO_BY_NAME] {
         let stmt = conn.prepare_cached(sql)?;
         assert_eq!(
             stmt.get_status(rusqlite::StatementStatus::RePrepare),
             0,
             "{sql}"
         );
+    }
+    Ok(())
+}
+
+#[test]
+fn dates_are_written_as_rusqlite_writes_them() -> anyhow::Result<()> {
+    let conn = open_in_memory()?;
+    let first = NaiveDate::from_ymd_opt(-3, 1, 1).expect("a date");
+    let mut days: Vec<Option<NaiveDate>> = vec![None, NaiveDate::from_ymd_opt(10_000, 3, 1)];
+    days.extend(
+        (0..4_000_000)
+            .step_by(997)
+            .map(|n| Some(first + chrono::Days::new(n))),
+    );
+    for d in days {
+        let (a, b): (Option<String>, Option<String>) =
+            conn.query_row("SELECT ?1, ?2", rusqlite::params![Day(d), d], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        assert_eq!(a, b, "{d:?}");
+    }
+    Ok(())
+}
+
+#[test]
+fn people_without_an_email_are_looked_up_by_name_when_there_are_many() -> anyhow::Result<()> {
+    let today = day(TODAY);
+    let mut conn = open_in_memory()?;
+    let tx = conn.transaction()?;
+    insert(
+        &tx,
+        person("Sam Lee", PersonKind::Student, Some("s@example.ac.uk")),
+        today,
+    )?;
+    insert(&tx, person("Sam Lee", PersonKind::Staff, None), today)?;
+    let mut batch = Batch::new();
+    let looked_up = |batch: &mut Batch| -> anyhow::Result<Vec<Option<Found>>> {
+        let mut out = Vec::new();
+        for (name, kind, email) in [
+            ("sam lee", PersonKind::Staff, None),
+            ("Sam Lee", PersonKind::Student, None),
+            ("Nobody", PersonKind::Staff, Some("S@example.ac.uk")),
+            ("Sam Lee", PersonKind::Staff, Some("new@example.ac.uk")),
+            ("P 3", PersonKind::External, None),
+            ("p 3", PersonKind::External, Some("p3@example.ac.uk")),
+        ] {
+            out.push(batch.find(&tx, name, kind, email)?);
+        }
+        Ok(out)
+    };
+    let few = looked_up(&mut batch)?;
+    assert_eq!(batch.without_email, Some(1));
+    for i in 0..FEW_WITHOUT_EMAIL + 1 {
+        let p = person(&format!("P {i}"), PersonKind::External, None);
+        batch.push(&tx, p, None, today, "{}".into())?;
+    }
+    batch.flush(&tx)?;
+    assert_eq!(batch.without_email, Some(FEW_WITHOUT_EMAIL + 2));
+    let many = looked_up(&mut batch)?;
+    let id = |n: i64| {
+        Some(Found {
+            id: n,
+            by_email: false,
+            added: false,
+        })
+    };
+    assert_eq!(
+        few[..4],
+        [
+            id(2),
+            None,
+            Some(Found {
+                id: 1,
+                by_email: true,
+                added: false
+            }),
+            id(2)
+        ]
+    );
+    assert_eq!(few[..4], many[..4]);
+    assert_eq!(few[4..], [None, None]);
+    let p3 = Some(Found {
+        id: 6,
+        by_email: false,
+        added: true,
+    });
+    assert_eq!(many[4..], [p3, p3]);
+    // Each statement goes where it says.
+    for (sql, index) in [
+        (WHO, "sqlite_autoindex_people_1"),
+        (WHO_BY_NAME, "people_name"),
+    ] {
+        let plan: Vec<String> = tx
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?
+            .query_map(rusqlite::params!["x", "staff", None::<String>], |r| {
+                r.get(3)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        assert!(plan.iter().any(|p| p.contains(index)), "{sql}: {plan:?}");
     }
     Ok(())
 }
