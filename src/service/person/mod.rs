@@ -7,6 +7,7 @@ mod erase;
 mod export;
 mod lead;
 mod places;
+mod register;
 mod rights;
 mod scrub;
 
@@ -221,10 +222,10 @@ pub fn add(conn: &mut Connection, new: NewPerson, today: NaiveDate) -> Result<Pe
 ///
 /// Errors: as [`add`].
 pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Person> {
-    let person = batch::draft(new, None)?;
-    batch::check(tx, &person, today, false)?;
+    let person = register::draft(new, None)?;
+    register::check(tx, &person, today, false)?;
     let fields = changes::snapshot(&person, UNLOGGED).to_string();
-    let id = batch::write(tx, &[batch::Ready { person, fields }], &changes::actor())?;
+    let id = register::write(tx, &[register::Ready { person, fields }], &changes::actor())?;
     get(tx, id)
 }
 

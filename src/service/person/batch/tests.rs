@@ -1,8 +1,9 @@
 //! Unit tests of the batch writer (compiled only under #[cfg(test)], from batch.rs).
 
 use super::*;
-use crate::model::StudyLevel;
+use crate::model::{Person, StudyLevel};
 use crate::service::open_in_memory;
+use crate::service::person::register::Day;
 use crate::service::person::{PersonPatch, apply_patch, insert};
 
 fn day(s: &str) -> NaiveDate {
