@@ -92,3 +92,38 @@ fn export_and_forget_cover_an_imported_person() {
         }
     }
 }
+
+/// `n` people, one to a row, after a header; row `bad` (a line number) has an unknown kind.
+fn many(n: usize, bad: Option<usize>) -> String {
+    let mut body = String::from("name,email,kind\n");
+    for line in 2..n + 2 {
+        let kind = if Some(line) == bad { "wizard" } else { "student" };
+        body.push_str(&format!("P {line},p{line}@example.ac.uk,{kind}\n"));
+    }
+    body
+}
+
+#[test]
+fn a_dry_run_or_a_late_error_writes_nothing_however_many_were_written_before() {
+    let env = Env::fresh();
+    std::fs::write(env.path("many.csv"), many(150, None)).expect("the file");
+    std::fs::write(env.path("bad.csv"), many(150, Some(140))).expect("the file");
+    let before = env.dump();
+    let out = env.run_ok(&["person", "import", "many.csv", "--dry-run"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("dry run of many.csv (150 rows): would add 150 people; nothing was changed"),
+        "{said}"
+    );
+    assert_eq!(before, env.dump());
+    // Two chunks of 64 are written before line 140 is read; the error undoes them.
+    let err = env.fails_unchanged(&["person", "import", "bad.csv"], 65);
+    assert!(
+        err.contains("bad.csv, line 140, column C (kind): unknown person kind \"wizard\""),
+        "{err}"
+    );
+    env.ok(&["person", "import", "many.csv"]);
+    let out = env.run_ok(&["person", "import", "many.csv", "--update"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("added 0 people, 150 unchanged"), "{said}");
+}
