@@ -97,7 +97,11 @@ fn export_and_forget_cover_an_imported_person() {
 fn many(n: usize, bad: Option<usize>) -> String {
     let mut body = String::from("name,email,kind\n");
     for line in 2..n + 2 {
-        let kind = if Some(line) == bad { "wizard" } else { "student" };
+        let kind = if Some(line) == bad {
+            "wizard"
+        } else {
+            "student"
+        };
         body.push_str(&format!("P {line},p{line}@example.ac.uk,{kind}\n"));
     }
     body
