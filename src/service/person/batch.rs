@@ -172,7 +172,7 @@ impl Batch {
 
     /// Writes the people waiting, in the order they were pushed.
     ///
-    /// Errors: as [`write`].
+    /// Errors: as [`write()`].
     pub(crate) fn flush(&mut self, tx: &Connection) -> Result<()> {
         if !self.ready.is_empty() {
             write(tx, &self.ready, &self.actor)?;

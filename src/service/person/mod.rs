@@ -218,7 +218,8 @@ pub fn add(conn: &mut Connection, new: NewPerson, today: NaiveDate) -> Result<Pe
 }
 
 /// Registers a person inside the caller's write transaction (for demo data, a project's new
-/// lead); checked and written as a [`Batch`] checks and writes them, one at a time.
+/// lead); checked and written as a batch (`spm person import`) checks and writes them, one
+/// at a time.
 ///
 /// Errors: as [`add`].
 pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Person> {
