@@ -1,5 +1,5 @@
 //! Registering people: every new person is drafted by [`draft`], checked by [`check`] and
-//! written by [`write`], one at a time by [`insert`](super::insert) (`spm person add`, a
+//! written by [`write()`], one at a time by [`insert`](super::insert) (`spm person add`, a
 //! project's new lead) or many at a time by a [`Batch`](super::Batch) (`spm person import`),
 //! so the table has one write path whoever calls it.
 
