@@ -189,18 +189,17 @@ impl Batch {
         Ok(())
     }
 
-    /// How many people have no email, counted with the first look-up; see
+    /// How many people have no email (the erased among them: [`WHO`] reads them too),
+    /// counted with the first look-up; see
     /// [`FEW_WITHOUT_EMAIL`].
     fn without_email(&mut self, tx: &Connection) -> Result<usize> {
         if let Some(n) = self.without_email {
             return Ok(n);
         }
         let n: i64 = tx
-            .query_row(
-                "SELECT count(*) FROM people WHERE email IS NULL AND erased_on IS NULL",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT count(*) FROM people WHERE email IS NULL", [], |r| {
+                r.get(0)
+            })
             .context("cannot count the people without an email")?;
         let n = usize::try_from(n).unwrap_or(usize::MAX);
         self.without_email = Some(n);
