@@ -344,9 +344,31 @@ UPDATE projects SET next_review_due = (
 COMMIT;
 SQL
 
+# What spm person import writes, written by the sqlite3 shell from the same file into a
+# database spm init made: each person not erased, then a change-log entry for each naming the
+# file and line they came from (src/service/import/person/, src/service/person/batch.rs).
+# The ids follow on from the highest AUTOINCREMENT gave, as spm's do. @FILE@ is the file.
+cat >"$WORK/sql/import-person.sql" <<'SQL'
+PRAGMA foreign_keys = ON;
+.import --csv --schema temp "@FILE@" staging
+BEGIN;
+CREATE TEMP TABLE base AS
+    SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'people'), 0) AS n;
+INSERT INTO people (name, email, kind, department, level, consent_given, consent_expires,
+        consent_withdrawn)
+    SELECT name, nullif(email, ''), kind, nullif(department, ''), nullif(level, ''),
+        nullif(consent_given, ''), nullif(consent_expires, ''), nullif(consent_withdrawn, '')
+    FROM staging WHERE erased_on = '' ORDER BY rowid;
+INSERT INTO changes (actor, entity, entity_id, action, fields)
+    SELECT 'bench', 'person', (SELECT n FROM base) + row_number() OVER (ORDER BY rowid),
+        'insert', json_object('imported_from', 'persons.csv', 'line', rowid + 1)
+    FROM staging WHERE erased_on = '' ORDER BY rowid;
+COMMIT;
+SQL
+
 # Imports: 100,000 rows with full validation against sqlite3 .import into a bare table, and
-# (for projects) against the sqlite3 shell writing what spm writes; peak memory at a tenth of
-# the file and the whole (it should stay flat).
+# against the sqlite3 shell writing what spm writes (target: no slower); peak memory at a
+# tenth of the file and the whole (it should stay flat).
 import_rows() {
     local noun=$1 file="$WORK/$1s.csv" small="$WORK/$1s-small.csv"
     if ! "$SPM" "$noun" import --help >/dev/null 2>&1; then
@@ -387,7 +409,7 @@ import_rows() {
         "failed" "-" "-" "-"; return 0; }
     sqlite_t=$(awk -F, 'NR == 2 { print $2 }' "$WORK/h.csv")
     ratio=$(awk -v a="$spm_t" -v b="$sqlite_t" 'BEGIN { printf "%.2f", a / b }')
-    verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 2) ? "ok" : "over" }')
+    verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 1) ? "ok" : "over" }')
     row "  same writes by sqlite3" "$(printf '%.3fs' "$spm_t")" "$(printf '%.3fs' "$sqlite_t")" \
         "$ratio" "$verdict" ""
 }
@@ -400,6 +422,6 @@ echo
 echo "spm $("$SPM" --version | awk '{ print $2 }'), sqlite3 $(sqlite3 --version | awk '{ print $1 }'), $(nproc) cores, $(date +%F)"
 echo "database: $PROJECTS projects, $REVIEWS reviews, $PEOPLE people; ${db_mb} MB"
 printf 'generated in %ss (peak %.0f MB)\n' "$gen_secs" "$(awk -v k="$gen_kb" 'BEGIN { print k / 1024 }')"
-echo "times are means of $RUNS runs; targets: spm <= 1.3x sqlite3 on the same SQL, import <= 2x .import"
+echo "times are means of $RUNS runs; targets: spm <= 1.3x sqlite3 on the same SQL, import <= 2x .import and <= 1x sqlite3 writing the same rows"
 echo
 cat "$results"

@@ -14,9 +14,11 @@ pub use rusqlite::Connection;
 use crate::error::{Context, Error, Result, from_sqlite};
 
 mod files;
+mod many;
 mod value_lists;
 
 pub use files::{create_private_dir, refuse_database, with_companions};
+pub(crate) use many::{CHUNK, insert_many};
 
 /// The current schema, whole: new databases are made from it.
 pub const SCHEMA: &str = include_str!("../../schema.sql");

@@ -120,6 +120,28 @@ pub fn origin_fields(file: &str, line: u64) -> Json {
     serde_json::json!({ "imported_from": file, "line": line })
 }
 
+/// [`origin_fields`] as the text the change log stores, for the lines of one file: the text
+/// up to the line number is made once, where building and writing a JSON object for every
+/// row took 2% of an import.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    head: String,
+}
+
+impl Origin {
+    /// The entries of the records imported from `file`.
+    pub fn new(file: &str) -> Origin {
+        Origin {
+            head: format!("{{\"imported_from\":{},\"line\":", Json::from(file)),
+        }
+    }
+
+    /// The text of `origin_fields(file, line)`.
+    pub fn fields(&self, line: u64) -> String {
+        format!("{}{line}}}", self.head)
+    }
+}
+
 /// `imported from FILE, line N` for the entry [`origin_fields`] wrote, else `None`.
 pub fn origin(fields: &Json) -> Option<String> {
     let file = fields.get("imported_from")?.as_str()?;

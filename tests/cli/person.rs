@@ -2294,3 +2294,4 @@ fn nouns_without_a_verb_show_usage() {
 
 mod cleanup;
 mod erasure;
+mod import;

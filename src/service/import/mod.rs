@@ -96,7 +96,7 @@ pub fn people(
     today: NaiveDate,
     progress: Progress<'_>,
 ) -> Result<Summary> {
-    let mut importer = person::People::new(opts.update, today);
+    let mut importer = person::People::new(opts.update, today, &shown(path));
     run(conn, path, opts, progress, &mut importer)?;
     Ok(importer.summary)
 }

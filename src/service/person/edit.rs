@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value as Json;
 
-use super::{ENTITY, UNLOGGED, check_consent, check_unique, clean_name, get, resolve};
+use super::{
+    ENTITY, UNLOGGED, check_consent, check_unique, check_withdrawal, clean_name, get, resolve,
+};
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{Person, PersonKind, StudyLevel, parse_email};
@@ -106,11 +108,7 @@ pub(crate) fn apply(
         p.notes = clean_text("notes", n.as_deref())?;
     }
     check_consent(&p, today)?;
-    if let Some(w) = p.consent_withdrawn.filter(|w| *w > today) {
-        return Err(Error::Invalid(format!(
-            "consent is withdrawn on the day it happens: {w} is after today ({today})"
-        )));
-    }
+    check_withdrawal(&p, today)?;
     check_unique(tx, &p, Some(p.id))?;
     if p.kind != old.kind {
         // Their roles must still suit them: students take the student roles.

@@ -1,15 +1,19 @@
 //! People: registering them, finding them by id, email or name, listing and editing them.
 //! Their part in projects is in `service::partner`; data-protection rights in `rights`.
 
+mod batch;
 mod edit;
 mod erase;
 mod export;
 mod lead;
 mod places;
+mod register;
 mod rights;
 mod scrub;
 
 pub use edit::{PersonPatch, edit};
+
+pub(crate) use batch::{Batch, Found};
 
 pub(crate) use edit::apply as apply_patch;
 pub use erase::{Cleanup, Forgotten, forget, forget_all};
@@ -29,7 +33,7 @@ use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::text::quoted;
 use crate::model::{Change, Person, PersonKind, StudyLevel, parse_email};
-use crate::service::changes::{self, Action};
+use crate::service::changes;
 use crate::service::{clean_text, like_pattern};
 
 /// The entity name of people in the change log.
@@ -148,8 +152,24 @@ fn check_consent(p: &Person, today: NaiveDate) -> Result<()> {
     }
 }
 
+/// Refuses consent withdrawn on a day still to come: a withdrawal is recorded when it happens.
+fn check_withdrawal(p: &Person, today: NaiveDate) -> Result<()> {
+    match p.consent_withdrawn.filter(|w| *w > today) {
+        Some(w) => Err(Error::Invalid(format!(
+            "consent is withdrawn on the day it happens: {w} is after today ({today})"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Refuses an email or a name that would make the same person twice.
 fn check_unique(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> {
+    check_email(conn, p, except)?;
+    check_twin(conn, p, except)
+}
+
+/// Refuses an email that belongs to someone else (anyone but `except`).
+fn check_email(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> {
     if let Some(email) = &p.email {
         let other = conn
             .prepare_cached(&format!("{SELECT} WHERE email = ?1 AND id IS NOT ?2"))
@@ -163,7 +183,12 @@ fn check_unique(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()
             )));
         }
     }
-    // The same name and kind with no email to tell them apart is the same person twice.
+    Ok(())
+}
+
+/// Refuses a name and kind that someone else (anyone but `except`) has, where one of the two
+/// has no email to tell them apart: the same person twice.
+fn check_twin(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> {
     let twin = conn
         .prepare_cached(&format!(
             "{SELECT} WHERE name = ?1 COLLATE NOCASE AND kind = ?2 AND id IS NOT ?3
@@ -196,59 +221,17 @@ pub fn add(conn: &mut Connection, new: NewPerson, today: NaiveDate) -> Result<Pe
     Ok(person)
 }
 
-/// Registers a person inside the caller's write transaction (for demo data and imports).
+/// Registers a person inside the caller's write transaction (for demo data, a project's new
+/// lead); checked and written as a batch (`spm person import`) checks and writes them, one
+/// at a time.
 ///
 /// Errors: as [`add`].
 pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Person> {
-    let draft = Person {
-        id: 0,
-        name: clean_name(&new.name)?,
-        email: new
-            .email
-            .as_deref()
-            .filter(|e| !e.trim().is_empty())
-            .map(parse_email)
-            .transpose()?,
-        kind: new.kind,
-        department: clean_text("department", new.department.as_deref())?,
-        level: new.level,
-        consent_given: new.consent_given,
-        consent_expires: new.consent_expires,
-        consent_withdrawn: None,
-        notes: clean_text("notes", new.notes.as_deref())?,
-        erased_on: None,
-        created_at: String::new(),
-        updated_at: String::new(),
-    };
-    check_consent(&draft, today)?;
-    check_unique(tx, &draft, None)?;
-    tx.prepare_cached(
-        "INSERT INTO people (name, email, kind, department, level, consent_given,
-            consent_expires, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )
-    .and_then(|mut s| {
-        s.execute(params![
-            draft.name,
-            draft.email,
-            draft.kind,
-            draft.department,
-            draft.level,
-            draft.consent_given,
-            draft.consent_expires,
-            draft.notes
-        ])
-    })
-    .context("cannot save the person")?;
-    let person = get(tx, tx.last_insert_rowid())?;
-    changes::record(
-        tx,
-        ENTITY,
-        person.id,
-        Action::Insert,
-        &changes::snapshot(&person, UNLOGGED),
-    )?;
-    Ok(person)
+    let person = register::draft(new, None)?;
+    register::check(tx, &person, today, false)?;
+    let fields = changes::snapshot(&person, UNLOGGED).to_string();
+    let id = register::write(tx, &[register::Ready { person, fields }], &changes::actor())?;
+    get(tx, id)
 }
 
 /// The person with this id.

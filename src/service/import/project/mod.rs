@@ -50,12 +50,8 @@ struct Draft {
     cadence: Option<Cadence>,
 }
 
-/// Projects a multi-row INSERT writes at once. SQLite sets a statement up each time it runs
-/// it: for `projects` that is a look-up table for each of its five `CHECK (x IN (...))`
-/// constraints, the AUTOINCREMENT counter, and a statement's start and end. Run once a row,
-/// that set-up costs as much as the insert; run once for 64 rows, it is lost in the noise.
-/// (64 rows of 15 values stay far below SQLite's limit on a statement's variables.)
-const CHUNK: usize = 64;
+/// Projects written at once (see `db::insert_many`).
+use crate::db::CHUNK;
 
 /// A new project checked and waiting to be written with the next chunk, with its values as
 /// the database stores them.

@@ -3,36 +3,7 @@
 
 use super::*;
 
-/// Runs `head` (`INSERT INTO t (a, b) VALUES `) on `values`, `width` of them to a row, in as
-/// few statements as it can: [`CHUNK`] rows at a time, then 8, then 1. Each size of
-/// statement is prepared once and kept in the connection's cache.
-pub(super) fn insert_many(
-    tx: &Connection,
-    head: &str,
-    width: usize,
-    values: &[&dyn ToSql],
-) -> rusqlite::Result<()> {
-    let mut rest = values;
-    while !rest.is_empty() {
-        let rows = rest.len() / width;
-        let n = [CHUNK, 8, 1].into_iter().find(|&n| n <= rows).unwrap_or(1);
-        let Some((now, later)) = rest.split_at_checked(n * width) else {
-            return Err(rusqlite::Error::InvalidParameterCount(
-                rest.len(),
-                n * width,
-            ));
-        };
-        let row = format!("({})", vec!["?"; width].join(", "));
-        let sql = format!("{head}{}", vec![row.as_str(); n].join(", "));
-        let mut stmt = tx.prepare_cached(&sql)?;
-        for (i, value) in now.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, value)?;
-        }
-        stmt.raw_execute()?;
-        rest = later;
-    }
-    Ok(())
-}
+pub(super) use crate::db::insert_many;
 
 /// The change-log entry of a project an import added: the file and line it came from, as
 /// [`changes::origin`] reads it back. Not a snapshot of the project, as `spm project add`
