@@ -115,6 +115,9 @@ enum Stop<F> {
     Part,
     /// The workbook unpacks to more than its cap.
     Total,
+    /// The part cannot be unpacked to its end (a checksum that does not match, data cut
+    /// short): the system's words.
+    Damaged(String),
 }
 
 /// Unpacks one part through `buf`, handing it to `visit`; `total` counts what the workbook
@@ -133,8 +136,10 @@ fn unpack<V: Visit + Capped>(
             Ok(0) => return Ok(()),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            // A damaged part: calamine stops at the same place, and says so.
-            Err(_) => return Ok(()),
+            // A damaged part is refused whole: calamine reads it through a smaller buffer,
+            // so it would meet the damage only after taking in what lies before it, which
+            // this check has not seen.
+            Err(e) => return Err(Stop::Damaged(e.to_string())),
         };
         size += n as u64;
         *total += n as u64;

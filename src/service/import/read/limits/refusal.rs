@@ -105,6 +105,13 @@ pub(super) fn refusal<R: Read + Seek>(
                 ),
             ),
         },
+        Stop::Damaged(why) => refused(
+            Some(place(zip, name)),
+            format!(
+                "it cannot be unpacked ({}); the file is damaged: save it again from the spreadsheet program",
+                crate::model::text::escaped(&why, 80)
+            ),
+        ),
         Stop::Total => refused(
             None,
             format!(
