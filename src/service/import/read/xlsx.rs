@@ -158,7 +158,16 @@ impl<'a> XlsxSource<'a> {
                 }
                 _ => row = Some(r),
             }
+            // The limits check refuses references outside a sheet; this holds even where
+            // calamine's arithmetic wraps on one it did not see as such.
             let c = c as usize;
+            if c >= SHEET_COLUMNS || r >= SHEET_ROWS {
+                return Err(Problem::at(
+                    u64::from(r) + 1,
+                    None,
+                    "the workbook places a cell outside any sheet (columns A to XFD, rows 1 to 1048576); the file is damaged: save it again from the spreadsheet program".to_string(),
+                ));
+            }
             if cells.len() <= c {
                 cells.resize(c + 1, Cell::Empty);
             }
@@ -166,6 +175,10 @@ impl<'a> XlsxSource<'a> {
         }
     }
 }
+
+/// The columns and rows a sheet can have (Excel's limits, `XFD1048576`).
+const SHEET_COLUMNS: usize = 16_384;
+const SHEET_ROWS: u32 = 1_048_576;
 
 /// What kind of value a cell holds, in words.
 fn kind(cell: &Cell) -> &'static str {
