@@ -537,7 +537,42 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        walk(&Cli::command(), "spm", &mut missing);
+        walk(&Noun::expand(Cli::command()), "spm", &mut missing);
         assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    /// Start-up builds no noun's verbs until the noun is run; completions get every noun's.
+    #[test]
+    fn nouns_are_built_when_run_and_whole_for_completions() {
+        let nouns = Noun::augment_subcommands(clap::Command::new("nouns"));
+        let lazy = Cli::command();
+        let whole = Noun::expand(Cli::command());
+        for noun in nouns.get_subcommands().map(|n| n.get_name()) {
+            let verbs = |cmd: &clap::Command| {
+                cmd.find_subcommand(noun)
+                    .map_or(0, |n| n.get_subcommands().count())
+            };
+            assert_eq!(verbs(&lazy), 0, "{noun}'s verbs are built before it is run");
+            assert!(verbs(&whole) > 0, "{noun} is missing from Noun::expand");
+        }
+    }
+
+    /// A deferred noun parses as it did when it was built up front.
+    #[test]
+    fn a_deferred_noun_parses_its_verb() -> anyhow::Result<()> {
+        let cli = Cli::try_parse_from(["spm", "--db", "x.db", "review", "due", "--overdue"])?;
+        assert_eq!(cli.db, Some(PathBuf::from("x.db")));
+        assert!(matches!(
+            cli.command,
+            Command::Noun(Noun::Review(Verbs {
+                verb: review::Command::Due(_)
+            }))
+        ));
+        let err = Cli::try_parse_from(["spm", "review"]).err();
+        assert_eq!(
+            err.map(|e| e.kind()),
+            Some(clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
+        );
+        Ok(())
     }
 }
