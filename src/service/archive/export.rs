@@ -304,10 +304,10 @@ impl<W: Write> FirstError<W> {
 
     /// Flushes, and returns the first error met.
     fn finish(mut self) -> std::io::Result<()> {
-        if self.error.is_none() {
-            if let Err(e) = self.inner.flush() {
-                self.error = Some(e);
-            }
+        if self.error.is_none()
+            && let Err(e) = self.inner.flush()
+        {
+            self.error = Some(e);
         }
         self.error.map_or(Ok(()), Err)
     }
@@ -328,10 +328,10 @@ impl<W: Write> Write for FirstError<W> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        if self.error.is_none() {
-            if let Err(e) = self.inner.flush() {
-                self.error = Some(e);
-            }
+        if self.error.is_none()
+            && let Err(e) = self.inner.flush()
+        {
+            self.error = Some(e);
         }
         Ok(())
     }

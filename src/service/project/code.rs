@@ -92,10 +92,10 @@ fn highest_number(conn: &Connection, stem: &str, year: i32) -> Result<Option<u64
             .context("cannot read project codes")?;
         while let Some(row) = rows.next().context("cannot read project codes")? {
             let tail: String = row.get(0).context("cannot read project codes")?;
-            if tail.bytes().all(|b| b.is_ascii_digit()) {
-                if let Ok(n) = tail.parse::<u64>() {
-                    highest = highest.max(Some(n));
-                }
+            if tail.bytes().all(|b| b.is_ascii_digit())
+                && let Ok(n) = tail.parse::<u64>()
+            {
+                highest = highest.max(Some(n));
             }
         }
     }
