@@ -3,6 +3,8 @@
 # See benches/README.md. Sizes come from the environment:
 #   PROJECTS (100000)  REVIEWS (1000000)  PEOPLE (50000)  SEED (1)
 #   RUNS (5)  WARMUP (1)  KEEP (set it to keep the temporary folder)
+#   STARTUP_RUNS (300)  STARTUP_ROUNDS (10)  STARTUP_ONLY (set it to time start-up alone)
+#   SPM_BIN (a built spm to time instead of building this checkout)
 set -euo pipefail
 
 PROJECTS=${PROJECTS:-100000}
@@ -14,6 +16,7 @@ WARMUP=${WARMUP:-1}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 say() { printf '%s\n' "$*" >&2; }
+quote() { printf '%q ' "$@"; }
 
 # --- what the benchmark needs --------------------------------------------------------------
 
@@ -34,9 +37,14 @@ if [ ${#missing[@]} -gt 0 ]; then
         { $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; }
 fi
 
-say "building spm (release)"
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-SPM="${CARGO_TARGET_DIR:-$ROOT/target}/release/spm"
+if [ -n "${SPM_BIN:-}" ]; then
+    # Another build of spm, to compare (say, the one before a change).
+    SPM=$(realpath "$SPM_BIN")
+else
+    say "building spm (release)"
+    cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+    SPM="${CARGO_TARGET_DIR:-$ROOT/target}/release/spm"
+fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/spm-bench.XXXXXX")
 if [ -n "${KEEP:-}" ]; then
@@ -49,6 +57,89 @@ cd "$WORK"
 DB="$WORK/bench.db"
 export SPM_DB="$DB" NO_COLOR=1 SPM_TODAY="${SPM_TODAY:-$(date +%F)}"
 unset SPM_FORMAT
+
+# --- start-up ------------------------------------------------------------------------------
+
+# What every command pays before its own work, on an empty database that spm init made: spm
+# against the sqlite3 shell opening the same file ('select 1' reads nothing from it; counting
+# sqlite_master makes it read the schema, as any command that reads a table must). A run takes
+# a few milliseconds, so other work on the machine moves the figures: each command runs
+# without a shell (-N), in rounds that take every command in turn (so a busy minute slows all
+# of them, not one), and the figure is the median of the rounds' medians. With valgrind, each
+# is also counted in instructions (user space, the dynamic loader included), which other work
+# on the machine does not change.
+STARTUP_RUNS=${STARTUP_RUNS:-300}
+STARTUP_ROUNDS=${STARTUP_ROUNDS:-10}
+startup_db="$WORK/startup.db"
+"$SPM" -q --db "$startup_db" init
+# A copy, as "cargo install" makes one: a program run straight after the linker wrote it
+# starts up to 0.3 ms slower until the kernel reads the file afresh (see benches/README.md).
+mkdir -p "$WORK/bin"
+cp "$SPM" "$WORK/bin/spm"
+SPM_COPY="$WORK/bin/spm"
+startup_names=(
+    "sqlite3 DB 'select 1'"
+    "sqlite3 DB 'select count(*) from sqlite_master'"
+    "spm --version (opens no database)"
+    "spm review due"
+    "spm project list"
+    "spm report recommendations"
+)
+startup_cmds=(
+    "$(quote sqlite3 "$startup_db" 'select 1')"
+    "$(quote sqlite3 "$startup_db" 'select count(*) from sqlite_master')"
+    "$(quote "$SPM_COPY" --version)"
+    "$(quote "$SPM_COPY" --db "$startup_db" review due)"
+    "$(quote "$SPM_COPY" --db "$startup_db" project list)"
+    "$(quote "$SPM_COPY" --db "$startup_db" report recommendations)"
+)
+say "timing start-up ($STARTUP_RUNS runs of each command in $STARTUP_ROUNDS rounds)"
+: >"$WORK/startup.csv"
+for round in $(seq "$STARTUP_ROUNDS"); do
+    hyperfine -N --style none --warmup 5 --runs $((STARTUP_RUNS / STARTUP_ROUNDS)) \
+        --export-csv "$WORK/s.csv" "${startup_cmds[@]}" >/dev/null 2>&1 ||
+        { say "  round $round failed"; continue; }
+    # hyperfine's CSV: command,mean,stddev,median,user,system,min,max; one row per command
+    awk -F, -v r="$round" 'NR > 1 { print NR - 2, r, $2 * 1000, $4 * 1000 }' "$WORK/s.csv" \
+        >>"$WORK/startup.csv"
+done
+startup_rows="$WORK/startup.txt"
+printf '%-48s %9s %9s %6s %-6s %12s\n' "start-up (empty database)" "mean" "median" "ratio" "target" \
+    "instructions" >"$startup_rows"
+startup_base=""
+for i in "${!startup_names[@]}"; do
+    name=${startup_names[$i]}
+    # The mean of the rounds' means and the median of their medians, in ms.
+    m=$(awk -v i="$i" '$1 == i { n++; sum += $3 } END { print n ? sum / n : "-" }' "$WORK/startup.csv")
+    med=$(awk -v i="$i" '$1 == i { print $4 }' "$WORK/startup.csv" | sort -g |
+        awk '{ v[NR] = $1 } END { print NR ? (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) : "-" }')
+    ratio="-" verdict="-" ins="-"
+    if [ "$med" = "-" ]; then
+        printf '%-48s failed\n' "$name" >>"$startup_rows"
+        continue
+    fi
+    if [ -z "$startup_base" ]; then
+        startup_base=$med
+    else
+        ratio=$(awk -v a="$med" -v b="$startup_base" 'BEGIN { printf "%.2f", a / b }')
+        case $name in "spm review"* | "spm project"* | "spm report"*)
+            verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 1.5) ? "ok" : "over" }') ;;
+        esac
+    fi
+    if command -v valgrind >/dev/null 2>&1; then
+        # shellcheck disable=SC2086 # the quoted command is split back into its words
+        ins=$(eval valgrind --tool=callgrind --callgrind-out-file=/dev/null ${startup_cmds[$i]} 2>&1 >/dev/null |
+            awk '/Collected/ { print $4 }') || ins="-"
+    fi
+    printf '%-48s %7.2fms %7.2fms %6s %-6s %12s\n' "$name" "$m" "$med" "$ratio" "$verdict" "${ins:--}" \
+        >>"$startup_rows"
+done
+if [ -n "${STARTUP_ONLY:-}" ]; then
+    echo
+    echo "spm $("$SPM" --version | awk '{ print $2 }'), sqlite3 $(sqlite3 --version | awk '{ print $1 }'), $(nproc) cores, $(date +%F); target: spm within 1.5x of sqlite3 'select 1' (medians)"
+    cat "$startup_rows"
+    exit 0
+fi
 
 # --- the database --------------------------------------------------------------------------
 
@@ -230,8 +321,6 @@ results="$WORK/results.txt"
 : >"$results"
 row() { printf '%-34s %11s %11s %7s %-7s %9s\n' "$@" | tee -a "$results" >/dev/null; }
 row "command" "spm" "sqlite3" "ratio" "target" "peak MB"
-
-quote() { printf '%q ' "$@"; }
 
 # The mean time of one command, in seconds (hyperfine, output to /dev/null).
 mean() {
@@ -425,3 +514,5 @@ printf 'generated in %ss (peak %.0f MB)\n' "$gen_secs" "$(awk -v k="$gen_kb" 'BE
 echo "times are means of $RUNS runs; targets: spm <= 1.3x sqlite3 on the same SQL, import <= 2x .import and <= 1x sqlite3 writing the same rows"
 echo
 cat "$results"
+echo
+cat "$startup_rows"

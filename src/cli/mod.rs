@@ -115,46 +115,8 @@ pub enum Command {
     #[command(after_help = init::EXAMPLES)]
     Init(init::Args),
 
-    /// Register partnership projects and move them through their life
-    #[command(subcommand, after_help = project::EXAMPLES)]
-    Project(Box<project::Command>),
-
-    /// Review projects against the principles, and know when the next reviews are due
-    #[command(subcommand, after_help = review::EXAMPLES)]
-    Review(review::Command),
-
-    /// The people who take part: students, staff, external partners, and their rights
-    #[command(subcommand, after_help = person::EXAMPLES)]
-    Person(Box<person::Command>),
-
-    /// Frameworks of partnership principles and values, and the one reviews score against
-    #[command(subcommand, after_help = principle::EXAMPLES)]
-    Principle(principle::Command),
-
-    /// Recommendations to leadership and what became of them ("you said, we did")
-    #[command(subcommand, after_help = rec::EXAMPLES)]
-    Rec(rec::Command),
-
-    /// The Student Education Panel: termly sessions, their insights, and terms without one
-    #[command(subcommand, after_help = panel::EXAMPLES)]
-    Panel(panel::Command),
-
-    /// The education-enhancement fund: applications, awards and spend, within the cap
-    #[command(subcommand, after_help = fund::EXAMPLES)]
-    Fund(fund::Command),
-
-    /// The Partnership Agreement's priority projects for each year, carried forward deliberately
-    #[command(subcommand, after_help = priority::EXAMPLES)]
-    Priority(priority::Command),
-
-    /// Reports for leadership: the year at a glance, principles, reviews, outcomes,
-    /// recommendations, funding and participation (person counts rounded to publish)
-    #[command(subcommand, after_help = report::EXAMPLES)]
-    Report(report::Command),
-
-    /// The database file: where it is, check it, back it up
-    #[command(subcommand, after_help = db::EXAMPLES)]
-    Db(db::Command),
+    #[command(flatten)]
+    Noun(Box<Noun>),
 
     /// Export the whole database to a workbook or a folder of CSV files, to archive or move it
     ///
@@ -179,6 +141,92 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// The nouns that have verbs beneath them. Their verbs and every verb's arguments (most of the
+/// command line) are built only for the noun being run: clap's `defer`, so that start-up does
+/// not build and drop a few hundred arguments that it never looks at. Each noun's name, summary
+/// and examples are built at once, for `spm --help`. Deferred here and not verb by verb: a
+/// deferred verb gets the global options before its own, which would reorder the completion
+/// scripts; a noun has no options of its own.
+#[derive(Debug, Subcommand)]
+#[command(defer = true)]
+pub enum Noun {
+    /// Register partnership projects and move them through their life
+    #[command(after_help = project::EXAMPLES)]
+    Project(Verbs<Box<project::Command>>),
+
+    /// Review projects against the principles, and know when the next reviews are due
+    #[command(after_help = review::EXAMPLES)]
+    Review(Verbs<review::Command>),
+
+    /// The people who take part: students, staff, external partners, and their rights
+    #[command(after_help = person::EXAMPLES)]
+    Person(Verbs<Box<person::Command>>),
+
+    /// Frameworks of partnership principles and values, and the one reviews score against
+    #[command(after_help = principle::EXAMPLES)]
+    Principle(Verbs<principle::Command>),
+
+    /// Recommendations to leadership and what became of them ("you said, we did")
+    #[command(after_help = rec::EXAMPLES)]
+    Rec(Verbs<rec::Command>),
+
+    /// The Student Education Panel: termly sessions, their insights, and terms without one
+    #[command(after_help = panel::EXAMPLES)]
+    Panel(Verbs<panel::Command>),
+
+    /// The education-enhancement fund: applications, awards and spend, within the cap
+    #[command(after_help = fund::EXAMPLES)]
+    Fund(Verbs<fund::Command>),
+
+    /// The Partnership Agreement's priority projects for each year, carried forward deliberately
+    #[command(after_help = priority::EXAMPLES)]
+    Priority(Verbs<priority::Command>),
+
+    /// Reports for leadership: the year at a glance, principles, reviews, outcomes,
+    /// recommendations, funding and participation (person counts rounded to publish)
+    #[command(after_help = report::EXAMPLES)]
+    Report(Verbs<report::Command>),
+
+    /// The database file: where it is, check it, back it up
+    #[command(after_help = db::EXAMPLES)]
+    Db(Verbs<db::Command>),
+}
+
+impl Noun {
+    /// `cmd` (the whole command line) with every noun's verbs added now instead of when the
+    /// noun is run: the completion scripts cover every command, and clap copies the tree for
+    /// `spm help NOUN VERB` before it would build a deferred noun.
+    fn expand(cmd: clap::Command) -> clap::Command {
+        fn now<T: Subcommand>(noun: clap::Command) -> clap::Command {
+            // The identity replaces the deferred step, which would add the verbs a second time.
+            <Verbs<T> as clap::Args>::augment_args(noun.defer(|noun| noun))
+        }
+        // In place, so the nouns keep their order.
+        cmd.mut_subcommands(|sub| match sub.get_name() {
+            "project" => now::<Box<project::Command>>(sub),
+            "review" => now::<review::Command>(sub),
+            "person" => now::<Box<person::Command>>(sub),
+            "principle" => now::<principle::Command>(sub),
+            "rec" => now::<rec::Command>(sub),
+            "panel" => now::<panel::Command>(sub),
+            "fund" => now::<fund::Command>(sub),
+            "priority" => now::<priority::Command>(sub),
+            "report" => now::<report::Command>(sub),
+            "db" => now::<db::Command>(sub),
+            _ => sub,
+        })
+    }
+}
+
+// A noun's verbs, as `#[command(subcommand)]` on the noun would give them (a verb is required,
+// and a noun alone prints its help), in a struct so that `defer` can delay them. No `///`
+// here: a doc comment would become every noun's summary when the noun is built.
+#[derive(Debug, clap::Args)]
+pub struct Verbs<T: Subcommand> {
+    #[command(subcommand)]
+    verb: T,
 }
 
 const COMPLETIONS_EXAMPLES: &str = "\
@@ -352,21 +400,23 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match cli.command {
         Command::Init(args) => init::run(&ctx, args),
-        Command::Project(cmd) => project::run(&ctx, *cmd),
-        Command::Review(cmd) => review::run(&ctx, cmd),
-        Command::Person(cmd) => person::run(&ctx, *cmd),
-        Command::Principle(cmd) => principle::run(&ctx, cmd),
-        Command::Rec(cmd) => rec::run(&ctx, cmd),
-        Command::Panel(cmd) => panel::run(&ctx, cmd),
-        Command::Fund(cmd) => fund::run(&ctx, cmd),
-        Command::Priority(cmd) => priority::run(&ctx, cmd),
-        Command::Report(cmd) => report::run(&ctx, cmd),
-        Command::Db(cmd) => db::run(&ctx, cmd),
+        Command::Noun(noun) => match *noun {
+            Noun::Project(v) => project::run(&ctx, *v.verb),
+            Noun::Review(v) => review::run(&ctx, v.verb),
+            Noun::Person(v) => person::run(&ctx, *v.verb),
+            Noun::Principle(v) => principle::run(&ctx, v.verb),
+            Noun::Rec(v) => rec::run(&ctx, v.verb),
+            Noun::Panel(v) => panel::run(&ctx, v.verb),
+            Noun::Fund(v) => fund::run(&ctx, v.verb),
+            Noun::Priority(v) => priority::run(&ctx, v.verb),
+            Noun::Report(v) => report::run(&ctx, v.verb),
+            Noun::Db(v) => db::run(&ctx, v.verb),
+        },
         Command::Export(args) => archive::export(&ctx, args),
         Command::Import(args) => archive::import(&ctx, args),
         Command::Dev(cmd) => dev::run(&ctx, cmd),
         Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut cmd = Noun::expand(<Cli as clap::CommandFactory>::command());
             // clap_complete panics when a write fails; write the script from memory instead.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut cmd, "spm", &mut script);
@@ -489,7 +539,45 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        walk(&Cli::command(), "spm", &mut missing);
+        walk(&Noun::expand(Cli::command()), "spm", &mut missing);
         assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    /// Start-up builds no noun's verbs until the noun is run; completions get every noun's.
+    #[test]
+    fn nouns_are_built_when_run_and_whole_for_completions() {
+        let nouns = Noun::augment_subcommands(clap::Command::new("nouns"));
+        let lazy = Cli::command();
+        let whole = Noun::expand(Cli::command());
+        for noun in nouns.get_subcommands().map(|n| n.get_name()) {
+            let verbs = |cmd: &clap::Command| {
+                cmd.find_subcommand(noun)
+                    .map_or(0, |n| n.get_subcommands().count())
+            };
+            assert_eq!(verbs(&lazy), 0, "{noun}'s verbs are built before it is run");
+            assert!(verbs(&whole) > 0, "{noun} is missing from Noun::expand");
+        }
+    }
+
+    /// A deferred noun parses as it did when it was built up front.
+    #[test]
+    fn a_deferred_noun_parses_its_verb() -> anyhow::Result<()> {
+        let cli = Cli::try_parse_from(["spm", "--db", "x.db", "review", "due", "--overdue"])?;
+        assert_eq!(cli.db, Some(PathBuf::from("x.db")));
+        let Command::Noun(noun) = cli.command else {
+            panic!("review due is a noun's verb");
+        };
+        assert!(matches!(
+            *noun,
+            Noun::Review(Verbs {
+                verb: review::Command::Due(_)
+            })
+        ));
+        let err = Cli::try_parse_from(["spm", "review"]).err();
+        assert_eq!(
+            err.map(|e| e.kind()),
+            Some(clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
+        );
+        Ok(())
     }
 }

@@ -156,6 +156,7 @@ fn open_file(
         }
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    sqlite_setup();
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|e| from_sqlite(&format!("cannot open the database {shown}"), e))?;
     let opened = prepare(conn, &shown.to_string(), on_create)?;
@@ -166,8 +167,25 @@ fn open_file(
     Ok(opened)
 }
 
+/// Process-wide SQLite settings, made once before the first connection (SQLite takes them
+/// only before it starts).
+fn sqlite_setup() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // No memory statistics: spm never reads them, and keeping them takes a global lock
+        // on every allocation and free SQLite makes (reading the schema makes thousands).
+        // SAFETY: SQLITE_CONFIG_MEMSTATUS takes one int; SQLite refuses any sqlite3_config
+        // once it has started (a harmless error, ignored: the statistics stay on).
+        let off: std::ffi::c_int = 0;
+        unsafe {
+            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, off);
+        }
+    });
+}
+
 /// Opens a private in-memory database through the same setup as a file: for tests.
 pub fn open_in_memory(on_create: impl FnOnce(&Transaction) -> Result<()>) -> Result<Opened> {
+    sqlite_setup();
     let conn = Connection::open_in_memory().context("cannot open an in-memory database")?;
     prepare(conn, ":memory:", on_create)
 }
@@ -181,10 +199,12 @@ fn prepare(
 ) -> Result<Opened> {
     conn.busy_timeout(BUSY_TIMEOUT)
         .context("cannot set the busy timeout")?;
-    let version = check_version(&conn, shown)?;
+    let Found { version, journal } = check_version(&conn, shown)?;
     conn.execute_batch("PRAGMA foreign_keys = ON;")
         .context("cannot turn on foreign keys")?;
-    if shown != ":memory:" {
+    // The journal mode is kept in the file: set once, it stays WAL. Setting it again on every
+    // open would cost a statement and a lock for nothing.
+    if shown != ":memory:" && !journal.eq_ignore_ascii_case("wal") {
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .context("cannot switch the database to WAL mode")?;
@@ -206,15 +226,24 @@ fn prepare(
     Ok(Opened { conn, created })
 }
 
-/// Reads the schema version and refuses a database that a newer spm or another program made.
-fn check_version(conn: &Connection, shown: &str) -> Result<i64> {
-    let (version, app_id, objects): (i64, i64, i64) = conn
+/// What opening finds in the file: its schema version and journal mode.
+struct Found {
+    version: i64,
+    journal: String,
+}
+
+/// Reads the schema version and journal mode, and refuses a database that a newer spm or
+/// another program made.
+fn check_version(conn: &Connection, shown: &str) -> Result<Found> {
+    // One statement, so one read of the file's header and schema.
+    let (version, app_id, objects, journal): (i64, i64, i64, String) = conn
         .query_row(
             "SELECT (SELECT user_version FROM pragma_user_version),
                     (SELECT application_id FROM pragma_application_id),
-                    (SELECT count(*) FROM sqlite_master)",
+                    (SELECT count(*) FROM sqlite_master),
+                    (SELECT journal_mode FROM pragma_journal_mode)",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .map_err(|e| from_sqlite(&format!("cannot read the database {shown}"), e))?;
     if app_id != 0 && app_id != APPLICATION_ID || (app_id == 0 && objects > 0) {
@@ -232,7 +261,7 @@ fn check_version(conn: &Connection, shown: &str) -> Result<i64> {
             "{shown} was written by a newer spm (schema version {version}; this spm knows up to {VERSION}); upgrade spm to use it, nothing was changed"
         )));
     }
-    Ok(version)
+    Ok(Found { version, journal })
 }
 
 /// Brings the schema to `VERSION`: a new database is made from `schema.sql` in one

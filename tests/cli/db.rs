@@ -254,6 +254,54 @@ fn db_check_fails_a_database_with_broken_foreign_keys() {
     assert_eq!(env.run(&["db", "check"]).status.code(), Some(65));
 }
 
+// ----- opening -----
+
+/// The journal mode recorded in the file at `path`.
+fn journal_mode(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).expect("the database opens");
+    conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("the journal mode")
+}
+
+#[test]
+fn commands_that_only_read_leave_the_database_file_as_it_was() {
+    let env = Env::demo();
+    let before = fs::read(&env.db).expect("the database file");
+    for args in [
+        &["review", "due"][..],
+        &["review", "remind"],
+        &["project", "list"],
+        &["principle", "list"],
+        &["report", "summary"],
+        &["db", "check"],
+    ] {
+        env.ok(args);
+        assert_eq!(
+            before,
+            fs::read(&env.db).expect("the file"),
+            "spm {args:?} wrote to it"
+        );
+        assert!(!wal(&env.db).exists(), "spm {args:?} left a -wal behind");
+    }
+}
+
+#[test]
+fn a_database_in_rollback_mode_is_switched_to_wal_on_first_use() {
+    // A backup is one self-contained file in rollback mode; used as the database, it is
+    // switched to WAL once, and stays so.
+    let env = Env::demo();
+    let copy = env.path("copy.db");
+    env.run_ok(&["db", "backup", copy.to_str().unwrap()]);
+    assert_eq!(journal_mode(&copy), "delete");
+    env.ok(&["--db", copy.to_str().unwrap(), "project", "list"]);
+    assert_eq!(journal_mode(&copy), "wal");
+    assert_eq!(
+        journal_mode(&env.db),
+        "wal",
+        "spm init makes a WAL database"
+    );
+}
+
 // ----- db backup -----
 
 #[test]

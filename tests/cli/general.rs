@@ -26,6 +26,18 @@ fn an_unknown_command_is_a_usage_error() {
     assert!(!env.db.exists());
 }
 
+/// build.rs links the unwinder into the program on Linux with glibc, so that no start pays
+/// for loading libgcc_s.so and running its start-up code.
+#[cfg(static_unwinder)]
+#[test]
+fn the_program_does_not_load_libgcc_s() {
+    let program = std::fs::read(env!("CARGO_BIN_EXE_spm")).expect("the spm binary");
+    let named = program
+        .windows(b"libgcc_s.so".len())
+        .any(|w| w == b"libgcc_s.so");
+    assert!(!named, "spm names libgcc_s.so among the libraries it loads");
+}
+
 #[test]
 fn every_command_prints_help_with_examples() {
     let env = Env::new();
