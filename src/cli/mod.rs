@@ -309,6 +309,47 @@ impl Ctx {
         self.write_out(|w| output::render(w, self.format, doc, opts))
     }
 
+    /// Writes a list under `columns` as its rows are read, in any format (a workbook too,
+    /// its sheet kept in a temporary file), so a list of any length costs the memory of a
+    /// few rows. `read` hands each row to the function it is given, and stops with
+    /// `Stop::Read` when the database fails.
+    fn stream(
+        &self,
+        columns: &[output::Column],
+        read: impl FnOnce(&mut dyn FnMut(&[output::Value]) -> Result<(), Stop>) -> Result<(), Stop>,
+    ) -> anyhow::Result<()> {
+        let opts = output::Options {
+            fit: self.output.is_none() && io::stdout().is_terminal(),
+        };
+        let sheet = self.sheet_name();
+        let mut failed = None;
+        let write = |out: &mut dyn Write| -> io::Result<()> {
+            let mut w = if self.xlsx {
+                output::RowWriter::xlsx(out, columns, &sheet)?
+            } else {
+                output::RowWriter::new(out, self.format, columns, opts)?
+            };
+            match read(&mut |row| w.row(row).map_err(Stop::Write)) {
+                Ok(()) => w.finish(),
+                Err(Stop::Write(e)) => Err(e),
+                Err(Stop::Read(e)) => {
+                    failed = Some(e);
+                    Err(io::Error::other("the list stopped"))
+                }
+            }
+        };
+        // A workbook is binary: written as it is, never after a byte order mark.
+        let written = if self.xlsx {
+            self.write_plain(write)
+        } else {
+            self.write_out(write)
+        };
+        match failed {
+            Some(e) => Err(e.into()),
+            None => written,
+        }
+    }
+
     /// Writes an Excel workbook of `sheets` (a name and a document each) to stdout or
     /// `--output`, whatever `--format` says. The workbook is built whole before anything is
     /// written, so data that does not fit a sheet leaves no file behind.
@@ -370,6 +411,18 @@ impl Ctx {
             })?,
         }
         Ok(())
+    }
+}
+
+/// Why a streamed list stopped: reading the database, or writing the output.
+pub(crate) enum Stop {
+    Read(Error),
+    Write(io::Error),
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Self {
+        Stop::Read(e)
     }
 }
 

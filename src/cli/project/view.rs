@@ -1,16 +1,14 @@
 //! `spm project list` and `spm project show`: the columns of a project, and its history.
 
-use std::io::{self, IsTerminal};
 
 use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::{Choices, parse_opt};
 use crate::db::Connection;
-use crate::error::Error;
 use crate::model::{Activity, Form, Level, Project, Status};
 use crate::output::remind::lateness;
-use crate::output::{Column, Doc, Format, Groups, Options, Record, RowWriter, Rows, Value, col};
+use crate::output::{Column, Doc, Format, Groups, Record, Rows, Value, col};
 use crate::service::{project as svc, review};
 
 #[derive(Debug, ClapArgs)]
@@ -185,54 +183,15 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
 /// Writes the list as the projects are read, so 100,000 of them cost little more than the
 /// query: `ctx.emit` of the same rows, without holding them.
 fn stream(ctx: &Ctx, conn: &Connection, filter: &svc::ProjectFilter) -> anyhow::Result<()> {
-    /// Why the list stopped: reading the database, or writing the output.
-    enum Stop {
-        Read(Error),
-        Write(io::Error),
-    }
-    impl From<Error> for Stop {
-        fn from(e: Error) -> Self {
-            Stop::Read(e)
-        }
-    }
     let columns = list_columns(ctx.format);
-    let opts = Options {
-        fit: ctx.output.is_none() && io::stdout().is_terminal(),
-    };
-    let mut failed = None;
-    let sheet = ctx.sheet_name();
-    let write = |out: &mut dyn io::Write| -> io::Result<()> {
-        let mut w = if ctx.xlsx {
-            RowWriter::xlsx(out, &columns, &sheet)?
-        } else {
-            RowWriter::new(out, ctx.format, &columns, opts)?
-        };
+    ctx.stream(&columns, |emit| {
         let mut row = Vec::with_capacity(columns.len());
-        let read = svc::each(conn, filter, |p| {
+        svc::each(conn, filter, |mut p| {
             row.clear();
-            let mut p = p;
             row.extend(columns.iter().map(|c| take_cell(&mut p, c.key)));
-            w.row(&row).map_err(Stop::Write)
-        });
-        match read {
-            Ok(()) => w.finish(),
-            Err(Stop::Write(e)) => Err(e),
-            Err(Stop::Read(e)) => {
-                failed = Some(e);
-                Err(io::Error::other("the list stopped"))
-            }
-        }
-    };
-    // A workbook is binary: written as it is, never after a byte order mark.
-    let written = if ctx.xlsx {
-        ctx.write_plain(write)
-    } else {
-        ctx.write_out(write)
-    };
-    match failed {
-        Some(e) => Err(e.into()),
-        None => written,
-    }
+            emit(&row)
+        })
+    })
 }
 
 /// The projects under each value of `by`, groups in alphabetical order and "(none)" last.

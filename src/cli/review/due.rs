@@ -1,19 +1,16 @@
 //! `spm review due`, `remind` and `calendar`: when the next reviews fall due.
 
-use std::io::{self, IsTerminal};
 
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
 use crate::cli::args::{Date, parse_opt};
 use crate::cli::{Ctx, Silent};
-use crate::db::Connection;
-use crate::error::Error;
 use crate::model::date::{iso, now_utc};
 use crate::model::{Due, Span};
 use crate::output::ics::{self, CalendarEvent};
 use crate::output::remind::{self as text, LeadBlock, Reminder, lateness};
-use crate::output::{Column, Doc, Format, Options, RowWriter, Rows, Value, col};
+use crate::output::{Column, Format, Value, col};
 use crate::service::review::{self as svc, DueFilter};
 
 #[derive(Debug, ClapArgs)]
@@ -67,59 +64,11 @@ pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
         lead: args.lead,
     };
     let conn = ctx.open_existing()?;
-    if ctx.xlsx {
-        // A workbook is built whole.
-        let due = svc::due(&conn, &filter, today)?;
-        let mut rows = Rows::new(&due_columns(ctx.format));
-        for d in due {
-            rows.push(due_row(d, ctx.format));
-        }
-        return ctx.emit(&Doc::Rows(rows));
-    }
-    stream(ctx, &conn, &filter, today)
-}
-
-/// Writes the list as the projects are read: `ctx.emit` of the same rows, without holding
-/// them (thousands of reviews are due on 100,000 projects).
-fn stream(
-    ctx: &Ctx,
-    conn: &Connection,
-    filter: &DueFilter,
-    today: NaiveDate,
-) -> anyhow::Result<()> {
-    /// Why the list stopped: reading the database, or writing the output.
-    enum Stop {
-        Read(Error),
-        Write(io::Error),
-    }
-    impl From<Error> for Stop {
-        fn from(e: Error) -> Self {
-            Stop::Read(e)
-        }
-    }
     let columns = due_columns(ctx.format);
-    let opts = Options {
-        fit: ctx.output.is_none() && io::stdout().is_terminal(),
-    };
-    let mut failed = None;
-    let written = ctx.write_out(|out| {
-        let mut w = RowWriter::new(out, ctx.format, &columns, opts)?;
-        let read = svc::each_due(conn, filter, today, |d| {
-            w.row(&due_row(d, ctx.format)).map_err(Stop::Write)
-        });
-        match read {
-            Ok(()) => w.finish(),
-            Err(Stop::Write(e)) => Err(e),
-            Err(Stop::Read(e)) => {
-                failed = Some(e);
-                Err(io::Error::other("the list stopped"))
-            }
-        }
-    });
-    match failed {
-        Some(e) => Err(e.into()),
-        None => written,
-    }
+    // Written as the projects are read (thousands of reviews are due on 100,000 projects).
+    ctx.stream(&columns, |emit| {
+        svc::each_due(&conn, &filter, today, |d| emit(&due_row(d, ctx.format)))
+    })
 }
 
 /// Whether the list is read by a person (lateness in words) or a program (days overdue).
