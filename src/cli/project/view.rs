@@ -1,6 +1,5 @@
 //! `spm project list` and `spm project show`: the columns of a project, and its history.
 
-
 use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;

@@ -1,6 +1,5 @@
 //! `spm review due`, `remind` and `calendar`: when the next reviews fall due.
 
-
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
