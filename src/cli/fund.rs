@@ -5,6 +5,7 @@ use clap::{Args as ClapArgs, Subcommand};
 
 use super::Ctx;
 use crate::cli::args::{Date, parse_opt};
+use crate::cli::screen::Filters;
 use crate::model::Money;
 use crate::output::{Doc, Record, Rows, Value, col};
 use crate::service::fund::{
@@ -264,6 +265,13 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         year: parse_opt(args.year.as_deref())?,
         project: args.project,
     };
+    let empty = Filters::default()
+        .value("--year", filter.year.as_ref())
+        .text("--project", filter.project.as_deref())
+        .empty(
+            "fund applications",
+            "no fund applications yet; add one with spm fund apply PROJECT --amount AMOUNT --theme THEME",
+        );
     let conn = ctx.open()?;
     let applications = svc::list(&conn, &filter)?;
     let mut rows = Rows::new(&[
@@ -292,7 +300,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             Value::date(a.decided_on),
         ]);
     }
-    ctx.emit(&Doc::Rows(rows))
+    ctx.emit_or(&Doc::Rows(rows), &empty)
 }
 
 fn spend_rows(a: &Application) -> Rows {

@@ -16,6 +16,7 @@ mod prompt;
 mod rec;
 mod report;
 mod review;
+mod screen;
 mod write;
 
 use std::io::{self, IsTerminal, Write};
@@ -70,6 +71,10 @@ pub struct Cli {
     /// Say nothing on stderr but errors
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+
+    /// Show every column, as csv does: tables on a terminal leave none out to fit its width
+    #[arg(long, global = true)]
+    pub wide: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -246,6 +251,8 @@ pub struct Ctx {
     bom: bool,
     output: Option<PathBuf>,
     quiet: bool,
+    /// `--wide`: lists show every column, and fitted tables leave none out.
+    wide: bool,
 }
 
 impl Ctx {
@@ -299,38 +306,45 @@ impl Ctx {
         }
     }
 
-    /// Renders a list or record in the chosen format, to stdout or `--output`.
+    /// Renders a list or record in the chosen format, to stdout or `--output`; a list with
+    /// nothing in it, on a terminal, is said in words (see `emit_or`).
     fn emit(&self, doc: &Doc) -> anyhow::Result<()> {
-        if self.xlsx {
-            return self.emit_workbook(&[(&self.sheet_name(), doc)]);
-        }
-        let fit = self.output.is_none() && io::stdout().is_terminal();
-        let opts = output::Options { fit };
-        self.write_out(|w| output::render(w, self.format, doc, opts))
+        self.emit_or(doc, screen::NOTHING)
     }
 
     /// Writes a list under `columns` as its rows are read, in any format (a workbook too,
     /// its sheet kept in a temporary file), so a list of any length costs the memory of a
     /// few rows. `read` hands each row to the function it is given, and stops with
     /// `Stop::Read` when the database fails.
+    ///
+    /// On a terminal, an empty list is `empty` said on stderr instead of an empty table.
     fn stream(
         &self,
         columns: &[output::Column],
+        empty: &str,
         read: impl FnOnce(&mut dyn FnMut(&[output::Value]) -> Result<(), Stop>) -> Result<(), Stop>,
     ) -> anyhow::Result<()> {
-        let opts = output::Options {
-            fit: self.output.is_none() && io::stdout().is_terminal(),
-        };
+        let opts = self.table_options();
         let sheet = self.sheet_name();
         let mut failed = None;
+        let mut rows = 0_usize;
+        let mut fitted = output::Fitted::default();
         let write = |out: &mut dyn Write| -> io::Result<()> {
             let mut w = if self.xlsx {
                 output::RowWriter::xlsx(out, columns, &sheet)?
             } else {
                 output::RowWriter::new(out, self.format, columns, opts)?
             };
-            match read(&mut |row| w.row(row).map_err(Stop::Write)) {
-                Ok(()) => w.finish(),
+            match read(&mut |row| {
+                rows += 1;
+                w.row(row).map_err(Stop::Write)
+            }) {
+                // A fitted table has written nothing yet: the words replace it.
+                Ok(()) if rows == 0 && self.says_empty() => Ok(()),
+                Ok(()) => {
+                    fitted = w.finish_fitted()?;
+                    Ok(())
+                }
                 Err(Stop::Write(e)) => Err(e),
                 Err(Stop::Read(e)) => {
                     failed = Some(e);
@@ -346,7 +360,14 @@ impl Ctx {
         };
         match failed {
             Some(e) => Err(e.into()),
-            None => written,
+            None => {
+                written?;
+                if rows == 0 && self.says_empty() {
+                    self.note(empty);
+                }
+                self.tell_left_out(&fitted);
+                Ok(())
+            }
         }
     }
 
@@ -446,6 +467,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         bom: cli.bom,
         output: cli.output,
         quiet: cli.quiet,
+        wide: cli.wide,
     };
     if let Some(out) = &ctx.output {
         // A mistyped -o must never replace the database: refused before anything is written.

@@ -173,7 +173,18 @@ fn frameworks(ctx: &Ctx) -> anyhow::Result<()> {
 
 fn list(ctx: &Ctx, framework: Option<&str>, all: bool) -> anyhow::Result<()> {
     let conn = ctx.open()?;
-    let (_, principles) = svc::list(&conn, framework, all)?;
+    let (fw, principles) = svc::list(&conn, framework, all)?;
+    let empty = if all {
+        format!(
+            "the framework {} has no principles yet; add one with spm principle add CODE TITLE --framework {}",
+            fw.key, fw.key
+        )
+    } else {
+        format!(
+            "the framework {} has no principles in use (retired ones show with --all)",
+            fw.key
+        )
+    };
     let mut columns = vec![
         col("code", "Code"),
         col("title", "Title"),
@@ -198,7 +209,7 @@ fn list(ctx: &Ctx, framework: Option<&str>, all: bool) -> anyhow::Result<()> {
         }
         rows.push(row);
     }
-    ctx.emit(&Doc::Rows(rows))
+    ctx.emit_or(&Doc::Rows(rows), &empty)
 }
 
 fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {

@@ -174,7 +174,11 @@ fn list(ctx: &Ctx, year: Option<&str>) -> anyhow::Result<()> {
             Value::text(p.carried_from.map(|y| y.to_string())),
         ]);
     }
-    ctx.emit(&Doc::Rows(rows))
+    let within = year.map_or_else(String::new, |y| format!(" for {y}"));
+    ctx.emit_or(
+        &Doc::Rows(rows),
+        &format!("no priority projects{within} yet; set one with spm priority set YEAR PROJECT"),
+    )
 }
 
 /// How many priorities, in words.

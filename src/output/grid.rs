@@ -151,7 +151,7 @@ fn plain(s: &str) -> bool {
 
 /// How many columns a line takes on a terminal, as comfy-table measures it (both use
 /// `unicode-width`; console adds only the escape sequences, which we hand over).
-fn columns_of(line: &str) -> usize {
+pub(super) fn columns_of(line: &str) -> usize {
     if plain(line) {
         line.len()
     } else {
@@ -160,7 +160,7 @@ fn columns_of(line: &str) -> usize {
 }
 
 /// A horizontal rule ending in a line feed: `[left, fill, junction, right]`.
-fn rule(line: &mut String, widths: &[usize], [left, fill, junction, right]: [char; 4]) {
+pub(super) fn rule(line: &mut String, widths: &[usize], [left, fill, junction, right]: [char; 4]) {
     line.push(left);
     for (i, w) in widths.iter().enumerate() {
         if i > 0 {
@@ -182,7 +182,7 @@ fn pad(line: &mut String, text: &str, width: usize) {
 
 /// A row whose cells hold line feeds: as many lines as its tallest cell, shorter cells
 /// filled with spaces.
-fn tall_row(line: &mut String, widths: &[usize], row: &[&str]) {
+pub(super) fn tall_row(line: &mut String, widths: &[usize], row: &[&str]) {
     let mut parts: Vec<std::str::Split<'_, char>> = row.iter().map(|c| c.split('\n')).collect();
     let height = row
         .iter()

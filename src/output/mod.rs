@@ -10,12 +10,14 @@ use serde_json::{Map, Value as Json};
 
 use crate::model::Money;
 
+mod fit;
 mod grid;
 pub mod ics;
 pub mod remind;
 mod rows;
 pub mod xlsx;
 
+pub use fit::{Fitted, Kind, LeftOut, Priority};
 use grid::Grid;
 pub use rows::RowWriter;
 
@@ -118,16 +120,55 @@ impl Value {
     }
 }
 
-/// A column: the key scripts and spreadsheets see (`code`), and the header people see (`Code`).
+/// A column: the key scripts and spreadsheets see (`code`), the header people see (`Code`),
+/// and how a table fitted to a terminal treats it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub key: &'static str,
     pub header: &'static str,
+    /// What the column holds; `None` lets the fitted table judge by its values.
+    pub kind: Option<Kind>,
+    /// Which columns a fitted table leaves out first when they cannot all fit.
+    pub priority: Priority,
 }
 
 /// Shorthand for a column.
 pub const fn col(key: &'static str, header: &'static str) -> Column {
-    Column { key, header }
+    Column {
+        key,
+        header,
+        kind: None,
+        priority: Priority::Normal,
+    }
+}
+
+impl Column {
+    /// The column holds values of `kind`.
+    pub const fn kind(self, kind: Kind) -> Column {
+        Column {
+            kind: Some(kind),
+            ..self
+        }
+    }
+
+    /// The column is left out only after every other column that can be.
+    pub const fn high(self) -> Column {
+        self.priority(Priority::High)
+    }
+
+    /// The column is the first to go when the columns cannot all fit.
+    pub const fn low(self) -> Column {
+        self.priority(Priority::Low)
+    }
+
+    /// The column is never left out: it names the row (a code, an id).
+    pub const fn key(self) -> Column {
+        self.priority(Priority::Key)
+    }
+
+    const fn priority(self, priority: Priority) -> Column {
+        Column { priority, ..self }
+    }
 }
 
 /// Rows under named columns: a list.
@@ -194,10 +235,44 @@ pub enum Doc {
 pub struct Options {
     /// Fit tables to the terminal's width (only when writing to a terminal).
     pub fit: bool,
+    /// The terminal's width in columns, when fitting (0: 80).
+    pub width: usize,
+    /// Never leave a column out, even when the table is wider than the terminal (`--wide`).
+    pub wide: bool,
+}
+
+impl Options {
+    /// Tables written whole, as to a pipe or a file.
+    pub fn whole() -> Options {
+        Options::default()
+    }
 }
 
 /// Writes `doc` in `format`.
 pub fn render(out: &mut dyn Write, format: Format, doc: &Doc, opts: Options) -> io::Result<()> {
+    render_fitted(out, format, doc, opts).map(drop)
+}
+
+/// Writes `doc` in `format`, and says which columns a table fitted to the terminal left out
+/// (nothing, in any other case).
+pub fn render_fitted(
+    out: &mut dyn Write,
+    format: Format,
+    doc: &Doc,
+    opts: Options,
+) -> io::Result<Fitted> {
+    if format == Format::Table && opts.fit {
+        return match doc {
+            Doc::Rows(rows) => fit::rows(out, rows, opts),
+            Doc::Record(rec) => fit::record(out, rec, opts),
+            Doc::Groups(g) => fit::groups(out, g, opts),
+        };
+    }
+    unfitted(out, format, doc, opts).map(|()| Fitted::default())
+}
+
+/// Writes `doc` in `format`, tables whole.
+fn unfitted(out: &mut dyn Write, format: Format, doc: &Doc, opts: Options) -> io::Result<()> {
     match (format, doc) {
         (_, Doc::Rows(rows)) => rows::write(out, format, rows, opts),
         (Format::Table, Doc::Record(rec)) => table_record(out, rec, opts),
@@ -268,14 +343,11 @@ fn guarded(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn new_table(opts: Options) -> Comfy {
+/// A comfy-table table as tables are written whole (fitted tables are laid out by `fit`).
+fn new_table() -> Comfy {
     let mut t = Comfy::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(if opts.fit {
-        ContentArrangement::Dynamic
-    } else {
-        ContentArrangement::Disabled
-    });
+    t.set_content_arrangement(ContentArrangement::Disabled);
     t
 }
 
@@ -284,7 +356,7 @@ fn table(out: &mut dyn Write, rows: &Rows, opts: Options) -> io::Result<()> {
 }
 
 fn table_record(out: &mut dyn Write, rec: &Record, opts: Options) -> io::Result<()> {
-    let mut t = new_table(opts);
+    let mut t = new_table();
     for (c, v) in &rec.fields {
         t.add_row(vec![c.header.to_string(), v.display()]);
     }

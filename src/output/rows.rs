@@ -6,7 +6,9 @@
 use std::io::{self, Write};
 
 use super::xlsx::{FinishError, SheetStream};
-use super::{Column, Format, Grid, Options, Rows, Value, csv_io, json_object, md_cell, new_table};
+use super::{
+    Column, Fitted, Format, Grid, Options, Rows, Value, csv_io, fit, json_object, md_cell,
+};
 
 /// Writes a list in one format as its rows arrive: [`RowWriter::row`] for each, then
 /// [`RowWriter::finish`].
@@ -24,7 +26,7 @@ enum Sink<'w> {
     Md(&'w mut dyn Write),
     /// A table to a pipe or file: its text, laid out at the end.
     Grid(&'w mut dyn Write, Box<Grid>),
-    /// A table fitted to the terminal by comfy-table, which needs every row first.
+    /// A table fitted to the terminal, which needs every row first.
     Fitted(&'w mut dyn Write, Rows, Options),
     /// An Excel workbook of one sheet, its rows kept in a temporary file.
     Xlsx(&'w mut dyn Write, Box<SheetStream>),
@@ -119,17 +121,24 @@ impl<'w> RowWriter<'w> {
 
     /// Ends the list: closes a JSON array, lays out a table, flushes CSV.
     pub fn finish(self) -> io::Result<()> {
-        match self.sink {
+        self.finish_fitted().map(drop)
+    }
+
+    /// As [`RowWriter::finish`], and says which columns a table fitted to the terminal left
+    /// out.
+    pub fn finish_fitted(self) -> io::Result<Fitted> {
+        let done = match self.sink {
             Sink::Csv(mut w) => w.flush(),
             Sink::Json { out, rows } => out.write_all(if rows == 0 { b"]\n" } else { b"\n]\n" }),
             Sink::Md(_) => Ok(()),
             Sink::Grid(out, grid) => grid.write(out),
-            Sink::Fitted(out, rows, opts) => fitted(out, &rows, opts),
+            Sink::Fitted(out, rows, opts) => return fit::rows(out, &rows, opts),
             Sink::Xlsx(out, sheet) => sheet.finish(out).map_err(|e| match e {
                 FinishError::Build(e) => unfit(e),
                 FinishError::Write(e) => e,
             }),
-        }
+        };
+        done.map(|()| Fitted::default())
     }
 }
 
@@ -150,21 +159,11 @@ pub(super) fn write(
     opts: Options,
 ) -> io::Result<()> {
     if format == Format::Table && opts.fit {
-        return fitted(out, rows, opts);
+        return fit::rows(out, rows, opts).map(drop);
     }
     let mut w = RowWriter::new(out, format, &rows.columns, opts)?;
     for row in &rows.rows {
         w.row(row)?;
     }
     w.finish()
-}
-
-/// A table fitted to the terminal, laid out by comfy-table.
-fn fitted(out: &mut dyn Write, rows: &Rows, opts: Options) -> io::Result<()> {
-    let mut t = new_table(opts);
-    t.set_header(rows.columns.iter().map(|c| c.header));
-    for row in &rows.rows {
-        t.add_row(row.iter().map(Value::display));
-    }
-    writeln!(out, "{t}")
 }

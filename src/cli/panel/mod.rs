@@ -265,9 +265,13 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         }
         Command::Insight(InsightCommand::List { session }) => {
             let conn = ctx.open()?;
-            ctx.emit(&Doc::Rows(insight_rows(svc::list_insights(
-                &conn, session,
-            )?)))
+            let rows = insight_rows(svc::list_insights(&conn, session)?);
+            ctx.emit_or(
+                &Doc::Rows(rows),
+                &format!(
+                    "panel session {session} has no insights yet; add one with spm panel insight add {session} TEXT"
+                ),
+            )
         }
         Command::Insight(InsightCommand::Remove { id, yes }) => remove_insight(ctx, id, yes),
         Command::Gaps { year } => gaps(ctx, year.as_deref()),

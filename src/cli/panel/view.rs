@@ -4,13 +4,21 @@
 use super::ListArgs;
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
+use crate::cli::screen::Filters;
 use crate::model::AcademicYear;
-use crate::output::{Doc, Format, Record, Rows, Value, col};
+use crate::output::{Doc, Record, Rows, Value, col};
 use crate::service::panel::{self as svc, Session, SessionFilter};
 use crate::service::settings;
 
 pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     let year = parse_opt::<AcademicYear>(args.year.as_deref())?;
+    let empty = Filters::default()
+        .value("--year", year.as_ref())
+        .text("--term", args.term.as_deref())
+        .empty(
+            "panel sessions",
+            "no panel sessions yet; add one with spm panel add",
+        );
     let conn = ctx.open()?;
     let sessions = svc::list(
         &conn,
@@ -20,7 +28,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         },
     )?;
     // A question is long; tables leave it for `show`, files keep it.
-    let wide = matches!(ctx.format, Format::Csv | Format::Json);
+    let wide = ctx.every_column();
     let mut columns = vec![
         col("id", "Id"),
         col("year", "Year"),
@@ -56,7 +64,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         ]);
         rows.push(row);
     }
-    ctx.emit(&Doc::Rows(rows))
+    ctx.emit_or(&Doc::Rows(rows), &empty)
 }
 
 fn panellists_value(n: &Option<u32>) -> Value {
@@ -139,12 +147,18 @@ pub(super) fn gaps(ctx: &Ctx, year: Option<&str>) -> anyhow::Result<()> {
             gaps.upcoming.join(", ")
         ));
     }
-    if gaps.missing.is_empty() && gaps.upcoming.is_empty() {
-        ctx.note(&format!("the panel has met in every term of {year}"));
+    let met = if gaps.upcoming.is_empty() {
+        format!("the panel has met in every term of {year}")
+    } else {
+        format!("the panel has met in every term of {year} so far")
+    };
+    // Said once: in place of the empty table on a terminal, else as a note beside the data.
+    if gaps.missing.is_empty() && gaps.upcoming.is_empty() && !ctx.says_empty() {
+        ctx.note(&met);
     }
     let mut rows = Rows::new(&[col("year", "Year"), col("term", "Term")]);
     for term in gaps.missing {
         rows.push(vec![Value::Text(year.to_string()), Value::Text(term)]);
     }
-    ctx.emit(&Doc::Rows(rows))
+    ctx.emit_or(&Doc::Rows(rows), &met)
 }

@@ -4,11 +4,12 @@ use clap::Args as ClapArgs;
 
 use crate::cli::args::{Choices, Date, clearable_text, parse_clearable, parse_opt};
 use crate::cli::prompt::Ask;
+use crate::cli::screen::Filters;
 use crate::cli::{Ctx, change_rows, prompt};
 use crate::error::Error;
 use crate::model::{Money, Person, PersonKind, Span, StudyLevel};
 use crate::output::remind::lateness;
-use crate::output::{Doc, Record, Rows, Value, col};
+use crate::output::{Column, Doc, Kind, Record, Rows, Value, col};
 use crate::service::partner;
 use crate::service::person::{self as svc, NewPerson, PersonFilter, PersonPatch};
 
@@ -216,6 +217,17 @@ fn cell(p: &Person, key: &str) -> Value {
     }
 }
 
+/// A column as a table fitted to a terminal treats it: who the person is stays longest,
+/// the dates of consent given or withdrawn and of erasure go first.
+fn fitted(c: Column) -> Column {
+    match c.key {
+        "id" => c.kind(Kind::Id).key(),
+        "name" => c.high(),
+        "level" | "consent_given" | "consent_withdrawn" | "erased_on" => c.low(),
+        _ => c,
+    }
+}
+
 pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let filter = PersonFilter {
@@ -226,14 +238,24 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             .map(|s| s.after(today)),
         consent_expired: args.consent_expired,
     };
+    let empty = Filters::default()
+        .value("--kind", filter.kind.as_ref())
+        .text("--dept", filter.department.as_deref())
+        .text("--search", filter.search.as_deref())
+        .value("--consent-expiring", args.consent_expiring.as_deref())
+        .flag("--consent-expired", filter.consent_expired)
+        .empty("people", "no people yet; add one with spm person add NAME");
     let conn = ctx.open()?;
     let people = svc::list(&conn, &filter, today)?;
-    let columns: Vec<_> = LIST_COLUMNS.iter().map(|(k, h)| col(k, h)).collect();
+    let columns: Vec<_> = LIST_COLUMNS
+        .iter()
+        .map(|&(k, h)| fitted(col(k, h)))
+        .collect();
     let mut rows = Rows::new(&columns);
     for p in &people {
         rows.push(columns.iter().map(|c| cell(p, c.key)).collect());
     }
-    ctx.emit(&Doc::Rows(rows))
+    ctx.emit_or(&Doc::Rows(rows), &empty)
 }
 
 /// A person's roles in projects as rows, with the hours and payments logged for each.

@@ -222,7 +222,12 @@ pub(super) fn request(ctx: &Ctx, cmd: RequestCommand) -> anyhow::Result<()> {
                     Value::Text(state),
                 ]);
             }
-            ctx.emit(&Doc::Rows(rows))
+            let empty = if open {
+                "no data-protection requests are open"
+            } else {
+                "no data-protection requests yet; record one with spm person request add PERSON KIND"
+            };
+            ctx.emit_or(&Doc::Rows(rows), empty)
         }
         RequestCommand::Close { id, on } => {
             let on = parse_opt::<Date>(on.as_deref())?.map_or(today, |d| d.0);
@@ -267,11 +272,14 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
             Value::Date(c.ended.to_string()),
         ]);
     }
-    ctx.emit(&Doc::Rows(rows))?;
+    let nobody =
+        format!("nobody has been kept more than {years} years after their involvement ended");
+    ctx.emit_or(&Doc::Rows(rows), &nobody)?;
     if candidates.is_empty() {
-        ctx.note(&format!(
-            "nobody has been kept more than {years} years after their involvement ended"
-        ));
+        // On a terminal, said in place of the empty table already.
+        if !ctx.says_empty() {
+            ctx.note(&nobody);
+        }
         return Ok(());
     }
     if args.dry_run {

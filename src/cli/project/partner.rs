@@ -164,8 +164,14 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         }
         Command::List { project } => {
             let conn = ctx.open()?;
-            let (_, partners) = svc::list(&conn, &project)?;
-            ctx.emit(&Doc::Rows(partner_rows(&partners)))
+            let (p, partners) = svc::list(&conn, &project)?;
+            ctx.emit_or(
+                &Doc::Rows(partner_rows(&partners)),
+                &format!(
+                    "{} has no partners yet; add one with spm project partner add {} PERSON --role ROLE",
+                    p.code, p.code
+                ),
+            )
         }
         Command::End {
             project,

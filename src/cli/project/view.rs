@@ -4,10 +4,11 @@ use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::{Choices, parse_opt};
+use crate::cli::screen::Filters;
 use crate::db::Connection;
 use crate::model::{Activity, Form, Level, Project, Status};
 use crate::output::remind::lateness;
-use crate::output::{Column, Doc, Format, Groups, Record, Rows, Value, col};
+use crate::output::{Column, Doc, Groups, Kind, Record, Rows, Value, col};
 use crate::service::{project as svc, review};
 
 #[derive(Debug, ClapArgs)]
@@ -118,13 +119,26 @@ fn cell(p: &Project, key: &str) -> Value {
     }
 }
 
-/// The columns of a list in `format`.
-fn list_columns(format: Format) -> Vec<Column> {
+/// The columns of a list: every one, or those a person reads in a table.
+fn list_columns(every_column: bool) -> Vec<Column> {
     LIST_WIDE
         .iter()
-        .filter(|(k, _)| matches!(format, Format::Csv | Format::Json) || LIST_NARROW.contains(k))
-        .map(|(k, h)| col(k, h))
+        .filter(|(k, _)| every_column || LIST_NARROW.contains(k))
+        .map(|&(k, h)| fitted(col(k, h)))
         .collect()
+}
+
+/// A column as a table fitted to a terminal treats it: the code is never left out, what
+/// tells projects apart (title, status, year, lead) goes last, and the form (long, and in
+/// `show`) and the themes go first when the columns do not all fit.
+fn fitted(c: Column) -> Column {
+    match c.key {
+        "code" => c.kind(Kind::Code).key(),
+        "title" | "status" | "academic_year" | "lead" => c.high(),
+        "form" | "themes" | "summary" | "activity" | "level_achieved" | "lead_email"
+        | "review_cadence" | "created_at" | "updated_at" => c.low(),
+        _ => c,
+    }
 }
 
 /// The value of one column, moved out of `p` (each column is taken once).
@@ -143,8 +157,8 @@ fn take_cell(p: &mut Project, key: &str) -> Value {
     }
 }
 
-fn project_rows(projects: &[Project], format: Format) -> Rows {
-    let columns = list_columns(format);
+fn project_rows(projects: &[Project], every_column: bool) -> Rows {
+    let columns = list_columns(every_column);
     let mut rows = Rows::new(&columns);
     for p in projects {
         rows.push(columns.iter().map(|c| cell(p, c.key)).collect());
@@ -168,22 +182,42 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         Some(g) => Some(GROUPINGS[crate::model::enums::parse_choice(g, "grouping", GROUPINGS)?]),
         None => None,
     };
+    let empty = Filters::default()
+        .value("--status", filter.status.as_ref())
+        .value("--year", filter.year.as_ref())
+        .value("--form", filter.form.as_ref())
+        .value("--level", filter.level.as_ref())
+        .value("--activity", filter.activity.as_ref())
+        .text("--dept", filter.department.as_deref())
+        .text("--theme", filter.theme.as_deref())
+        .text("--lead", filter.lead.as_deref())
+        .text("--search", filter.search.as_deref())
+        .empty(
+            "projects",
+            "no projects yet; add one with spm project add TITLE",
+        );
     let conn = ctx.open()?;
     match group_by {
         // Groups need every project first.
-        None => stream(ctx, &conn, &filter),
+        None => stream(ctx, &conn, &filter, &empty),
         Some(by) => {
             let projects = svc::list(&conn, &filter)?;
-            ctx.emit(&Doc::Groups(grouped(&projects, by, ctx.format)))
+            let doc = Doc::Groups(grouped(&projects, by, ctx.every_column()));
+            ctx.emit_or(&doc, &empty)
         }
     }
 }
 
 /// Writes the list as the projects are read, so 100,000 of them cost little more than the
 /// query: `ctx.emit` of the same rows, without holding them.
-fn stream(ctx: &Ctx, conn: &Connection, filter: &svc::ProjectFilter) -> anyhow::Result<()> {
-    let columns = list_columns(ctx.format);
-    ctx.stream(&columns, |emit| {
+fn stream(
+    ctx: &Ctx,
+    conn: &Connection,
+    filter: &svc::ProjectFilter,
+    empty: &str,
+) -> anyhow::Result<()> {
+    let columns = list_columns(ctx.every_column());
+    ctx.stream(&columns, empty, |emit| {
         let mut row = Vec::with_capacity(columns.len());
         svc::each(conn, filter, |mut p| {
             row.clear();
@@ -194,7 +228,7 @@ fn stream(ctx: &Ctx, conn: &Connection, filter: &svc::ProjectFilter) -> anyhow::
 }
 
 /// The projects under each value of `by`, groups in alphabetical order and "(none)" last.
-fn grouped(projects: &[Project], by: &str, format: Format) -> Groups {
+fn grouped(projects: &[Project], by: &str, every_column: bool) -> Groups {
     let none = "(none)".to_string();
     let mut groups: Vec<(String, Vec<&Project>)> = Vec::new();
     for p in projects {
@@ -236,7 +270,7 @@ fn grouped(projects: &[Project], by: &str, format: Format) -> Groups {
             .into_iter()
             .map(|(k, list)| {
                 let owned: Vec<Project> = list.into_iter().cloned().collect();
-                (k, project_rows(&owned, format))
+                (k, project_rows(&owned, every_column))
             })
             .collect(),
     }

@@ -105,7 +105,11 @@ pub(super) fn board(ctx: &Ctx, args: BoardArgs) -> anyhow::Result<()> {
             ]);
         }
     }
-    ctx.emit(&Doc::Rows(rows))
+    let within = year.map_or_else(String::new, |y| format!(" for {y}"));
+    ctx.emit_or(
+        &Doc::Rows(rows),
+        &format!("nothing on the board{within} yet: no recommendation has been decided"),
+    )
 }
 
 /// The board as a Markdown document.

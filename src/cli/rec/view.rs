@@ -6,7 +6,8 @@ use clap::Args as ClapArgs;
 use super::statuses;
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
-use crate::output::{Doc, Format, Record, Rows, Value, col};
+use crate::cli::screen::Filters;
+use crate::output::{Doc, Record, Rows, Value, col};
 use crate::service::rec::{self as svc, RecFilter, Recommendation};
 
 #[derive(Debug, ClapArgs)]
@@ -50,14 +51,25 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         year: parse_opt(args.year.as_deref())?,
         project: args.project,
     };
+    let empty = Filters::default()
+        .value("--status", filter.status.as_ref())
+        .text("--owner", filter.owner.as_deref())
+        .flag("--overdue", filter.overdue)
+        .text("--theme", filter.theme.as_deref())
+        .value("--year", filter.year.as_ref())
+        .text("--project", filter.project.as_deref())
+        .empty(
+            "recommendations",
+            "no recommendations yet; add one with spm rec add",
+        );
     let conn = ctx.open()?;
     let recs = svc::list(&conn, &filter, today)?;
-    let rows = if matches!(ctx.format, Format::Csv | Format::Json) {
+    let rows = if ctx.every_column() {
         wide_rows(&recs, today)
     } else {
         narrow_rows(recs)
     };
-    ctx.emit(&Doc::Rows(rows))
+    ctx.emit_or(&Doc::Rows(rows), &empty)
 }
 
 /// The columns a person reads.

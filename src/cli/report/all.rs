@@ -1,8 +1,6 @@
 //! `spm report all`: every report at once, as a workbook with a sheet per report (or, for
 //! reading, one after another).
 
-use std::io;
-
 use clap::Args as ClapArgs;
 
 use super::{
@@ -11,6 +9,7 @@ use super::{
 use crate::cli::Ctx;
 use crate::error::Error;
 use crate::output::{self, Doc, Format};
+use crate::service::report::Scope;
 use crate::service::report::participation::GroupBy;
 
 pub const EXAMPLES: &str = "\
@@ -32,11 +31,20 @@ pub struct Args {
     scope: ScopeArgs,
 }
 
-/// One report of the set: its key (a JSON key), its title (a sheet name and heading), rows.
+/// One report of the set: its key (a JSON key), its title (a sheet name and heading), rows,
+/// and what it says when it has none.
 struct Section {
     key: &'static str,
     title: &'static str,
     doc: Doc,
+    empty: String,
+}
+
+impl Section {
+    /// Whether the report is a list with nothing in it.
+    fn is_empty(&self) -> bool {
+        matches!(&self.doc, Doc::Rows(rows) if rows.rows.is_empty())
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
@@ -56,34 +64,52 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             "summary",
             "Summary",
             summary::doc(&conn, &scope, today, false)?,
+            &scope,
         ),
         section(
             "principles",
             "Principles",
             principles::doc(&conn, &scope, today)?,
+            &scope,
         ),
-        section("reviews", "Reviews", reviews::doc(&conn, &scope, today)?),
-        section("outcomes", "Outcomes", outcomes::doc(&conn, &scope, today)?),
+        section(
+            "reviews",
+            "Reviews",
+            reviews::doc(&conn, &scope, today)?,
+            &scope,
+        ),
+        section(
+            "outcomes",
+            "Outcomes",
+            outcomes::doc(&conn, &scope, today)?,
+            &scope,
+        ),
         section(
             "recommendations",
             "Recommendations",
             recommendations::doc(&conn, &scope, today)?,
+            &scope,
         ),
-        section("funding", "Funding", funding::doc(&conn, &scope, today)?),
+        section(
+            "funding",
+            "Funding",
+            funding::doc(&conn, &scope, today)?,
+            &scope,
+        ),
     ];
     if scope.dept.is_none() {
         sections.push(section(
             "participation",
             "Participation",
             participation::doc(&conn, scope.year, &GroupBy::Kind, false)?,
+            &scope,
         ));
     }
     if workbook {
         let sheets: Vec<(&str, &Doc)> = sections.iter().map(|s| (s.title, &s.doc)).collect();
         return ctx.emit_workbook(&sheets);
     }
-    let fit = ctx.output.is_none() && io::IsTerminal::is_terminal(&io::stdout());
-    let opts = output::Options { fit };
+    let opts = ctx.table_options();
     match ctx.format {
         Format::Json => {
             let mut all = serde_json::Map::new();
@@ -93,24 +119,40 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             let text = serde_json::to_string_pretty(&all)?;
             ctx.write_out(|w| writeln!(w, "{text}"))
         }
-        format => ctx.write_out(|w| {
-            for (i, s) in sections.iter().enumerate() {
-                if i > 0 {
-                    writeln!(w)?;
+        format => {
+            let mut fitted = output::Fitted::default();
+            ctx.write_out(|w| {
+                for (i, s) in sections.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(w)?;
+                    }
+                    match format {
+                        Format::Md => writeln!(w, "## {}\n", s.title)?,
+                        _ => writeln!(w, "{}", s.title)?,
+                    }
+                    if ctx.says_empty() && s.is_empty() {
+                        // A report with nothing in it, on a terminal: said, not an empty grid.
+                        writeln!(w, "({})", s.empty)?;
+                        continue;
+                    }
+                    let one = output::render_fitted(w, format, &s.doc, opts)?;
+                    fitted.add(one, Some(s.title));
                 }
-                match format {
-                    Format::Md => writeln!(w, "## {}\n", s.title)?,
-                    _ => writeln!(w, "{}", s.title)?,
-                }
-                output::render(w, format, &s.doc, opts)?;
-            }
+                Ok(())
+            })?;
+            ctx.tell_left_out(&fitted);
             Ok(())
-        }),
+        }
     }
 }
 
-fn section(key: &'static str, title: &'static str, doc: Doc) -> Section {
-    Section { key, title, doc }
+fn section(key: &'static str, title: &'static str, doc: Doc, scope: &Scope) -> Section {
+    Section {
+        key,
+        title,
+        doc,
+        empty: super::nothing(key, scope),
+    }
 }
 
 /// Whether `--output` names a workbook (`year.xlsx`), which `report all` writes as one
@@ -125,6 +167,6 @@ fn wants_workbook(ctx: &Ctx) -> bool {
 /// A report as the JSON its own command writes (`--format json`), to nest in one object.
 fn as_json(doc: &Doc) -> anyhow::Result<serde_json::Value> {
     let mut buf = Vec::new();
-    output::render(&mut buf, Format::Json, doc, output::Options { fit: false })?;
+    output::render(&mut buf, Format::Json, doc, output::Options::whole())?;
     Ok(serde_json::from_slice(&buf)?)
 }

@@ -106,6 +106,22 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     }
 }
 
+/// What a report with no rows says on a terminal, instead of an empty table.
+fn nothing(report: &str, scope: &Scope) -> String {
+    let mut within = String::new();
+    if let Some(dept) = &scope.dept {
+        within.push_str(&format!(" of {}", crate::model::text::quoted(dept)));
+    }
+    if let Some(year) = scope.year {
+        within.push_str(&format!(" in {year}"));
+    }
+    match report {
+        "principles" => "no principles to report on: the adopted framework has none; adopt another with spm principle adopt KEY".to_string(),
+        "outcomes" => format!("no review{within} has rated an outcome yet"),
+        _ => format!("nothing to report{within}"),
+    }
+}
+
 /// A percentage or average as a cell.
 fn figure(f: Figure) -> Value {
     match f {

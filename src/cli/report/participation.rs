@@ -46,7 +46,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     if args.raw {
         warn_raw();
     }
-    ctx.emit(&doc)
+    let scope = crate::service::report::Scope { year, dept: None };
+    ctx.emit_or(&doc, &super::nothing("participation", &scope))
 }
 
 /// The report as rows.

@@ -31,7 +31,10 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.open()?;
-    ctx.emit(&doc(&conn, &scope, ctx.today()?)?)
+    ctx.emit_or(
+        &doc(&conn, &scope, ctx.today()?)?,
+        &super::nothing("recommendations", &scope),
+    )
 }
 
 /// The report as rows.

@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     if args.raw {
         warn_raw();
     }
-    ctx.emit(&doc)
+    ctx.emit_or(&doc, &super::nothing("summary", &scope))
 }
 
 /// The report as rows.

@@ -9,7 +9,7 @@ use crate::model::date::{iso, now_utc};
 use crate::model::{Due, Span};
 use crate::output::ics::{self, CalendarEvent};
 use crate::output::remind::{self as text, LeadBlock, Reminder, lateness};
-use crate::output::{Column, Format, Value, col};
+use crate::output::{Column, Format, Kind, Value, col};
 use crate::service::review::{self as svc, DueFilter};
 
 #[derive(Debug, ClapArgs)]
@@ -57,6 +57,7 @@ pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
         (None, true) => None,
         (None, false) => Some(horizon(args.within.as_deref(), Span::Days(30), today)?),
     };
+    let empty = nothing_due(&args, until)?;
     let filter = DueFilter {
         until,
         overdue: args.overdue,
@@ -65,9 +66,39 @@ pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
     let conn = ctx.open_existing()?;
     let columns = due_columns(ctx.format);
     // Written as the projects are read (thousands of reviews are due on 100,000 projects).
-    ctx.stream(&columns, |emit| {
+    ctx.stream(&columns, &empty, |emit| {
         svc::each_due(&conn, &filter, today, |d| emit(&due_row(d, ctx.format)))
     })
+}
+
+/// What an empty list says: "no reviews due in the next 30 days".
+fn nothing_due(args: &DueArgs, until: Option<NaiveDate>) -> anyhow::Result<String> {
+    let when = match (until, &args.within) {
+        (None, _) => "overdue".to_string(),
+        (Some(day), None) if args.until.is_some() => format!("due by {}", iso(day)),
+        (Some(_), within) => {
+            let span = parse_opt::<Span>(within.as_deref())?.unwrap_or(Span::Days(30));
+            format!("due in the next {}", in_words(span))
+        }
+    };
+    Ok(match &args.lead {
+        Some(lead) => format!(
+            "no reviews {when} for projects led by someone matching {}",
+            crate::model::text::quoted(lead)
+        ),
+        None => format!("no reviews {when}"),
+    })
+}
+
+/// A span as a person says it: "30 days", "6 months", "1 year".
+fn in_words(span: Span) -> String {
+    let (n, unit) = match span {
+        Span::Days(n) if n % 7 == 0 && n % 30 != 0 => (n / 7, "week"),
+        Span::Days(n) => (n, "day"),
+        Span::Months(n) if n % 12 == 0 => (n / 12, "year"),
+        Span::Months(n) => (n, "month"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Whether the list is read by a person (lateness in words) or a program (days overdue).
@@ -76,18 +107,19 @@ fn for_people(format: Format) -> bool {
 }
 
 fn due_columns(format: Format) -> Vec<Column> {
+    // On a narrow terminal the project, its title and when its review is due stay longest.
     let mut columns = vec![
-        col("project", "Project"),
-        col("title", "Title"),
+        col("project", "Project").kind(Kind::Code).key(),
+        col("title", "Title").high(),
         col("lead", "Staff lead"),
-        col("status", "Status"),
-        col("last_review", "Last review"),
-        col("due", "Due"),
+        col("status", "Status").low(),
+        col("last_review", "Last review").low(),
+        col("due", "Due").high(),
     ];
     columns.push(if for_people(format) {
-        col("when", "When")
+        col("when", "When").high()
     } else {
-        col("days_overdue", "Days overdue")
+        col("days_overdue", "Days overdue").high()
     });
     columns
 }

@@ -4,8 +4,9 @@ use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
+use crate::cli::screen::Filters;
 use crate::model::Review;
-use crate::output::{Doc, Format, Record, Rows, Value, col};
+use crate::output::{Doc, Record, Rows, Value, col};
 use crate::service::review as svc;
 
 #[derive(Debug, ClapArgs)]
@@ -23,9 +24,16 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         project: args.project,
         year: parse_opt(args.year.as_deref())?,
     };
+    let empty = Filters::default()
+        .text("--project", filter.project.as_deref())
+        .value("--year", filter.year.as_ref())
+        .empty(
+            "reviews",
+            "no reviews yet; record one with spm review add PROJECT",
+        );
     let conn = ctx.open()?;
     let reviews = svc::list(&conn, &filter)?;
-    let wide = matches!(ctx.format, Format::Csv | Format::Json);
+    let wide = ctx.every_column();
     let mut columns = vec![col("id", "Id"), col("project", "Project")];
     if wide {
         columns.push(col("title", "Title"));
@@ -58,7 +66,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         ]);
         rows.push(row);
     }
-    ctx.emit(&Doc::Rows(rows))
+    ctx.emit_or(&Doc::Rows(rows), &empty)
 }
 
 fn score_value(s: Option<&crate::model::Score>) -> Value {
