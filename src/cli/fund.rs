@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::cli::args::{Date, parse_opt};
 use crate::cli::screen::Filters;
 use crate::model::Money;
-use crate::output::{Doc, Record, Rows, Value, col};
+use crate::output::{Doc, Kind, Record, Rows, Value, col};
 use crate::service::fund::{
     self as svc, Application, FundFilter, NewApplication, NewDecision, NewSpend, Verdict,
 };
@@ -274,17 +274,18 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         );
     let conn = ctx.open()?;
     let applications = svc::list(&conn, &filter)?;
+    // On a narrow terminal the money and the decision stay longest.
     let mut rows = Rows::new(&[
-        col("id", "Id"),
-        col("project", "Project"),
-        col("theme", "Theme"),
+        col("id", "Id").kind(Kind::Id).key(),
+        col("project", "Project").kind(Kind::Code).high(),
+        col("theme", "Theme").low(),
         col("requested", "Requested"),
-        col("decision", "Decision"),
-        col("awarded", "Awarded"),
+        col("decision", "Decision").high(),
+        col("awarded", "Awarded").high(),
         col("spent", "Spent"),
-        col("remaining", "Remaining"),
-        col("applied_on", "Applied"),
-        col("decided_on", "Decided"),
+        col("remaining", "Remaining").high(),
+        col("applied_on", "Applied").low(),
+        col("decided_on", "Decided").low(),
     ]);
     for a in applications {
         rows.push(vec![

@@ -72,7 +72,8 @@ pub struct Cli {
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 
-    /// Show every column, as csv does: tables on a terminal leave none out to fit its width
+    /// Show every column, as csv does: tables on a terminal leave none out to fit its width,
+    /// and lists that keep long text for "show" (a summary, a question) include it
     #[arg(long, global = true)]
     pub wide: bool,
 
@@ -83,7 +84,8 @@ pub struct Cli {
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// A table for a person, fitted to the terminal
+    /// A table for a person; on a terminal, fitted to its width (codes and dates never
+    /// broken, columns that do not fit left out and named; --wide shows them all)
     Table,
     /// CSV for a spreadsheet (cells that would run as formulas are prefixed with ')
     Csv,

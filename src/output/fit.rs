@@ -90,17 +90,22 @@ const DEFAULT_WIDTH: usize = 80;
 
 /// Writes `rows` fitted to `opts.width`.
 pub(super) fn rows(out: &mut dyn Write, rows: &Rows, opts: Options) -> io::Result<Fitted> {
+    if rows.columns.is_empty() {
+        // Nothing to fit: written as a pipe gets it.
+        super::rows::write(out, super::Format::Table, rows, Options::whole())?;
+        return Ok(Fitted::default());
+    }
     tables(out, &rows.columns, &[("", &rows.rows)], opts, false)
 }
 
 /// Writes groups (a heading and a table each), all laid out alike so that every group
 /// shows the same columns at the same widths.
 pub(super) fn groups(out: &mut dyn Write, g: &Groups, opts: Options) -> io::Result<Fitted> {
-    let Some((_, first)) = g.groups.first() else {
-        return Ok(Fitted {
-            width: width(opts),
-            left_out: Vec::new(),
-        });
+    let Some((_, first)) = g.groups.first().filter(|(_, r)| !r.columns.is_empty()) else {
+        // No groups, or no columns: nothing to fit.
+        let doc = super::Doc::Groups(g.clone());
+        super::unfitted(out, super::Format::Table, &doc, Options::whole())?;
+        return Ok(Fitted::default());
     };
     let sets: Vec<(String, &Vec<Vec<Value>>)> = g
         .groups
@@ -326,24 +331,22 @@ struct Plan {
     left_out: Vec<usize>,
 }
 
-/// Chooses the columns and their widths: every column at its narrowest, leaving out the
-/// least important until they fit (unless `wide`), then the room left shared out among the
-/// columns that would like more.
+/// Chooses the columns and their widths (unless `wide`, which leaves nothing out): first the
+/// `Low` columns go while text is narrower than reads well, then the least important while
+/// the columns do not fit even at their narrowest; the room left is then shared out among
+/// the columns that would like more.
 fn plan(columns: &[Column], measures: &[Measure], width: usize, wide: bool) -> Plan {
     // `│ a ┆ b │`: a space either side of each column, a rule between and either side.
-    let need = |shown: &[usize], width: fn(&Measure) -> usize| -> usize {
+    let need = |shown: &[usize], comfortable: bool| -> usize {
+        let width = |m: &Measure| if comfortable { m.comfortable } else { m.min };
         shown.iter().map(|&i| width(&measures[i])).sum::<usize>() + 3 * shown.len() + 1
     };
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     let mut left_out = Vec::new();
     // First the columns that matter least make room for text to read well; then, while the
     // columns do not fit even at their narrowest, the least important go.
-    let rounds: [(Priority, fn(&Measure) -> usize); 2] = [
-        (Priority::Low, |m| m.comfortable),
-        (Priority::High, |m| m.min),
-    ];
-    for (up_to, width_of) in rounds {
-        while !wide && need(&shown, width_of) > width {
+    for (up_to, comfortable) in [(Priority::Low, true), (Priority::High, false)] {
+        while !wide && need(&shown, comfortable) > width {
             let leaving = shown
                 .iter()
                 .enumerate()
@@ -360,7 +363,7 @@ fn plan(columns: &[Column], measures: &[Measure], width: usize, wide: bool) -> P
     }
     left_out.sort_unstable();
     let mut widths: Vec<usize> = shown.iter().map(|&i| measures[i].min).collect();
-    let mut spare = width.saturating_sub(need(&shown, |m| m.min));
+    let mut spare = width.saturating_sub(need(&shown, false));
     // The room left, shared fairly: the columns that want least are made whole first (a
     // header on one line), and the rest split what remains evenly.
     let mut wanting: Vec<usize> = (0..shown.len())

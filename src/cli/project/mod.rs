@@ -81,7 +81,12 @@ Examples:
   spm project list --theme wellbeing --year 2025/26
   spm project list --search \"peer support\"
   spm project list --activity change-makers --year 2025/26 --group-by theme   (a gallery)
-  spm --format csv project list -o projects.csv";
+  spm project list --wide          (every column, as csv has them, however wide)
+  spm --format csv project list -o projects.csv
+
+On a terminal the table fits its width: codes, dates and money are never broken, and the
+columns that do not fit are left out and named on stderr (--wide shows them). A list with
+nothing in it says so, naming the filters that matched nothing.";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:

@@ -7,7 +7,7 @@ use super::statuses;
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
 use crate::cli::screen::Filters;
-use crate::output::{Doc, Record, Rows, Value, col};
+use crate::output::{Doc, Kind, Record, Rows, Value, col};
 use crate::service::rec::{self as svc, RecFilter, Recommendation};
 
 #[derive(Debug, ClapArgs)]
@@ -72,18 +72,20 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     ctx.emit_or(&Doc::Rows(rows), &empty)
 }
 
-/// The columns a person reads.
+/// The columns a person reads; on a narrow terminal the finding and where it stands stay
+/// longest.
 fn narrow_rows(recs: Vec<Recommendation>) -> Rows {
     let mut rows = Rows::new(&[
-        col("id", "Id"),
-        col("source", "Source"),
-        col("finding", "Finding"),
-        col("to", "To"),
+        col("id", "Id").kind(Kind::Id).key(),
+        // "panel #3" is one reference, kept on one line.
+        col("source", "Source").kind(Kind::Code),
+        col("finding", "Finding").high(),
+        col("to", "To").low(),
         col("owner", "Owner"),
         col("due", "Due"),
-        col("status", "Status"),
-        col("communicated_on", "Communicated"),
-        col("theme", "Theme"),
+        col("status", "Status").kind(Kind::Status).high(),
+        col("communicated_on", "Communicated").low(),
+        col("theme", "Theme").low(),
     ]);
     for r in recs {
         rows.push(vec![

@@ -117,7 +117,8 @@ fn due_columns(format: Format) -> Vec<Column> {
         col("due", "Due").high(),
     ];
     columns.push(if for_people(format) {
-        col("when", "When").high()
+        // "53 days overdue" reads as one phrase: kept on one line.
+        col("when", "When").kind(Kind::Status).high()
     } else {
         col("days_overdue", "Days overdue").high()
     });
