@@ -128,10 +128,9 @@ pub(super) fn record(out: &mut dyn Write, rec: &Record, opts: Options) -> io::Re
         let values: Vec<String> = rec.fields.iter().map(|(_, v)| v.display()).collect();
         let name_width = widest(names.iter().map(String::as_str)).max(1);
         let value_natural = widest(values.iter().map(String::as_str)).max(1);
-        // Two columns: `│ name ┆ value │`, seven characters of rules and padding.
-        let value_width = value_natural
-            .min(width.saturating_sub(name_width + 7))
-            .max(1);
+        // Two columns: `│ name ┆ value │`, seven characters of rules and padding. On a
+        // terminal too narrow even for that, the values keep a width that reads as text.
+        let value_width = value_natural.min(width.saturating_sub(name_width + 7).max(TEXT_COMFORT));
         let widths = [name_width, value_width];
         let mut line = String::new();
         rule(&mut line, &widths, ['┌', '─', '┬', '┐']);
