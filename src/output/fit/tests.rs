@@ -1,5 +1,7 @@
+use super::cell::CODE_MAX;
 use super::*;
 use crate::model::Money;
+use crate::output::grid::columns_of;
 use crate::output::{Doc, Format, col, render_fitted};
 
 /// A list like `project list`'s: a code, a long title, a status, a date, money, themes.
