@@ -36,7 +36,7 @@ Examples:
   spm project list --status active     what is running now
   spm project add \"Mental health peer support\" --form wider-student-experience --level partnership
   spm principle list                   the principles reviews score against
-  spm --format csv project list -o projects.csv
+  spm project list -o projects.xlsx    a workbook: -o's .csv .json .md .xlsx .ics set the format
 
 The database is --db PATH, else $SPM_DB, else ~/.local/share/spm/spm.db; it is created on
 first use. Run \"spm <command> --help\" for each command's options and examples.";
@@ -50,20 +50,23 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// How lists and records are written
+    /// How lists and records are written [default: table, or what --output's extension says]
     ///
-    /// xlsx writes an Excel workbook with the same columns as csv: give --output FILE.xlsx
-    /// (it goes to stdout only when stdout is not a terminal). Commands that print a new code
-    /// or id print it as plain text whatever the format; "review remind", "review calendar"
-    /// and "person export" do not write xlsx.
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// Without --format, an --output file ending .csv, .json, .md, .xlsx or .ics is written
+    /// in that format (any other name gets a table); a --format that says otherwise is
+    /// refused. xlsx writes an Excel workbook with the columns of csv: give --output
+    /// FILE.xlsx (it goes to stdout only when stdout is not a terminal). Commands that print
+    /// a new code or id print it as plain text whatever the format; "review calendar" writes
+    /// only ics, "person export" only json, and "review remind" no xlsx.
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<FormatArg>,
 
-    /// With --format csv, begin with the UTF-8 byte order mark, so Excel reads accents right
+    /// With csv output, begin with the UTF-8 byte order mark, so Excel reads accents right
     #[arg(long, global = true)]
     pub bom: bool,
 
-    /// Write the output to FILE (replaced whole, atomically) instead of stdout
+    /// Write the output to FILE (replaced whole, atomically) instead of stdout; its extension
+    /// (.csv .json .md .xlsx .ics) sets the format when --format is not given
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -86,16 +89,77 @@ pub enum FormatArg {
     Json,
     /// A Markdown table for a document
     Md,
-    /// An Excel workbook: numbers, money and dates typed, text guarded as in csv
+    /// An Excel workbook: numbers, money and dates typed, text as it is
     Xlsx,
+    /// An iCalendar file (only "review calendar" writes one)
+    Ics,
+}
+
+impl FormatArg {
+    /// The format a file name's extension stands for (`.csv`, `.json`, `.md`, `.xlsx`,
+    /// `.ics`, in any case), or `None` for any other name.
+    pub fn of_file(path: &std::path::Path) -> Option<FormatArg> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => FormatArg::Csv,
+            "json" => FormatArg::Json,
+            "md" => FormatArg::Md,
+            "xlsx" => FormatArg::Xlsx,
+            "ics" => FormatArg::Ics,
+            _ => return None,
+        })
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            FormatArg::Table => "table",
+            FormatArg::Csv => "csv",
+            FormatArg::Json => "json",
+            FormatArg::Md => "md",
+            FormatArg::Xlsx => "xlsx",
+            FormatArg::Ics => "ics",
+        }
+    }
+}
+
+/// The format to write: `--format` when given, else the one `--output`'s extension stands
+/// for, else a table.
+///
+/// Errors: `Usage` when `--format` and the extension disagree (`--format csv -o x.xlsx`).
+fn chosen_format(
+    format: Option<FormatArg>,
+    output: Option<&std::path::Path>,
+) -> Result<FormatArg, Error> {
+    let (Some(path), Some(given)) = (output, format) else {
+        return Ok(format
+            .or_else(|| output.and_then(FormatArg::of_file))
+            .unwrap_or(FormatArg::Table));
+    };
+    match FormatArg::of_file(path) {
+        Some(ext) if ext != given => {
+            let rename = match given {
+                FormatArg::Table => "a name with another ending".to_string(),
+                other => format!("a name ending .{}", other.name()),
+            };
+            Err(Error::Usage(format!(
+                "--format {} does not match the output file {} (a name ending .{ext} means {ext}); leave --format out, or give the file {rename}",
+                given.name(),
+                crate::model::text::quoted(&path.display().to_string()),
+                ext = ext.name()
+            )))
+        }
+        _ => Ok(given),
+    }
 }
 
 impl From<FormatArg> for Format {
     /// The shape commands build their rows in. A workbook gets what CSV gets (every column,
-    /// lists as lists, the same keys, so it imports back); `Ctx::emit` then writes it as xlsx.
+    /// lists as lists), under the headers a table shows; `Ctx::emit` then writes it as xlsx.
     fn from(f: FormatArg) -> Self {
         match f {
-            FormatArg::Table => Format::Table,
+            // A calendar is no list: only "review calendar" writes one.
+            FormatArg::Table | FormatArg::Ics => Format::Table,
             FormatArg::Csv | FormatArg::Xlsx => Format::Csv,
             FormatArg::Json => Format::Json,
             FormatArg::Md => Format::Md,
@@ -238,11 +302,14 @@ Examples:
 /// What every handler needs: where the database is and how to write output.
 pub struct Ctx {
     db: Option<PathBuf>,
-    /// The shape of rows; `Csv` under `--format xlsx` too (see `xlsx`).
+    /// The shape of rows; `Csv` for a workbook too (see `written`).
     format: Format,
-    /// `--format xlsx`: `emit` writes a workbook, and `write_out` refuses.
-    xlsx: bool,
-    /// `--bom` (only ever with `--format csv`).
+    /// What is written: `--format`, else what `--output`'s extension says, else a table.
+    /// Under xlsx `emit` writes a workbook, and `write_out` refuses.
+    written: FormatArg,
+    /// Whether `--format` was given (rather than taken from the extension, or the default).
+    format_given: bool,
+    /// `--bom` (only ever with csv output).
     bom: bool,
     output: Option<PathBuf>,
     quiet: bool,
@@ -299,9 +366,48 @@ impl Ctx {
         }
     }
 
+    /// Whether the output is an Excel workbook.
+    fn xlsx(&self) -> bool {
+        self.written == FormatArg::Xlsx
+    }
+
+    /// Refuses, before anything is read, any format but `own` for a command that writes
+    /// only that one (`review calendar`: ics); a table is what nobody asked for, so it means
+    /// `own` too. `hint` says what to do instead.
+    ///
+    /// Errors: `Usage`.
+    fn only(&self, own: FormatArg, command: &str, hint: &str) -> Result<(), Error> {
+        let default = self.written == FormatArg::Table && !self.format_given;
+        if self.written == own || default {
+            return Ok(());
+        }
+        let name = self.written.name();
+        let asked = if self.format_given {
+            name.to_string()
+        } else {
+            format!("{name} (the output file's name ends .{name})")
+        };
+        Err(Error::Usage(format!(
+            "{command} writes {} only, not {asked}: {hint}",
+            own.name()
+        )))
+    }
+
+    /// Refuses, before anything is read, xlsx for a command whose own document (a
+    /// reminder, a board) is text.
+    fn document_format(&self) -> Result<(), Error> {
+        if self.xlsx() {
+            return Err(Error::Usage(
+                "this command does not write xlsx; use --format csv (with --bom for Excel) or leave --format out"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Renders a list or record in the chosen format, to stdout or `--output`.
     fn emit(&self, doc: &Doc) -> anyhow::Result<()> {
-        if self.xlsx {
+        if self.xlsx() {
             return self.emit_workbook(&[(&self.sheet_name(), doc)]);
         }
         let fit = self.output.is_none() && io::stdout().is_terminal();
@@ -324,7 +430,7 @@ impl Ctx {
         let sheet = self.sheet_name();
         let mut failed = None;
         let write = |out: &mut dyn Write| -> io::Result<()> {
-            let mut w = if self.xlsx {
+            let mut w = if self.xlsx() {
                 output::RowWriter::xlsx(out, columns, &sheet)?
             } else {
                 output::RowWriter::new(out, self.format, columns, opts)?
@@ -339,7 +445,7 @@ impl Ctx {
             }
         };
         // A workbook is binary: written as it is, never after a byte order mark.
-        let written = if self.xlsx {
+        let written = if self.xlsx() {
             self.write_plain(write)
         } else {
             self.write_out(write)
@@ -376,17 +482,12 @@ impl Ctx {
         self.write_plain(|w| writeln!(w, "{line}"))
     }
 
-    /// Writes a command's own document (CSV, Markdown, a reminder, a calendar, JSON) to
-    /// stdout or `--output`, after the byte order mark under `--format csv --bom`. Refused
-    /// under `--format xlsx`: only lists and records (`emit`) become workbooks.
+    /// Writes a command's own document (CSV, Markdown, a reminder, JSON) to stdout or
+    /// `--output`, after the byte order mark under csv with `--bom`. Refused under xlsx and
+    /// ics: only lists and records (`emit`) become workbooks, and only `review calendar`
+    /// writes a calendar (with `write_plain`).
     fn write_out(&self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
-        if self.xlsx {
-            return Err(Error::Usage(
-                "this command does not write xlsx; use --format csv (with --bom for Excel) or leave --format out"
-                    .into(),
-            )
-            .into());
-        }
+        self.document_format()?;
         if self.bom && self.format == Format::Csv {
             return self.write_plain(|w| {
                 w.write_all(BOM)?;
@@ -428,12 +529,19 @@ impl From<Error> for Stop {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let xlsx = cli.format == FormatArg::Xlsx;
-    // Both refused before anything is read or changed.
-    if xlsx && cli.output.is_none() && io::stdout().is_terminal() {
+    // All three refused before anything is read or changed.
+    let written = chosen_format(cli.format, cli.output.as_deref())?;
+    if written == FormatArg::Xlsx && cli.output.is_none() && io::stdout().is_terminal() {
         return Err(Error::Usage(XLSX_TO_TERMINAL.into()).into());
     }
-    if cli.bom && cli.format != FormatArg::Csv {
+    if written == FormatArg::Ics && !writes_calendar(&cli.command) {
+        return Err(Error::Usage(
+            "only \"spm review calendar\" writes ics; use --format table, csv, json, md or xlsx, or an --output file ending in one of those"
+                .into(),
+        )
+        .into());
+    }
+    if cli.bom && written != FormatArg::Csv {
         return Err(Error::Usage(
             "--bom is for CSV, to help Excel read it: add --format csv, or leave --bom out".into(),
         )
@@ -441,8 +549,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let ctx = Ctx {
         db: cli.db,
-        format: cli.format.into(),
-        xlsx,
+        format: written.into(),
+        written,
+        format_given: cli.format.is_some(),
         bom: cli.bom,
         output: cli.output,
         quiet: cli.quiet,
@@ -476,6 +585,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             ctx.write_plain(|w| w.write_all(&script))
         }
     }
+}
+
+/// Whether `command` is `review calendar`, the one command that writes ics.
+fn writes_calendar(command: &Command) -> bool {
+    matches!(command, Command::Noun(noun) if matches!(
+        **noun,
+        Noun::Review(Verbs {
+            verb: review::Command::Calendar(_)
+        })
+    ))
 }
 
 /// Whether a `--lead` names nobody yet, so that giving it registers a member of staff.
