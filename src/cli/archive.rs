@@ -112,9 +112,13 @@ fn kind(ctx: &Ctx, out: &Path) -> anyhow::Result<Kind> {
             .into());
         }
         other @ (FormatArg::Json | FormatArg::Md | FormatArg::Ics) => {
+            let asked = if ctx.format_given {
+                format!("--format {}", other.name())
+            } else {
+                format!("a .{} file", other.name())
+            };
             return Err(Error::Usage(format!(
-                "export writes xlsx or CSV, not {}: {WHERE}",
-                other.name()
+                "export writes xlsx or CSV, not {asked}: {WHERE}"
             ))
             .into());
         }

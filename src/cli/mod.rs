@@ -529,9 +529,22 @@ impl From<Error> for Stop {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    // All three refused before anything is read or changed.
-    let written = chosen_format(cli.format, cli.output.as_deref())?;
-    if written == FormatArg::Xlsx && cli.output.is_none() && io::stdout().is_terminal() {
+    let mut ctx = Ctx {
+        db: cli.db,
+        format: Format::Table,
+        written: FormatArg::Table,
+        format_given: cli.format.is_some(),
+        bom: cli.bom,
+        output: cli.output,
+        quiet: cli.quiet,
+    };
+    if let Some(out) = &ctx.output {
+        // A mistyped -o must never replace the database: refused before anything else.
+        crate::db::refuse_database(&ctx.path()?, out)?;
+    }
+    // Each refused before anything is read or changed.
+    let written = chosen_format(cli.format, ctx.output.as_deref())?;
+    if written == FormatArg::Xlsx && ctx.output.is_none() && io::stdout().is_terminal() {
         return Err(Error::Usage(XLSX_TO_TERMINAL.into()).into());
     }
     if written == FormatArg::Ics && !writes_calendar(&cli.command) {
@@ -547,19 +560,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         )
         .into());
     }
-    let ctx = Ctx {
-        db: cli.db,
-        format: written.into(),
-        written,
-        format_given: cli.format.is_some(),
-        bom: cli.bom,
-        output: cli.output,
-        quiet: cli.quiet,
-    };
-    if let Some(out) = &ctx.output {
-        // A mistyped -o must never replace the database: refused before anything is written.
-        crate::db::refuse_database(&ctx.path()?, out)?;
-    }
+    ctx.written = written;
+    ctx.format = written.into();
+    let ctx = ctx;
     match cli.command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Noun(noun) => match *noun {

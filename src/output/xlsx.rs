@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ColNum, Format as Style, RowNum, Workbook, Worksheet, XlsxError};
 
-use super::{Column, Doc, Rows, Value, flatten, workbook_text};
+use super::{Column, Doc, Groups, Rows, Value, flatten, workbook_text};
 use crate::error::{Error, Result};
 
 /// The most rows a sheet holds, the header included.
@@ -36,7 +36,7 @@ pub fn workbook(sheets: &[(&str, &Doc)]) -> Result<Vec<u8>> {
     for (name, doc) in sheets {
         match doc {
             Doc::Rows(rows) => add_sheet(&mut book, &styles, &mut names, name, rows)?,
-            Doc::Groups(g) => add_sheet(&mut book, &styles, &mut names, name, &flatten(g))?,
+            Doc::Groups(g) => add_sheet(&mut book, &styles, &mut names, name, &grouped(g))?,
             Doc::Record(rec) => {
                 let mut fields =
                     Rows::new(&[super::col("field", "Field"), super::col("value", "Value")]);
@@ -51,6 +51,22 @@ pub fn workbook(sheets: &[(&str, &Doc)]) -> Result<Vec<u8>> {
         }
     }
     book.save_to_buffer().map_err(failed)
+}
+
+/// Groups as one sheet: the group's name in a first column, as CSV has it, unless the rows
+/// have a column of that header already (a list grouped by status shows each row's status):
+/// the same column twice would read as a mistake, and no import takes it back.
+fn grouped(g: &Groups) -> Rows {
+    let columns = g.groups.first().map(|(_, r)| r.columns.as_slice());
+    let shown = columns.is_some_and(|c| c.iter().any(|c| c.header == g.key.header));
+    if !shown {
+        return flatten(g);
+    }
+    let mut rows = Rows::new(columns.unwrap_or_default());
+    for (_, group) in &g.groups {
+        rows.rows.extend(group.rows.iter().cloned());
+    }
+    rows
 }
 
 /// One sheet written a row at a time, for a list streamed from the database: each row goes

@@ -1,6 +1,7 @@
 //! Integration tests: each runs the real spm binary on a database in a temporary folder.
 
 mod archive;
+mod calendar;
 mod common;
 mod db;
 mod dev;
