@@ -36,7 +36,7 @@ Examples:
   spm project list --status active     what is running now
   spm project add \"Mental health peer support\" --form wider-student-experience --level partnership
   spm principle list                   the principles reviews score against
-  spm project list -o projects.xlsx    a workbook: -o's .csv .json .md .xlsx .ics set the format
+  spm project list -o projects.xlsx    a workbook: the file's extension sets the format
 
 The database is --db PATH, else $SPM_DB, else ~/.local/share/spm/spm.db; it is created on
 first use. Run \"spm <command> --help\" for each command's options and examples.";

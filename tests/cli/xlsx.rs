@@ -449,3 +449,4 @@ fn report_all_writes_a_sheet_per_report() {
 // Workbooks made by hand, and the ones spm refuses to read.
 pub mod book;
 mod huge;
+mod text;
