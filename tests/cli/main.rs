@@ -5,6 +5,7 @@ mod calendar;
 mod common;
 mod db;
 mod dev;
+mod extension;
 mod fund;
 mod general;
 mod import;
