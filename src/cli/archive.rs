@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args as ClapArgs;
 
-use super::{Ctx, FormatArg};
 use super::write::{cannot, write_file};
+use super::{Ctx, FormatArg};
 use crate::error::Error;
 use crate::service::archive::{
     self, CsvFolder, MANIFEST, SHEET_ROWS, Snapshot, Source, WorkbookFile,
@@ -117,10 +117,9 @@ fn kind(ctx: &Ctx, out: &Path) -> anyhow::Result<Kind> {
             } else {
                 format!("a .{} file", other.name())
             };
-            return Err(Error::Usage(format!(
-                "export writes xlsx or CSV, not {asked}: {WHERE}"
-            ))
-            .into());
+            return Err(
+                Error::Usage(format!("export writes xlsx or CSV, not {asked}: {WHERE}")).into(),
+            );
         }
     };
     if kind == Kind::Workbook && folder_like {

@@ -105,7 +105,10 @@ mod tests {
         let mut out = Vec::new();
         write(&mut out, "Reviews", &[], DateTime::<Utc>::UNIX_EPOCH)?;
         let text = String::from_utf8(out)?;
-        assert!(text.ends_with("X-WR-CALNAME:Reviews\r\nEND:VCALENDAR\r\n"), "{text}");
+        assert!(
+            text.ends_with("X-WR-CALNAME:Reviews\r\nEND:VCALENDAR\r\n"),
+            "{text}"
+        );
         let parsed: Calendar = text.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
         assert_eq!(parsed.events().count(), 0);
         Ok(())

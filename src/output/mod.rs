@@ -475,7 +475,9 @@ mod tests {
 
     #[test]
     fn workbook_text_is_the_text_but_for_what_looks_guarded() {
-        for s in ["=1+2", "+44", "-5", "@SUM(A1)", "\tx", "'", "''", "'tis", "plain"] {
+        for s in [
+            "=1+2", "+44", "-5", "@SUM(A1)", "\tx", "'", "''", "'tis", "plain",
+        ] {
             assert_eq!(workbook_text(s), s, "{s:?}");
         }
         assert_eq!(workbook_text("'=1+2"), "''=1+2");

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use icalendar::{Calendar, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, Component, DatePerhapsTime};
 
 use crate::common::{Env, TODAY};
 
@@ -120,8 +120,7 @@ fn one_event_per_project_due_within_a_year() {
         .iter()
         .map(|(code, date)| (uid(&env, code), *date))
         .collect();
-    let got: BTreeMap<String, NaiveDate> =
-        events.iter().map(|(u, e)| (u.clone(), e.day)).collect();
+    let got: BTreeMap<String, NaiveDate> = events.iter().map(|(u, e)| (u.clone(), e.day)).collect();
     assert_eq!(got, expected);
     assert_eq!(
         events["spm-next-review-1@spm"].summary,
@@ -230,13 +229,21 @@ fn to_a_file_nothing_goes_to_stdout() {
     let out = env.run_ok(&["review", "calendar", "-o", "reviews.ics"]);
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("wrote 6 review dates up to 2027-11-23"), "{err}");
+    assert!(
+        err.contains("wrote 6 review dates up to 2027-11-23"),
+        "{err}"
+    );
     let text = std::fs::read_to_string(env.path("reviews.ics")).expect("the calendar file");
     assert_eq!(text, calendar(&env, &[]).0);
 
     let missing = env.path("no such folder/reviews.ics");
     env.refused(
-        &["review", "calendar", "-o", missing.to_str().expect("a path")],
+        &[
+            "review",
+            "calendar",
+            "-o",
+            missing.to_str().expect("a path"),
+        ],
         73,
         "does not exist",
     );
@@ -257,11 +264,23 @@ fn the_calendar_is_ics_whatever_the_file_is_called_but_no_other_format() {
 
     // A list's format, asked for or implied by the file's name, is refused: no file.
     let cases: [(&[&str], &str); 5] = [
-        (&["--format", "csv", "review", "calendar"], "writes ics only, not csv"),
-        (&["--format", "json", "review", "calendar", "-o", "x.out"], "not json"),
+        (
+            &["--format", "csv", "review", "calendar"],
+            "writes ics only, not csv",
+        ),
+        (
+            &["--format", "json", "review", "calendar", "-o", "x.out"],
+            "not json",
+        ),
         (&["review", "calendar", "-o", "due.csv"], "name ends .csv"),
-        (&["review", "calendar", "-o", "due.xlsx"], "review due -o due.csv"),
-        (&["--format", "md", "review", "calendar", "-o", "x.ics"], "does not match"),
+        (
+            &["review", "calendar", "-o", "due.xlsx"],
+            "review due -o due.csv",
+        ),
+        (
+            &["--format", "md", "review", "calendar", "-o", "x.ics"],
+            "does not match",
+        ),
     ];
     for (args, needle) in cases {
         env.refused(args, 64, needle);

@@ -65,23 +65,39 @@ fn lists_show_and_reports_take_the_format_of_the_file() {
     for args in commands {
         assert_extensions(&env, args, &all);
         let book = to_file(&env, "out.xlsx", args);
-        assert!(is_workbook(&book), "spm {args:?} -o out.xlsx is no workbook");
+        assert!(
+            is_workbook(&book),
+            "spm {args:?} -o out.xlsx is no workbook"
+        );
         assert!(is_workbook(&to_file(&env, "OUT.XLSX", args)));
     }
     // The shape follows: the CSV keys for a .csv file, the words for people in .md.
     let csv = String::from_utf8(to_file(&env, "due.csv", &["review", "due"])).expect("UTF-8");
-    assert!(read_csv(&csv).0.contains(&"days_overdue".to_string()), "{csv}");
+    assert!(
+        read_csv(&csv).0.contains(&"days_overdue".to_string()),
+        "{csv}"
+    );
     let md = String::from_utf8(to_file(&env, "due.md", &["review", "due"])).expect("UTF-8");
-    assert!(md.starts_with("| Project | Title |") && md.contains("| When |"), "{md}");
+    assert!(
+        md.starts_with("| Project | Title |") && md.contains("| When |"),
+        "{md}"
+    );
 }
 
 #[test]
 fn the_markdown_of_report_all_and_of_a_workbook_from_its_name() {
     let env = Env::demo();
     let args = ["report", "all", "--year", "2025/26"];
-    assert_extensions(&env, &args, &[("md", "md"), ("json", "json"), ("txt", "table")]);
+    assert_extensions(
+        &env,
+        &args,
+        &[("md", "md"), ("json", "json"), ("txt", "table")],
+    );
     let md = String::from_utf8(to_file(&env, "year.md", &args)).expect("UTF-8");
-    assert!(md.starts_with("## Summary\n\n| Section | Measure | Value |"), "{md}");
+    assert!(
+        md.starts_with("## Summary\n\n| Section | Measure | Value |"),
+        "{md}"
+    );
     assert!(is_workbook(&to_file(&env, "year.xlsx", &args)));
     // A CSV file holds one table: refused, whether asked for or named.
     env.refused(
@@ -101,7 +117,15 @@ fn a_format_that_contradicts_the_file_is_refused_and_nothing_is_written() {
         &["--format", "table", "project", "list", "-o", "x.md"],
         &["--format", "xlsx", "project", "list", "-o", "x.csv"],
         &["--format", "md", "report", "all", "-o", "x.json"],
-        &["--format", "json", "project", "show", "mh-peer-2025", "-o", "x.md"],
+        &[
+            "--format",
+            "json",
+            "project",
+            "show",
+            "mh-peer-2025",
+            "-o",
+            "x.md",
+        ],
         &["--format", "csv", "project", "list", "-o", "kept.xlsx"],
         &["--format", "json", "person", "export", "1", "-o", "x.md"],
         &["--format", "csv", "export", "-o", "x.xlsx"],
@@ -127,7 +151,11 @@ fn bom_goes_with_a_csv_file_however_it_is_chosen() {
     assert!(named.starts_with(b"\xEF\xBB\xBFcode,title,"));
     assert_eq!(named[3..], formatted(&env, "csv", &["project", "list"])[..]);
     for name in ["p.json", "p.xlsx", "p.txt"] {
-        env.refused(&["--bom", "project", "list", "-o", name], 64, "--bom is for CSV");
+        env.refused(
+            &["--bom", "project", "list", "-o", name],
+            64,
+            "--bom is for CSV",
+        );
         assert!(!env.path(name).exists());
     }
 }
@@ -140,7 +168,10 @@ fn person_export_is_json_whatever_the_name_but_no_other_format() {
     assert_eq!(to_file(&env, "me.json", &args), json);
     assert_eq!(to_file(&env, "me.txt", &args), json);
     for (name, needle) in [
-        ("me.csv", "person export writes json only, not csv (the output file's name ends .csv)"),
+        (
+            "me.csv",
+            "person export writes json only, not csv (the output file's name ends .csv)",
+        ),
         ("me.md", "not md"),
         ("me.xlsx", "not xlsx"),
     ] {
@@ -149,7 +180,11 @@ fn person_export_is_json_whatever_the_name_but_no_other_format() {
         env.refused(&full, 64, needle);
         assert!(!env.path(name).exists());
     }
-    env.refused(&["--format", "csv", "person", "export", "1"], 64, "writes json only");
+    env.refused(
+        &["--format", "csv", "person", "export", "1"],
+        64,
+        "writes json only",
+    );
 }
 
 #[test]
@@ -158,12 +193,25 @@ fn review_remind_takes_its_format_from_the_file() {
     assert_extensions(
         &env,
         &["review", "remind"],
-        &[("csv", "csv"), ("json", "json"), ("md", "md"), ("txt", "table")],
+        &[
+            ("csv", "csv"),
+            ("json", "json"),
+            ("md", "md"),
+            ("txt", "table"),
+        ],
     );
-    env.refused(&["review", "remind", "-o", "r.xlsx"], 64, "does not write xlsx");
+    env.refused(
+        &["review", "remind", "-o", "r.xlsx"],
+        64,
+        "does not write xlsx",
+    );
     // Refused even with nothing due.
     let fresh = Env::fresh();
-    fresh.refused(&["review", "remind", "-o", "r.xlsx"], 64, "does not write xlsx");
+    fresh.refused(
+        &["review", "remind", "-o", "r.xlsx"],
+        64,
+        "does not write xlsx",
+    );
     assert!(!env.path("r.xlsx").exists() && !fresh.path("r.xlsx").exists());
 }
 
@@ -172,9 +220,14 @@ fn export_is_a_workbook_or_a_folder_never_one_csv_file() {
     let env = Env::demo();
     assert!(is_workbook(&to_file(&env, "all.xlsx", &["export"])));
     env.ok(&["export", "-o", "Archive.XLSX"]);
-    assert!(is_workbook(&fs::read(env.path("Archive.XLSX")).expect("the workbook")));
+    assert!(is_workbook(
+        &fs::read(env.path("Archive.XLSX")).expect("the workbook")
+    ));
     for (name, needle) in [
-        ("all.csv", "names one CSV file, and an export is a folder of them"),
+        (
+            "all.csv",
+            "names one CSV file, and an export is a folder of them",
+        ),
         ("all.json", "not a .json file"),
         ("all.md", "not a .md file"),
     ] {

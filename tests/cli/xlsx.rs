@@ -107,7 +107,15 @@ fn project_list_is_a_typed_sheet_with_the_csv_columns() {
     assert_headers_for_people(range, &csv_header(&env, &["project", "list"]));
     assert_eq!(
         header(range)[..7],
-        ["Code", "Title", "Summary", "Status", "Form", "Activity", "Planned level"]
+        [
+            "Code",
+            "Title",
+            "Summary",
+            "Status",
+            "Form",
+            "Activity",
+            "Planned level"
+        ]
     );
     assert_eq!(range.height(), 1 + 15, "a header and the 15 demo projects");
 
@@ -243,7 +251,11 @@ fn grouped_lists_put_the_group_first() {
     let statuses: Vec<&Data> = range.rows().skip(1).map(|r| &r[3]).collect();
     assert!(statuses.is_sorted_by_key(|s| s.to_string()), "{statuses:?}");
     // Grouped by theme, the group is a column of its own.
-    let book = workbook(&env, "themes.xlsx", &["project", "list", "--group-by", "theme"]);
+    let book = workbook(
+        &env,
+        "themes.xlsx",
+        &["project", "list", "--group-by", "theme"],
+    );
     assert_eq!(header(&book[0].1)[..2], ["Theme", "Code"]);
 }
 
@@ -307,7 +319,10 @@ fn commands_with_their_own_documents_refuse_xlsx() {
     let env = Env::demo();
     let own: [(&[&str], &str); 3] = [
         (&["review", "remind"], "this command does not write xlsx"),
-        (&["review", "calendar"], "review calendar writes ics only, not xlsx"),
+        (
+            &["review", "calendar"],
+            "review calendar writes ics only, not xlsx",
+        ),
         (
             &["person", "export", "a.hassan@example.ac.uk"],
             "person export writes json only, not xlsx",

@@ -42,7 +42,10 @@ pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow
         col("status", "Status"),
         col("recommendations", "Recommendations"),
         col("median_days_to_decision", "Median days to decision"),
-        col("median_days_to_communication", "Median days to tell students"),
+        col(
+            "median_days_to_communication",
+            "Median days to tell students",
+        ),
         col("waiting_terms", "Terms waiting"),
         col("stalled", "Stalled"),
     ]);

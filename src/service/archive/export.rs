@@ -8,8 +8,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use rust_xlsxwriter::{ColNum, Format as Style, RowNum, Workbook, Worksheet, XlsxError};
 
 use super::{
-    Affinity, MANIFEST, MANIFEST_COLUMNS, MAX_CELL_TEXT, Manifest, SHEET_ROWS, Table, guard,
-    escape, escape_in, guard_in, sequences, tables,
+    Affinity, MANIFEST, MANIFEST_COLUMNS, MAX_CELL_TEXT, Manifest, SHEET_ROWS, Table, escape,
+    escape_in, guard, guard_in, sequences, tables,
 };
 use crate::error::{Context, Error, Result};
 

@@ -77,7 +77,10 @@ fn listed(env: &Env, args: &[&str]) -> Vec<Value> {
 /// The text of every string cell of the first sheet, by its column's header.
 fn column_texts(path: &Path, header: &str) -> Vec<String> {
     let mut book: Xlsx<_> = open_workbook(path).expect("the workbook");
-    let range = book.worksheet_range_at(0).expect("a sheet").expect("the sheet");
+    let range = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("the sheet");
     let mut rows = range.rows();
     let head = rows.next().expect("a header");
     let at = head
@@ -109,13 +112,15 @@ fn assert_string_cell(path: &Path, text: &str) {
         !sheet.contains("<f>") && !sheet.contains("<f "),
         "a formula in the sheet"
     );
-    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let inline = sheet.split("<c ").any(|cell| {
-        cell.contains("t=\"inlineStr\"") && cell.contains(&format!(">{escaped}</t>"))
-    });
-    let shared = part(path, "xl/sharedStrings.xml").is_some_and(|s| {
-        s.contains(&format!(">{escaped}</t>")) && sheet.contains("t=\"s\"")
-    });
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let inline = sheet
+        .split("<c ")
+        .any(|cell| cell.contains("t=\"inlineStr\"") && cell.contains(&format!(">{escaped}</t>")));
+    let shared = part(path, "xl/sharedStrings.xml")
+        .is_some_and(|s| s.contains(&format!(">{escaped}</t>")) && sheet.contains("t=\"s\""));
     assert!(inline || shared, "{text:?} is not a string cell: {sheet}");
 }
 
@@ -219,7 +224,10 @@ fn a_workbook_from_an_older_spm_reads_its_guard_off() {
     }
     book.save(&path).expect("the workbook");
     env.ok(&["-q", "project", "import", path.to_str().expect("a path")]);
-    assert_eq!(env.show("project", "older-1")["title"], "=Equality, diversity");
+    assert_eq!(
+        env.show("project", "older-1")["title"],
+        "=Equality, diversity"
+    );
     assert_eq!(env.show("project", "older-2")["title"], "'=quoted formula");
 }
 
@@ -295,4 +303,72 @@ fn a_database_workbook_of_an_older_spm_restores_exactly_too() {
         older.to_str().expect("a path"),
     ]);
     assert_eq!(dump(&new), env.dump());
+}
+
+#[test]
+fn every_list_and_report_workbook_has_headers_for_people() {
+    let env = Env::demo();
+    let commands: &[&[&str]] = &[
+        &["project", "list"],
+        &["project", "partner", "list", "mh-peer-2025"],
+        &["person", "list"],
+        &["person", "request", "list"],
+        &["review", "list"],
+        &["review", "due"],
+        &["principle", "list"],
+        &["principle", "frameworks"],
+        &["rec", "list"],
+        &["rec", "board"],
+        &["panel", "list"],
+        &["panel", "insight", "list", "1"],
+        &["fund", "list"],
+        &["priority", "list", "2025/26"],
+        &["report", "summary"],
+        &["report", "principles"],
+        &["report", "reviews"],
+        &["report", "outcomes"],
+        &["report", "participation"],
+        &["report", "recommendations"],
+        &["report", "funding"],
+    ];
+    for args in commands {
+        let mut full = args.to_vec();
+        full.extend_from_slice(&["-o", "list.xlsx"]);
+        env.ok(&full);
+        let mut book: Xlsx<_> = open_workbook(env.path("list.xlsx")).expect("the workbook");
+        let range = book
+            .worksheet_range_at(0)
+            .expect("a sheet")
+            .expect("the sheet");
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .expect("a header")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let mut csv = vec!["--format", "csv"];
+        csv.extend_from_slice(args);
+        let keys = crate::common::read_csv(&env.ok(&csv)).0;
+        assert_eq!(
+            header.len(),
+            keys.len(),
+            "spm {args:?}: {header:?} / {keys:?}"
+        );
+        for h in &header {
+            let first = h.chars().next().expect("a header");
+            assert!(
+                !h.contains('_') && (first.is_uppercase() || !first.is_alphabetic()),
+                "spm {args:?}: {h:?} is a key, not a header"
+            );
+        }
+        let mut unique = header.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            header.len(),
+            "spm {args:?}: a header twice: {header:?}"
+        );
+    }
 }
