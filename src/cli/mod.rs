@@ -5,6 +5,7 @@ mod archive;
 mod args;
 mod db;
 mod dev;
+mod format;
 mod fund;
 mod init;
 mod panel;
@@ -23,11 +24,13 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::db::Connection;
 use crate::error::Error;
 use crate::output::{self, Doc, Format};
+pub use format::FormatArg;
+use format::{chosen_format, writes_calendar};
 use write::write_file;
 
 const EXAMPLES: &str = "\
@@ -76,95 +79,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// A table for a person, fitted to the terminal
-    Table,
-    /// CSV for a spreadsheet (cells that would run as formulas are prefixed with ')
-    Csv,
-    /// JSON for a script
-    Json,
-    /// A Markdown table for a document
-    Md,
-    /// An Excel workbook: numbers, money and dates typed, text as it is
-    Xlsx,
-    /// An iCalendar file (only "review calendar" writes one)
-    Ics,
-}
-
-impl FormatArg {
-    /// The format a file name's extension stands for (`.csv`, `.json`, `.md`, `.xlsx`,
-    /// `.ics`, in any case), or `None` for any other name.
-    pub fn of_file(path: &std::path::Path) -> Option<FormatArg> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "csv" => FormatArg::Csv,
-            "json" => FormatArg::Json,
-            "md" => FormatArg::Md,
-            "xlsx" => FormatArg::Xlsx,
-            "ics" => FormatArg::Ics,
-            _ => return None,
-        })
-    }
-
-    /// The name `--format` takes.
-    pub fn name(self) -> &'static str {
-        match self {
-            FormatArg::Table => "table",
-            FormatArg::Csv => "csv",
-            FormatArg::Json => "json",
-            FormatArg::Md => "md",
-            FormatArg::Xlsx => "xlsx",
-            FormatArg::Ics => "ics",
-        }
-    }
-}
-
-/// The format to write: `--format` when given, else the one `--output`'s extension stands
-/// for, else a table.
-///
-/// Errors: `Usage` when `--format` and the extension disagree (`--format csv -o x.xlsx`).
-fn chosen_format(
-    format: Option<FormatArg>,
-    output: Option<&std::path::Path>,
-) -> Result<FormatArg, Error> {
-    let (Some(path), Some(given)) = (output, format) else {
-        return Ok(format
-            .or_else(|| output.and_then(FormatArg::of_file))
-            .unwrap_or(FormatArg::Table));
-    };
-    match FormatArg::of_file(path) {
-        Some(ext) if ext != given => {
-            let rename = match given {
-                FormatArg::Table => "a name with another ending".to_string(),
-                other => format!("a name ending .{}", other.name()),
-            };
-            Err(Error::Usage(format!(
-                "--format {} does not match the output file {} (a name ending .{ext} means {ext}); leave --format out, or give the file {rename}",
-                given.name(),
-                crate::model::text::quoted(&path.display().to_string()),
-                ext = ext.name()
-            )))
-        }
-        _ => Ok(given),
-    }
-}
-
-impl From<FormatArg> for Format {
-    /// The shape commands build their rows in. A workbook gets what CSV gets (every column,
-    /// lists as lists), under the headers a table shows; `Ctx::emit` then writes it as xlsx.
-    fn from(f: FormatArg) -> Self {
-        match f {
-            // A calendar is no list: only "review calendar" writes one.
-            FormatArg::Table | FormatArg::Ics => Format::Table,
-            FormatArg::Csv | FormatArg::Xlsx => Format::Csv,
-            FormatArg::Json => Format::Json,
-            FormatArg::Md => Format::Md,
-        }
-    }
 }
 
 /// Why a workbook is not written to a terminal.
@@ -366,45 +280,6 @@ impl Ctx {
         }
     }
 
-    /// Whether the output is an Excel workbook.
-    fn xlsx(&self) -> bool {
-        self.written == FormatArg::Xlsx
-    }
-
-    /// Refuses, before anything is read, any format but `own` for a command that writes
-    /// only that one (`review calendar`: ics); a table is what nobody asked for, so it means
-    /// `own` too. `hint` says what to do instead.
-    ///
-    /// Errors: `Usage`.
-    fn only(&self, own: FormatArg, command: &str, hint: &str) -> Result<(), Error> {
-        let default = self.written == FormatArg::Table && !self.format_given;
-        if self.written == own || default {
-            return Ok(());
-        }
-        let name = self.written.name();
-        let asked = if self.format_given {
-            name.to_string()
-        } else {
-            format!("{name} (the output file's name ends .{name})")
-        };
-        Err(Error::Usage(format!(
-            "{command} writes {} only, not {asked}: {hint}",
-            own.name()
-        )))
-    }
-
-    /// Refuses, before anything is read, xlsx for a command whose own document (a
-    /// reminder, a board) is text.
-    fn document_format(&self) -> Result<(), Error> {
-        if self.xlsx() {
-            return Err(Error::Usage(
-                "this command does not write xlsx; use --format csv (with --bom for Excel) or leave --format out"
-                    .into(),
-            ));
-        }
-        Ok(())
-    }
-
     /// Renders a list or record in the chosen format, to stdout or `--output`.
     fn emit(&self, doc: &Doc) -> anyhow::Result<()> {
         if self.xlsx() {
@@ -588,16 +463,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             ctx.write_plain(|w| w.write_all(&script))
         }
     }
-}
-
-/// Whether `command` is `review calendar`, the one command that writes ics.
-fn writes_calendar(command: &Command) -> bool {
-    matches!(command, Command::Noun(noun) if matches!(
-        **noun,
-        Noun::Review(Verbs {
-            verb: review::Command::Calendar(_)
-        })
-    ))
 }
 
 /// Whether a `--lead` names nobody yet, so that giving it registers a member of staff.
