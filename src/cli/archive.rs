@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args as ClapArgs;
 
-use super::Ctx;
 use super::write::{cannot, write_file};
+use super::{Ctx, FormatArg};
 use crate::error::Error;
-use crate::output::Format;
 use crate::service::archive::{
     self, CsvFolder, MANIFEST, SHEET_ROWS, Snapshot, Source, WorkbookFile,
 };
@@ -23,10 +22,11 @@ Examples:
   spm --db /srv/spm/spm.db export -o /mnt/backup/spm-$(date +%F).xlsx
 
 Every table, every column and every row goes out exactly (ids, NULLs, text, numbers), for
-\"spm import\" to restore. An empty cell is NULL; text that is empty or begins with
-= + - @ ' tab CR LF or NUL has one ' put before it, which import takes off. A table longer
-than a sheet continues on sheets table.2, table.3, ... New files are readable by you only
-(mode 0600): they hold personal data.";
+\"spm import\" to restore. An empty cell is NULL. A workbook's cells hold the text itself,
+but text that is empty or begins with ' has one ' put before it; in CSV files, text that is
+empty or begins with = + - @ ' tab CR LF or NUL does, so no spreadsheet runs it as a
+formula. Import takes that ' off. A table longer than a sheet continues on sheets table.2,
+table.3, ... New files are readable by you only (mode 0600): they hold personal data.";
 
 pub const IMPORT_EXAMPLES: &str = "\
 Examples:
@@ -89,44 +89,42 @@ pub fn export(ctx: &Ctx, _args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A workbook or a folder, from `--format` and the shape of `--output`.
+/// A workbook or a folder, from the format (`--format`, else `--output`'s extension) and the
+/// shape of `--output`.
 fn kind(ctx: &Ctx, out: &Path) -> anyhow::Result<Kind> {
-    let is_xlsx = out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let folder_like = out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/');
-    let kind = if ctx.xlsx {
-        Kind::Workbook
-    } else {
-        match ctx.format {
-            Format::Csv => Kind::Folder,
-            Format::Table if folder_like => Kind::Folder,
-            Format::Table if is_xlsx => Kind::Workbook,
-            Format::Table => {
-                return Err(Error::Usage(format!(
-                    "cannot tell what to write to {}: {WHERE}",
-                    out.display()
-                ))
-                .into());
-            }
-            Format::Json | Format::Md => {
-                return Err(Error::Usage(format!(
-                    "export writes xlsx or CSV, not --format json or md: {WHERE}"
-                ))
-                .into());
-            }
+    let kind = match ctx.written {
+        FormatArg::Xlsx => Kind::Workbook,
+        FormatArg::Csv if ctx.format_given => Kind::Folder,
+        FormatArg::Csv => {
+            return Err(Error::Usage(format!(
+                "{} names one CSV file, and an export is a folder of them, one per table: {WHERE}",
+                out.display()
+            ))
+            .into());
+        }
+        FormatArg::Table if folder_like => Kind::Folder,
+        FormatArg::Table => {
+            return Err(Error::Usage(format!(
+                "cannot tell what to write to {}: {WHERE}",
+                out.display()
+            ))
+            .into());
+        }
+        other @ (FormatArg::Json | FormatArg::Md | FormatArg::Ics) => {
+            let asked = if ctx.format_given {
+                format!("--format {}", other.name())
+            } else {
+                format!("a .{} file", other.name())
+            };
+            return Err(
+                Error::Usage(format!("export writes xlsx or CSV, not {asked}: {WHERE}")).into(),
+            );
         }
     };
     if kind == Kind::Workbook && folder_like {
         return Err(Error::Usage(format!(
             "{} is a folder; a workbook needs a file name: {WHERE}",
-            out.display()
-        ))
-        .into());
-    }
-    if kind == Kind::Folder && is_xlsx {
-        return Err(Error::Usage(format!(
-            "--format csv writes a folder, and {} names a workbook: {WHERE}",
             out.display()
         ))
         .into());

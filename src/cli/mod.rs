@@ -5,6 +5,7 @@ mod archive;
 mod args;
 mod db;
 mod dev;
+mod format;
 mod fund;
 mod init;
 mod panel;
@@ -24,11 +25,13 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::db::Connection;
 use crate::error::Error;
 use crate::output::{self, Doc, Format};
+pub use format::FormatArg;
+use format::{chosen_format, writes_calendar};
 use write::write_file;
 
 const EXAMPLES: &str = "\
@@ -37,7 +40,7 @@ Examples:
   spm project list --status active     what is running now
   spm project add \"Mental health peer support\" --form wider-student-experience --level partnership
   spm principle list                   the principles reviews score against
-  spm --format csv project list -o projects.csv
+  spm project list -o projects.xlsx    a workbook: the file's extension sets the format
 
 The database is --db PATH, else $SPM_DB, else ~/.local/share/spm/spm.db; it is created on
 first use. Run \"spm <command> --help\" for each command's options and examples.";
@@ -51,20 +54,23 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// How lists and records are written
+    /// How lists and records are written [default: table, or what --output's extension says]
     ///
-    /// xlsx writes an Excel workbook with the same columns as csv: give --output FILE.xlsx
-    /// (it goes to stdout only when stdout is not a terminal). Commands that print a new code
-    /// or id print it as plain text whatever the format; "review remind", "review calendar"
-    /// and "person export" do not write xlsx.
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// Without --format, an --output file ending .csv, .json, .md, .xlsx or .ics is written
+    /// in that format (any other name gets a table); a --format that says otherwise is
+    /// refused. xlsx writes an Excel workbook with the columns of csv: give --output
+    /// FILE.xlsx (it goes to stdout only when stdout is not a terminal). Commands that print
+    /// a new code or id print it as plain text whatever the format; "review calendar" writes
+    /// only ics, "person export" only json, and "review remind" no xlsx.
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<FormatArg>,
 
-    /// With --format csv, begin with the UTF-8 byte order mark, so Excel reads accents right
+    /// With csv output, begin with the UTF-8 byte order mark, so Excel reads accents right
     #[arg(long, global = true)]
     pub bom: bool,
 
-    /// Write the output to FILE (replaced whole, atomically) instead of stdout
+    /// Write the output to FILE (replaced whole, atomically) instead of stdout; its extension
+    /// (.csv .json .md .xlsx .ics) sets the format when --format is not given
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -79,35 +85,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// A table for a person; on a terminal, fitted to its width (codes and dates never
-    /// broken, columns that do not fit left out and named; --wide shows them all)
-    Table,
-    /// CSV for a spreadsheet (cells that would run as formulas are prefixed with ')
-    Csv,
-    /// JSON for a script
-    Json,
-    /// A Markdown table for a document
-    Md,
-    /// An Excel workbook: numbers, money and dates typed, text guarded as in csv
-    Xlsx,
-}
-
-impl From<FormatArg> for Format {
-    /// The shape commands build their rows in. A workbook gets what CSV gets (every column,
-    /// lists as lists, the same keys, so it imports back); `Ctx::emit` then writes it as xlsx.
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Table => Format::Table,
-            FormatArg::Csv | FormatArg::Xlsx => Format::Csv,
-            FormatArg::Json => Format::Json,
-            FormatArg::Md => Format::Md,
-        }
-    }
 }
 
 /// Why a workbook is not written to a terminal.
@@ -245,11 +222,14 @@ Examples:
 /// What every handler needs: where the database is and how to write output.
 pub struct Ctx {
     db: Option<PathBuf>,
-    /// The shape of rows; `Csv` under `--format xlsx` too (see `xlsx`).
+    /// The shape of rows; `Csv` for a workbook too (see `written`).
     format: Format,
-    /// `--format xlsx`: `emit` writes a workbook, and `write_out` refuses.
-    xlsx: bool,
-    /// `--bom` (only ever with `--format csv`).
+    /// What is written: `--format`, else what `--output`'s extension says, else a table.
+    /// Under xlsx `emit` writes a workbook, and `write_out` refuses.
+    written: FormatArg,
+    /// Whether `--format` was given (rather than taken from the extension, or the default).
+    format_given: bool,
+    /// `--bom` (only ever with csv output).
     bom: bool,
     output: Option<PathBuf>,
     quiet: bool,
@@ -332,7 +312,7 @@ impl Ctx {
         let mut rows = 0_usize;
         let mut fitted = output::Fitted::default();
         let write = |out: &mut dyn Write| -> io::Result<()> {
-            let mut w = if self.xlsx {
+            let mut w = if self.xlsx() {
                 output::RowWriter::xlsx(out, columns, &sheet)?
             } else {
                 output::RowWriter::new(out, self.format, columns, opts)?
@@ -355,7 +335,7 @@ impl Ctx {
             }
         };
         // A workbook is binary: written as it is, never after a byte order mark.
-        let written = if self.xlsx {
+        let written = if self.xlsx() {
             self.write_plain(write)
         } else {
             self.write_out(write)
@@ -399,17 +379,12 @@ impl Ctx {
         self.write_plain(|w| writeln!(w, "{line}"))
     }
 
-    /// Writes a command's own document (CSV, Markdown, a reminder, a calendar, JSON) to
-    /// stdout or `--output`, after the byte order mark under `--format csv --bom`. Refused
-    /// under `--format xlsx`: only lists and records (`emit`) become workbooks.
+    /// Writes a command's own document (CSV, Markdown, a reminder, JSON) to stdout or
+    /// `--output`, after the byte order mark under csv with `--bom`. Refused under xlsx and
+    /// ics: only lists and records (`emit`) become workbooks, and only `review calendar`
+    /// writes a calendar (with `write_plain`).
     fn write_out(&self, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
-        if self.xlsx {
-            return Err(Error::Usage(
-                "this command does not write xlsx; use --format csv (with --bom for Excel) or leave --format out"
-                    .into(),
-            )
-            .into());
-        }
+        self.document_format()?;
         if self.bom && self.format == Format::Csv {
             return self.write_plain(|w| {
                 w.write_all(BOM)?;
@@ -451,30 +426,41 @@ impl From<Error> for Stop {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let xlsx = cli.format == FormatArg::Xlsx;
-    // Both refused before anything is read or changed.
-    if xlsx && cli.output.is_none() && io::stdout().is_terminal() {
-        return Err(Error::Usage(XLSX_TO_TERMINAL.into()).into());
-    }
-    if cli.bom && cli.format != FormatArg::Csv {
-        return Err(Error::Usage(
-            "--bom is for CSV, to help Excel read it: add --format csv, or leave --bom out".into(),
-        )
-        .into());
-    }
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         db: cli.db,
-        format: cli.format.into(),
-        xlsx,
+        format: Format::Table,
+        written: FormatArg::Table,
+        format_given: cli.format.is_some(),
         bom: cli.bom,
         output: cli.output,
         quiet: cli.quiet,
         wide: cli.wide,
     };
     if let Some(out) = &ctx.output {
-        // A mistyped -o must never replace the database: refused before anything is written.
+        // A mistyped -o must never replace the database: refused before anything else.
         crate::db::refuse_database(&ctx.path()?, out)?;
     }
+    // Each refused before anything is read or changed.
+    let written = chosen_format(cli.format, ctx.output.as_deref())?;
+    if written == FormatArg::Xlsx && ctx.output.is_none() && io::stdout().is_terminal() {
+        return Err(Error::Usage(XLSX_TO_TERMINAL.into()).into());
+    }
+    if written == FormatArg::Ics && !writes_calendar(&cli.command) {
+        return Err(Error::Usage(
+            "only \"spm review calendar\" writes ics; use --format table, csv, json, md or xlsx, or an --output file ending in one of those"
+                .into(),
+        )
+        .into());
+    }
+    if cli.bom && written != FormatArg::Csv {
+        return Err(Error::Usage(
+            "--bom is for CSV, to help Excel read it: add --format csv, or leave --bom out".into(),
+        )
+        .into());
+    }
+    ctx.written = written;
+    ctx.format = written.into();
+    let ctx = ctx;
     match cli.command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Noun(noun) => match *noun {

@@ -32,7 +32,7 @@ impl Ctx {
 
     /// Whether an empty list is said in words: a table for a person at a terminal.
     pub(super) fn says_empty(&self) -> bool {
-        !self.xlsx
+        !self.xlsx()
             && self.format == Format::Table
             && self.output.is_none()
             && io::stdout().is_terminal()
@@ -48,7 +48,7 @@ impl Ctx {
     /// As `emit`; a list with no rows, as a table on a terminal, is `empty` on stderr
     /// instead of an empty grid (nothing on stdout).
     pub(super) fn emit_or(&self, doc: &Doc, empty: &str) -> anyhow::Result<()> {
-        if self.xlsx {
+        if self.xlsx() {
             return self.emit_workbook(&[(&self.sheet_name(), doc)]);
         }
         if self.says_empty() && is_empty(doc) {

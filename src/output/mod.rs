@@ -1,6 +1,6 @@
 //! The one renderer: every list and every record leaves spm through here, as a table for a
 //! person, CSV for a spreadsheet, JSON for a script or Markdown for a document; `xlsx` writes
-//! the same documents as an Excel workbook.
+//! the same documents as an Excel workbook, and `ics` a calendar.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -334,6 +334,19 @@ pub fn is_guarded_form(s: &str) -> bool {
     )
 }
 
+/// Text as an xlsx cell holds it: as it is, since a cell written as a string is never run
+/// as a formula. Only text that itself looks like a guarded CSV cell (a `'` and then, after
+/// any more `'`, a formula's first character: `'=x`) gets one more `'`, because an import
+/// takes one `'` off such a cell: that is how workbooks of earlier spm versions (and every
+/// CSV file) guard `=x`, so `'=x` could not be told from it otherwise.
+pub fn workbook_text(s: &str) -> Cow<'_, str> {
+    if s.starts_with('\'') && is_guarded_form(s) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// [`guard_formula`], borrowing the text when it needs no guard.
 fn guarded(s: &str) -> Cow<'_, str> {
     if is_guarded_form(s) {
@@ -530,6 +543,17 @@ mod tests {
         assert_eq!(guard_formula("'tis"), "'tis");
         assert_eq!(guard_formula("'=1+2"), "''=1+2");
         Ok(())
+    }
+
+    #[test]
+    fn workbook_text_is_the_text_but_for_what_looks_guarded() {
+        for s in [
+            "=1+2", "+44", "-5", "@SUM(A1)", "\tx", "'", "''", "'tis", "plain",
+        ] {
+            assert_eq!(workbook_text(s), s, "{s:?}");
+        }
+        assert_eq!(workbook_text("'=1+2"), "''=1+2");
+        assert_eq!(workbook_text("''@x"), "'''@x");
     }
 
     #[test]

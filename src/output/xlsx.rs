@@ -1,12 +1,13 @@
-//! Excel workbooks: the same rows as CSV (the same column keys, so a workbook imports back),
-//! with real numbers, money as currency, dates as dates, a bold frozen header, an autofilter
-//! and columns fitted to their contents. Text is always written as a string, never as a
-//! formula, and carries the same formula-injection guard as CSV.
+//! Excel workbooks: the same rows as CSV under the headers a table shows (which the imports
+//! know, so a list imports back), with real numbers, money as currency, dates as dates, a
+//! bold frozen header, an autofilter and columns fitted to their contents. Text is always
+//! written as a string cell, which no spreadsheet runs as a formula, so it needs no guard
+//! and holds the text itself (see [`workbook_text`] for the one exception).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ColNum, Format as Style, RowNum, Workbook, Worksheet, XlsxError};
 
-use super::{Column, Doc, Rows, Value, flatten, guard_formula};
+use super::{Column, Doc, Groups, Rows, Value, flatten, workbook_text};
 use crate::error::{Error, Result};
 
 /// The most rows a sheet holds, the header included.
@@ -23,7 +24,7 @@ const MAX_NAME: usize = 31;
 /// A workbook of `sheets`, each a name and a document, as the bytes of an `.xlsx` file.
 ///
 /// A list or groups make one sheet under its name; a record makes a sheet of its fields
-/// (`field`, `value`) under its name, then one sheet per section, named after the section.
+/// (`Field`, `Value`) under its name, then one sheet per section, named after the section.
 /// Names are made valid for Excel (31 characters at most, no `[]:*?/\`) and unique.
 ///
 /// Errors: `Invalid` when the data does not fit a sheet (more than 1,048,575 rows, or a cell
@@ -35,12 +36,12 @@ pub fn workbook(sheets: &[(&str, &Doc)]) -> Result<Vec<u8>> {
     for (name, doc) in sheets {
         match doc {
             Doc::Rows(rows) => add_sheet(&mut book, &styles, &mut names, name, rows)?,
-            Doc::Groups(g) => add_sheet(&mut book, &styles, &mut names, name, &flatten(g))?,
+            Doc::Groups(g) => add_sheet(&mut book, &styles, &mut names, name, &grouped(g))?,
             Doc::Record(rec) => {
                 let mut fields =
                     Rows::new(&[super::col("field", "Field"), super::col("value", "Value")]);
                 for (c, v) in &rec.fields {
-                    fields.push(vec![Value::Text(c.key.to_string()), v.clone()]);
+                    fields.push(vec![Value::Text(c.header.to_string()), v.clone()]);
                 }
                 add_sheet(&mut book, &styles, &mut names, name, &fields)?;
                 for (c, rows) in &rec.sections {
@@ -50,6 +51,22 @@ pub fn workbook(sheets: &[(&str, &Doc)]) -> Result<Vec<u8>> {
         }
     }
     book.save_to_buffer().map_err(failed)
+}
+
+/// Groups as one sheet: the group's name in a first column, as CSV has it, unless the rows
+/// have a column of that header already (a list grouped by status shows each row's status):
+/// the same column twice would read as a mistake, and no import takes it back.
+fn grouped(g: &Groups) -> Rows {
+    let columns = g.groups.first().map(|(_, r)| r.columns.as_slice());
+    let shown = columns.is_some_and(|c| c.iter().any(|c| c.header == g.key.header));
+    if !shown {
+        return flatten(g);
+    }
+    let mut rows = Rows::new(columns.unwrap_or_default());
+    for (_, group) in &g.groups {
+        rows.rows.extend(group.rows.iter().cloned());
+    }
+    rows
 }
 
 /// One sheet written a row at a time, for a list streamed from the database: each row goes
@@ -83,13 +100,13 @@ impl SheetStream {
             .map_err(failed)?;
         for (c, column) in columns.iter().enumerate() {
             sheet
-                .write_string_with_format(0, c as ColNum, column.key, &styles.header)
+                .write_string_with_format(0, c as ColNum, column.header, &styles.header)
                 .map_err(failed)?;
         }
         Ok(SheetStream {
             book,
             styles,
-            widths: columns.iter().map(|c| c.key.chars().count()).collect(),
+            widths: columns.iter().map(|c| c.header.chars().count()).collect(),
             rows: 0,
         })
     }
@@ -201,7 +218,11 @@ fn add_sheet(
     // holding every cell in memory a second time.
     let sheet = book.add_worksheet_with_constant_memory().map_err(failed)?;
     sheet.set_name(&name).map_err(failed)?;
-    let mut widths: Vec<usize> = rows.columns.iter().map(|c| c.key.chars().count()).collect();
+    let mut widths: Vec<usize> = rows
+        .columns
+        .iter()
+        .map(|c| c.header.chars().count())
+        .collect();
     for row in &rows.rows {
         for (w, v) in widths.iter_mut().zip(row) {
             *w = (*w).max(width(v));
@@ -216,7 +237,7 @@ fn add_sheet(
     }
     for (c, column) in rows.columns.iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as ColNum, column.key, &styles.header)
+            .write_string_with_format(0, c as ColNum, column.header, &styles.header)
             .map_err(failed)?;
     }
     for (r, row) in rows.rows.iter().enumerate() {
@@ -234,7 +255,7 @@ fn add_sheet(
 }
 
 /// Writes one value, typed: numbers as numbers, money as currency, dates as dates, text as a
-/// string (guarded, never a formula). Null leaves the cell empty.
+/// string (never a formula). Null leaves the cell empty.
 fn cell(sheet: &mut Worksheet, styles: &Styles, r: RowNum, c: ColNum, v: &Value) -> Result<()> {
     let written = match v {
         Value::Null => return Ok(()),
@@ -260,10 +281,10 @@ fn cell(sheet: &mut Worksheet, styles: &Styles, r: RowNum, c: ColNum, v: &Value)
     written.map(|_| ()).map_err(failed)
 }
 
-/// A text cell: guarded as in CSV, and always a string, so Excel never evaluates it.
+/// A text cell: always a string, so no spreadsheet evaluates it, holding the text itself.
 fn text(sheet: &mut Worksheet, r: RowNum, c: ColNum, s: &str) -> Result<()> {
-    let guarded = guard_formula(s);
-    let length = guarded.chars().count();
+    let written = workbook_text(s);
+    let length = written.chars().count();
     if length > MAX_TEXT {
         return Err(Error::Invalid(format!(
             "a cell of {length} characters (row {}, column {}) is longer than Excel allows \
@@ -273,7 +294,7 @@ fn text(sheet: &mut Worksheet, r: RowNum, c: ColNum, s: &str) -> Result<()> {
         )));
     }
     sheet
-        .write_string(r, c, guarded)
+        .write_string(r, c, written.as_ref())
         .map(|_| ())
         .map_err(failed)
 }
@@ -315,10 +336,10 @@ fn width(v: &Value) -> usize {
         Value::Date(s) => match when(s) {
             Some(When::Day(_)) => 10,
             Some(When::Moment(_)) => 19,
-            None => longest_line(&guard_formula(s)),
+            None => longest_line(&workbook_text(s)),
         },
-        Value::Text(s) => longest_line(&guard_formula(s)),
-        Value::List(items) => longest_line(&guard_formula(&items.join("; "))),
+        Value::Text(s) => longest_line(&workbook_text(s)),
+        Value::List(items) => longest_line(&workbook_text(&items.join("; "))),
         Value::Json(j) => j.to_string().chars().count() + 1,
         other => other.display().chars().count(),
     }

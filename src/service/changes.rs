@@ -80,6 +80,15 @@ pub fn record(
     Ok(())
 }
 
+/// The id of the latest entry in the change log (0 when it is empty). The log is
+/// append-only, so the number never falls: it rises with every change written.
+///
+/// Errors: `Database` when the log cannot be read.
+pub fn latest(conn: &Connection) -> Result<i64> {
+    conn.query_row("SELECT coalesce(max(id), 0) FROM changes", [], |r| r.get(0))
+        .context("cannot read the change log")
+}
+
 /// The fields that differ between two serialised records, as `{field: [old, new]}`.
 /// Fields in `skip` (ids, timestamps) are ignored.
 pub fn diff(old: &Json, new: &Json, skip: &[&str]) -> Map<String, Json> {

@@ -1,10 +1,12 @@
 //! Integration tests: each runs the real spm binary on a database in a temporary folder.
 
 mod archive;
+mod calendar;
 mod common;
 mod db;
 mod dev;
 mod empty;
+mod extension;
 mod fund;
 mod general;
 mod import;

@@ -1,10 +1,9 @@
 //! `spm review ...`: add, list, show, edit, remove, and the due dates behind due, remind and
-//! calendar.
+//! calendar (the calendar file itself: calendar.rs).
 
 use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate};
-use icalendar::{Calendar, Component, DatePerhapsTime};
 use serde_json::{Value as Json, json};
 
 use crate::common::{Env, TODAY, read_csv};
@@ -149,58 +148,6 @@ fn rows_of(env: &Env, table: &str, id: &str) -> i64 {
             |r| r.get(0),
         )
         .expect("a count")
-}
-
-/// The database id of project `code` (what calendar UIDs carry).
-fn project_id(env: &Env, code: &str) -> i64 {
-    env.conn()
-        .query_row("SELECT id FROM projects WHERE code = ?1", [code], |r| {
-            r.get(0)
-        })
-        .expect("the project's id")
-}
-
-/// The UID a calendar event for `code` due on `due` (YYYY-MM-DD) should carry.
-fn uid(env: &Env, code: &str, due: &str) -> String {
-    format!(
-        "spm-review-{}-{}@spm",
-        project_id(env, code),
-        due.replace('-', "")
-    )
-}
-
-/// `review calendar ARGS` on stdout, parsed: (UID, start day) of each event.
-fn calendar(env: &Env, args: &[&str]) -> (String, Vec<(String, NaiveDate)>) {
-    let mut full = vec!["review", "calendar"];
-    full.extend_from_slice(args);
-    let text = env.ok(&full);
-    let events = events_of(&text);
-    (text, events)
-}
-
-/// (UID, start day) of each event of an iCalendar text.
-fn events_of(text: &str) -> Vec<(String, NaiveDate)> {
-    let cal: Calendar = text
-        .parse()
-        .unwrap_or_else(|e| panic!("not an iCalendar ({e}): {text}"));
-    cal.events()
-        .map(|e| {
-            let uid = e.get_uid().expect("a UID").to_string();
-            let day = match e.get_start() {
-                Some(DatePerhapsTime::Date(d)) => d,
-                other => panic!("{uid}: DTSTART is not a date: {other:?}"),
-            };
-            (uid, day)
-        })
-        .collect()
-}
-
-/// `text` with every line checked to end with CRLF.
-fn assert_crlf(text: &str) {
-    assert!(!text.is_empty());
-    for line in text.split_inclusive('\n') {
-        assert!(line.ends_with("\r\n"), "line without CRLF: {line:?}");
-    }
 }
 
 /// A date written YYYY-MM-DD.
@@ -2106,95 +2053,6 @@ fn recording_the_review_silences_the_reminder() {
     let out = env.run(&["review", "remind", "--exit-code"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
-}
-
-// ---------------------------------------------------------------------------------------------
-// calendar
-
-#[test]
-fn calendar_has_one_event_per_review_due_within_a_year() {
-    let env = Env::demo();
-    let (text, events) = calendar(&env, &[]);
-    assert_crlf(&text);
-    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
-    assert!(text.contains("DTSTART;VALUE=DATE:20261001\r\n"), "{text}");
-
-    let due_rows = due_pairs(&env, &["--within", "365d"]);
-    assert_eq!(events.len(), due_rows.len());
-    assert_eq!(events.len(), 6);
-    let expected: BTreeSet<(String, NaiveDate)> = due_rows
-        .iter()
-        .map(|(code, date)| (uid(&env, code, date), day(date)))
-        .collect();
-    let got: BTreeSet<(String, NaiveDate)> = events.into_iter().collect();
-    assert_eq!(got, expected);
-    assert!(got.contains(&("spm-review-1-20261001@spm".to_string(), day("2026-10-01"))));
-}
-
-#[test]
-fn calendar_uids_are_stable_from_one_run_to_the_next() {
-    let env = Env::demo();
-    let (first, _) = calendar(&env, &[]);
-    let (second, _) = calendar(&env, &[]);
-    assert_eq!(first, second);
-}
-
-#[test]
-fn recording_a_review_changes_that_projects_uid_only() {
-    let env = Env::demo();
-    let before: BTreeSet<String> = calendar(&env, &[]).1.into_iter().map(|e| e.0).collect();
-    annual(&env, "mh-peer-2025", TODAY);
-    let after: BTreeSet<String> = calendar(&env, &[]).1.into_iter().map(|e| e.0).collect();
-    let old = uid(&env, "mh-peer-2025", "2026-10-01");
-    let new = uid(&env, "mh-peer-2025", "2027-11-23");
-    assert!(before.contains(&old) && !before.contains(&new));
-    assert!(!after.contains(&old));
-    let mut expected = before.clone();
-    expected.remove(&old);
-    // Reviewed today: next due 2027-11-23, exactly 365 days away, so still in the calendar.
-    expected.insert(new);
-    assert_eq!(after, expected);
-}
-
-#[test]
-fn calendar_within_limits_the_events() {
-    let env = Env::demo();
-    assert_eq!(calendar(&env, &["--within", "30d"]).1.len(), 4);
-    assert_eq!(calendar(&env, &["--within", "0d"]).1.len(), 3);
-    for span in ["30", "11y", "abc"] {
-        env.refused(&["review", "calendar", "--within", span], 65, "span");
-    }
-}
-
-#[test]
-fn calendar_to_a_file_writes_nothing_on_stdout() {
-    let env = Env::demo();
-    let file = env.path("reviews.ics");
-    let file_arg = file.to_str().unwrap();
-    let out = env.run_ok(&["review", "calendar", "-o", file_arg]);
-    assert!(out.stdout.is_empty());
-    let text = std::fs::read_to_string(&file).expect("the calendar file");
-    assert_crlf(&text);
-    assert_eq!(events_of(&text).len(), 6);
-    assert_eq!(text, calendar(&env, &[]).0);
-
-    let missing = env.path("no such folder/reviews.ics");
-    env.refused(
-        &["review", "calendar", "-o", missing.to_str().unwrap()],
-        73,
-        "does not exist",
-    );
-}
-
-#[test]
-fn calendar_with_nothing_due_writes_nothing() {
-    // An iCalendar file must hold at least one event (RFC 5545 §3.4).
-    let env = Env::fresh();
-    let out = env.run_ok(&["review", "calendar", "-o", "reviews.ics"]);
-    assert!(out.stdout.is_empty());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no reviews fall due by 2027-11-23"), "{err}");
-    assert!(!env.path("reviews.ics").exists());
 }
 
 #[test]

@@ -72,6 +72,24 @@ fn csv_header(env: &Env, args: &[&str]) -> Vec<String> {
     crate::common::read_csv(&env.ok(&full)).0
 }
 
+/// Checks that a workbook's header is for people: as many columns as CSV has, each header
+/// what a table shows (a capital, no `_`), none twice.
+fn assert_headers_for_people(range: &Range<Data>, csv: &[String]) {
+    let header = header(range);
+    assert_eq!(header.len(), csv.len(), "{header:?} against {csv:?}");
+    for h in &header {
+        let first = h.chars().next().expect("a header");
+        assert!(
+            !h.contains('_') && (first.is_uppercase() || !first.is_alphabetic()),
+            "{h:?} is a key, not a header: {header:?}"
+        );
+    }
+    let mut seen = header.clone();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), header.len(), "a header twice: {header:?}");
+}
+
 /// Whether a cell holds the date `ymd` (Excel counts days from 1899-12-30).
 fn is_date(cell: &Data, ymd: &str) -> bool {
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date");
@@ -86,36 +104,48 @@ fn project_list_is_a_typed_sheet_with_the_csv_columns() {
     assert_eq!(book.len(), 1);
     let (name, range) = &book[0];
     assert_eq!(name, "projects", "the sheet is named after the file");
-    assert_eq!(header(range), csv_header(&env, &["project", "list"]));
+    assert_headers_for_people(range, &csv_header(&env, &["project", "list"]));
+    assert_eq!(
+        header(range)[..7],
+        [
+            "Code",
+            "Title",
+            "Summary",
+            "Status",
+            "Form",
+            "Activity",
+            "Planned level"
+        ]
+    );
     assert_eq!(range.height(), 1 + 15, "a header and the 15 demo projects");
 
-    let mh = row_where(range, "code", "mh-peer-2025");
+    let mh = row_where(range, "Code", "mh-peer-2025");
     assert_eq!(
-        mh[column(range, "budget")],
+        mh[column(range, "Budget")],
         Data::Float(2500.0),
         "money is a number"
     );
     assert_eq!(
-        mh[column(range, "themes")],
+        mh[column(range, "Themes")],
         Data::String("mental health; wellbeing".into())
     );
     let shown = env.show("project", "mh-peer-2025");
-    let start = &mh[column(range, "start_date")];
+    let start = &mh[column(range, "Start")];
     let want = shown["start_date"].as_str().expect("a start date");
     assert!(
         is_date(start, want),
         "start_date is the date {want}: {start:?}"
     );
-    let reps = row_where(range, "code", "reps-forum-2025");
+    let reps = row_where(range, "Code", "reps-forum-2025");
     assert_eq!(
-        reps[column(range, "budget")],
+        reps[column(range, "Budget")],
         Data::Empty,
         "no budget, no cell"
     );
 }
 
 #[test]
-fn text_that_looks_like_a_formula_is_guarded_text() {
+fn text_that_looks_like_a_formula_is_the_text_in_a_string_cell() {
     let env = Env::new();
     env.ok(&[
         "project",
@@ -132,11 +162,12 @@ fn text_that_looks_like_a_formula_is_guarded_text() {
     ]);
     let book = workbook(&env, "guarded.xlsx", &["project", "list"]);
     let range = &book[0].1;
-    let row = row_where(range, "code", "inject");
-    assert_eq!(row[column(range, "title")], Data::String("'=1+2".into()));
+    let row = row_where(range, "Code", "inject");
+    // The cell holds the text itself: a string cell is never run as a formula.
+    assert_eq!(row[column(range, "Title")], Data::String("=1+2".into()));
     assert_eq!(
-        row[column(range, "summary")],
-        Data::String("'@SUM(A1)".into())
+        row[column(range, "Summary")],
+        Data::String("@SUM(A1)".into())
     );
     // Nothing in the workbook is a formula.
     let mut book: Xlsx<_> = open_workbook(env.path("guarded.xlsx")).expect("the workbook");
@@ -152,13 +183,13 @@ fn review_due_has_dates_and_whole_numbers() {
     let env = Env::demo();
     let book = workbook(&env, "due.xlsx", &["review", "due"]);
     let range = &book[0].1;
-    assert_eq!(header(range), csv_header(&env, &["review", "due"]));
+    assert_headers_for_people(range, &csv_header(&env, &["review", "due"]));
     assert_eq!(range.height(), 1 + 4);
-    let mh = row_where(range, "project", "mh-peer-2025");
-    let due = &mh[column(range, "due")];
+    let mh = row_where(range, "Project", "mh-peer-2025");
+    let due = &mh[column(range, "Due")];
     assert!(is_date(due, "2026-10-01"), "due is a date: {due:?}");
-    let overdue = &header(range)[6];
-    assert_eq!(mh[6], Data::Float(53.0), "{overdue} is a number");
+    assert_eq!(header(range)[6], "Days overdue");
+    assert_eq!(mh[6], Data::Float(53.0), "days overdue is a number");
 }
 
 #[test]
@@ -167,7 +198,7 @@ fn person_list_writes_every_person() {
     let people = env.list("person", &[]);
     let book = workbook(&env, "people.xlsx", &["person", "list"]);
     let range = &book[0].1;
-    assert_eq!(header(range), csv_header(&env, &["person", "list"]));
+    assert_headers_for_people(range, &csv_header(&env, &["person", "list"]));
     assert_eq!(range.height(), 1 + people.len());
 }
 
@@ -180,19 +211,20 @@ fn a_record_is_a_sheet_of_fields_and_a_sheet_per_section() {
     assert!(names.contains(&"Reviews"), "{names:?}");
     assert!(names.contains(&"Change history"), "{names:?}");
     let fields = &book[0].1;
-    assert_eq!(header(fields), ["field", "value"]);
+    assert_eq!(header(fields), ["Field", "Value"]);
     let shown = env.show("project", "mh-peer-2025");
-    let budget = row_where(fields, "field", "budget");
+    let budget = row_where(fields, "Field", "Budget");
     assert_eq!(budget[1], Data::Float(2500.0));
     assert_eq!(shown["budget"], 2500.0);
-    let title = row_where(fields, "field", "title");
+    let title = row_where(fields, "Field", "Title");
     assert_eq!(title[1], Data::String("Mental health peer support".into()));
     let history = &book[names
         .iter()
         .position(|n| *n == "Change history")
         .expect("history")]
     .1;
-    let at = &history.rows().nth(1).expect("a change")[column(history, "at")];
+    assert_eq!(header(history), ["When", "Who", "What", "Changes"]);
+    let at = &history.rows().nth(1).expect("a change")[column(history, "When")];
     assert!(
         matches!(at, Data::DateTime(d) if d.is_datetime() && d.as_f64().fract() != 0.0),
         "a timestamp is a date and time: {at:?}"
@@ -212,8 +244,19 @@ fn grouped_lists_put_the_group_first() {
         &["project", "list", "--group-by", "status"],
     );
     let range = &book[0].1;
-    assert_eq!(header(range), csv);
+    // Each row shows its status already: the group's column is not there twice.
+    assert_headers_for_people(range, &csv[1..]);
+    assert_eq!(header(range)[..4], ["Code", "Title", "Summary", "Status"]);
     assert_eq!(range.height(), 1 + 15);
+    let statuses: Vec<&Data> = range.rows().skip(1).map(|r| &r[3]).collect();
+    assert!(statuses.is_sorted_by_key(|s| s.to_string()), "{statuses:?}");
+    // Grouped by theme, the group is a column of its own.
+    let book = workbook(
+        &env,
+        "themes.xlsx",
+        &["project", "list", "--group-by", "theme"],
+    );
+    assert_eq!(header(&book[0].1)[..2], ["Theme", "Code"]);
 }
 
 #[test]
@@ -274,17 +317,25 @@ fn xlsx_to_a_terminal_is_refused() {
 #[test]
 fn commands_with_their_own_documents_refuse_xlsx() {
     let env = Env::demo();
-    let own: [&[&str]; 3] = [
-        &["review", "remind"],
-        &["review", "calendar"],
-        &["person", "export", "a.hassan@example.ac.uk"],
+    let own: [(&[&str], &str); 3] = [
+        (&["review", "remind"], "this command does not write xlsx"),
+        (
+            &["review", "calendar"],
+            "review calendar writes ics only, not xlsx",
+        ),
+        (
+            &["person", "export", "a.hassan@example.ac.uk"],
+            "person export writes json only, not xlsx",
+        ),
     ];
-    for args in own {
-        let mut full = vec!["--format", "xlsx", "-o", "x.xlsx"];
-        full.extend_from_slice(args);
-        let stderr = env.refused(&full, 64, "this command does not write xlsx");
-        assert!(stderr.contains("--format csv"), "{stderr}");
-        assert!(!env.path("x.xlsx").exists(), "spm {full:?} left a file");
+    for (args, needle) in own {
+        // Asked for, or implied by the file's name.
+        for how in [&["--format", "xlsx", "-o", "x.xlsx"][..], &["-o", "x.xlsx"]] {
+            let mut full = how.to_vec();
+            full.extend_from_slice(args);
+            env.refused(&full, 64, needle);
+            assert!(!env.path("x.xlsx").exists(), "spm {full:?} left a file");
+        }
     }
 }
 
@@ -388,16 +439,21 @@ fn report_all_writes_a_sheet_per_report() {
             .split(',')
             .map(str::to_string)
             .collect();
-        assert_eq!(header(range), csv_header, "{name}");
+        assert_headers_for_people(range, &csv_header);
         assert_eq!(range.rows().count(), csv.lines().count(), "{name}");
     }
     // Counts are numbers and money is money, not text.
     let summary = &book[0].1;
-    let total = row_where(summary, "measure", "total");
-    assert_eq!(total[column(summary, "value")], Data::Float(6.0));
+    let total = row_where(summary, "Measure", "total");
+    assert_eq!(total[column(summary, "Value")], Data::Float(6.0));
+    let recs = &book[4].1;
+    assert_eq!(
+        header(recs)[3..5],
+        ["Median days to decision", "Median days to tell students"]
+    );
     let funding = &book[5].1;
     assert!(matches!(
-        funding.rows().nth(1).expect("a row")[column(funding, "requested")],
+        funding.rows().nth(1).expect("a row")[column(funding, "Requested")],
         Data::Float(_)
     ));
     // --format xlsx works too, and a terminal's stdout or csv is refused.
@@ -408,3 +464,4 @@ fn report_all_writes_a_sheet_per_report() {
 // Workbooks made by hand, and the ones spm refuses to read.
 pub mod book;
 mod huge;
+mod text;

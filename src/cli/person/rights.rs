@@ -4,7 +4,7 @@
 use clap::{Args as ClapArgs, Subcommand};
 
 use crate::cli::args::{Choices, Date, parse_opt};
-use crate::cli::{Ctx, prompt};
+use crate::cli::{Ctx, FormatArg, prompt};
 use crate::error::Error;
 use crate::model::RequestKind;
 use crate::output::remind::lateness;
@@ -95,6 +95,11 @@ pub enum CharacteristicCommand {
 }
 
 pub(super) fn export(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
+    ctx.only(
+        FormatArg::Json,
+        "person export",
+        "give -o FILE.json, or leave --format out",
+    )?;
     let today = ctx.today()?;
     let conn = ctx.open()?;
     let doc = svc::export(&conn, key, today)?;

@@ -16,13 +16,14 @@ pub const EXAMPLES: &str = "\
 Every report for leadership, in counts safe to publish: summary, principles, reviews,
 outcomes, recommendations, funding and participation (by kind). Given --output FILE.xlsx (or
 --format xlsx) it writes one workbook with a sheet per report; otherwise the reports follow
-one another as tables, Markdown sections, or one JSON object keyed by report. CSV holds one
-table only, so it is refused: run the reports one at a time for CSV. With --dept, the
-participation sheet is left out, since people are not counted by project department.
+one another as tables, Markdown sections (-o FILE.md) or one JSON object keyed by report
+(-o FILE.json). CSV holds one table only, so it is refused: run the reports one at a time
+for CSV. With --dept, the participation sheet is left out, since people are not counted by
+project department.
 
 Examples:
   spm report all --year 2025/26 --output year.xlsx     the year's workbook for leadership
-  spm report all --year 2025/26 --format md -o year.md a paper for a committee
+  spm report all --year 2025/26 -o year.md             a paper for a committee
   spm report all --dept History --output history.xlsx";
 
 #[derive(Debug, ClapArgs)]
@@ -49,7 +50,7 @@ impl Section {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
-    let workbook = ctx.xlsx || wants_workbook(ctx);
+    let workbook = ctx.xlsx();
     if !workbook && ctx.format == Format::Csv {
         return Err(Error::Usage(
             "a CSV file holds one table: give --output FILE.xlsx for a workbook of every report, or run the reports one at a time"
@@ -153,15 +154,6 @@ fn section(key: &'static str, title: &'static str, doc: Doc, scope: &Scope) -> S
         doc,
         empty: super::nothing(key, scope),
     }
-}
-
-/// Whether `--output` names a workbook (`year.xlsx`), which `report all` writes as one
-/// whatever `--format` says.
-fn wants_workbook(ctx: &Ctx) -> bool {
-    ctx.output
-        .as_deref()
-        .and_then(|p| p.extension())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 /// A report as the JSON its own command writes (`--format json`), to nest in one object.

@@ -12,15 +12,15 @@ use crate::service::report::recommendations as svc;
 
 pub const EXAMPLES: &str = "\
 One row per theme and status, a row of every status for each theme, then the same for all
-themes. Medians are of the days from being raised to the first decision, and to being
-communicated back to students. \"Waiting terms\" counts the terms in which recommendations on
+themes. Medians are of the days from being raised to the first decision, and to telling
+students what became of it. \"Terms waiting\" counts the terms in which recommendations on
 the theme still proposed were raised (a panel session's term, else the term the date falls
 in); a theme waiting in two or more is stalled. --year keeps those raised in that year.
 
 Examples:
   spm report recommendations
   spm report recommendations --year 2025/26 --format md
-  spm report recommendations --dept \"Eden Centre\" --format csv -o recs.csv";
+  spm report recommendations --dept \"Eden Centre\" -o recs.csv";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -47,9 +47,9 @@ pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow
         col("median_days_to_decision", "Median days to decision"),
         col(
             "median_days_to_communication",
-            "Median days to communication",
+            "Median days to tell students",
         ),
-        col("waiting_terms", "Waiting terms"),
+        col("waiting_terms", "Terms waiting"),
         col("stalled", "Stalled"),
     ]);
     for r in report {

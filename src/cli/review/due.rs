@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
 use crate::cli::args::{Date, parse_opt};
-use crate::cli::{Ctx, Silent};
+use crate::cli::{Ctx, FormatArg, Silent};
 use crate::model::date::{iso, now_utc};
 use crate::model::{Due, Span};
 use crate::output::ics::{self, CalendarEvent};
@@ -179,6 +179,8 @@ fn add_command(prefix: &str, code: &str) -> String {
 }
 
 pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
+    // Refused now, not only when something is due.
+    ctx.document_format()?;
     let today = ctx.today()?;
     let until = horizon(args.within.as_deref(), Span::Days(30), today)?;
     let conn = ctx.open_existing()?;
@@ -215,6 +217,11 @@ pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
 }
 
 pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
+    ctx.only(
+        FormatArg::Ics,
+        "review calendar",
+        "give -o FILE.ics, or leave --format out (for a list of the reviews due: spm review due -o due.csv)",
+    )?;
     let today = ctx.today()?;
     let until = horizon(args.within.as_deref(), Span::Days(365), today)?;
     let conn = ctx.open_existing()?;
@@ -223,6 +230,7 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
         ..DueFilter::default()
     };
     let prefix = add_prefix(ctx);
+    let sequence = calendar_sequence(&conn)?;
     let events: Vec<CalendarEvent> = svc::due(&conn, &filter, today)?
         .into_iter()
         .map(|d| {
@@ -230,7 +238,8 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
                 .last_review
                 .map_or_else(|| "never".to_string(), |l| l.to_string());
             CalendarEvent {
-                uid: format!("spm-review-{}-{}@spm", d.project_id, d.due.format("%Y%m%d")),
+                uid: ics::next_review_uid(d.project_id),
+                sequence,
                 date: d.due,
                 summary: format!("Review due: {} ({})", d.title, d.project),
                 description: format!(
@@ -242,18 +251,31 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
             }
         })
         .collect();
-    // An iCalendar file holds at least one event (RFC 5545 §3.4): with none, write nothing.
-    if events.is_empty() {
-        ctx.note(&format!(
-            "no reviews fall due by {until}; no calendar was written"
-        ));
-        return Ok(());
-    }
     let count = events.len();
-    ctx.write_out(|w| ics::write(w, "spm reviews", &events, now_utc()))?;
-    if ctx.output.is_some() {
+    // Written even with no events: a calendar subscribed to the file then drops the reviews
+    // that are no longer due, instead of keeping the last ones it saw.
+    ctx.write_plain(|w| ics::write(w, "spm reviews", &events, now_utc()))?;
+    if count == 0 {
+        ctx.note(&format!(
+            "no reviews fall due by {until}: the calendar has no events"
+        ));
+    } else if ctx.output.is_some() {
         let dates = if count == 1 { "date" } else { "dates" };
         ctx.note(&format!("wrote {count} review {dates} up to {until}"));
     }
     Ok(())
+}
+
+/// The SEQUENCE of every event: the number of the latest entry in the change log. Each
+/// event's UID is its project's, so when a review is recorded, edited or removed, or the
+/// project's status, start or cadence changes, the same event moves to its new date; a
+/// calendar program takes the move only from a higher SEQUENCE. Every such change is logged,
+/// and the log is append-only (its ids only grow, and an export and import keep them), so
+/// the number rises whenever a date can have moved and never falls, with no state kept
+/// outside the database. Changes to other records raise it too, which only makes a calendar
+/// program look at an event again.
+fn calendar_sequence(conn: &crate::db::Connection) -> anyhow::Result<u32> {
+    let latest = crate::service::changes::latest(conn)?;
+    // RFC 5545's integers are 32-bit and signed.
+    Ok(u32::try_from(latest.clamp(0, i64::from(i32::MAX))).unwrap_or(0))
 }

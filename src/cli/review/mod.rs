@@ -162,8 +162,13 @@ Examples:
   spm review calendar -o reviews.ics
   spm review calendar --within 90d -o next-term.ics
 
-Each review is an all-day event with a stable UID (project and due date): importing a new
-file updates the events already in your calendar instead of adding them twice.";
+Each project's next review is one all-day event with a UID of its own, whatever the date:
+when a review is recorded, or the project's cadence or status changes, the event moves to
+the new date with a higher SEQUENCE, so importing the new file (or a calendar subscribed to
+it) moves the event instead of adding a second one. With nothing due the file is still
+written, a calendar with no events, so a subscription drops what is no longer due. Only
+iCalendar is written: any other --format, or a file named .csv, .json, .md or .xlsx, is
+refused (\"spm review due -o due.csv\" lists the reviews due).";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {

@@ -8,8 +8,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use rust_xlsxwriter::{ColNum, Format as Style, RowNum, Workbook, Worksheet, XlsxError};
 
 use super::{
-    Affinity, MANIFEST, MANIFEST_COLUMNS, MAX_CELL_TEXT, Manifest, SHEET_ROWS, Table, guard,
-    guard_in, sequences, tables,
+    Affinity, MANIFEST, MANIFEST_COLUMNS, MAX_CELL_TEXT, Manifest, SHEET_ROWS, Table, escape,
+    escape_in, guard, guard_in, sequences, tables,
 };
 use crate::error::{Context, Error, Result};
 
@@ -99,7 +99,7 @@ impl<'c> Snapshot<'c> {
         let mut w = csv::Writer::from_writer(out);
         let result = w.write_record(MANIFEST_COLUMNS).and_then(|()| {
             self.manifest
-                .rows()
+                .rows(false)
                 .iter()
                 .try_for_each(|r| w.write_record(r.iter().map(|c| guard_nonempty(c).into_owned())))
         });
@@ -118,7 +118,7 @@ impl<'c> Snapshot<'c> {
         let mut book = Workbook::new();
         let bold = Style::new().set_bold();
         let sheet = new_sheet(&mut book, MANIFEST, &MANIFEST_COLUMNS, &bold)?;
-        for (r, row) in self.manifest.rows().iter().enumerate() {
+        for (r, row) in self.manifest.rows(true).iter().enumerate() {
             for (c, value) in row.iter().enumerate() {
                 let (r, c) = ((r + 1) as RowNum, c as ColNum);
                 match value.parse::<i64>() {
@@ -126,7 +126,7 @@ impl<'c> Snapshot<'c> {
                         sheet.write_number(r, c, v as f64)
                     }
                     _ if value.is_empty() => continue,
-                    _ => sheet.write_string(r, c, guard(value)),
+                    _ => sheet.write_string(r, c, escape(value)),
                 }
                 .map_err(failed)?;
             }
@@ -183,15 +183,15 @@ impl<'c> Snapshot<'c> {
                     ValueRef::Real(v) => sheet.write_string(r, c, real_text(v)),
                     ValueRef::Text(t) => {
                         let t = text(table, n, &col.name, t)?;
-                        let guarded = guard_in(col.affinity, t);
-                        let length = guarded.chars().count();
+                        let escaped = escape_in(col.affinity, t);
+                        let length = escaped.chars().count();
                         if length > MAX_CELL_TEXT {
                             return Err(Error::Invalid(format!(
                                 "the table {}, row {n}, column {}: {length} characters do not fit in a spreadsheet cell ({MAX_CELL_TEXT} at most); export to a folder of CSV files instead: spm export -o DIR/",
                                 table.name, col.name
                             )));
                         }
-                        sheet.write_string(r, c, guarded)
+                        sheet.write_string(r, c, escaped)
                     }
                     ValueRef::Blob(_) => return Err(blob(table, n, &col.name)),
                 };

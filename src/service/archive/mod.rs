@@ -8,10 +8,13 @@
 //!
 //! Values go out so that they come back exactly:
 //! - NULL is an empty cell.
-//! - Text that is empty, or begins with `=`, `+`, `-`, `@`, `'`, a tab, CR, LF or NUL, is
-//!   written with one `'` before it, so no spreadsheet runs it as a formula; in a column that
-//!   is not declared TEXT, text always gets the `'`. Import removes exactly one leading `'`.
-//!   (So an empty text is `'`, told apart from NULL.)
+//! - In a CSV file, text that is empty, or begins with `=`, `+`, `-`, `@`, `'`, a tab, CR, LF
+//!   or NUL, is written with one `'` before it, so no spreadsheet runs it as a formula. In a
+//!   workbook a text cell is never run as a formula, so only text that is empty or begins
+//!   with `'` gets the `'` ([`escape`]): the cell holds the text itself. In a column that is
+//!   not declared TEXT, text always gets the `'`. Import removes exactly one leading `'`,
+//!   which reads both ways (and the workbooks of earlier versions, which guarded formulas
+//!   too). So an empty text is `'`, told apart from NULL.
 //! - Integers and reals are numbers (in a workbook, a number cell for integers up to 2^53 and
 //!   reals with a fraction; other numbers are written as text, `9007199254740993` or `5.0`, so
 //!   no digit or type is lost).
@@ -142,8 +145,9 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest as rows of text (`entry`, `name`, `value`, `columns`), for either format.
-    pub fn rows(&self) -> Vec<[String; 4]> {
+    /// The manifest as rows of text (`entry`, `name`, `value`, `columns`), for a workbook
+    /// or (`workbook` false) a CSV file: they differ in the note on text.
+    pub fn rows(&self, workbook: bool) -> Vec<[String; 4]> {
         let row = |e: &str, n: &str, v: String, c: String| [e.to_string(), n.to_string(), v, c];
         let mut out = vec![
             row("format", FORMAT, FORMAT_VERSION.to_string(), String::new()),
@@ -164,7 +168,11 @@ impl Manifest {
             out.push(row("sequence", name, seq.to_string(), String::new()));
         }
         for (name, words) in NOTES {
-            out.push(row("note", name, (*words).to_string(), String::new()));
+            let words = match *name {
+                "text" if workbook => WORKBOOK_TEXT,
+                _ => words,
+            };
+            out.push(row("note", name, words.to_string(), String::new()));
         }
         out
     }
@@ -191,6 +199,9 @@ const NOTES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The manifest's note on text in a workbook, in place of the CSV one.
+const WORKBOOK_TEXT: &str = "a cell holds its text as it is, but text that is empty or begins with ' has one ' put before it (always, in a column not declared TEXT); import removes exactly one";
+
 /// `s` as an SQL identifier, quoted.
 pub(crate) fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
@@ -212,6 +223,27 @@ pub fn guard(s: &str) -> Cow<'_, str> {
 pub fn guard_in(affinity: Affinity, s: &str) -> Cow<'_, str> {
     if affinity == Affinity::Text {
         guard(s)
+    } else {
+        Cow::Owned(format!("'{s}"))
+    }
+}
+
+/// Text as a workbook's string cell holds it, reversibly: a string cell is never run as a
+/// formula, so only text that is empty (an empty cell is NULL) or begins with `'` gets one
+/// `'` before it. [`unguard`] takes exactly one off, as it does from [`guard`]ed text.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if s.is_empty() || s.starts_with('\'') {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// [`escape`] for a workbook cell of a column of `affinity`: always prefixed with `'` in a
+/// column not declared TEXT (where a bare value is a number).
+pub fn escape_in(affinity: Affinity, s: &str) -> Cow<'_, str> {
+    if affinity == Affinity::Text {
+        escape(s)
     } else {
         Cow::Owned(format!("'{s}"))
     }

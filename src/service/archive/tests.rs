@@ -293,6 +293,22 @@ proptest! {
         prop_assert_eq!(unguard(&elsewhere), s.as_str());
     }
 
+    /// A workbook's text comes back exactly, holds the text itself unless it is empty or
+    /// begins with `'`, and an older workbook's guarded text comes back too.
+    #[test]
+    fn workbook_text_round_trips(s in any::<String>()) {
+        let escaped = escape(&s);
+        prop_assert_eq!(unguard(&escaped), s.as_str());
+        prop_assert!(!escaped.is_empty());
+        if !s.is_empty() && !s.starts_with('\'') {
+            prop_assert_eq!(escaped.as_ref(), s.as_str());
+        }
+        let older = guard(&s);
+        prop_assert_eq!(unguard(&older), s.as_str());
+        let elsewhere = escape_in(Affinity::Integer, &s);
+        prop_assert_eq!(unguard(&elsewhere), s.as_str());
+    }
+
     /// Text in a number column never reads back as a number, and numbers read back exactly.
     #[test]
     fn numbers_and_text_stay_apart(i in any::<i64>(), x in any::<f64>(), s in any::<String>()) {
