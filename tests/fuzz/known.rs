@@ -6,7 +6,6 @@
 //! `tests/fuzz/regressions/<target>/`, and delete its entry here and its ignored test.
 
 use crate::input::Input;
-use crate::sheets;
 
 /// One known bug: the targets it shows in, and how to tell a finding is it.
 pub struct Known {
@@ -32,30 +31,4 @@ pub fn matches(target: &str, finding: &str) -> Option<&'static str> {
 /// is therefore not run: the known bug it is. None is known now.
 pub fn aborts(_target: &str, _input: &Input) -> Option<&'static str> {
     None
-}
-
-/// Whether the workbook's shared strings claim more strings than the part could hold (each
-/// takes at least `<si/>`, 5 bytes).
-pub fn claims_too_many_strings(data: &[u8]) -> bool {
-    let Some(parts) = sheets::unzip(data) else {
-        return false;
-    };
-    parts
-        .iter()
-        .filter(|(name, _)| name.to_ascii_lowercase().ends_with("sharedstrings.xml"))
-        .any(|(_, xml)| {
-            let Some(at) = xml.windows(13).position(|w| w == b"uniqueCount=\"") else {
-                return false;
-            };
-            let digits: Vec<u8> = xml[at + 13..]
-                .iter()
-                .copied()
-                .take_while(u8::is_ascii_digit)
-                .collect();
-            let claimed: u64 = std::str::from_utf8(&digits)
-                .ok()
-                .and_then(|d| d.parse().ok())
-                .unwrap_or(0);
-            claimed > xml.len() as u64 / 5 + 1
-        })
 }

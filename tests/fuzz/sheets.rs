@@ -207,8 +207,9 @@ type Grid = Vec<Vec<Data>>;
 
 /// Reads every sheet, changes cells, rows or sheets, and writes a new workbook.
 fn grid(rng: &mut Rng, data: &[u8]) -> Option<Vec<u8>> {
-    // calamine would ask for as much memory as the workbook claims it needs, and abort.
-    if crate::known::claims_too_many_strings(data) {
+    // calamine would ask for as much memory as the workbook claims it needs, and abort, or
+    // overflow on a cell outside any sheet: it gets only what spm itself would give it.
+    if spm::service::import::check_workbook_bytes(data).is_err() {
         return None;
     }
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(data)).ok()?;

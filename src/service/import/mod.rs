@@ -25,6 +25,15 @@ use columns::{Field, Use, letter, map_headers};
 use read::{Cell, Item, Problem};
 pub(crate) use read::{ERROR_SHOWN, check_workbook};
 
+/// Whether the workbook in `bytes` is within the limits spm reads workbooks with (cells and
+/// shared strings of at most 1 MB, parts and shared-string counts capped, every cell inside a
+/// sheet): `Err` with the reason when it is not. Anything that hands a workbook to calamine
+/// checks it first (calamine trusts the sizes and positions a workbook states), as the
+/// importers and the restore do; the fuzz tests do too, before their own calamine calls.
+pub fn check_workbook_bytes(bytes: &[u8]) -> std::result::Result<(), String> {
+    check_workbook(&mut std::io::Cursor::new(bytes)).map_err(|refusal| refusal.to_string())
+}
+
 /// The most problems listed in one error; the rest are counted.
 pub const MAX_LISTED: usize = 50;
 
