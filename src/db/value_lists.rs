@@ -27,6 +27,17 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
             changed.push((name, new));
         }
     }
+    rewrite_tables(conn, &changed)
+}
+
+/// Replaces the CREATE TABLE statements of the tables named in `changed` (name, new SQL) in
+/// the current transaction, by the procedure SQLite's documentation gives for changing a
+/// CHECK constraint (`PRAGMA writable_schema`): only for changes that leave every stored row
+/// valid and its layout as it was. Step 7 (`step7.rs`) uses it too.
+pub(super) fn rewrite_tables(
+    conn: &Connection,
+    changed: &[(String, String)],
+) -> rusqlite::Result<()> {
     if changed.is_empty() {
         return Ok(());
     }
@@ -35,7 +46,7 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     let written = (|| {
         let mut stmt =
             conn.prepare("UPDATE sqlite_master SET sql = ?2 WHERE type = 'table' AND name = ?1")?;
-        for (name, sql) in &changed {
+        for (name, sql) in changed {
             stmt.execute([name, sql])?;
         }
         // A new schema version makes every connection read the schema again.
