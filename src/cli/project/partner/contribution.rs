@@ -73,6 +73,16 @@ pub struct CorrectArgs {
     reason: Option<String>,
 }
 
+pub const EXAMPLES: &str = "\
+Every entry of \"spm project partner log\" has a number. Nothing is overwritten: a correction
+or a reversal is a new entry that replaces the old one, which stays in the list, marked, and
+both are in the project's change log. Only entries that count are in totals and reports.
+
+Examples:
+  spm project partner contribution list mh-peer-2025
+  spm project partner contribution correct 1 --hours 5 --reason \"the timesheet said 5\"
+  spm project partner contribution reverse 2 --reason \"logged against the wrong student\"";
+
 const LIST_EXAMPLES: &str = "\
 Status says what became of each entry: \"counts\", \"corrected by N\" or \"reversed by N\" (then
 entry N replaces it), or \"reverses N\". Only entries that count are in totals and reports.

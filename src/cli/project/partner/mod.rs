@@ -63,7 +63,7 @@ pub enum Command {
     Log(LogArgs),
 
     /// The log's entries: list them, correct one or reverse one (the log keeps both)
-    #[command(subcommand)]
+    #[command(subcommand, after_help = contribution::EXAMPLES)]
     Contribution(contribution::Command),
 }
 
