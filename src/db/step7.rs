@@ -16,42 +16,52 @@ use super::value_lists::rewrite_tables;
 use crate::error::{Context, Error, Result};
 use crate::service::changes::{self, Action};
 
-/// The step, inside the migration's transaction.
+/// The step, inside the migration's transaction. Each part is skipped when it is there
+/// already, so the step is idempotent (a database whose version number was set back, as
+/// some tests do, takes it again unharmed).
 pub(super) fn migrate(conn: &Connection) -> Result<()> {
     const WHAT: &str = "cannot migrate to schema version 7";
-    conn.execute_batch(include_str!(
-        "../../migrations/0007_periods_budgets_roles.sql"
-    ))
-    .context(WHAT)?;
-    let partners = table_sql(conn, "project_partners")?;
+    // The SQL part is one batch in one transaction: its first column there means all of it.
+    let done: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info('contributions') WHERE name = 'to_date'",
+            [],
+            |r| r.get(0),
+        )
+        .context(WHAT)?;
+    if !done {
+        conn.execute_batch(include_str!(
+            "../../migrations/0007_periods_budgets_roles.sql"
+        ))
+        .context(WHAT)?;
+    }
     let partners = edit(
-        &partners,
+        &table_sql(conn, "project_partners")?,
         "project_partners",
         "role = 'academic-rep'",
         "role = 'academic-rep' OR role = 'external-partner'",
     )?;
-    let contributions = table_sql(conn, "contributions")?;
-    let contributions = edit(
-        &contributions,
+    let recognition = edit(
+        &table_sql(conn, "contributions")?,
         "contributions",
         "recognition = 'payment'",
         "recognition = 'payment'\n                             OR recognition = 'voucher'",
     )?;
-    let contributions = edit(
-        &contributions,
+    let minutes = edit(
+        &recognition.0,
         "contributions",
         "minutes BETWEEN 0 AND 1440",
         "minutes >= 0 AND minutes <= 1440 *\n                    \
          (julianday(coalesce(to_date, on_date)) - julianday(on_date) + 1)",
     )?;
-    rewrite_tables(
-        conn,
-        &[
-            ("project_partners".into(), partners),
-            ("contributions".into(), contributions),
-        ],
-    )
-    .context(WHAT)?;
+    let mut changed = Vec::new();
+    if partners.1 {
+        changed.push(("project_partners".to_string(), partners.0));
+    }
+    if recognition.1 || minutes.1 {
+        changed.push(("contributions".to_string(), minutes.0));
+    }
+    rewrite_tables(conn, &changed).context(WHAT)?;
     external_partners(conn)
 }
 
@@ -65,16 +75,21 @@ fn table_sql(conn: &Connection, table: &str) -> Result<String> {
     .context("cannot read the schema")
 }
 
-/// `sql` with its one `old` replaced by `new`; a table whose text is not as spm wrote it is a
-/// damaged or foreign database, refused rather than guessed at.
-fn edit(sql: &str, table: &str, old: &str, new: &str) -> Result<String> {
+/// `sql` with its one `old` replaced by `new`, and whether it changed: left as it is when
+/// `new` is there already. A table whose text is not as spm wrote it is a damaged or foreign
+/// database, refused rather than guessed at.
+fn edit(sql: &str, table: &str, old: &str, new: &str) -> Result<(String, bool)> {
+    let squeezed = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if squeezed(sql).contains(&squeezed(new)) {
+        return Ok((sql.to_string(), false));
+    }
     if sql.matches(old).count() != 1 {
         return Err(Error::BadDatabase(format!(
             "cannot migrate to schema version 7: the table {table} is not as spm made it \
              (no single \"{old}\"); restore the database from a backup"
         )));
     }
-    Ok(sql.replacen(old, new, 1))
+    Ok((sql.replacen(old, new, 1), true))
 }
 
 /// External partners on a project as staff-partner take the external-partner role.
@@ -203,6 +218,25 @@ mod tests {
         for name in ["project_partners", "contributions", "fund_budgets"] {
             assert_eq!(table(&conn, name)?, table(&fresh, name)?, "{name}");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn the_step_taken_twice_changes_nothing_more() -> anyhow::Result<()> {
+        let conn = version_6()?;
+        MIGRATIONS[6].run(&conn, 7)?;
+        let schema = |c: &Connection| -> rusqlite::Result<Vec<String>> {
+            c.prepare("SELECT sql FROM sqlite_master ORDER BY name")?
+                .query_map([], |r| r.get::<_, Option<String>>(0))?
+                .map(|r| r.map(Option::unwrap_or_default))
+                .collect()
+        };
+        let once = schema(&conn)?;
+        let changes: i64 = conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?;
+        MIGRATIONS[6].run(&conn, 7)?;
+        assert_eq!(schema(&conn)?, once);
+        let again: i64 = conn.query_row("SELECT count(*) FROM changes", [], |r| r.get(0))?;
+        assert_eq!(again, changes);
         Ok(())
     }
 
