@@ -2,6 +2,7 @@
 
 mod archive;
 mod common;
+mod contribution;
 mod db;
 mod dev;
 mod fund;
