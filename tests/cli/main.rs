@@ -1,6 +1,7 @@
 //! Integration tests: each runs the real spm binary on a database in a temporary folder.
 
 mod archive;
+mod budget;
 mod common;
 mod contribution;
 mod db;
@@ -20,6 +21,7 @@ mod project;
 mod rec;
 mod report;
 mod review;
+mod roles;
 mod terminal;
 mod together;
 mod writers;
