@@ -305,12 +305,12 @@ kebab_enum!(
     Role, "role", {
         StudentPartner => "student-partner",
         StaffPartner => "staff-partner",
+        ExternalPartner => "external-partner",
         Lead => "lead",
         ChangeMaker => "change-maker",
         Panellist => "panellist",
         Intern => "intern",
         AcademicRep => "academic-rep",
-        ExternalPartner => "external-partner",
     }
 );
 

@@ -294,7 +294,7 @@ fn add_roles_must_suit_the_kind_of_person() {
     env.refused(
         &add_args("lists", "4", "staff-partner", &[]),
         65,
-        "Ext Partner is an external partner, and staff-partner is a role for staff; an external partner takes lead or external-partner",
+        "Ext Partner is an external partner, and staff-partner is a role for staff; an external partner takes external-partner or lead",
     );
     env.refused(
         &add_args("lists", "1", "intern", &[]),

@@ -17,8 +17,8 @@ use crate::service::settings;
 pub const EXAMPLES: &str = "\
 Examples:
   spm fund apply mh-peer-2025 --amount 8000 --theme \"student voices, partnership and academic support\"
-  spm fund decide 3 --award 6000 --note \"panel of 2026-10-15\"
-  spm fund spend 3 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
+  spm fund decide 3 --award 3500 --note \"panel of 2026-11-18\"
+  spm fund spend 1 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
   spm fund list --year 2026/27
   spm fund budget 2026/27 50000
 
@@ -148,10 +148,10 @@ Examples:
 
 const DECIDE_EXAMPLES: &str = "\
 Examples:
-  spm fund decide 3 --award 6000
-  spm fund decide 3 --award 6000 --on 2026-10-15 --note \"panel of 15 October\"
-  spm fund decide 4 --reject --note \"outside the fund's themes\"
-  spm fund decide 3 --award 5000 --correct --note \"typo: the panel awarded 5000\"
+  spm fund decide 3 --award 3500
+  spm fund decide 3 --award 3500 --on 2026-11-18 --note \"panel of 18 November\"
+  spm fund decide 3 --reject --note \"outside the fund's themes\"
+  spm fund decide 1 --award 5000 --correct --note \"typo: the panel awarded 5000\"
   spm fund decide 3 --award 4000 --over-budget --note \"overspend approved by the PVC\"
 
 An award counts against the budget of the year the application was made in. A warning (not
@@ -159,8 +159,8 @@ a refusal) says when one project's awards in a year together pass the cap on one
 
 const SPEND_EXAMPLES: &str = "\
 Examples:
-  spm fund spend 3 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
-  spm fund spend 3 --amount 450.50 --on 2026-11-20 --note \"student partner payments\"";
+  spm fund spend 1 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
+  spm fund spend 1 --amount 450.50 --on 2026-11-20 --note \"student partner payments\"";
 
 const LIST_EXAMPLES: &str = "\
 After the list, a line for each year in it that has a budget says what remains of it.

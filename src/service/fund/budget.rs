@@ -103,11 +103,11 @@ pub fn budgets(conn: &Connection) -> Result<Vec<YearBudget>> {
         .collect()
 }
 
-/// Sets the fund's budget for `year`, or with `None` removes it. Returns the year, and a
-/// warning when its awards already pass the new budget (a budget cut is allowed; the awards
-/// made stand).
+/// Sets the fund's budget for `year`, or with `None` removes it (if it has one). Returns the
+/// year, and a warning when its awards already pass the new budget (a budget cut is allowed;
+/// the awards made stand).
 ///
-/// Errors: `Invalid` for a budget of nothing; `NotFound` when removing a budget never set.
+/// Errors: `Invalid` for a budget of nothing.
 pub fn set_budget(
     conn: &mut Connection,
     year: AcademicYear,
@@ -127,13 +127,7 @@ pub fn set_budget(
                  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
             params![year.to_string(), b.pence()],
         ),
-        None if before.budget.is_none() => {
-            return Err(Error::not_found(
-                "fund budget for",
-                year.to_string(),
-                "run \"spm fund budget\" to see the years with one",
-            ));
-        }
+        // Removing a budget never set leaves the year as asked: without one.
         None => tx.execute(
             "DELETE FROM fund_budgets WHERE academic_year = ?1",
             [year.to_string()],

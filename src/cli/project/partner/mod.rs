@@ -140,10 +140,11 @@ fn add_help() -> String {
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm project partner add mh-peer-2025 a.hassan@example.ac.uk --role student-partner --from 2025-10-01
-  spm project partner add mh-peer-2025 \"Dr A. Khan\" --role staff-partner
-  spm project partner add mh-peer-2025 12 --role student-partner --require-consent
-  spm project partner add intern-archives-2025 l.wei@example.ac.uk --role intern \\
+  spm project partner add mh-peer-2025 p.nair@example.ac.uk --role student-partner --from 2026-11-01
+  spm project partner add mh-peer-2025 \"Dr A. Khan\" --role lead
+  spm project partner add reading-lists-2025 p.nair@example.ac.uk --role lead
+  spm project partner add mh-peer-2025 j.berg@example.ac.uk --role student-partner --require-consent
+  spm project partner add intern-archives-2025 p.nair@example.ac.uk --role intern \\
       --skills \"archival research, oral history interviewing\"";
 
 const LIST_EXAMPLES: &str = "\
@@ -159,8 +160,8 @@ Examples:
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
-  spm project partner remove mh-peer-2025 12 --yes
-  spm project partner rm mh-peer-2025 \"Amira Hassan\" --role intern";
+  spm project partner remove mh-peer-2025 t.evans@example.ac.uk --yes
+  spm project partner rm mh-peer-2025 \"Amira Hassan\" --role student-partner --yes";
 
 const LOG_EXAMPLES: &str = "\
 Hours over a period (--from and --to) are spread evenly over its days: 70 hours over the 30
