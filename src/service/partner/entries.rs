@@ -110,8 +110,11 @@ pub fn entries(
     let person_id = match person {
         Some(key) => {
             let person = person::resolve(conn, key)?;
-            // Their part in the project must exist, so a typo is not an empty list.
-            super::find(conn, &project, &person, role)?;
+            // Their part in the project must exist, so a typo is not an empty list; with
+            // several roles and none named, the entries of every one are listed.
+            if role.is_some() || !has_part(conn, project.id, person.id)? {
+                super::find(conn, &project, &person, role)?;
+            }
             Some(person.id)
         }
         None => None,
@@ -128,6 +131,16 @@ pub fn entries(
         .context("cannot list the contributions")?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .context("cannot list the contributions")
+}
+
+/// Whether the person has any part in the project.
+fn has_part(conn: &Connection, project_id: i64, person_id: i64) -> Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM project_partners WHERE project_id = ?1 AND person_id = ?2",
+        [project_id, person_id],
+        |r| r.get(0),
+    )
+    .context("cannot read the partners")
 }
 
 /// What a correction changes; `None` keeps the old entry's value.

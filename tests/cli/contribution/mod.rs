@@ -440,6 +440,17 @@ fn list_every_entry_with_every_key() {
         1
     );
     assert_eq!(entries(&env, "lists", &[]).len(), 1);
+    // Someone with two roles: both roles' entries, unless one is named.
+    env.ok(&["project", "partner", "add", P, "1", "--role", "lead"]);
+    log(
+        &env,
+        P,
+        "1",
+        &["--hours", "1", "--role", "lead", "--on", "2026-11-02"],
+    );
+    assert_eq!(entries(&env, P, &["1"]).len(), 2);
+    let lead = entries(&env, P, &["1", "--role", "lead"]);
+    assert_eq!((lead.len(), &lead[0]["role"]), (1, &json!("lead")));
     // CSV and a table, and an empty list.
     let csv = env.ok(&[
         "--format",
@@ -452,7 +463,7 @@ fn list_every_entry_with_every_key() {
     ]);
     let (header, body) = read_csv(&csv);
     assert_eq!(header, LIST_KEYS);
-    assert_eq!(body.len(), 2);
+    assert_eq!(body.len(), 3);
     let table = env.ok(&["project", "partner", "contribution", "ls", P]);
     assert!(
         table.contains("Status") && table.contains("voucher"),
