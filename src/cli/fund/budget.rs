@@ -35,6 +35,7 @@ pub struct Args {
     clear: bool,
 }
 
+/// Shows, sets or removes the fund's budget for a year, then prints the years asked for.
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let year = parse_opt::<AcademicYear>(args.year.as_deref())?;
     let amount = parse_opt::<Money>(args.amount.as_deref())?;

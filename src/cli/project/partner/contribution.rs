@@ -105,6 +105,7 @@ const REVERSE_EXAMPLES: &str = "\
 Examples:
   spm project partner contribution reverse 2 --reason \"logged against the wrong student\"";
 
+/// Lists, corrects or reverses the log's entries.
 pub fn run(ctx: &Ctx, cmd: Command, today: NaiveDate) -> anyhow::Result<()> {
     match cmd {
         Command::List {
