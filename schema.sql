@@ -1,4 +1,4 @@
--- spm: the whole current schema (version 6). New databases are made from this file;
+-- spm: the whole current schema (version 7). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
@@ -237,7 +237,7 @@ CREATE TABLE project_partners (
     role       TEXT NOT NULL CHECK ((role = 'student-partner' OR role = 'staff-partner'
                                      OR role = 'lead' OR role = 'change-maker'
                                      OR role = 'panellist' OR role = 'intern'
-                                     OR role = 'academic-rep')),
+                                     OR role = 'academic-rep' OR role = 'external-partner')),
     from_date  TEXT CHECK (from_date IS date(from_date)),
     to_date    TEXT CHECK (to_date IS date(to_date)),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -249,19 +249,33 @@ CREATE TABLE project_partners (
 CREATE INDEX project_partners_person ON project_partners(person_id);
 
 -- Recognition of a contribution: hours (in minutes, so a quarter hour is exact), payment in
--- pence, and how it was recognised.
+-- pence, and how it was recognised. Hours are given on one day (on_date), or over a period
+-- from on_date to to_date (step 7), spread evenly over its days: at most 24 hours a day.
+-- The log is kept whole: a mistake is put right by a new entry that replaces the old one
+-- (replaces_id): a correction, or a reversal (reversal = 1) that counts for nothing. An
+-- entry counts unless another replaces it; `reason` says why an entry replaced another.
 CREATE TABLE contributions (
     id          INTEGER PRIMARY KEY,
     partner_id  INTEGER NOT NULL REFERENCES project_partners(id) ON DELETE CASCADE,
     on_date     TEXT NOT NULL CHECK (on_date IS date(on_date)),
-    minutes     INTEGER NOT NULL DEFAULT 0 CHECK (minutes BETWEEN 0 AND 1440),
+    minutes     INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0 AND minutes <= 1440 *
+                    (julianday(coalesce(to_date, on_date)) - julianday(on_date) + 1)),
     paid_pence  INTEGER NOT NULL DEFAULT 0 CHECK (paid_pence >= 0),
     recognition TEXT CHECK ((recognition = 'certificate' OR recognition = 'transcript'
-                             OR recognition = 'credit' OR recognition = 'payment')),
+                             OR recognition = 'credit' OR recognition = 'payment'
+                             OR recognition = 'voucher')),
     note        TEXT,
-    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    to_date     TEXT CHECK (to_date IS date(to_date) AND to_date > on_date),
+    replaces_id INTEGER REFERENCES contributions(id) ON DELETE CASCADE,
+    reversal    INTEGER NOT NULL DEFAULT 0 CHECK (reversal = 0 OR (reversal = 1
+                    AND replaces_id IS NOT NULL AND minutes = 0 AND paid_pence = 0
+                    AND recognition IS NULL)),
+    reason      TEXT
 );
 CREATE INDEX contributions_partner ON contributions(partner_id, on_date);
+CREATE UNIQUE INDEX contributions_replaces ON contributions(replaces_id)
+    WHERE replaces_id IS NOT NULL;
 
 -- A data-protection request (UK GDPR): access or erasure, due one calendar month after it
 -- was received.
@@ -393,6 +407,18 @@ CREATE TABLE fund_spend (
     created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX fund_spend_application ON fund_spend(application_id, on_date);
+
+-- The fund's budget for an academic year (step 7). Awards to applications made in the year
+-- may not pass it unless the coordinator insists (`spm fund decide --over-budget`).
+CREATE TABLE fund_budgets (
+    academic_year TEXT PRIMARY KEY CHECK (academic_year GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'
+                      AND CAST(substr(academic_year, 1, 4) AS INTEGER) BETWEEN 1900 AND 2999
+                      AND CAST(substr(academic_year, 6, 2) AS INTEGER)
+                          = (CAST(substr(academic_year, 1, 4) AS INTEGER) + 1) % 100),
+    budget_pence  INTEGER NOT NULL CHECK (budget_pence > 0),
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) WITHOUT ROWID;
 
 -- The Partnership Agreement's priority projects for a year, reviewed and updated each year:
 -- a priority carried forward remembers the one it came from.

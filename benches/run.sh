@@ -212,8 +212,13 @@ SELECT count(*) FROM reviews r JOIN projects p ON p.id = r.project_id
 SELECT p.id FROM projects p WHERE $IN_DEPT AND $RUNNING;
 $(due_sql "p.next_review_due <= '$UNTIL'")
 SELECT pp.person_id, pe.kind,
-    (SELECT coalesce(sum(k.minutes), 0) FROM contributions k
-      WHERE k.partner_id = pp.id AND $(dated k.on_date))
+    (SELECT coalesce(sum(CASE WHEN :first IS NULL THEN k.minutes
+        ELSE k.minutes * (julianday(min(coalesce(k.to_date, k.on_date), :last))
+                          - julianday(max(k.on_date, :first)) + 1)
+             / (julianday(coalesce(k.to_date, k.on_date)) - julianday(k.on_date) + 1) END), 0)
+      FROM contributions k WHERE k.partner_id = pp.id
+      AND (:first IS NULL OR (k.on_date <= :last AND coalesce(k.to_date, k.on_date) >= :first))
+      AND NOT EXISTS (SELECT 1 FROM contributions x WHERE x.replaces_id = k.id))
     FROM project_partners pp
     JOIN people pe ON pe.id = pp.person_id
     JOIN projects p ON p.id = pp.project_id
@@ -308,7 +313,9 @@ cat >"$WORK/sql/report-participation.sql" <<'SQL'
 SELECT pp.person_id, pp.role, p.kind, p.level, p.department,
     (SELECT c.value FROM person_characteristics c
       WHERE c.person_id = p.id AND c.category = NULL AND p.erased_on IS NULL),
-    (SELECT coalesce(sum(k.minutes), 0) FROM contributions k WHERE k.partner_id = pp.id)
+    (SELECT coalesce(sum(CASE WHEN NULL IS NULL THEN k.minutes END), 0) FROM contributions k
+      WHERE k.partner_id = pp.id
+        AND NOT EXISTS (SELECT 1 FROM contributions x WHERE x.replaces_id = k.id))
     FROM project_partners pp
     JOIN people p ON p.id = pp.person_id
     JOIN projects pr ON pr.id = pp.project_id

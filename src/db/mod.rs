@@ -15,6 +15,7 @@ use crate::error::{Context, Error, Result, from_sqlite};
 
 mod files;
 mod many;
+mod step7;
 mod value_lists;
 
 pub use files::{create_private_dir, refuse_database, with_companions};
@@ -42,6 +43,9 @@ pub const MIGRATIONS: &[Migration] = &[
     }),
     // 0006: each project keeps its next review date.
     Migration::Code(next_review_due),
+    // 0007: contributions over a period, corrected or reversed; the fund's yearly budget;
+    // the external-partner role and voucher recognition (see step7.rs).
+    Migration::Code(step7::migrate),
 ];
 
 /// Step 6: the column and index of `migrations/0006_next_review_due.sql`, then every
@@ -412,15 +416,28 @@ mod tests {
         for (i, step) in MIGRATIONS.iter().enumerate() {
             step.run(&stepped, i + 1)?;
         }
+        // White space is not meaning: `ALTER TABLE ... ADD COLUMN` puts the new column's
+        // comma after the line break that ends the last one, where schema.sql has it before.
         let normalise = |rows: Vec<(String, String, String)>| {
             rows.into_iter()
-                .map(|(t, n, sql)| (t, n, sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .map(|(t, n, sql)| {
+                    let words = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+                    (t, n, words.replace(" ,", ",").replace(" )", ")"))
+                })
                 .collect::<Vec<_>>()
         };
-        assert_eq!(
+        let (made, stepped) = (
             normalise(schema_of(&fresh)?),
-            normalise(schema_of(&stepped)?)
+            normalise(schema_of(&stepped)?),
         );
+        // Only the objects that differ, so a failure says where.
+        let only = |a: &[(String, String, String)], b: &[(String, String, String)]| {
+            a.iter()
+                .filter(|x| !b.contains(x))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(only(&made, &stepped), only(&stepped, &made));
         let version: i64 = fresh.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         assert_eq!(version, VERSION);
         Ok(())

@@ -270,6 +270,27 @@ kebab_enum!(
     }
 );
 
+impl PersonKind {
+    /// One person of the kind, with its article: "a student", "a member of staff", "an
+    /// external partner".
+    pub fn one(self) -> &'static str {
+        match self {
+            PersonKind::Student => "a student",
+            PersonKind::Staff => "a member of staff",
+            PersonKind::External => "an external partner",
+        }
+    }
+
+    /// People of the kind: "students", "staff", "external partners".
+    pub fn people(self) -> &'static str {
+        match self {
+            PersonKind::Student => "students",
+            PersonKind::Staff => "staff",
+            PersonKind::External => "external partners",
+        }
+    }
+}
+
 kebab_enum!(
     /// A student's level of study: undergraduate, postgraduate taught or research.
     StudyLevel, "level of study", {
@@ -284,6 +305,7 @@ kebab_enum!(
     Role, "role", {
         StudentPartner => "student-partner",
         StaffPartner => "staff-partner",
+        ExternalPartner => "external-partner",
         Lead => "lead",
         ChangeMaker => "change-maker",
         Panellist => "panellist",
@@ -292,6 +314,47 @@ kebab_enum!(
     }
 );
 
+impl Role {
+    /// The kinds of person who may take the role: the one table of role rules, which `partner
+    /// add` and `person edit --kind` both check and `partner add --help` and the README show.
+    /// Each kind has a partner role of its own; anyone may lead; Change Makers, the panel,
+    /// research internships and academic representation are programmes for students.
+    pub fn kinds(self) -> &'static [PersonKind] {
+        use PersonKind::{External, Staff, Student};
+        match self {
+            Role::StudentPartner => &[Student],
+            Role::StaffPartner => &[Staff],
+            Role::ExternalPartner => &[External],
+            Role::Lead => &[Student, Staff, External],
+            Role::ChangeMaker | Role::Panellist | Role::Intern | Role::AcademicRep => &[Student],
+        }
+    }
+
+    /// Whether a person of `kind` may take the role.
+    pub fn suits(self, kind: PersonKind) -> bool {
+        self.kinds().contains(&kind)
+    }
+
+    /// Who may take the role, in words: "students", "staff", "everyone".
+    pub fn for_whom(self) -> String {
+        let kinds = self.kinds();
+        if kinds.len() == PersonKind::ALL.len() {
+            return "everyone".to_string();
+        }
+        let names: Vec<&str> = kinds.iter().map(|k| k.people()).collect();
+        names.join(" and ")
+    }
+
+    /// The roles a person of `kind` may take, in the order of [`Role::ALL`].
+    pub fn for_kind(kind: PersonKind) -> Vec<Role> {
+        Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.suits(kind))
+            .collect()
+    }
+}
+
 kebab_enum!(
     /// How a contribution was recognised.
     Recognition, "recognition", {
@@ -299,6 +362,7 @@ kebab_enum!(
         Transcript => "transcript",
         Credit => "credit",
         Payment => "payment",
+        Voucher => "voucher",
     }
 );
 
@@ -374,6 +438,19 @@ mod tests {
             err,
             r#"unknown engagement level "zzz"; expected one of: consultation, involvement, partnership, student-led"#
         );
+    }
+
+    #[test]
+    fn every_role_suits_some_kind_and_every_kind_has_a_partner_role() {
+        for role in Role::ALL {
+            assert!(!role.kinds().is_empty(), "{role}");
+        }
+        for kind in PersonKind::ALL {
+            let roles = Role::for_kind(*kind);
+            assert!(roles.contains(&Role::Lead), "{kind}");
+            let own = format!("{kind}-partner");
+            assert!(roles.iter().any(|r| r.as_str() == own), "{kind}");
+        }
     }
 
     #[test]

@@ -77,15 +77,36 @@ pub struct Partner {
     pub recognition: Vec<Recognition>,
 }
 
-/// One logged contribution.
+/// One logged contribution: on one day, or over a period spread evenly over its days.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contribution {
     pub id: i64,
+    /// The day, or the first day of a period.
     pub on: NaiveDate,
+    /// The last day of a period; `None` for one day.
+    pub to: Option<NaiveDate>,
     pub minutes: i64,
     pub paid_pence: i64,
     pub recognition: Option<Recognition>,
     pub note: Option<String>,
+    /// The entry this one corrects or reverses.
+    pub replaces: Option<i64>,
+    /// Whether this entry reverses the one it replaces (and so counts for nothing).
+    pub reversal: bool,
+    /// Why this entry replaced another.
+    pub reason: Option<String>,
+}
+
+impl Contribution {
+    /// The last day: `to`, or the one day.
+    pub fn last(&self) -> NaiveDate {
+        self.to.unwrap_or(self.on)
+    }
+
+    /// How many days the hours are spread over.
+    pub fn days(&self) -> i64 {
+        (self.last() - self.on).num_days() + 1
+    }
 }
 
 /// A data-protection request.

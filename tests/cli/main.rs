@@ -1,8 +1,10 @@
 //! Integration tests: each runs the real spm binary on a database in a temporary folder.
 
 mod archive;
+mod budget;
 mod calendar;
 mod common;
+mod contribution;
 mod db;
 mod dev;
 mod empty;
@@ -22,6 +24,7 @@ mod project;
 mod rec;
 mod report;
 mod review;
+mod roles;
 mod tables;
 mod terminal;
 mod together;

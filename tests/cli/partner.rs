@@ -25,15 +25,18 @@ const LIST_KEYS: &[&str] = &[
     "skills",
 ];
 
-/// The roles for students, and for staff and external partners.
-const STUDENT_ROLES: &[&str] = &[
-    "student-partner",
-    "change-maker",
-    "panellist",
-    "intern",
-    "academic-rep",
+/// Who may take which role: (role, the people of tests' `people()` who may: 1 staff, 2 a
+/// student, 4 external). The one table of `Role::kinds`, as `partner add --help` shows it.
+const RULES: &[(&str, &[&str])] = &[
+    ("student-partner", &["2"]),
+    ("staff-partner", &["1"]),
+    ("external-partner", &["4"]),
+    ("lead", &["1", "2", "4"]),
+    ("change-maker", &["2"]),
+    ("panellist", &["2"]),
+    ("intern", &["2"]),
+    ("academic-rep", &["2"]),
 ];
-const STAFF_ROLES: &[&str] = &["staff-partner", "lead"];
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -226,8 +229,8 @@ fn add_warns_when_consent_does_not_hold_on_the_day_they_join() {
     let stderr = join(&env, P, "2", "panellist", &[]);
     assert!(stderr.contains("warning: Ola Stu"), "{stderr}");
     // Staff and external partners need none.
-    for who in ["1", "4"] {
-        let stderr = join(&env, P, who, "staff-partner", &[]);
+    for (who, role) in [("1", "staff-partner"), ("4", "external-partner")] {
+        let stderr = join(&env, P, who, role, &[]);
         assert!(!stderr.contains("warning"), "{stderr}");
     }
 }
@@ -269,33 +272,48 @@ fn add_require_consent_refuses_a_student_without_it() {
 #[test]
 fn add_roles_must_suit_the_kind_of_person() {
     let env = people();
-    for role in STAFF_ROLES {
-        env.refused(
-            &add_args(P, "2", role, &[]),
-            65,
-            &format!("Ola Stu is a student, and {role} is a role for staff or external partners"),
+    let kinds = [
+        ("1", "Dr A. Khan is a member of staff"),
+        ("2", "Ola Stu is a student"),
+        ("4", "Ext Partner is an external partner"),
+    ];
+    let mut added = 0;
+    for (role, who) in RULES {
+        for (id, is) in kinds {
+            if who.contains(&id) {
+                join(&env, P, id, role, &[]);
+                added += 1;
+            } else {
+                let err = env.refused(&add_args(P, id, role, &[]), 65, is);
+                assert!(err.contains(&format!("and {role} is a role for")), "{err}");
+            }
+        }
+    }
+    assert_eq!(list(&env, P).len(), added);
+    // The message says who the role is for and what this person may take.
+    env.refused(
+        &add_args("lists", "4", "staff-partner", &[]),
+        65,
+        "Ext Partner is an external partner, and staff-partner is a role for staff; an external partner takes external-partner or lead",
+    );
+    env.refused(
+        &add_args("lists", "1", "intern", &[]),
+        65,
+        "intern is a role for students; a member of staff takes staff-partner or lead",
+    );
+    // Help shows the table.
+    let help = env.ok(&["project", "partner", "add", "--help"]);
+    for (role, who) in [
+        ("external-partner", "external partners"),
+        ("lead", "everyone"),
+        ("academic-rep", "students"),
+    ] {
+        assert!(
+            help.lines()
+                .any(|l| l.trim_start().starts_with(role) && l.trim_end().ends_with(who)),
+            "{role}: {help}"
         );
     }
-    for role in STUDENT_ROLES {
-        env.refused(
-            &add_args(P, "1", role, &[]),
-            65,
-            &format!("{role} is a role for students"),
-        );
-        env.refused(
-            &add_args(P, "4", role, &[]),
-            65,
-            "Ext Partner is an external",
-        );
-    }
-    for role in STUDENT_ROLES {
-        join(&env, P, "2", role, &[]);
-    }
-    for role in STAFF_ROLES {
-        join(&env, P, "1", role, &[]);
-        join(&env, P, "4", role, &[]);
-    }
-    assert_eq!(list(&env, P).len(), 9);
 }
 
 #[test]
@@ -380,7 +398,7 @@ fn add_an_erased_person_is_refused() {
 #[test]
 fn list_by_role_then_name_with_every_key() {
     let env = people();
-    join(&env, P, "4", "staff-partner", &[]);
+    join(&env, P, "4", "external-partner", &[]);
     join(&env, P, "3", "student-partner", &[]);
     join(&env, P, "2", "student-partner", &["--from", "2025-10-01"]);
     join(&env, P, "1", "lead", &[]);
@@ -393,14 +411,14 @@ fn list_by_role_then_name_with_every_key() {
     assert_eq!(
         roles(&env, P),
         [
+            (4, "external-partner".to_string()),
             (1, "lead".to_string()),
-            (4, "staff-partner".to_string()),
             (3, "student-partner".to_string()),
             (2, "student-partner".to_string()),
         ]
     );
-    assert_eq!(rows[1]["kind"], "external");
-    assert_eq!(rows[0]["person"], "Dr A. Khan");
+    assert_eq!(rows[0]["kind"], "external");
+    assert_eq!(rows[1]["person"], "Dr A. Khan");
     assert_eq!(roles(&env, "welcome"), [(2, "intern".to_string())]);
 }
 
@@ -509,12 +527,12 @@ fn end_bad_dates_are_refused() {
 #[test]
 fn end_with_several_roles_needs_role() {
     let env = people();
-    join(&env, P, "4", "staff-partner", &[]);
+    join(&env, P, "4", "external-partner", &[]);
     join(&env, P, "4", "lead", &[]);
     env.refused(
         &partner_args("end", &[P, "4", "--on", TODAY]),
         65,
-        "Ext Partner has 2 roles on peer (staff-partner, lead); say which with --role",
+        "Ext Partner has 2 roles on peer (external-partner, lead); say which with --role",
     );
     env.refused(
         &partner_args("end", &[P, "4", "--on", TODAY, "--role", "intern"]),
@@ -531,7 +549,7 @@ fn end_with_several_roles_needs_role() {
         &[P, "4", "--on", TODAY, "--role", "lead"],
     ));
     assert_eq!(row(&env, P, 4, "lead")["to"], TODAY);
-    assert!(row(&env, P, 4, "staff-partner")["to"].is_null());
+    assert!(row(&env, P, 4, "external-partner")["to"].is_null());
 }
 
 #[test]
@@ -707,7 +725,7 @@ fn log_hours_payments_and_recognition_add_up() {
     );
     assert_eq!(
         stderr,
-        "logged for Ola Stu on peer (2026-11-01): 6 hours, £90.00 paid; in all 6 hours, £90.00 paid\n"
+        "logged entry 1 for Ola Stu on peer (2026-11-01): 6 hours, £90.00 paid; in all 6 hours, £90.00 paid\n"
     );
     log(&env, P, "2", &["--hours", "1.5", "--on", "2026-11-02"]);
     let stderr = log(
@@ -901,7 +919,7 @@ fn log_outside_their_time_on_the_project_is_refused() {
 #[test]
 fn log_with_several_roles_needs_role() {
     let env = people();
-    join(&env, P, "4", "staff-partner", &[]);
+    join(&env, P, "4", "external-partner", &[]);
     join(&env, P, "4", "lead", &[]);
     env.refused(
         &log_args(P, "4", &["--hours", "1"]),
@@ -910,7 +928,7 @@ fn log_with_several_roles_needs_role() {
     );
     log(&env, P, "4", &["--hours", "1", "--role", "lead"]);
     assert_eq!(row(&env, P, 4, "lead")["hours"], 1.0);
-    assert_eq!(row(&env, P, 4, "staff-partner")["hours"], 0.0);
+    assert_eq!(row(&env, P, 4, "external-partner")["hours"], 0.0);
 }
 
 #[test]

@@ -107,8 +107,9 @@ Examples:
 
 const PARTNER_EXAMPLES: &str = "\
 Examples:
-  spm project partner add mh-peer-2025 a.hassan@example.ac.uk --role student-partner
+  spm project partner add mh-peer-2025 p.nair@example.ac.uk --role student-partner
   spm project partner log mh-peer-2025 a.hassan@example.ac.uk --hours 6 --paid 90
+  spm project partner contribution list mh-peer-2025
   spm project partner list mh-peer-2025
   spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30";
 

@@ -8,12 +8,15 @@ use crate::cli::Ctx;
 use crate::db::Connection;
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::report::Scope;
-use crate::service::report::funding as svc;
+use crate::service::report::funding::{self as svc, FundRowKind};
 
 pub const EXAMPLES: &str = "\
-One row per academic year and theme, then the total. An application counts in the year it
-was made, with everything spent from its award. The cap is the fund's present cap on one
-application (spm fund cap), beside the largest award.
+One row per academic year and theme, then a row for the year (all themes), then the total;
+with --year, the total is the year's. An application counts in the year it was made, with
+everything spent from its award. The cap is the fund's present cap on one application (spm
+fund cap), beside the largest award. Budget and Remaining are the year's budget (spm fund
+budget) and what its awards leave of it; they are left out with --dept, since the budget is
+the whole fund's.
 
 Examples:
   spm report funding
@@ -22,6 +25,9 @@ Examples:
 
 /// The label of the total row.
 const TOTAL: &str = "Total";
+
+/// The theme of the row of a whole year.
+const ALL_THEMES: &str = "All themes";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -51,18 +57,28 @@ pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow
         col("spent", "Spent"),
         col("largest_award", "Largest award"),
         col("cap", "Cap"),
+        col("budget", "Budget"),
+        col("remaining", "Remaining"),
     ]);
+    let money = |m: Option<crate::model::Money>| m.map_or(Value::Null, Value::Money);
     for r in report {
+        let theme = match r.kind {
+            FundRowKind::Theme => r.theme.clone().unwrap_or_default(),
+            FundRowKind::Year => ALL_THEMES.to_string(),
+            FundRowKind::Total => TOTAL.to_string(),
+        };
         rows.push(vec![
             Value::text(r.year.map(|y| y.to_string())),
-            Value::Text(r.theme.unwrap_or_else(|| TOTAL.to_string())),
+            Value::Text(theme),
             int(r.applications),
             int(r.awards),
             Value::Money(r.requested),
             Value::Money(r.awarded),
             Value::Money(r.spent),
-            r.largest_award.map_or(Value::Null, Value::Money),
+            money(r.largest_award),
             Value::Money(cap),
+            money(r.budget),
+            money(r.remaining()),
         ]);
     }
     Ok(Doc::Rows(rows))

@@ -258,6 +258,7 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
                 person: p.person.clone(),
                 role: None,
                 on: parse_date(&l.on)?,
+                to: None,
                 minutes: l
                     .hours
                     .as_deref()

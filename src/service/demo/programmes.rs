@@ -190,6 +190,8 @@ pub(super) fn load_programmes(
                 on: Some(parse_date(&d.on)?),
                 note: d.note,
                 correct: false,
+                // The demo's data are within any budget it could have.
+                over_budget: false,
             };
             fund::insert_decision(tx, id, decision, today)?;
         }

@@ -4,22 +4,25 @@
 use super::*;
 
 /// Awards or rejects an application, once (unless the decision says it corrects the one
-/// recorded). An award is at most the amount requested and at most the cap.
+/// recorded). An award is at most the amount requested and at most the cap, and within what
+/// remains of the year's budget unless `over_budget`. Returns the application, with warnings
+/// when the year's awards pass its budget or the project's awards in the year pass the cap.
 ///
-/// Errors: `NotFound`; `Conflict` for an application decided already (without `correct`), or
-/// a correction that would reject an award money was spent from; `Invalid` for an award of
-/// nothing, over the cap, over the amount requested or (correcting) below what was spent, a
-/// date before the application or after `today`, or a note with control characters.
+/// Errors: `NotFound`; `Conflict` for an application decided already (without `correct`), a
+/// correction that would reject an award money was spent from, or an award beyond the year's
+/// budget (without `over_budget`); `Invalid` for an award of nothing, over the cap, over the
+/// amount requested or (correcting) below what was spent, a date before the application or
+/// after `today`, or a note with control characters.
 pub fn decide(
     conn: &mut Connection,
     id: i64,
     decision: NewDecision,
     today: NaiveDate,
-) -> Result<Application> {
+) -> Result<Decided> {
     let tx = begin_write(conn)?;
-    let application = insert_decision(&tx, id, decision, today)?;
+    let decided = insert_decision(&tx, id, decision, today)?;
     tx.commit().context("cannot save the decision")?;
-    Ok(application)
+    Ok(decided)
 }
 
 /// Records a decision inside the caller's write transaction (for demo data and imports).
@@ -30,7 +33,7 @@ pub fn insert_decision(
     id: i64,
     decision: NewDecision,
     today: NaiveDate,
-) -> Result<Application> {
+) -> Result<Decided> {
     let before = get(tx, id)?;
     match (before.decision, before.decided_on) {
         (Standing::Pending, _) | (_, None) => {}
@@ -90,6 +93,12 @@ pub fn insert_decision(
         today,
         "record a decision on the day it is made",
     )?;
+    let warnings = match decision.verdict {
+        Verdict::Award(amount) => {
+            super::budget::check_award(tx, &before, amount, decision.over_budget)?
+        }
+        Verdict::Reject => Vec::new(),
+    };
     let (word, awarded) = match decision.verdict {
         Verdict::Award(amount) => ("awarded", Some(amount.pence())),
         Verdict::Reject => ("rejected", None),
@@ -103,9 +112,16 @@ pub fn insert_decision(
     )
     .context("cannot save the decision")?;
     let after = get(tx, id)?;
-    let diff = changes::diff(&before.logged(), &after.logged(), &[]);
+    let mut diff = changes::diff(&before.logged(), &after.logged(), &[]);
+    if warnings.iter().any(|w| w.contains("over its budget")) {
+        // Overspending was approved: the log keeps that it was deliberate.
+        diff.insert("over_budget".into(), json!(true));
+    }
     changes::record(tx, ENTITY, id, Action::Update, &Json::Object(diff))?;
-    Ok(after)
+    Ok(Decided {
+        application: after,
+        warnings,
+    })
 }
 
 /// A corrected decision must leave room for the money spent from the award already.

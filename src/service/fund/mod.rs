@@ -1,6 +1,6 @@
 //! The education-enhancement fund: applications, awards and spend. The cap (a setting, GBP
 //! 10,000 unless configured) holds for every amount requested and every award; spend never goes
-//! beyond an award.
+//! beyond an award; a year's awards stay within its budget when one is set (`budget.rs`).
 
 use std::fmt;
 
@@ -136,6 +136,17 @@ pub struct NewDecision {
     /// Replace a decision recorded already (a mistake corrected; the change log keeps the
     /// first). Without it a decided application is refused.
     pub correct: bool,
+    /// Award even beyond what remains of the year's budget (with approval; a warning says
+    /// so and the change log keeps it). Without it such an award is refused.
+    pub over_budget: bool,
+}
+
+/// A decision recorded, with the warnings to show: the year's awards past its budget (with
+/// `over_budget`), or a project's awards in a year past the cap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    pub application: Application,
+    pub warnings: Vec<String>,
 }
 
 /// Spend to record against an award.
@@ -330,8 +341,10 @@ pub fn history(conn: &Connection, id: i64) -> Result<Vec<Change>> {
 }
 
 mod award;
+mod budget;
 
 pub use award::{decide, insert_decision, insert_spend, spend};
+pub use budget::{BUDGET_ENTITY, YearBudget, budgets, set_budget, year_budget, year_of};
 
 #[cfg(test)]
 mod tests;

@@ -2,10 +2,13 @@
 //! The recognition of their contribution (hours, payments, certificates) is in `contribution`.
 
 mod contribution;
+mod entries;
 
 pub use contribution::{
-    NewContribution, contributions, hours_text, insert_contribution, log, parse_hours,
+    MAX_PERIOD_DAYS, NewContribution, hours_text, insert_contribution, log, parse_hours,
+    period_days,
 };
+pub use entries::{Correction, Entry, correct, entries, entry, reverse};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -43,11 +46,16 @@ pub struct Added {
     pub warning: Option<String>,
 }
 
+/// The totals count only the entries no later entry replaced (a reversal counts for
+/// nothing: no hours, no pay, no recognition).
 pub(super) const SELECT: &str = "SELECT pp.id, p.code, p.title, pe.id, pe.name, pe.kind, pp.role,
     pp.from_date, pp.to_date,
-    (SELECT coalesce(sum(c.minutes), 0) FROM contributions c WHERE c.partner_id = pp.id),
-    (SELECT coalesce(sum(c.paid_pence), 0) FROM contributions c WHERE c.partner_id = pp.id),
-    (SELECT group_concat(DISTINCT c.recognition) FROM contributions c WHERE c.partner_id = pp.id),
+    (SELECT coalesce(sum(c.minutes), 0) FROM contributions c WHERE c.partner_id = pp.id
+        AND NOT EXISTS (SELECT 1 FROM contributions r WHERE r.replaces_id = c.id)),
+    (SELECT coalesce(sum(c.paid_pence), 0) FROM contributions c WHERE c.partner_id = pp.id
+        AND NOT EXISTS (SELECT 1 FROM contributions r WHERE r.replaces_id = c.id)),
+    (SELECT group_concat(DISTINCT c.recognition) FROM contributions c WHERE c.partner_id = pp.id
+        AND NOT EXISTS (SELECT 1 FROM contributions r WHERE r.replaces_id = c.id)),
     pp.skills
     FROM project_partners pp JOIN projects p ON p.id = pp.project_id
     JOIN people pe ON pe.id = pp.person_id";
@@ -80,36 +88,29 @@ pub(super) fn by_id(conn: &Connection, id: i64) -> Result<Partner> {
         .context("cannot read the partner")
 }
 
-/// Whether `role` suits a person of `kind`: students take the student roles, staff and
-/// external partners the staff ones.
+/// Whether `role` suits the person, by the one table of role rules ([`Role::kinds`]).
+///
+/// Errors: `Invalid` naming who the role is for and the roles the person may take.
 fn check_role(person: &Person, role: Role) -> Result<()> {
-    let for_students = matches!(
-        role,
-        Role::StudentPartner
-            | Role::ChangeMaker
-            | Role::Panellist
-            | Role::Intern
-            | Role::AcademicRep
-    );
-    let fits = (person.kind == PersonKind::Student) == for_students;
-    if fits {
-        Ok(())
-    } else {
-        Err(Error::Invalid(format!(
-            "{} is {} {}, and {role} is a role for {}",
-            person.name,
-            if person.kind == PersonKind::External {
-                "an"
-            } else {
-                "a"
-            },
-            person.kind,
-            if for_students {
-                "students"
-            } else {
-                "staff or external partners"
-            }
-        )))
+    if role.suits(person.kind) {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "{} is {}, and {role} is a role for {}; {} takes {}",
+        person.name,
+        person.kind.one(),
+        role.for_whom(),
+        person.kind.one(),
+        or_list(&Role::for_kind(person.kind))
+    )))
+}
+
+/// `a, b or c`.
+fn or_list(roles: &[Role]) -> String {
+    let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
     }
 }
 
@@ -317,7 +318,9 @@ pub fn end(
     check_period(partner.from, Some(on))?;
     let last: Option<NaiveDate> = tx
         .query_row(
-            "SELECT max(on_date) FROM contributions WHERE partner_id = ?1",
+            "SELECT max(coalesce(c.to_date, c.on_date)) FROM contributions c
+             WHERE c.partner_id = ?1 AND c.reversal = 0
+               AND NOT EXISTS (SELECT 1 FROM contributions r WHERE r.replaces_id = c.id)",
             [partner.id],
             |r| r.get(0),
         )

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
-use crate::model::{Person, PersonKind, StudyLevel, parse_email};
+use crate::model::{Person, PersonKind, Role, StudyLevel, parse_email};
 use crate::service::changes::{self, Action};
 use crate::service::clean_text;
 
@@ -111,26 +111,26 @@ pub(crate) fn apply(
     check_withdrawal(&p, today)?;
     check_unique(tx, &p, Some(p.id))?;
     if p.kind != old.kind {
-        // Their roles must still suit them: students take the student roles.
-        let student_roles =
-            "'student-partner', 'change-maker', 'panellist', 'intern', 'academic-rep'";
-        let clash: Option<String> = tx
-            .query_row(
-                &format!(
-                    "SELECT pp.role || ' on ' || pr.code FROM project_partners pp
+        // Their roles must still suit them, by the one table of role rules.
+        let roles: Vec<(Role, String)> = {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT pp.role, pr.code FROM project_partners pp
                      JOIN projects pr ON pr.id = pp.project_id
-                     WHERE pp.person_id = ?1 AND (pp.role IN ({student_roles})) = (?2 <> 'student')
-                     LIMIT 1"
-                ),
-                params![p.id, p.kind],
-                |r| r.get(0),
-            )
-            .optional()
-            .context("cannot read the person's roles")?;
-        if let Some(role) = clash {
+                     WHERE pp.person_id = ?1 ORDER BY pp.id",
+                )
+                .context("cannot read the person's roles")?;
+            stmt.query_map([p.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .context("cannot read the person's roles")?
+                .collect::<rusqlite::Result<_>>()
+                .context("cannot read the person's roles")?
+        };
+        if let Some((role, code)) = roles.iter().find(|(r, _)| !r.suits(p.kind)) {
             return Err(Error::Conflict(format!(
-                "{} is {role}, a role that does not suit a {} person; change the role first",
-                p.name, p.kind
+                "{} is {role} on {code}, a role for {}, not {}; change the role first",
+                p.name,
+                role.for_whom(),
+                p.kind.people()
             )));
         }
         if p.kind == PersonKind::Student {

@@ -185,6 +185,7 @@ pub const PLACES: &[Place] = &[
     text("project_status_history", "note", "id"),
     text("project_partners", "skills", "id"),
     text("contributions", "note", "id"),
+    text("contributions", "reason", "id"),
     text("data_requests", "note", "id"),
     text("reviews", "went_well", "id"),
     text("reviews", "to_change", "id"),

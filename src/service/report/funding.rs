@@ -1,9 +1,12 @@
 //! `spm report funding`: the enhancement fund by academic year and theme: applications, what
-//! was requested, awarded and spent, and the largest award against the cap.
+//! was requested, awarded and spent, and the largest award against the cap; each year's
+//! budget and what remains of it.
 //!
 //! An application belongs to the year it was made in, and everything spent from its award
 //! counts with it (even when spent in a later year), so a year's round reads whole. With a
-//! department, only its projects' applications count.
+//! department, only its projects' applications count, and the budget (the whole fund's) is
+//! left out. Without a year, each year's themes are followed by a row for the year (all
+//! themes, with its budget), and the total comes last; with a year, the total is the year's.
 
 use std::collections::BTreeMap;
 
@@ -12,11 +15,23 @@ use rusqlite::Connection;
 use super::{IN_DEPT, Scope, dated};
 use crate::error::Result;
 use crate::model::{AcademicYear, Money};
-use crate::service::settings;
+use crate::service::{fund, settings};
 
-/// One theme in one year, or the total ([`FundRow::year`] and [`FundRow::theme`] `None`).
+/// What a row of the report adds up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundRowKind {
+    /// One theme in one year.
+    Theme,
+    /// Every theme of one year (only in a report of every year).
+    Year,
+    /// Everything in the report.
+    Total,
+}
+
+/// One row: a theme in a year, a year, or the total (see [`FundRowKind`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FundRow {
+    pub kind: FundRowKind,
     pub year: Option<AcademicYear>,
     pub theme: Option<String>,
     pub applications: u64,
@@ -25,9 +40,27 @@ pub struct FundRow {
     pub awarded: Money,
     pub spent: Money,
     pub largest_award: Option<Money>,
+    /// The year's budget, on the row of a year (or the total of a report of one year),
+    /// when one is set and no department is asked for.
+    pub budget: Option<Money>,
 }
 
 impl FundRow {
+    fn empty(kind: FundRowKind, year: Option<AcademicYear>, theme: Option<String>) -> FundRow {
+        FundRow {
+            kind,
+            year,
+            theme,
+            applications: 0,
+            awards: 0,
+            requested: Money(0),
+            awarded: Money(0),
+            spent: Money(0),
+            largest_award: None,
+            budget: None,
+        }
+    }
+
     fn add(&mut self, requested: i64, awarded: Option<i64>, spent: i64) {
         self.applications += 1;
         self.requested = Money(self.requested.pence().saturating_add(requested));
@@ -38,13 +71,19 @@ impl FundRow {
             self.largest_award = Some(self.largest_award.map_or(Money(a), |m| m.max(Money(a))));
         }
     }
+
+    /// What remains of the budget after the row's awards (below zero when overspent).
+    pub fn remaining(&self) -> Option<Money> {
+        self.budget
+            .map(|b| Money(b.pence().saturating_sub(self.awarded.pence())))
+    }
 }
 
-/// The fund's cap, and a row per year and theme (oldest year first, themes alphabetical in
-/// any case), then the total row.
+/// The fund's cap, and the rows: for each year (oldest first) its themes (alphabetical in
+/// any case) and, in a report of every year, the year; then the total row.
 ///
-/// Errors: `NotFound` for an unknown department; `BadDatabase` for a damaged cap setting; a
-/// database error when a query fails.
+/// Errors: `NotFound` for an unknown department; `BadDatabase` for a damaged cap setting or
+/// budget; a database error when a query fails.
 pub fn funding(conn: &Connection, scope: &Scope) -> Result<(Money, Vec<FundRow>)> {
     let resolved = scope.resolve(conn)?;
     let cap = settings::fund_cap(conn)?;
@@ -60,27 +99,55 @@ pub fn funding(conn: &Connection, scope: &Scope) -> Result<(Money, Vec<FundRow>)
         resolved.rows(conn, &sql, "cannot total the fund", |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?;
-    let empty = |year, theme| FundRow {
-        year,
-        theme,
-        applications: 0,
-        awards: 0,
-        requested: Money(0),
-        awarded: Money(0),
-        spent: Money(0),
-        largest_award: None,
-    };
-    let mut groups: BTreeMap<(AcademicYear, String), FundRow> = BTreeMap::new();
-    let mut total = empty(resolved.year, None);
+    let with_budgets = resolved.dept.is_none();
+    let mut themes: BTreeMap<(AcademicYear, String), FundRow> = BTreeMap::new();
+    let mut years: BTreeMap<AcademicYear, FundRow> = BTreeMap::new();
+    let mut total = FundRow::empty(FundRowKind::Total, resolved.year, None);
+    if with_budgets && resolved.year.is_none() {
+        // A year with a budget has a row even before its first application.
+        for b in fund::budgets(conn)? {
+            years.insert(
+                b.year,
+                FundRow::empty(FundRowKind::Year, Some(b.year), None),
+            );
+        }
+    }
     for (on, theme, requested, awarded, spent) in applications {
         let year = AcademicYear::containing(on, resolved.start);
-        groups
+        themes
             .entry((year, theme.to_lowercase()))
-            .or_insert_with(|| empty(Some(year), Some(theme)))
+            .or_insert_with(|| FundRow::empty(FundRowKind::Theme, Some(year), Some(theme)))
+            .add(requested, awarded, spent);
+        years
+            .entry(year)
+            .or_insert_with(|| FundRow::empty(FundRowKind::Year, Some(year), None))
             .add(requested, awarded, spent);
         total.add(requested, awarded, spent);
     }
-    let mut rows: Vec<FundRow> = groups.into_values().collect();
+    let mut rows = Vec::new();
+    match resolved.year {
+        // One year: its total is the year's row.
+        Some(year) => {
+            rows.extend(themes.into_values());
+            if with_budgets {
+                total.budget = fund::year_budget(conn, year)?.budget;
+            }
+        }
+        None => {
+            for (year, mut row) in years {
+                rows.extend(
+                    themes
+                        .range((year, String::new())..)
+                        .take_while(|((y, _), _)| *y == year)
+                        .map(|(_, r)| r.clone()),
+                );
+                if with_budgets {
+                    row.budget = fund::year_budget(conn, year)?.budget;
+                }
+                rows.push(row);
+            }
+        }
+    }
     rows.push(total);
     Ok((cap, rows))
 }
@@ -110,28 +177,70 @@ mod tests {
             })
             .collect();
         let voices = "student voices, partnership and academic support";
+        let year = |y: &str| Some(y.to_string());
         assert_eq!(
             summary,
             [
                 (
-                    Some("2025/26".into()),
+                    year("2025/26"),
                     Some("inclusive curriculum".into()),
                     1,
                     0,
                     0
                 ),
-                (
-                    Some("2025/26".into()),
-                    Some(voices.into()),
-                    1,
-                    600_000,
-                    215_000
-                ),
-                (Some("2026/27".into()), Some(voices.into()), 1, 0, 0),
+                (year("2025/26"), Some(voices.into()), 1, 600_000, 215_000),
+                (year("2025/26"), None, 2, 600_000, 215_000),
+                (year("2026/27"), Some(voices.into()), 1, 0, 0),
+                (year("2026/27"), None, 1, 0, 0),
                 (None, None, 3, 600_000, 215_000),
             ]
         );
         assert_eq!(rows[1].largest_award, Some(Money(600_000)));
+        let kinds: Vec<FundRowKind> = rows.iter().map(|r| r.kind).collect();
+        use FundRowKind::{Theme, Total, Year};
+        assert_eq!(kinds, [Theme, Theme, Year, Theme, Year, Total]);
+        assert!(rows.iter().all(|r| r.budget.is_none()));
+        Ok(())
+    }
+
+    #[test]
+    fn each_year_shows_its_budget_and_what_remains() -> anyhow::Result<()> {
+        let mut conn = open_in_memory()?;
+        demo::load(&mut conn, parse_date("2026-11-23")?)?;
+        let y2025: AcademicYear = "2025/26".parse()?;
+        let y2027: AcademicYear = "2027/28".parse()?;
+        fund::set_budget(&mut conn, y2025, Some(Money(2_000_000)))?;
+        fund::set_budget(&mut conn, y2027, Some(Money(500_000)))?;
+        let (_, rows) = funding(&conn, &Scope::default())?;
+        let years: Vec<_> = rows
+            .iter()
+            .filter(|r| r.kind == FundRowKind::Year)
+            .map(|r| (r.year, r.budget, r.remaining()))
+            .collect();
+        assert_eq!(
+            years,
+            [
+                (Some(y2025), Some(Money(2_000_000)), Some(Money(1_400_000))),
+                (Some("2026/27".parse()?), None, None),
+                (Some(y2027), Some(Money(500_000)), Some(Money(500_000))),
+            ]
+        );
+        // One year: the total is the year's, with its budget.
+        let one = Scope {
+            year: Some(y2025),
+            dept: None,
+        };
+        let (_, rows) = funding(&conn, &one)?;
+        let total = rows.last().ok_or_else(|| anyhow::anyhow!("no total"))?;
+        assert_eq!(total.remaining(), Some(Money(1_400_000)));
+        assert!(rows.iter().all(|r| r.kind != FundRowKind::Year));
+        // A department's awards are not the fund's: no budget.
+        let dept = Scope {
+            year: Some(y2025),
+            dept: Some("Sociology".into()),
+        };
+        let (_, rows) = funding(&conn, &dept)?;
+        assert!(rows.iter().all(|r| r.budget.is_none()));
         Ok(())
     }
 }

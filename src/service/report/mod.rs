@@ -52,6 +52,20 @@ pub(crate) const RUNNING: &str = "(:year IS NULL OR (
          ELSE p.start_date <= :last END
     AND (p.end_date IS NULL OR p.end_date >= :first)))";
 
+/// SQL: the minutes of contribution `k` in the year (`:first` to `:last`; all of them when
+/// there is no year), counting only an entry no later entry replaced (a correction or a
+/// reversal). A period's hours are spread evenly over its days, so a period that straddles
+/// the start of a year counts in each year pro rata by day.
+pub(crate) const MINUTES_IN_YEAR: &str = "(SELECT coalesce(sum(CASE WHEN :first IS NULL
+        THEN k.minutes
+        ELSE k.minutes * (julianday(min(coalesce(k.to_date, k.on_date), :last))
+                          - julianday(max(k.on_date, :first)) + 1)
+             / (julianday(coalesce(k.to_date, k.on_date)) - julianday(k.on_date) + 1) END), 0)
+    FROM contributions k
+    WHERE k.partner_id = pp.id
+      AND (:first IS NULL OR (k.on_date <= :last AND coalesce(k.to_date, k.on_date) >= :first))
+      AND NOT EXISTS (SELECT 1 FROM contributions x WHERE x.replaces_id = k.id))";
+
 /// SQL: the date column `column` falls in the year (always, when there is no year).
 pub(crate) fn dated(column: &str) -> String {
     format!("(:first IS NULL OR {column} BETWEEN :first AND :last)")

@@ -7,7 +7,8 @@
 //! - reviews: those held in the year; due and overdue are as of today, of the projects
 //!   running in the year;
 //! - partners: the people with a place on a project that overlaps the year (the rule of the
-//!   participation report), and the hours of their contributions dated in the year;
+//!   participation report), and the hours of their contributions in the year (a period's
+//!   pro rata by day; corrected and reversed entries not counted);
 //! - recommendations: those raised in the year;
 //! - fund: the applications made in the year, with everything spent from their awards.
 //!
@@ -18,7 +19,7 @@ use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate};
 
-use super::{IN_DEPT, RUNNING, Resolved, Scope, dated};
+use super::{IN_DEPT, MINUTES_IN_YEAR, RUNNING, Resolved, Scope, dated};
 use crate::error::Result;
 use crate::model::Money;
 use crate::model::enums::{Form, Level, PersonKind, RecStatus, Status};
@@ -195,12 +196,10 @@ fn reviews(
 }
 
 /// The places that overlap the year, as in the participation report, on projects of the
-/// department: (person, kind, minutes of contributions dated in the year).
+/// department: (person, kind, minutes of their contributions in the year).
 fn partners(conn: &Connection, scope: &Resolved, lines: &mut Vec<Line>) -> Result<()> {
     let sql = format!(
-        "SELECT pp.person_id, pe.kind,
-            (SELECT coalesce(sum(k.minutes), 0) FROM contributions k
-              WHERE k.partner_id = pp.id AND {})
+        "SELECT pp.person_id, pe.kind, {MINUTES_IN_YEAR}
          FROM project_partners pp
          JOIN people pe ON pe.id = pp.person_id
          JOIN projects p ON p.id = pp.project_id
@@ -208,10 +207,9 @@ fn partners(conn: &Connection, scope: &Resolved, lines: &mut Vec<Line>) -> Resul
             CASE WHEN coalesce(pp.from_date, p.start_date) IS NULL THEN p.academic_year <= :year
                  ELSE coalesce(pp.from_date, p.start_date) <= :last END
             AND (coalesce(pp.to_date, p.end_date) IS NULL
-                 OR coalesce(pp.to_date, p.end_date) >= :first)))",
-        dated("k.on_date")
+                 OR coalesce(pp.to_date, p.end_date) >= :first)))"
     );
-    let places: Vec<(i64, String, i64)> =
+    let places: Vec<(i64, String, f64)> =
         scope.rows(conn, &sql, "cannot count the people taking part", |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
@@ -227,13 +225,8 @@ fn partners(conn: &Connection, scope: &Resolved, lines: &mut Vec<Line>) -> Resul
     for kind in PersonKind::NAMES {
         push(lines, "partners", kind, Measure::People(people(Some(kind))));
     }
-    let minutes: i64 = places.iter().map(|p| p.2).fold(0, i64::saturating_add);
-    push(
-        lines,
-        "partners",
-        "hours",
-        Measure::Hours(minutes as f64 / 60.0),
-    );
+    let minutes: f64 = places.iter().map(|p| p.2).sum();
+    push(lines, "partners", "hours", Measure::Hours(minutes / 60.0));
     Ok(())
 }
 

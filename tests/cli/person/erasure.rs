@@ -51,6 +51,11 @@ fn everywhere() -> Env {
             "project partner log pod 1 --hours 2 --on 2026-11-01 --note".into(),
             format!("thanks to {n}"),
         ],
+        // Corrected, with a reason that names them.
+        vec![
+            "project partner contribution correct 1 --hours 3 --reason".into(),
+            format!("{n} said 3"),
+        ],
         // A role added by mistake and taken off again: only the change log remembers it.
         vec!["project partner add pod 1 --role lead".into()],
         vec![

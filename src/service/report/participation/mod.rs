@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, named_params};
 
-use super::{Figure, count};
+use super::{Figure, MINUTES_IN_YEAR, count};
 use crate::error::{Context, Error, Result};
 use crate::model::AcademicYear;
 use crate::model::enums::{PersonKind, Role, StudyLevel};
@@ -195,33 +195,39 @@ struct Place {
     level: Option<String>,
     department: Option<String>,
     characteristic: Option<String>,
-    minutes: i64,
+    /// Minutes in the year: a share of a period's can be a fraction.
+    minutes: f64,
 }
 
-/// Every place on a project that overlaps the year (?2 to ?3, academic year ?4; all places
-/// when ?4 is NULL), with its person and the minutes of its contributions dated in the year.
+/// Every place on a project that overlaps the year (:first to :last, academic year :year;
+/// all places when :year is NULL), with its person and the minutes of its contributions in
+/// the year (`MINUTES_IN_YEAR`: a period's pro rata by day).
 /// A place runs from its from_date, else the project's start, else the first day of the
 /// project's academic year (which is on or before the year's last day exactly when the
 /// project's year is not later), to its to_date, else the project's end, else for ever.
 /// An erased person's characteristics are gone, even if a row were left behind.
-const PLACES: &str = "SELECT pp.person_id, pp.role, p.kind, p.level, p.department,
-    (SELECT c.value FROM person_characteristics c
-      WHERE c.person_id = p.id AND c.category = ?1 AND p.erased_on IS NULL),
-    (SELECT coalesce(sum(k.minutes), 0) FROM contributions k
-      WHERE k.partner_id = pp.id AND (?4 IS NULL OR k.on_date BETWEEN ?2 AND ?3))
-    FROM project_partners pp
-    JOIN people p ON p.id = pp.person_id
-    JOIN projects pr ON pr.id = pp.project_id
-    WHERE ?4 IS NULL OR (
-        CASE WHEN coalesce(pp.from_date, pr.start_date) IS NULL THEN pr.academic_year <= ?4
-             ELSE coalesce(pp.from_date, pr.start_date) <= ?3 END
-        AND (coalesce(pp.to_date, pr.end_date) IS NULL
-             OR coalesce(pp.to_date, pr.end_date) >= ?2))
-    ORDER BY pp.id";
+fn places_sql() -> String {
+    format!(
+        "SELECT pp.person_id, pp.role, p.kind, p.level, p.department,
+            (SELECT c.value FROM person_characteristics c
+              WHERE c.person_id = p.id AND c.category = :category AND p.erased_on IS NULL),
+            {MINUTES_IN_YEAR}
+        FROM project_partners pp
+        JOIN people p ON p.id = pp.person_id
+        JOIN projects pr ON pr.id = pp.project_id
+        WHERE :year IS NULL OR (
+            CASE WHEN coalesce(pp.from_date, pr.start_date) IS NULL THEN pr.academic_year <= :year
+                 ELSE coalesce(pp.from_date, pr.start_date) <= :last END
+            AND (coalesce(pp.to_date, pr.end_date) IS NULL
+                 OR coalesce(pp.to_date, pr.end_date) >= :first))
+        ORDER BY pp.id"
+    )
+}
 
 /// Counts the distinct people taking part, in `year` (a person takes part in a year when one
 /// of their places on a project overlaps it) or in every year when `None`, grouped `by`,
-/// with the hours of their contributions dated in the year. Erased people still count.
+/// with the hours of their contributions in the year (a period's pro rata by day). Erased
+/// people still count.
 ///
 /// The figures are exact: show them through [`Participation::shown`].
 ///
@@ -264,7 +270,7 @@ pub fn participation(
 struct Tally {
     label: String,
     people: BTreeSet<i64>,
-    minutes: i64,
+    minutes: f64,
 }
 
 impl Tally {
@@ -277,7 +283,7 @@ impl Tally {
 
     fn add(&mut self, place: &Place) {
         self.people.insert(place.person);
-        self.minutes = self.minutes.saturating_add(place.minutes);
+        self.minutes += place.minutes;
     }
 
     fn row(self, kind: RowKind, population: u64) -> GroupRow {
@@ -285,7 +291,7 @@ impl Tally {
             group: self.label,
             kind,
             people: self.people.len() as u64,
-            hours: self.minutes as f64 / 60.0,
+            hours: self.minutes / 60.0,
             population,
         }
     }
@@ -399,15 +405,15 @@ fn places(conn: &Connection, year: Option<AcademicYear>, by: &GroupBy) -> Result
         GroupBy::Characteristic(c) => Some(c.as_str()),
         _ => None,
     };
-    let mut stmt = conn.prepare(PLACES).context(WHAT)?;
+    let mut stmt = conn.prepare(&places_sql()).context(WHAT)?;
     let rows = stmt
         .query_map(
-            params![
-                category,
-                days.map(|d| d.0.to_string()),
-                days.map(|d| d.1.to_string()),
-                year.map(|y| y.to_string()),
-            ],
+            named_params! {
+                ":category": category,
+                ":first": days.map(|d| d.0.to_string()),
+                ":last": days.map(|d| d.1.to_string()),
+                ":year": year.map(|y| y.to_string()),
+            },
             |r| {
                 Ok(Place {
                     person: r.get(0)?,

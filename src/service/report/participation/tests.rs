@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::service::open_in_memory;
+use rusqlite::params;
 
 /// A project in academic year `year` running from `start` to `end` (either may be NULL).
 fn project(
@@ -244,6 +245,44 @@ fn a_year_counts_places_that_overlap_it() -> anyhow::Result<()> {
     // The year can start on another day.
     settings::set(&conn, settings::YEAR_START, "08-01")?;
     assert_eq!(total(year("2025/26")?)?, (2, 3.0));
+    Ok(())
+}
+
+#[test]
+fn a_period_counts_in_each_year_pro_rata_by_day() -> anyhow::Result<()> {
+    let conn = open_in_memory()?;
+    let p = project(&conn, "p", "2025/26", Some("2025-06-01"), None)?;
+    let ann = person(&conn, "student", None, None)?;
+    let a = place(&conn, p, ann, "student-partner", None, None)?;
+    // 10 hours over 10 days, 31 August to 9 September: 1 day in 2024/25, 9 in 2025/26.
+    conn.execute(
+        "INSERT INTO contributions (partner_id, on_date, to_date, minutes)
+         VALUES (?1, '2025-08-31', '2025-09-09', 600)",
+        [a],
+    )?;
+    // Replaced entries count for nothing: one corrected (3h to 2h), one reversed.
+    contribution(&conn, a, "2025-10-01", 180)?;
+    let corrected = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO contributions (partner_id, on_date, minutes, replaces_id)
+         VALUES (?1, '2025-10-01', 120, ?2)",
+        params![a, corrected],
+    )?;
+    contribution(&conn, a, "2025-10-02", 240)?;
+    let reversed = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO contributions (partner_id, on_date, replaces_id, reversal)
+         VALUES (?1, '2025-10-02', ?2, 1)",
+        params![a, reversed],
+    )?;
+    let hours = |y: Option<AcademicYear>| -> anyhow::Result<f64> {
+        let report = participation(&conn, y, &GroupBy::Kind)?;
+        Ok(report.rows.last().map_or(0.0, |r| r.hours))
+    };
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(close(hours(year("2024/25")?)?, 1.0));
+    assert!(close(hours(year("2025/26")?)?, 9.0 + 2.0));
+    assert!(close(hours(None)?, 10.0 + 2.0));
     Ok(())
 }
 

@@ -1,5 +1,7 @@
 //! `spm project partner ...`: who takes part in a project, in which role, and how their
-//! contribution was recognised.
+//! contribution was recognised; `contribution.rs` lists and puts right the log's entries.
+
+mod contribution;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -13,7 +15,7 @@ use crate::service::partner::{self as svc, NewContribution, NewPartner, hours_te
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add a person to a project in a role (warns when a student has no consent on record)
-    #[command(after_help = ADD_EXAMPLES)]
+    #[command(after_help = add_help())]
     Add(AddArgs),
 
     /// List a project's partners with their hours and payments
@@ -56,9 +58,13 @@ pub enum Command {
         yes: bool,
     },
 
-    /// Log hours, a payment, or how a contribution was recognised
+    /// Log hours on a day or over a period, a payment, or how a contribution was recognised
     #[command(after_help = LOG_EXAMPLES)]
     Log(LogArgs),
+
+    /// The log's entries: list them, correct one or reverse one (the log keeps both)
+    #[command(subcommand, after_help = contribution::EXAMPLES)]
+    Contribution(contribution::Command),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -67,7 +73,8 @@ pub struct AddArgs {
     project: String,
     /// The person: id, email, or unique name
     person: String,
-    /// student-partner, staff-partner, lead, change-maker, panellist, intern or academic-rep
+    /// The role: student-partner, staff-partner, external-partner, lead, change-maker,
+    /// panellist, intern or academic-rep (who may take which: see below)
     #[arg(long, value_parser = Choices(Role::NAMES))]
     role: String,
     /// The day they joined, YYYY-MM-DD
@@ -90,16 +97,23 @@ pub struct LogArgs {
     project: String,
     /// The person: id, email, or unique name
     person: String,
-    /// Hours given, e.g. 6, 1.5 or 1:30 (at most 24 in a day)
+    /// Hours given, e.g. 6, 1.5 or 1:30 (at most 24 a day; over a period, spread evenly
+    /// over its days)
     #[arg(long)]
     hours: Option<String>,
     /// An amount paid in pounds, e.g. 90 or £90.00
     #[arg(long, allow_hyphen_values = true)]
     paid: Option<String>,
     /// The day of the contribution [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
     on: Option<String>,
-    /// How it was recognised: certificate, transcript, credit or payment
+    /// The first day of a period the hours were given over (with --to)
+    #[arg(long, value_name = "DATE", requires = "to")]
+    from: Option<String>,
+    /// The last day of the period (with --from)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    to: Option<String>,
+    /// How it was recognised: certificate, transcript, credit, payment or voucher
     #[arg(long, value_parser = Choices(Recognition::NAMES))]
     recognition: Option<String>,
     /// A note
@@ -110,12 +124,27 @@ pub struct LogArgs {
     role: Option<String>,
 }
 
+/// The help after `partner add`'s options: the one table of role rules, then examples.
+fn add_help() -> String {
+    let mut text = String::from(
+        "Who may take which role (the same rules for every kind of person: each kind has a\n\
+         partner role of its own, anyone may lead, and the programmes are for students):\n",
+    );
+    for role in Role::ALL {
+        text.push_str(&format!("  {:<18}{}\n", role.as_str(), role.for_whom()));
+    }
+    text.push('\n');
+    text.push_str(ADD_EXAMPLES);
+    text
+}
+
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm project partner add mh-peer-2025 a.hassan@example.ac.uk --role student-partner --from 2025-10-01
-  spm project partner add mh-peer-2025 \"Dr A. Khan\" --role staff-partner
-  spm project partner add mh-peer-2025 12 --role student-partner --require-consent
-  spm project partner add intern-archives-2025 l.wei@example.ac.uk --role intern \\
+  spm project partner add mh-peer-2025 p.nair@example.ac.uk --role student-partner --from 2026-11-01
+  spm project partner add mh-peer-2025 \"Dr A. Khan\" --role lead
+  spm project partner add reading-lists-2025 p.nair@example.ac.uk --role lead
+  spm project partner add mh-peer-2025 j.berg@example.ac.uk --role student-partner --require-consent
+  spm project partner add intern-archives-2025 p.nair@example.ac.uk --role intern \\
       --skills \"archival research, oral history interviewing\"";
 
 const LIST_EXAMPLES: &str = "\
@@ -131,14 +160,21 @@ Examples:
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
-  spm project partner remove mh-peer-2025 12 --yes
-  spm project partner rm mh-peer-2025 \"Amira Hassan\" --role intern";
+  spm project partner remove mh-peer-2025 t.evans@example.ac.uk --yes
+  spm project partner rm mh-peer-2025 \"Amira Hassan\" --role student-partner --yes";
 
 const LOG_EXAMPLES: &str = "\
+Hours over a period (--from and --to) are spread evenly over its days: 70 hours over the 30
+days of November is fine, 70 hours over two days is more than 24 a day and refused. Reports
+by year count the part of a period that falls in the year, day by day. Every entry gets a
+number (see \"spm project partner contribution list\"), by which it can be corrected or
+reversed.
+
 Examples:
   spm project partner log mh-peer-2025 a.hassan@example.ac.uk --hours 6 --paid 90 --on 2025-11-12
-  spm project partner log mh-peer-2025 12 --recognition certificate --note \"co-facilitator award\"
-  spm project partner log mh-peer-2025 12 --hours 1:30 --recognition transcript";
+  spm project partner log mh-peer-2025 t.evans@example.ac.uk --hours 70 --from 2026-10-01 --to 2026-10-31
+  spm project partner log mh-peer-2025 t.evans@example.ac.uk --recognition voucher --note \"book token\"
+  spm project partner log mh-peer-2025 a.hassan@example.ac.uk --hours 1:30 --recognition transcript";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     let today = ctx.today()?;
@@ -225,11 +261,14 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Log(args) => {
+            let from = parse_opt::<Date>(args.from.as_deref())?.map(|d| d.0);
+            let on = parse_opt::<Date>(args.on.as_deref())?.map(|d| d.0);
             let new = NewContribution {
                 project: args.project,
                 person: args.person,
                 role: parse_opt(args.role.as_deref())?,
-                on: parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0),
+                on: from.or(on).unwrap_or(today),
+                to: parse_opt::<Date>(args.to.as_deref())?.map(|d| d.0),
                 minutes: args
                     .hours
                     .as_deref()
@@ -242,11 +281,15 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
             };
             let mut conn = ctx.open()?;
             let (p, c) = svc::log(&mut conn, new, today)?;
+            let when = match c.to {
+                Some(to) => format!("{} to {to}", c.on),
+                None => c.on.to_string(),
+            };
             ctx.note(&format!(
-                "logged for {} on {} ({}): {} hours, {} paid; in all {} hours, {} paid",
+                "logged entry {} for {} on {} ({when}): {} hours, {} paid; in all {} hours, {} paid",
+                c.id,
                 p.person,
                 p.project,
-                c.on,
                 hours_text(c.minutes),
                 Money(c.paid_pence),
                 hours_text(p.minutes),
@@ -254,6 +297,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
             ));
             Ok(())
         }
+        Command::Contribution(cmd) => contribution::run(ctx, cmd, today),
     }
 }
 

@@ -1,5 +1,7 @@
 //! `spm fund ...`: the education-enhancement fund: applications, awards and spend, within the
-//! cap.
+//! cap and each year's budget (`budget.rs`).
+
+mod budget;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -16,11 +18,14 @@ use crate::service::settings;
 pub const EXAMPLES: &str = "\
 Examples:
   spm fund apply mh-peer-2025 --amount 8000 --theme \"student voices, partnership and academic support\"
-  spm fund decide 3 --award 6000 --note \"panel of 2026-10-15\"
-  spm fund spend 3 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
+  spm fund decide 3 --award 3500 --note \"panel of 2026-11-18\"
+  spm fund spend 1 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
   spm fund list --year 2026/27
+  spm fund budget 2026/27 50000
 
-The cap on one request or award is GBP 10,000 unless the setting fund_cap_pence says otherwise.";
+The cap on one request or award is GBP 10,000 unless set with \"spm fund cap\". Each year can
+have a budget (\"spm fund budget\"): an award beyond what remains of it is refused unless
+given --over-budget, and the lists say what remains.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -31,6 +36,10 @@ pub enum Command {
         #[arg(allow_hyphen_values = true)]
         amount: Option<String>,
     },
+
+    /// Show each year's budget and what remains of it, or set or remove a year's budget
+    #[command(after_help = budget::EXAMPLES)]
+    Budget(budget::Args),
 
     /// Record a project's application to the fund (prints the application's id)
     #[command(after_help = APPLY_EXAMPLES)]
@@ -89,6 +98,10 @@ pub struct DecideArgs {
     /// Replace the decision recorded already, when it was a mistake (the history keeps it)
     #[arg(long)]
     correct: bool,
+    /// Award even beyond what remains of the year's budget (with approval: the history
+    /// keeps that it was deliberate)
+    #[arg(long)]
+    over_budget: bool,
 }
 
 /// Exactly one of --award and --reject.
@@ -136,17 +149,23 @@ Examples:
 
 const DECIDE_EXAMPLES: &str = "\
 Examples:
-  spm fund decide 3 --award 6000
-  spm fund decide 3 --award 6000 --on 2026-10-15 --note \"panel of 15 October\"
-  spm fund decide 4 --reject --note \"outside the fund's themes\"
-  spm fund decide 3 --award 5000 --correct --note \"typo: the panel awarded 5000\"";
+  spm fund decide 3 --award 3500
+  spm fund decide 3 --award 3500 --on 2026-11-18 --note \"panel of 18 November\"
+  spm fund decide 3 --reject --note \"outside the fund's themes\"
+  spm fund decide 1 --award 5000 --correct --note \"typo: the panel awarded 5000\"
+  spm fund decide 3 --award 4000 --over-budget --note \"overspend approved by the PVC\"
+
+An award counts against the budget of the year the application was made in. A warning (not
+a refusal) says when one project's awards in a year together pass the cap on one application.";
 
 const SPEND_EXAMPLES: &str = "\
 Examples:
-  spm fund spend 3 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
-  spm fund spend 3 --amount 450.50 --on 2026-11-20 --note \"student partner payments\"";
+  spm fund spend 1 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
+  spm fund spend 1 --amount 450.50 --on 2026-11-20 --note \"student partner payments\"";
 
 const LIST_EXAMPLES: &str = "\
+After the list, a line for each year in it that has a budget says what remains of it.
+
 Examples:
   spm fund list
   spm fund list --year 2026/27
@@ -165,6 +184,7 @@ Examples:
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
         Command::Cap { amount } => cap(ctx, amount.as_deref()),
+        Command::Budget(args) => budget::run(ctx, args),
         Command::Apply(args) => apply(ctx, args),
         Command::Decide(args) => decide(ctx, args),
         Command::Spend(args) => spend(ctx, args),
@@ -215,9 +235,14 @@ fn decide(ctx: &Ctx, args: DecideArgs) -> anyhow::Result<()> {
         on: parse_opt::<Date>(args.on.as_deref())?.map(|d| d.0),
         note: args.note,
         correct: args.correct,
+        over_budget: args.over_budget,
     };
     let mut conn = ctx.open()?;
-    let a = svc::decide(&mut conn, args.id, decision, today)?;
+    let decided = svc::decide(&mut conn, args.id, decision, today)?;
+    for w in &decided.warnings {
+        ctx.note(&format!("warning: {w}"));
+    }
+    let a = decided.application;
     match a.awarded {
         Some(award) => ctx.note(&format!(
             "awarded {award} of the {} asked for to application {} ({}) on {}",
@@ -275,6 +300,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     let conn = ctx.open()?;
     let applications = svc::list(&conn, &filter)?;
     // On a narrow terminal the money and the decision stay longest.
+    let notes = budget::remaining_notes(&conn, filter.year, &applications)?;
     let mut rows = Rows::new(&[
         col("id", "Id").kind(Kind::Id).key(),
         col("project", "Project").kind(Kind::Code).high(),
@@ -301,7 +327,11 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             Value::date(a.decided_on),
         ]);
     }
-    ctx.emit_or(&Doc::Rows(rows), &empty)
+    ctx.emit_or(&Doc::Rows(rows), &empty)?;
+    for note in notes {
+        ctx.note(&note);
+    }
+    Ok(())
 }
 
 fn spend_rows(a: &Application) -> Rows {
