@@ -174,7 +174,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
 
 fn cap(ctx: &Ctx, amount: Option<&str>) -> anyhow::Result<()> {
     let amount = amount.map(str::parse::<crate::model::Money>).transpose()?;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     if let Some(cap) = amount {
         crate::service::settings::set_fund_cap(&mut conn, cap)?;
         ctx.note(&format!(
@@ -193,7 +193,7 @@ fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {
         amount: args.amount.parse()?,
         on: parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0),
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let a = svc::apply(&mut conn, new, today)?;
     let cap = settings::fund_cap(&conn)?;
     ctx.note(&format!(
@@ -215,7 +215,7 @@ fn decide(ctx: &Ctx, args: DecideArgs) -> anyhow::Result<()> {
         note: args.note,
         correct: args.correct,
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let a = svc::decide(&mut conn, args.id, decision, today)?;
     match a.awarded {
         Some(award) => ctx.note(&format!(
@@ -243,7 +243,7 @@ fn spend(ctx: &Ctx, args: SpendArgs) -> anyhow::Result<()> {
         note: args.note,
     };
     let amount = spend.amount;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let a = svc::spend(&mut conn, args.id, spend, today)?;
     ctx.note(&format!(
         "spent {amount} from application {} ({}); {} of the award of {} remains",
@@ -264,7 +264,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         year: parse_opt(args.year.as_deref())?,
         project: args.project,
     };
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let applications = svc::list(&conn, &filter)?;
     let mut rows = Rows::new(&[
         col("id", "Id"),
@@ -314,7 +314,7 @@ fn spend_rows(a: &Application) -> Rows {
 }
 
 fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let a = svc::get(&conn, id)?;
     let mut rec = Record::default();
     rec.field("id", "Id", Value::Int(a.id));

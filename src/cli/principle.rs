@@ -147,7 +147,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
 }
 
 fn frameworks(ctx: &Ctx) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let mut rows = Rows::new(&[
         col("key", "Key"),
         col("name", "Name"),
@@ -172,7 +172,7 @@ fn frameworks(ctx: &Ctx) -> anyhow::Result<()> {
 }
 
 fn list(ctx: &Ctx, framework: Option<&str>, all: bool) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let (_, principles) = svc::list(&conn, framework, all)?;
     let mut columns = vec![
         col("code", "Code"),
@@ -202,7 +202,7 @@ fn list(ctx: &Ctx, framework: Option<&str>, all: bool) -> anyhow::Result<()> {
 }
 
 fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let p = svc::get(&conn, code)?;
     let fw = svc::framework(&conn, &p.framework)?;
     let children = svc::children(&conn, &p)?;
@@ -266,7 +266,7 @@ fn principle_rows(principles: &[Principle]) -> Rows {
 }
 
 fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let framework = match args.framework {
         Some(f) => f,
         None => svc::adopted(&conn)?.key,
@@ -300,7 +300,7 @@ fn retire(
         Some(d) => d.0,
         None => ctx.today()?,
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let p = svc::retire(&mut conn, code, replaced_by, on)?;
     match &p.replaced_by {
         Some(r) => ctx.note(&format!(
@@ -313,7 +313,7 @@ fn retire(
 }
 
 fn adopt(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let (fw, already) = svc::adopt(&mut conn, key)?;
     if already {
         ctx.note(&format!("{} ({}) was already adopted", fw.key, fw.name));

@@ -11,7 +11,7 @@ use crate::service::settings;
 
 pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     let year = parse_opt::<AcademicYear>(args.year.as_deref())?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let sessions = svc::list(
         &conn,
         &SessionFilter {
@@ -80,7 +80,7 @@ pub(super) fn insight_rows(insights: Vec<svc::Insight>) -> Rows {
 }
 
 pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let s: Session = svc::get(&conn, id)?;
     let mut rec = Record::default();
     rec.field("id", "Id", Value::Int(s.id));
@@ -117,7 +117,7 @@ pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
 
 pub(super) fn gaps(ctx: &Ctx, year: Option<&str>) -> anyhow::Result<()> {
     let year = parse_opt::<AcademicYear>(year)?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let year = match year {
         Some(y) => y,
         None => settings::current_year(&conn, ctx.today()?)?,

@@ -132,7 +132,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
             .into());
         }
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let person = svc::add(&mut conn, new, today)?;
     ctx.note(&format!("registered {} ({})", person.label(), person.kind));
     ctx.emit_line(&person.id.to_string())
@@ -226,7 +226,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             .map(|s| s.after(today)),
         consent_expired: args.consent_expired,
     };
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let people = svc::list(&conn, &filter, today)?;
     let columns: Vec<_> = LIST_COLUMNS.iter().map(|(k, h)| col(k, h)).collect();
     let mut rows = Rows::new(&columns);
@@ -265,7 +265,7 @@ fn role_rows(partners: &[crate::model::Partner]) -> Rows {
 
 pub(super) fn show(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     let today = ctx.today()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let p = svc::resolve(&conn, key)?;
     let mut rec = Record::default();
     for (k, h) in LIST_COLUMNS {
@@ -339,7 +339,7 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let (person, changed) = svc::edit(&mut conn, &args.person, patch, today)?;
     if changed.is_empty() {
         ctx.note(&format!("{} is unchanged", person.label()));

@@ -84,7 +84,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
             .into());
         }
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     if ask {
         let year = settings::current_year(&conn, today)?;
         ask_missing(&mut prompt::Terminal, &mut new, &args, form, level, year)?;

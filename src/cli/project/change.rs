@@ -107,7 +107,7 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let new_lead = patch
         .lead
         .clone()
@@ -146,7 +146,7 @@ pub(super) fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
     }
     let today = ctx.today()?;
     let on = parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0);
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let project = svc::set_status(
         &mut conn,
         &args.code,
@@ -163,7 +163,7 @@ pub(super) fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
 }
 
 pub(super) fn remove(ctx: &Ctx, code: &str, yes: bool) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let project = svc::get(&conn, code)?;
     if !yes {
         if !prompt::interactive() {

@@ -168,7 +168,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         Some(g) => Some(GROUPINGS[crate::model::enums::parse_choice(g, "grouping", GROUPINGS)?]),
         None => None,
     };
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     match group_by {
         // Groups need every project first.
         None => stream(ctx, &conn, &filter),
@@ -243,7 +243,7 @@ fn grouped(projects: &[Project], by: &str, format: Format) -> Groups {
 }
 
 pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let p = svc::get(&conn, code)?;
     let mut rec = Record::default();
     for (key, header) in LIST_WIDE {

@@ -50,7 +50,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         year: parse_opt(args.year.as_deref())?,
         project: args.project,
     };
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let recs = svc::list(&conn, &filter, today)?;
     let rows = if matches!(ctx.format, Format::Csv | Format::Json) {
         wide_rows(&recs, today)
@@ -142,7 +142,7 @@ fn wide_rows(recs: &[Recommendation], today: NaiveDate) -> Rows {
 
 pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
     let today = ctx.today()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let r = svc::get(&conn, id)?;
     let mut rec = Record::default();
     rec.field("id", "Id", Value::Int(r.id));

@@ -23,7 +23,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         project: args.project,
         year: parse_opt(args.year.as_deref())?,
     };
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let reviews = svc::list(&conn, &filter)?;
     let wide = matches!(ctx.format, Format::Csv | Format::Json);
     let mut columns = vec![col("id", "Id"), col("project", "Project")];
@@ -96,7 +96,7 @@ fn score_rows(review: &Review) -> Rows {
 }
 
 pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let r = svc::get(&conn, id)?;
     let mut rec = Record::default();
     rec.field("id", "Id", Value::Int(r.id));
