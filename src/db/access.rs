@@ -127,8 +127,8 @@ fn immutable(path: &Path) -> Result<(Connection, Found)> {
     let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
     let conn = Connection::open_with_flags(uri, flags)
         .map_err(|e| from_sqlite(&format!("cannot open the database {shown}"), e))?;
-    let found =
-        read_found(&conn).map_err(|e| from_sqlite(&format!("cannot read the database {shown}"), e))?;
+    let found = read_found(&conn)
+        .map_err(|e| from_sqlite(&format!("cannot read the database {shown}"), e))?;
     Ok((conn, found))
 }
 
@@ -153,7 +153,10 @@ mod tests {
 
     #[test]
     fn uri_paths_keep_every_character_of_the_name() {
-        assert_eq!(uri_path(Path::new("/a b/x?y#z%.db")), "/a%20b/x%3Fy%23z%25.db");
+        assert_eq!(
+            uri_path(Path::new("/a b/x?y#z%.db")),
+            "/a%20b/x%3Fy%23z%25.db"
+        );
         assert_eq!(uri_path(Path::new("spm.db")), "spm.db");
     }
 
@@ -162,11 +165,15 @@ mod tests {
     fn an_immutable_database_is_read_and_left_alone() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("a ?#%.db");
-        drop(crate::service::open(&db, Access::Write { make_folder: false })?);
+        drop(crate::service::open(
+            &db,
+            Access::Write { make_folder: false },
+        )?);
         let (conn, found) = immutable(&db)?;
         assert_eq!(found.version, super::super::VERSION);
         assert!(conn.is_readonly(rusqlite::MAIN_DB)?);
-        let frameworks: i64 = conn.query_row("SELECT count(*) FROM frameworks", [], |r| r.get(0))?;
+        let frameworks: i64 =
+            conn.query_row("SELECT count(*) FROM frameworks", [], |r| r.get(0))?;
         assert!(frameworks > 0);
         drop(conn);
         let names: Vec<_> = fs::read_dir(dir.path())?

@@ -18,8 +18,8 @@ mod many;
 mod value_lists;
 
 pub use access::Access;
-pub use files::{create_private_dir, refuse_database, with_companions};
 use files::{check_header, create_file, owner_only};
+pub use files::{create_private_dir, refuse_database, with_companions};
 pub(crate) use many::{CHUNK, insert_many};
 
 /// The current schema, whole: new databases are made from it.
@@ -224,7 +224,9 @@ fn prepare(
     let Found {
         version, journal, ..
     } = found;
-    let read_only = conn.is_readonly(rusqlite::MAIN_DB).context("cannot open the database")?;
+    let read_only = conn
+        .is_readonly(rusqlite::MAIN_DB)
+        .context("cannot open the database")?;
     if version < VERSION && !access.writes() && (read_only || version == 0) {
         return Err(if version == 0 {
             // An SQLite file with nothing in it yet: a read never makes it a database.
@@ -411,6 +413,51 @@ mod tests {
         );
         let version: i64 = fresh.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         assert_eq!(version, VERSION);
+        Ok(())
+    }
+
+    /// A database from an older spm is brought up to date by a command that reads it when
+    /// it can be written; opened read-only, it is refused (nothing can read it as it is),
+    /// and an SQLite file that is not yet a database is never made one by a read.
+    #[test]
+    fn a_read_brings_a_database_up_to_date_only_when_it_can_write() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let old = dir.path().join("old.db");
+        let conn = Connection::open(&old)?;
+        for (i, step) in MIGRATIONS.iter().enumerate().take(5) {
+            step.run(&conn, i + 1)?;
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 5; PRAGMA journal_mode = WAL;"
+        ))?;
+        conn.close().map_err(|(_, e)| e)?;
+        let read_only =
+            Connection::open_with_flags(&old, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let found = read_found(&read_only)?;
+        let refused = prepare(read_only, "old.db", found, Access::Read, |_| Ok(()));
+        assert!(
+            matches!(&refused, Err(Error::Permission(m)) if m.contains("older spm")),
+            "{:?}",
+            refused.err()
+        );
+        let opened = open(&old, Access::Read, EmptyFile::Refuse, |_| Ok(()))?;
+        let version: i64 = opened
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!((version, opened.created), (VERSION, false));
+
+        let blank = dir.path().join("blank.db");
+        Connection::open(&blank)?.execute_batch("PRAGMA user_version = 0; VACUUM;")?;
+        let refused = open(&blank, Access::Read, EmptyFile::Refuse, |_| Ok(()));
+        assert!(matches!(refused, Err(Error::NotFound { .. })));
+        let missing = open(
+            &dir.path().join("none.db"),
+            Access::Read,
+            EmptyFile::Refuse,
+            |_| Ok(()),
+        );
+        assert!(matches!(missing, Err(Error::NotFound { .. })));
+        assert!(!dir.path().join("none.db").exists());
         Ok(())
     }
 

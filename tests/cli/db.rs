@@ -154,7 +154,11 @@ fn a_named_database_in_a_missing_folder_is_refused() {
     let nested_s = nested.to_str().unwrap();
     let err = env.fails(&["--db", nested_s, "principle", "frameworks"], 66);
     assert!(err.contains("the folder") && err.contains("--db"), "{err}");
-    for write in [&["init"][..], &["principle", "adopt", "spa"], &["init", "--demo"]] {
+    for write in [
+        &["init"][..],
+        &["principle", "adopt", "spa"],
+        &["init", "--demo"],
+    ] {
         let mut args = vec!["--db", nested_s];
         args.extend_from_slice(write);
         let err = env.fails(&args, 73);
@@ -165,7 +169,15 @@ fn a_named_database_in_a_missing_folder_is_refused() {
     }
     let out = env.run_with(&[("SPM_DB", nested_s)], &["project", "add", "X"]);
     expect_error(&["project", "add"], &out, 64);
-    let args = ["project", "add", "X", "--form", "disciplinary-research", "--level", "partnership"];
+    let args = [
+        "project",
+        "add",
+        "X",
+        "--form",
+        "disciplinary-research",
+        "--level",
+        "partnership",
+    ];
     let out = env.run_with(&[("SPM_DB", nested_s)], &args);
     let err = expect_error(&args, &out, 73);
     assert!(err.contains("check SPM_DB"), "{err}");

@@ -16,6 +16,7 @@ mod person;
 mod principle;
 mod priority;
 mod project;
+mod readonly;
 mod rec;
 mod report;
 mod review;
