@@ -18,6 +18,7 @@ pub mod rec;
 pub mod report;
 pub mod review;
 pub mod settings;
+pub(crate) mod suggest;
 
 use std::path::Path;
 

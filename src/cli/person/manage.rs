@@ -286,6 +286,11 @@ pub(super) fn show(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     rec.field("hours", "Hours in all", Value::Float(minutes as f64 / 60.0));
     rec.field("paid", "Paid in all", Value::Money(Money(paid)));
     rec.section("projects", "Projects", role_rows(&partners));
+    rec.section(
+        "leads",
+        "Projects they lead",
+        super::leads::rows(&conn, p.id)?,
+    );
     let mut requests = Rows::new(&[
         col("id", "Id"),
         col("kind", "Kind"),

@@ -139,6 +139,20 @@ impl Projects {
         if let Some(found) = self.leads.get(&folded) {
             return Ok(Some(found.clone()));
         }
+        // A lead given by a name alone that is nobody's but differs from someone's only in
+        // case, spaces or punctuation is refused, row by row, as `project add --lead` refuses
+        // it: registering them would make the same person twice.
+        if email.is_none()
+            && let Some(name) = name.as_deref()
+            && let Some(like) = person::like_but_unknown(tx, name)?
+        {
+            return Err(Error::Conflict(format!(
+                "nobody is called {}; did you mean {} (#{})? write the name as it is registered, or give a lead_email to register someone new",
+                crate::model::text::quoted(name),
+                like.name,
+                like.id
+            )));
+        }
         // Registering the lead writes a person and a change-log entry: after the projects
         // read before it, as when each project was written as it was read.
         self.flush(tx)?;
