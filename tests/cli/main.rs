@@ -8,6 +8,7 @@ mod fund;
 mod general;
 mod import;
 mod kill;
+mod mistakes;
 mod next_review;
 mod output;
 mod panel;
