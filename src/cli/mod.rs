@@ -520,7 +520,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 fn lead_is_new(conn: &Connection, lead: &str) -> bool {
     !lead.trim().is_empty()
         && matches!(
-            crate::service::person::resolve(conn, lead),
+            crate::service::person::lookup(conn, lead),
             Err(Error::NotFound {
                 what: "person called",
                 ..

@@ -138,6 +138,15 @@ pub(crate) fn folded(text: &str) -> String {
         .collect()
 }
 
+/// Whether `text` is `folded` (see [`folded`]) once folded, compared as it is read: most
+/// texts differ from it at their first letter, and none is copied.
+pub(crate) fn folds_to(text: &str, folded: &str) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .eq(folded.chars())
+}
+
 /// A `NotFound` error for `key` among `keys`, whose hint begins with the closest key when
 /// there is one: `no project with code "mh-peer-2026"; did you mean "mh-peer-2025"? run
 /// "spm project list" to see the codes`.

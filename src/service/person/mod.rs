@@ -18,7 +18,7 @@ pub(crate) use batch::{Batch, Found};
 pub(crate) use edit::apply as apply_patch;
 pub use erase::{Cleanup, Forgotten, forget, forget_all};
 pub use export::export;
-pub(crate) use lead::like_but_unknown;
+pub(crate) use lead::{folded_names, unknown_name};
 pub use lead::{lead, lead_by, similar};
 pub use places::{By, Erasure, PLACES, Place};
 pub use rights::{
@@ -308,6 +308,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<Person> {
 /// have that name (the matches are listed).
 pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
     find(conn, key, true)
+}
+
+/// [`resolve`] with no suggestion when nobody matches: for a check to which "nobody" is an
+/// answer, not an error.
+///
+/// Errors: as [`resolve`].
+pub fn lookup(conn: &Connection, key: &str) -> Result<Person> {
+    find(conn, key, false)
 }
 
 /// [`resolve`], with no suggestion in the `NotFound` error when `suggest` is false: for a
