@@ -26,7 +26,7 @@ const ALIKE: f64 = 0.6;
 
 /// The keys a suggestion can come from, each read through its own index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Keys {
+pub(crate) enum Among {
     /// Project codes (`projects.code`, unique, any case).
     ProjectCodes,
     /// Framework keys (`frameworks.key`).
@@ -39,27 +39,27 @@ pub(crate) enum Keys {
     PersonEmails,
 }
 
-impl Keys {
+impl Among {
     /// The statement that reads the keys either side of `?1`, nearest first, with the id
     /// a suggestion shows (people's names only).
     fn sql(self) -> &'static str {
         match self {
-            Keys::ProjectCodes => {
+            Among::ProjectCodes => {
                 "SELECT * FROM (SELECT code, NULL FROM projects WHERE code >= ?1 ORDER BY code LIMIT ?2)
                  UNION ALL
                  SELECT * FROM (SELECT code, NULL FROM projects WHERE code < ?1 ORDER BY code DESC LIMIT ?2)"
             }
-            Keys::FrameworkKeys => {
+            Among::FrameworkKeys => {
                 "SELECT * FROM (SELECT key, NULL FROM frameworks WHERE key >= ?1 ORDER BY key LIMIT ?2)
                  UNION ALL
                  SELECT * FROM (SELECT key, NULL FROM frameworks WHERE key < ?1 ORDER BY key DESC LIMIT ?2)"
             }
-            Keys::PrincipleCodes => {
+            Among::PrincipleCodes => {
                 "SELECT * FROM (SELECT code, NULL FROM principles WHERE code >= ?1 ORDER BY code LIMIT ?2)
                  UNION ALL
                  SELECT * FROM (SELECT code, NULL FROM principles WHERE code < ?1 ORDER BY code DESC LIMIT ?2)"
             }
-            Keys::PersonNames => {
+            Among::PersonNames => {
                 "SELECT * FROM (SELECT name, id FROM people
                      WHERE name >= ?1 COLLATE NOCASE AND erased_on IS NULL
                      ORDER BY name COLLATE NOCASE LIMIT ?2)
@@ -68,7 +68,7 @@ impl Keys {
                      WHERE name < ?1 COLLATE NOCASE AND erased_on IS NULL
                      ORDER BY name COLLATE NOCASE DESC LIMIT ?2)"
             }
-            Keys::PersonEmails => {
+            Among::PersonEmails => {
                 "SELECT * FROM (SELECT email, NULL FROM people WHERE email >= ?1 ORDER BY email LIMIT ?2)
                  UNION ALL
                  SELECT * FROM (SELECT email, NULL FROM people WHERE email < ?1 ORDER BY email DESC LIMIT ?2)"
@@ -80,7 +80,7 @@ impl Keys {
 /// The key among `keys` most like `unknown`, as a message shows it (`"mh-peer-2025"`, or
 /// `"Dr A. Khan" (#1)` for a person), when one is alike enough to be a likely typo. `None`
 /// too when the database cannot be read: a suggestion is a courtesy, never a second error.
-pub(crate) fn did_you_mean(conn: &Connection, keys: Keys, unknown: &str) -> Option<String> {
+pub(crate) fn did_you_mean(conn: &Connection, keys: Among, unknown: &str) -> Option<String> {
     let unknown = unknown.trim();
     if unknown.is_empty() || unknown.chars().count() > MAX_KEY {
         return None;
@@ -152,7 +152,7 @@ pub(crate) fn folds_to(text: &str, folded: &str) -> bool {
 /// "spm project list" to see the codes`.
 pub(crate) fn not_found(
     conn: &Connection,
-    keys: Keys,
+    keys: Among,
     what: &'static str,
     key: &str,
     hint: &str,
@@ -197,19 +197,23 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
         )?;
         let cases = [
-            (Keys::ProjectCodes, "mh-peer-2026", Some("\"mh-peer-2025\"")),
-            (Keys::ProjectCodes, "zzzz", None),
-            (Keys::FrameworkKeys, "spa2", Some("\"spa\"")),
-            (Keys::PrincipleCodes, "cp99", Some("\"CP9\"")),
-            (Keys::PrincipleCodes, "zz-top", None),
-            (Keys::PrincipleCodes, "SPA1.9", Some("\"SPA1.3\"")),
             (
-                Keys::PersonNames,
+                Among::ProjectCodes,
+                "mh-peer-2026",
+                Some("\"mh-peer-2025\""),
+            ),
+            (Among::ProjectCodes, "zzzz", None),
+            (Among::FrameworkKeys, "spa2", Some("\"spa\"")),
+            (Among::PrincipleCodes, "cp99", Some("\"CP9\"")),
+            (Among::PrincipleCodes, "zz-top", None),
+            (Among::PrincipleCodes, "SPA1.9", Some("\"SPA1.3\"")),
+            (
+                Among::PersonNames,
                 "grace mensa",
                 Some("\"Grace Mensah\" (#9)"),
             ),
             (
-                Keys::PersonEmails,
+                Among::PersonEmails,
                 "a.kahn@example.ac.uk",
                 Some("\"a.khan@example.ac.uk\""),
             ),
@@ -222,7 +226,7 @@ mod tests {
             );
         }
         assert_eq!(
-            did_you_mean(&conn, Keys::ProjectCodes, &"m".repeat(500)),
+            did_you_mean(&conn, Among::ProjectCodes, &"m".repeat(500)),
             None
         );
         Ok(())
@@ -233,11 +237,11 @@ mod tests {
     fn candidates_come_from_an_index() -> anyhow::Result<()> {
         let conn = crate::service::open_in_memory()?;
         for keys in [
-            Keys::ProjectCodes,
-            Keys::FrameworkKeys,
-            Keys::PrincipleCodes,
-            Keys::PersonNames,
-            Keys::PersonEmails,
+            Among::ProjectCodes,
+            Among::FrameworkKeys,
+            Among::PrincipleCodes,
+            Among::PersonNames,
+            Among::PersonEmails,
         ] {
             let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {}", keys.sql()))?;
             let plan: Vec<String> = stmt

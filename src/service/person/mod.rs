@@ -35,7 +35,7 @@ use crate::error::{Context, Error, Result};
 use crate::model::text::quoted;
 use crate::model::{Change, Person, PersonKind, StudyLevel, parse_email};
 use crate::service::changes;
-use crate::service::suggest::{self, Keys};
+use crate::service::suggest::{self, Among};
 use crate::service::{clean_text, like_pattern};
 
 /// The entity name of people in the change log.
@@ -323,7 +323,7 @@ pub fn lookup(conn: &Connection, key: &str) -> Result<Person> {
 /// looking for one would cost a query for nothing.
 fn find(conn: &Connection, key: &str, suggest: bool) -> Result<Person> {
     let key = key.trim();
-    let not_found = |keys: Keys, what: &'static str, hint: &str| {
+    let not_found = |keys: Among, what: &'static str, hint: &str| {
         if suggest {
             suggest::not_found(conn, keys, what, key, hint)
         } else {
@@ -348,7 +348,7 @@ fn find(conn: &Connection, key: &str, suggest: bool) -> Result<Person> {
             .context("cannot read the person")?
             .ok_or_else(|| {
                 not_found(
-                    Keys::PersonEmails,
+                    Among::PersonEmails,
                     "person with email",
                     "run \"spm person list\" to see the people",
                 )
@@ -366,7 +366,7 @@ fn find(conn: &Connection, key: &str, suggest: bool) -> Result<Person> {
         .context("cannot read the person")?;
     match matches.len() {
         0 => Err(not_found(
-            Keys::PersonNames,
+            Among::PersonNames,
             "person called",
             "search with \"spm person list --search TEXT\", or add them with \"spm person add\"",
         )),

@@ -17,7 +17,7 @@ use crate::model::{Framework, Principle};
 use crate::service::changes::{self, Action};
 use crate::service::clean_text;
 use crate::service::settings;
-use crate::service::suggest::{self, Keys};
+use crate::service::suggest::{self, Among};
 
 /// A framework with how many of its principles are in use and retired.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +114,7 @@ pub fn framework(conn: &Connection, key: &str) -> Result<Framework> {
     find_framework(conn, key)?.ok_or_else(|| {
         suggest::not_found(
             conn,
-            Keys::FrameworkKeys,
+            Among::FrameworkKeys,
             "framework",
             key,
             "run \"spm principle frameworks\" to see the keys",
@@ -180,7 +180,7 @@ pub fn get(conn: &Connection, code: &str) -> Result<Principle> {
     .ok_or_else(|| {
         suggest::not_found(
             conn,
-            Keys::PrincipleCodes,
+            Among::PrincipleCodes,
             "principle with code",
             code,
             "run \"spm principle list --all\" to see the codes",

@@ -26,7 +26,7 @@ use crate::model::code::parse_code;
 use crate::model::text::quoted;
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
-use crate::service::suggest::{self, Keys};
+use crate::service::suggest::{self, Among};
 use crate::service::{clean_text, like_pattern, person, review, settings};
 
 /// The entity name of projects in the change log.
@@ -362,7 +362,7 @@ pub fn get(conn: &Connection, code: &str) -> Result<Project> {
     .ok_or_else(|| {
         suggest::not_found(
             conn,
-            Keys::ProjectCodes,
+            Among::ProjectCodes,
             "project with code",
             code,
             "run \"spm project list\" to see the codes",
