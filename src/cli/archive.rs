@@ -73,7 +73,7 @@ pub fn export(ctx: &Ctx, _args: ExportArgs) -> anyhow::Result<()> {
         );
     };
     let kind = kind(ctx, out)?;
-    let mut conn = ctx.open_existing()?;
+    let mut conn = ctx.read()?;
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let snap = Snapshot::begin(&mut conn, now)?;
     match kind {
@@ -181,7 +181,10 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
     let db = ctx.path()?;
     let existed = db.exists();
     // Opened without the "created a new database" note: a failed import removes it again.
-    let mut conn = crate::service::open(&db)?.conn;
+    let access = crate::db::Access::Write {
+        make_folder: ctx.make_folder()?,
+    };
+    let mut conn = crate::service::open(&db, access)?.conn;
     let result = archive::restore(&mut conn, source.as_mut(), &manifest, args.dry_run);
     drop(conn);
     if !existed && (result.is_err() || args.dry_run) {

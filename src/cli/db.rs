@@ -67,7 +67,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Check { fix } => check(ctx, fix),
         Command::Backup { file, force } => {
             let source = ctx.path()?;
-            let conn = ctx.open()?;
+            let conn = ctx.read()?;
             database::backup(&conn, &source, &file, force)?;
             ctx.note(&format!(
                 "backed up {} to {}",
@@ -115,7 +115,7 @@ fn stale_list(stale: &[StaleDue]) -> String {
 
 fn check(ctx: &Ctx, fix: bool) -> anyhow::Result<()> {
     let path = ctx.path()?;
-    let mut conn = ctx.open()?;
+    let mut conn = if fix { ctx.write()? } else { ctx.read()? };
     let mut report = database::check(&conn)?;
     let mut fixed = Vec::new();
     if fix && report.is_sound() && !report.stale_due.is_empty() {

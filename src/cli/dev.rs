@@ -73,7 +73,7 @@ fn generate(ctx: &Ctx, args: GenerateArgs) -> anyhow::Result<()> {
     drop(std::hint::black_box(vec![0u8; 16 << 20]));
     // Sizes are checked before the database is opened, so a mistake creates no file.
     let checked = svc::check(sizes, today)?;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let made = svc::generate(&mut conn, &checked)?;
     ctx.note(&format!(
         "generated {} projects, {} reviews ({} scores), {} people ({} places on projects, {} contributions), {} recommendations and {} fund applications in {:.1}s",

@@ -27,7 +27,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::db::Connection;
+use crate::db::{Access, Connection};
 use crate::error::Error;
 use crate::output::{self, Doc, Format};
 pub use format::FormatArg;
@@ -42,8 +42,8 @@ Examples:
   spm principle list                   the principles reviews score against
   spm project list -o projects.xlsx    a workbook: the file's extension sets the format
 
-The database is --db PATH, else $SPM_DB, else ~/.local/share/spm/spm.db; it is created on
-first use. Run \"spm <command> --help\" for each command's options and examples.";
+The database is --db PATH, else $SPM_DB, else ~/.local/share/spm/spm.db; \"spm init\" or
+the first command that writes creates it. Run \"spm <command> --help\" for each command's options and examples.";
 
 /// spm, the Student Partnership Manager: register students-as-partners projects, hold them
 /// against your partnership principles, and report on them.
@@ -240,39 +240,77 @@ pub struct Ctx {
 impl Ctx {
     /// The database path: `--db`, else `$SPM_DB` when set and not empty, else the default.
     fn path(&self) -> Result<PathBuf, Error> {
+        Ok(self.place()?.0)
+    }
+
+    /// The database path, and what named it: `Some("--db")` or `Some("SPM_DB")`, or `None`
+    /// for spm's default place.
+    fn place(&self) -> Result<(PathBuf, Option<&'static str>), Error> {
         if let Some(p) = &self.db {
-            return Ok(p.clone());
+            return Ok((p.clone(), Some("--db")));
         }
         match std::env::var_os("SPM_DB") {
-            Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
-            _ => crate::db::default_path(),
+            Some(p) if !p.is_empty() => Ok((PathBuf::from(p), Some("SPM_DB"))),
+            _ => Ok((crate::db::default_path()?, None)),
         }
     }
 
-    /// Opens the database, creating it on first use.
-    fn open(&self) -> anyhow::Result<Connection> {
+    /// Whether a command that writes may make the database's folder: only in spm's default
+    /// place. A folder the user named (`--db`, `SPM_DB`) that is not there is more likely a
+    /// typo than a wish: refused (exit 73), nothing made.
+    fn make_folder(&self) -> Result<bool, Error> {
+        let (path, named) = self.place()?;
+        if let Some(source) = named
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            let reason = format!(
+                "its folder {} does not exist; check {source}, or create the folder first",
+                dir.display()
+            );
+            return Err(Error::CannotCreate { path, reason });
+        }
+        Ok(named.is_none())
+    }
+
+    /// Opens the database for a command that writes, creating it on first use (and saying
+    /// so on stderr). A database the user cannot write is refused (exit 77).
+    fn write(&self) -> anyhow::Result<Connection> {
+        let access = Access::Write {
+            make_folder: self.make_folder()?,
+        };
         let path = self.path()?;
-        let opened = crate::service::open(&path)?;
+        let opened = crate::service::open(&path, access)?;
         if opened.created {
             self.note(&format!("created a new database at {}", path.display()));
         }
         Ok(opened.conn)
     }
 
-    /// Opens a database that must exist already: for commands run from cron, where a
-    /// mistyped path must fail loudly instead of creating an empty database that never
-    /// reminds anyone of anything.
-    fn open_existing(&self) -> anyhow::Result<Connection> {
-        let path = self.path()?;
+    /// Opens the database for a command that only reads: one that is not there is never
+    /// created (a mistyped path must fail loudly, above all under cron, rather than show an
+    /// empty list), and one the user cannot write is read all the same.
+    fn read(&self) -> anyhow::Result<Connection> {
+        let (path, named) = self.place()?;
         if !path.exists() {
-            return Err(Error::not_found(
-                "database at",
-                path.display().to_string(),
-                "check --db or SPM_DB, or create it with \"spm init\"",
-            )
-            .into());
+            let shown = path.display().to_string();
+            let hint = match named {
+                Some(source) => match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    Some(dir) if !dir.is_dir() => format!(
+                        "check {source}: the folder {} does not exist either",
+                        dir.display()
+                    ),
+                    _ if source == "--db" => format!(
+                        "check --db, or create it with \"spm --db {} init\"",
+                        shell_words::quote(&shown)
+                    ),
+                    _ => format!("check {source}, or create it with \"spm init\""),
+                },
+                None => "create it with \"spm init\" (or try spm with \"spm init --demo\")".into(),
+            };
+            return Err(Error::not_found("database at", shown, hint).into());
         }
-        self.open()
+        Ok(crate::service::open(&path, Access::Read)?.conn)
     }
 
     /// Today's date (honours `SPM_TODAY`).
@@ -492,7 +530,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 fn lead_is_new(conn: &Connection, lead: &str) -> bool {
     !lead.trim().is_empty()
         && matches!(
-            crate::service::person::resolve(conn, lead),
+            crate::service::person::lookup(conn, lead),
             Err(Error::NotFound {
                 what: "person called",
                 ..

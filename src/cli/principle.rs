@@ -147,7 +147,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
 }
 
 fn frameworks(ctx: &Ctx) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let mut rows = Rows::new(&[
         col("key", "Key"),
         col("name", "Name"),
@@ -172,7 +172,7 @@ fn frameworks(ctx: &Ctx) -> anyhow::Result<()> {
 }
 
 fn list(ctx: &Ctx, framework: Option<&str>, all: bool) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let (fw, principles) = svc::list(&conn, framework, all)?;
     let empty = if all {
         format!(
@@ -213,7 +213,7 @@ fn list(ctx: &Ctx, framework: Option<&str>, all: bool) -> anyhow::Result<()> {
 }
 
 fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let p = svc::get(&conn, code)?;
     let fw = svc::framework(&conn, &p.framework)?;
     let children = svc::children(&conn, &p)?;
@@ -277,7 +277,7 @@ fn principle_rows(principles: &[Principle]) -> Rows {
 }
 
 fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let framework = match args.framework {
         Some(f) => f,
         None => svc::adopted(&conn)?.key,
@@ -311,7 +311,7 @@ fn retire(
         Some(d) => d.0,
         None => ctx.today()?,
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let p = svc::retire(&mut conn, code, replaced_by, on)?;
     match &p.replaced_by {
         Some(r) => ctx.note(&format!(
@@ -324,7 +324,7 @@ fn retire(
 }
 
 fn adopt(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let (fw, already) = svc::adopt(&mut conn, key)?;
     if already {
         ctx.note(&format!("{} ({}) was already adopted", fw.key, fw.name));

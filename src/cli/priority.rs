@@ -113,7 +113,7 @@ fn set(ctx: &Ctx, args: SetArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let set = svc::set(
         &mut conn,
         year,
@@ -156,7 +156,7 @@ fn numbered(objectives: &[String]) -> Vec<String> {
 
 fn list(ctx: &Ctx, year: Option<&str>) -> anyhow::Result<()> {
     let year: Option<AcademicYear> = year.map(str::parse).transpose()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let priorities = svc::list(&conn, year)?;
     let mut rows = Rows::new(&[
         col("year", "Year"),
@@ -218,7 +218,7 @@ fn describe(p: &Priority) -> String {
 fn carry_forward(ctx: &Ctx, from: &str, to: &str, yes: bool) -> anyhow::Result<()> {
     let from: AcademicYear = from.parse()?;
     let to: AcademicYear = to.parse()?;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let plan = svc::plan_carry(&conn, from, to, ctx.today()?)?;
     let ask = !yes && !plan.proposals.is_empty();
     // Refused before anything is said, so a script sees one error line and nothing else.
@@ -265,7 +265,7 @@ fn carry_forward(ctx: &Ctx, from: &str, to: &str, yes: bool) -> anyhow::Result<(
 
 fn remove(ctx: &Ctx, year: &str, project: &str, yes: bool) -> anyhow::Result<()> {
     let year: AcademicYear = year.parse()?;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let p = svc::get(&conn, year, project)?;
     if !yes {
         if !prompt::interactive() {

@@ -2,6 +2,7 @@
 //! folders spm makes for them, and the guard that keeps an output file from replacing them.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -96,6 +97,105 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         path: dir.to_path_buf(),
         reason: e.to_string(),
     })
+}
+
+/// Refuses a file that is neither empty nor an SQLite database, before SQLite touches it;
+/// returns whether it is empty.
+pub(super) fn check_header(path: &Path) -> Result<bool> {
+    let shown = path.display();
+    let mut file = fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            Error::Permission(format!("cannot read {shown}: permission denied"))
+        }
+        _ => Error::Io(format!("cannot read {shown}: {e}")),
+    })?;
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => return Err(Error::Io(format!("cannot read {shown}: {e}"))),
+        }
+    }
+    if read == 0 || &header[..read] == b"SQLite format 3\0" {
+        Ok(read == 0)
+    } else {
+        Err(Error::BadDatabase(format!(
+            "{shown} is not an SQLite database; nothing was changed (check --db or SPM_DB)"
+        )))
+    }
+}
+
+/// Makes the file readable and writable by its owner only (mode 0600).
+pub(super) fn owner_only(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|e| {
+            Error::Permission(format!(
+                "cannot make {} private (mode 0600): {e}",
+                path.display()
+            ))
+        })?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Whether there is a file (of any kind) at `path`.
+///
+/// Errors: `Permission` when a folder on the way cannot be searched; `Io` otherwise.
+pub(super) fn exists(path: &Path) -> Result<bool> {
+    use std::io::ErrorKind::{NotADirectory, NotFound, PermissionDenied};
+    match fs::metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if matches!(e.kind(), NotFound | NotADirectory) => Ok(false),
+        Err(e) if e.kind() == PermissionDenied => Err(Error::Permission(format!(
+            "cannot reach {}: permission denied",
+            path.display()
+        ))),
+        Err(e) => Err(Error::Io(format!("cannot read {}: {e}", path.display()))),
+    }
+}
+
+/// Creates an empty database file readable by its owner only, and its folder (mode 0700)
+/// when it is missing and `make_folder`; returns whether this call made the file (another
+/// process may have made it first).
+///
+/// Errors: `CannotCreate` when the folder is missing and not to be made, or the folder or
+/// file cannot be made.
+pub(super) fn create_file(path: &Path, make_folder: bool) -> Result<bool> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        if !make_folder {
+            return Err(Error::CannotCreate {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "its folder {} does not exist; create the folder first, or check the path",
+                    dir.display()
+                ),
+            });
+        }
+        create_private_dir(dir)?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(Error::CannotCreate {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
+    }
 }
 
 #[cfg(test)]

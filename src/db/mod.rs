@@ -2,22 +2,24 @@
 //! ours or that a newer spm wrote, setting the pragmas, and bringing the schema up to date.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Transaction, TransactionBehavior};
 
 /// An open database connection (the SQLite handle the service layer works on).
 pub use rusqlite::Connection;
 
 use crate::error::{Context, Error, Result, from_sqlite};
 
+mod access;
 mod files;
 mod many;
 mod step7;
 mod value_lists;
 
+pub use access::Access;
+use files::{check_header, create_file, owner_only};
 pub use files::{create_private_dir, refuse_database, with_companions};
 pub(crate) use many::{CHUNK, insert_many};
 
@@ -110,23 +112,41 @@ pub enum EmptyFile {
     MakeDatabase,
 }
 
-/// Opens the database at `path`, creating it (and its folder) on first use with file mode
-/// 0600. `on_create` runs in the transaction that makes a new database, to load built-in data.
-/// An empty file already there becomes a database only with [`EmptyFile::MakeDatabase`]. A
-/// file this call made is removed again when the database cannot be set up in it (a full
-/// disk), so a failed first command leaves no empty file behind.
+/// Opens the database at `path` for `access`. For a write it is created on first use, with
+/// file mode 0600 (and its folder, mode 0700, only when [`Access::Write`] says so); a read
+/// never creates anything, and reads a database the user cannot write (see
+/// [`Access::Read`]). `on_create` runs in the transaction that makes a new database, to load
+/// built-in data. An empty file already there becomes a database only with
+/// [`EmptyFile::MakeDatabase`]. A file this call made is removed again when the database
+/// cannot be set up in it (a full disk), so a failed first command leaves no empty file behind.
 ///
-/// Errors: `BadDatabase` for a file that is not an spm database, is from a newer spm, or is
-/// empty and refused (the file is left as it was), `CannotCreate` when the folder or file
-/// cannot be made, `Permission` when it cannot be read, `Database` when SQLite fails.
+/// Errors: `NotFound` for a read of a database that is not there, or of an SQLite file that
+/// is not yet an spm database; `BadDatabase` for a file that is not an spm database, is from
+/// a newer spm, or is empty and refused (the file is left as it was); `CannotCreate` when the
+/// file cannot be made or its folder is missing (and not to be made); `Permission` when it
+/// cannot be read, or cannot be written by a command that writes, or would need bringing up
+/// to date to be read and cannot be written; `Database` when SQLite fails.
 pub fn open(
     path: &Path,
+    access: Access,
     empty: EmptyFile,
     on_create: impl FnOnce(&Transaction) -> Result<()>,
 ) -> Result<Opened> {
     // Only a file this call made is removed on failure, never one another spm made meanwhile.
-    let made = !path.exists() && create_file(path)?;
-    let opened = open_file(path, empty, made, on_create);
+    let made = match access {
+        Access::Read => {
+            if !files::exists(path)? {
+                return Err(Error::not_found(
+                    "database at",
+                    path.display().to_string(),
+                    "create one with \"spm init\"",
+                ));
+            }
+            false
+        }
+        Access::Write { make_folder } => !files::exists(path)? && create_file(path, make_folder)?,
+    };
+    let opened = open_file(path, access, empty, made, on_create);
     if opened.is_err() && made {
         remove(path);
     }
@@ -135,6 +155,7 @@ pub fn open(
 
 fn open_file(
     path: &Path,
+    access: Access,
     empty: EmptyFile,
     made: bool,
     on_create: impl FnOnce(&Transaction) -> Result<()>,
@@ -159,11 +180,9 @@ fn open_file(
             )));
         }
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     sqlite_setup();
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| from_sqlite(&format!("cannot open the database {shown}"), e))?;
-    let opened = prepare(conn, &shown.to_string(), on_create)?;
+    let (conn, found) = access::connect(path, access)?;
+    let opened = prepare(conn, &shown.to_string(), found, access, on_create)?;
     if opened.created {
         // An empty file that was already there becomes a database of personal data: owner only.
         owner_only(path)?;
@@ -191,24 +210,47 @@ fn sqlite_setup() {
 pub fn open_in_memory(on_create: impl FnOnce(&Transaction) -> Result<()>) -> Result<Opened> {
     sqlite_setup();
     let conn = Connection::open_in_memory().context("cannot open an in-memory database")?;
-    prepare(conn, ":memory:", on_create)
+    let found = read_found(&conn).context("cannot read an in-memory database")?;
+    let access = Access::Write { make_folder: false };
+    prepare(conn, ":memory:", found, access, on_create)
 }
 
-/// Sets the pragmas (busy timeout first, so the others wait for a writer), refuses databases
-/// that are not ours before anything is written, then migrates.
+/// Refuses databases that are not ours (or cannot be read as they are) before anything is
+/// written, sets the pragmas, then migrates. `conn` has its busy timeout set already.
 fn prepare(
     mut conn: Connection,
     shown: &str,
+    found: Found,
+    access: Access,
     on_create: impl FnOnce(&Transaction) -> Result<()>,
 ) -> Result<Opened> {
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .context("cannot set the busy timeout")?;
-    let Found { version, journal } = check_version(&conn, shown)?;
+    check_version(&found, shown)?;
+    let Found {
+        version, journal, ..
+    } = found;
+    let read_only = conn
+        .is_readonly(rusqlite::MAIN_DB)
+        .context("cannot open the database")?;
+    if version < VERSION && !access.writes() && (read_only || version == 0) {
+        return Err(if version == 0 {
+            // An SQLite file with nothing in it yet: a read never makes it a database.
+            Error::not_found(
+                "spm database in",
+                shown.to_string(),
+                "make one with \"spm init\"",
+            )
+        } else {
+            Error::Permission(format!(
+                "{shown} was written by an older spm (schema version {version}) and must be brought up to date before it can be read, which needs write access; run any spm command on it as someone who can write it"
+            ))
+        });
+    }
     conn.execute_batch("PRAGMA foreign_keys = ON;")
         .context("cannot turn on foreign keys")?;
     // The journal mode is kept in the file: set once, it stays WAL. Setting it again on every
-    // open would cost a statement and a lock for nothing.
-    if shown != ":memory:" && !journal.eq_ignore_ascii_case("wal") {
+    // open would cost a statement and a lock for nothing. (A database opened read-only keeps
+    // whatever it has; one opened immutable reports "delete".)
+    if shown != ":memory:" && !read_only && !journal.eq_ignore_ascii_case("wal") {
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .context("cannot switch the database to WAL mode")?;
@@ -230,26 +272,44 @@ fn prepare(
     Ok(Opened { conn, created })
 }
 
-/// What opening finds in the file: its schema version and journal mode.
-struct Found {
+/// What opening finds in the file: its schema version, application id, number of schema
+/// objects and journal mode.
+pub(crate) struct Found {
     version: i64,
+    app_id: i64,
+    objects: i64,
     journal: String,
 }
 
-/// Reads the schema version and journal mode, and refuses a database that a newer spm or
-/// another program made.
-fn check_version(conn: &Connection, shown: &str) -> Result<Found> {
+/// Reads what [`Found`] holds: the first read of a connection, so the error is SQLite's own
+/// (`access` tells from it whether the folder can be written).
+fn read_found(conn: &Connection) -> rusqlite::Result<Found> {
     // One statement, so one read of the file's header and schema.
-    let (version, app_id, objects, journal): (i64, i64, i64, String) = conn
-        .query_row(
-            "SELECT (SELECT user_version FROM pragma_user_version),
-                    (SELECT application_id FROM pragma_application_id),
-                    (SELECT count(*) FROM sqlite_master),
-                    (SELECT journal_mode FROM pragma_journal_mode)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .map_err(|e| from_sqlite(&format!("cannot read the database {shown}"), e))?;
+    conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT application_id FROM pragma_application_id),
+                (SELECT count(*) FROM sqlite_master),
+                (SELECT journal_mode FROM pragma_journal_mode)",
+        [],
+        |r| {
+            Ok(Found {
+                version: r.get(0)?,
+                app_id: r.get(1)?,
+                objects: r.get(2)?,
+                journal: r.get(3)?,
+            })
+        },
+    )
+}
+
+/// Refuses a database that a newer spm or another program made.
+fn check_version(found: &Found, shown: &str) -> Result<()> {
+    let Found {
+        version,
+        app_id,
+        objects,
+        ..
+    } = *found;
     if app_id != 0 && app_id != APPLICATION_ID || (app_id == 0 && objects > 0) {
         return Err(Error::BadDatabase(format!(
             "{shown} is an SQLite database but not an spm database; nothing was changed"
@@ -265,7 +325,7 @@ fn check_version(conn: &Connection, shown: &str) -> Result<Found> {
             "{shown} was written by a newer spm (schema version {version}; this spm knows up to {VERSION}); upgrade spm to use it, nothing was changed"
         )));
     }
-    Ok(Found { version, journal })
+    Ok(())
 }
 
 /// Brings the schema to `VERSION`: a new database is made from `schema.sql` in one
@@ -324,76 +384,6 @@ pub fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>> {
         .context("cannot start a write")
 }
 
-/// Refuses a file that is neither empty nor an SQLite database, before SQLite touches it;
-/// returns whether it is empty.
-fn check_header(path: &Path) -> Result<bool> {
-    let shown = path.display();
-    let mut file = fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::PermissionDenied => {
-            Error::Permission(format!("cannot read {shown}: permission denied"))
-        }
-        _ => Error::Io(format!("cannot read {shown}: {e}")),
-    })?;
-    let mut header = [0u8; 16];
-    let mut read = 0;
-    while read < header.len() {
-        match file.read(&mut header[read..]) {
-            Ok(0) => break,
-            Ok(n) => read += n,
-            Err(e) => return Err(Error::Io(format!("cannot read {shown}: {e}"))),
-        }
-    }
-    if read == 0 || &header[..read] == b"SQLite format 3\0" {
-        Ok(read == 0)
-    } else {
-        Err(Error::BadDatabase(format!(
-            "{shown} is not an SQLite database; nothing was changed (check --db or SPM_DB)"
-        )))
-    }
-}
-
-/// Makes the file readable and writable by its owner only (mode 0600).
-fn owner_only(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|e| {
-            Error::Permission(format!(
-                "cannot make {} private (mode 0600): {e}",
-                path.display()
-            ))
-        })?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
-}
-
-/// Creates the folder and an empty database file readable by its owner only; returns whether
-/// this call made it (another process may have made it first).
-fn create_file(path: &Path) -> Result<bool> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        create_private_dir(dir)?;
-    }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    match options.open(path) {
-        Ok(_) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(Error::CannotCreate {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +430,51 @@ mod tests {
         assert_eq!(only(&made, &stepped), only(&stepped, &made));
         let version: i64 = fresh.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         assert_eq!(version, VERSION);
+        Ok(())
+    }
+
+    /// A database from an older spm is brought up to date by a command that reads it when
+    /// it can be written; opened read-only, it is refused (nothing can read it as it is),
+    /// and an SQLite file that is not yet a database is never made one by a read.
+    #[test]
+    fn a_read_brings_a_database_up_to_date_only_when_it_can_write() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let old = dir.path().join("old.db");
+        let conn = Connection::open(&old)?;
+        for (i, step) in MIGRATIONS.iter().enumerate().take(5) {
+            step.run(&conn, i + 1)?;
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 5; PRAGMA journal_mode = WAL;"
+        ))?;
+        conn.close().map_err(|(_, e)| e)?;
+        let read_only =
+            Connection::open_with_flags(&old, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let found = read_found(&read_only)?;
+        let refused = prepare(read_only, "old.db", found, Access::Read, |_| Ok(()));
+        assert!(
+            matches!(&refused, Err(Error::Permission(m)) if m.contains("older spm")),
+            "{:?}",
+            refused.err()
+        );
+        let opened = open(&old, Access::Read, EmptyFile::Refuse, |_| Ok(()))?;
+        let version: i64 = opened
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!((version, opened.created), (VERSION, false));
+
+        let blank = dir.path().join("blank.db");
+        Connection::open(&blank)?.execute_batch("PRAGMA user_version = 0; VACUUM;")?;
+        let refused = open(&blank, Access::Read, EmptyFile::Refuse, |_| Ok(()));
+        assert!(matches!(refused, Err(Error::NotFound { .. })));
+        let missing = open(
+            &dir.path().join("none.db"),
+            Access::Read,
+            EmptyFile::Refuse,
+            |_| Ok(()),
+        );
+        assert!(matches!(missing, Err(Error::NotFound { .. })));
+        assert!(!dir.path().join("none.db").exists());
         Ok(())
     }
 

@@ -59,8 +59,24 @@ impl FromStr for Money {
                 text = rest.trim_start();
             }
         }
-        if text.is_empty() {
-            return Err(bad("is not an amount of money, e.g. 2500 or £2,500.00"));
+        const WRITTEN: &str = "amounts are written like 1200 or 1,200.00";
+        if text.is_empty()
+            || !text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+            || text.bytes().filter(|b| *b == b'.').count() > 1
+        {
+            // "£1.2k", "2m": a shorthand a person writes, and spm does not guess at.
+            let shorthand = text.len() > 1
+                && text.ends_with(['k', 'K', 'm', 'M'])
+                && text[..text.len() - 1]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
+            return Err(bad(&if shorthand {
+                format!("is not an amount of money; {WRITTEN}, in full (not with k or m)")
+            } else {
+                format!("is not an amount of money; {WRITTEN}")
+            }));
         }
         let (whole, frac) = match text.split_once('.') {
             Some((w, f)) => (w, Some(f)),
@@ -73,14 +89,14 @@ impl FromStr for Money {
                 && groups[1..].iter().all(|g| g.len() == 3));
         let digits: String = groups.concat();
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || !grouped_well {
-            return Err(bad("is not an amount of money, e.g. 2500 or £2,500.00"));
+            return Err(bad(&format!("is not an amount of money; {WRITTEN}")));
         }
         let pence_part = match frac {
             None => 0,
             Some(f) if f.is_empty() || f.len() > 2 || !f.bytes().all(|b| b.is_ascii_digit()) => {
-                return Err(bad(
-                    "has more than two decimal places or a malformed fraction",
-                ));
+                return Err(bad(&format!(
+                    "has more than two decimal places or a malformed fraction; {WRITTEN}"
+                )));
             }
             Some(f) if f.len() == 1 => i64::from(f.as_bytes()[0] - b'0') * 10,
             Some(f) => f
@@ -156,6 +172,31 @@ mod tests {
         ] {
             assert!(text.parse::<Money>().is_err(), "{text:?} should be refused");
         }
+    }
+
+    /// Each refusal names the problem and how amounts are written.
+    #[test]
+    fn refusals_say_how_amounts_are_written() {
+        let said = |text: &str| match text.parse::<Money>() {
+            Err(e) => e.to_string(),
+            Ok(m) => format!("read as {m}"),
+        };
+        let how = "amounts are written like 1200 or 1,200.00";
+        for text in ["£1.2k", "2k", "1,5M"] {
+            let said = said(text);
+            assert!(
+                said.contains(how) && said.contains("not with k or m"),
+                "{said}"
+            );
+        }
+        for text in ["abc", "12 34", "1.2.3", "£", "2,50", "2.555"] {
+            let said = said(text);
+            assert!(
+                said.contains(how) && !said.contains(" k "),
+                "{text}: {said}"
+            );
+        }
+        assert!(said("£1.2k").starts_with("amount \"£1.2k\" is not an amount of money"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod rec;
 pub mod report;
 pub mod review;
 pub mod settings;
+pub(crate) mod suggest;
 
 use std::path::Path;
 
@@ -88,22 +89,25 @@ pub(crate) fn like_pattern(flag: &str, text: &str) -> Result<String> {
     Ok(out)
 }
 
-/// Opens (creating and migrating on first use) the database at `path`; a new database gets
-/// the built-in frameworks in the transaction that creates it. An empty file already at
-/// `path` is refused (see [`open_or_make`]).
+/// Opens the database at `path` for `access` (see [`db::Access`]): a command that writes
+/// creates it on first use, and a new database gets the built-in frameworks in the
+/// transaction that creates it; a command that reads never creates one. An empty file
+/// already at `path` is refused (see [`open_or_make`]).
 ///
 /// Errors: as [`db::open`].
-pub fn open(path: &Path) -> Result<db::Opened> {
-    db::open(path, db::EmptyFile::Refuse, |tx| {
+pub fn open(path: &Path, access: db::Access) -> Result<db::Opened> {
+    db::open(path, access, db::EmptyFile::Refuse, |tx| {
         principle::install_builtin(tx)
     })
 }
 
-/// [`open`], making a new database in an empty file already at `path` (`spm init`).
+/// [`open`] for writing, making a new database in an empty file already at `path` (`spm
+/// init`); its folder is made only when `make_folder`.
 ///
 /// Errors: as [`db::open`].
-pub fn open_or_make(path: &Path) -> Result<db::Opened> {
-    db::open(path, db::EmptyFile::MakeDatabase, |tx| {
+pub fn open_or_make(path: &Path, make_folder: bool) -> Result<db::Opened> {
+    let access = db::Access::Write { make_folder };
+    db::open(path, access, db::EmptyFile::MakeDatabase, |tx| {
         principle::install_builtin(tx)
     })
 }

@@ -129,16 +129,23 @@ impl Env {
         stderr
     }
 
-    /// Expects clap to refuse `args`: exit 2, `needle` on stderr (when `needle` is empty,
-    /// "error:" for a bad argument or "Usage:" for a noun with no verb), nothing on stdout, and
-    /// the database unchanged. Returns stderr.
+    /// Expects clap to refuse `args`: exit 65 for a value it cannot take ("invalid value":
+    /// `--format xml`, an id that is not a number), as when spm finds a value invalid, else
+    /// exit 64 for a usage mistake (an unknown flag, a missing argument or value); `needle` on
+    /// stderr (when `needle` is empty, "error:" for a bad argument or "Usage:" for a noun with
+    /// no verb), nothing on stdout, and the database unchanged. Returns stderr.
     pub fn clap_fails(&self, args: &[&str], needle: &str) -> String {
         let before = self.dump();
         let out = self.run(args);
-        if out.status.code() != Some(2) {
-            panic!("{}", explain(args, &out, "to exit 2"));
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let code = if stderr.contains("error: invalid value") {
+            65
+        } else {
+            64
+        };
+        if out.status.code() != Some(code) {
+            panic!("{}", explain(args, &out, &format!("to exit {code}")));
         }
-        let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
         if needle.is_empty() {
             assert!(
                 stderr.contains("error:") || stderr.contains("Usage:"),

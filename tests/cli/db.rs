@@ -101,34 +101,87 @@ fn db_path_refuses_stray_arguments() {
 // ----- creating the database -----
 
 #[test]
-fn first_use_creates_the_database_with_mode_0600() {
+fn the_first_write_creates_the_database_with_mode_0600() {
     let env = Env::new();
-    let out = env.run_ok(&["principle", "list"]);
+    let out = env.run_ok(&["principle", "adopt", "spa"]);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("created a new database at"),
         "{out:?}"
     );
     assert_eq!(mode(&env.db), 0o600);
     // The second command does not create it again.
-    let out = env.run(&["principle", "list"]);
+    let out = env.run(&["principle", "adopt", "lse-principles"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("created"));
     assert_eq!(mode(&env.db), 0o600);
 }
 
+/// In spm's default place (no --db, no SPM_DB) the first write makes the folder too.
 #[test]
-fn first_use_creates_missing_folders() {
+fn the_first_write_to_the_default_place_creates_its_folders() {
     let env = Env::new();
-    let nested = env.path("a/b/c/spm.db");
-    let nested_s = nested.to_str().unwrap();
-    env.ok(&["--db", nested_s, "principle", "frameworks"]);
-    assert!(nested.is_file());
-    assert_eq!(mode(&nested), 0o600);
-    assert_eq!(project_codes(&nested), Vec::<String>::new());
-    let frameworks: i64 = rusqlite::Connection::open(&nested)
+    let home = env.path("home");
+    let run = |args: &[&str]| {
+        env.cmd()
+            .env_remove("SPM_DB")
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .args(args)
+            .output()
+            .expect("spm runs")
+    };
+    let default = home.join(".local/share/spm/spm.db");
+    let out = run(&["project", "list"]);
+    expect_error(&["project", "list"], &out, 66);
+    assert!(!home.exists(), "a read made the default folder");
+    let out = run(&["principle", "adopt", "spa"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(default.is_file());
+    assert_eq!(mode(&default), 0o600);
+    assert_eq!(mode(default.parent().unwrap()), 0o700);
+    let frameworks: i64 = rusqlite::Connection::open(&default)
         .unwrap()
         .query_row("SELECT count(*) FROM frameworks", [], |r| r.get(0))
         .unwrap();
     assert_eq!(frameworks, 3);
+}
+
+/// A folder the user named (--db, SPM_DB) that is not there is a typo: never made, by a
+/// read (66) or a write, `spm init` included (73).
+#[test]
+fn a_named_database_in_a_missing_folder_is_refused() {
+    let env = Env::new();
+    let nested = env.path("a/b/c/spm.db");
+    let nested_s = nested.to_str().unwrap();
+    let err = env.fails(&["--db", nested_s, "principle", "frameworks"], 66);
+    assert!(err.contains("the folder") && err.contains("--db"), "{err}");
+    for write in [
+        &["init"][..],
+        &["principle", "adopt", "spa"],
+        &["init", "--demo"],
+    ] {
+        let mut args = vec!["--db", nested_s];
+        args.extend_from_slice(write);
+        let err = env.fails(&args, 73);
+        assert!(
+            err.contains("does not exist") && err.contains("check --db"),
+            "{err}"
+        );
+    }
+    let out = env.run_with(&[("SPM_DB", nested_s)], &["project", "add", "X"]);
+    expect_error(&["project", "add"], &out, 64);
+    let args = [
+        "project",
+        "add",
+        "X",
+        "--form",
+        "disciplinary-research",
+        "--level",
+        "partnership",
+    ];
+    let out = env.run_with(&[("SPM_DB", nested_s)], &args);
+    let err = expect_error(&args, &out, 73);
+    assert!(err.contains("check SPM_DB"), "{err}");
+    assert!(!env.path("a").exists(), "a folder was made");
 }
 
 #[test]
@@ -137,9 +190,11 @@ fn a_db_path_under_a_regular_file_cannot_be_created() {
     let blocker = env.path("blocker");
     fs::write(&blocker, "just a file").unwrap();
     let db = blocker.join("spm.db");
-    let args = ["--db", db.to_str().unwrap(), "principle", "list"];
+    let args = ["--db", db.to_str().unwrap(), "principle", "adopt", "spa"];
     let err = env.fails(&args, 73);
     assert!(err.contains("cannot create"), "{err}");
+    let args = ["--db", db.to_str().unwrap(), "principle", "list"];
+    env.fails(&args, 66);
     assert_eq!(fs::read(&blocker).unwrap(), b"just a file");
     assert!(!env.db.exists());
     // Deeper still.

@@ -96,9 +96,69 @@ fn global_flags_work_after_the_subcommand_too() {
 }
 
 #[test]
-fn an_unknown_format_is_a_usage_error() {
+fn an_unknown_format_is_a_bad_value() {
     let env = Env::demo();
     env.clap_fails(&["--format", "xml", "project", "list"], "xml");
+}
+
+/// One exit code for one kind of mistake, whether clap or spm notices it (the README's
+/// table): a missing argument, value or command, or an unknown flag, 64; a value that is not
+/// one spm takes, 65; help and version, 0.
+#[test]
+fn exit_codes_are_the_same_whoever_notices_the_mistake() {
+    let env = Env::demo();
+    let cases: &[(&[&str], i32, &str)] = &[
+        // Missing: clap notices a missing positional argument, spm a missing flag.
+        (&["project", "show"], 64, "required"),
+        (
+            &["project", "add", "X", "--level", "partnership"],
+            64,
+            "--form is required",
+        ),
+        (&["project", "status", "mh-peer-2025"], 64, "required"),
+        (&["review", "show"], 64, "required"),
+        (&["--db"], 64, "a value is required"),
+        (&["project", "list", "--status"], 64, "a value is required"),
+        (&["project"], 64, "Usage:"),
+        (&[], 64, "Usage:"),
+        // Unknown flags and commands, and a flag given twice.
+        (&["project", "list", "--colour"], 64, "unexpected argument"),
+        (&["project", "frobnicate"], 64, "unrecognized subcommand"),
+        (&["review", "show", "-1"], 64, "unexpected argument"),
+        (
+            &["--quiet", "--quiet", "project", "list"],
+            64,
+            "cannot be used multiple times",
+        ),
+        // Values: clap's own (a number, a shell, a format) and spm's (an enumeration, a date).
+        (&["review", "show", "abc"], 65, "invalid value"),
+        (&["review", "show", "0"], 65, "invalid value"),
+        (&["completions", "tcsh"], 65, "invalid value"),
+        (&["--format", "xml", "project", "list"], 65, "invalid value"),
+        (
+            &["project", "list", "--status", "activ"],
+            65,
+            "did you mean",
+        ),
+        (&["project", "list", "--year", "2025/27"], 65, "2025/27"),
+    ];
+    for (args, code, needle) in cases {
+        let out = env.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "spm {args:?}: {stderr}");
+        assert!(stderr.contains(needle), "spm {args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "spm {args:?} wrote to stdout");
+    }
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["project", "--help"],
+        &["help", "review"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(0), "spm {args:?}");
+        assert!(!out.stdout.is_empty(), "spm {args:?} printed nothing");
+    }
 }
 
 #[test]

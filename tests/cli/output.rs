@@ -74,6 +74,8 @@ fn a_folder_export_never_writes_over_the_database() {
     // A database that happens to be named like a table's file, in the folder exported to.
     let env = Env::new();
     let db = env.path("out/projects.csv");
+    // A folder named by SPM_DB is not made by spm: made here.
+    fs::create_dir(env.path("out")).expect("a folder");
     env.cmd()
         .env("SPM_DB", &db)
         .args(["init", "--demo", "-q"])

@@ -353,14 +353,33 @@ fn add_the_same_name_and_kind_with_no_email_to_tell_them_apart_is_refused() {
     let err = env.refused(
         &add_args("bob jones", "staff", &[]),
         65,
-        "is already registered: Bob Jones (#1)",
+        "Bob Jones (#1) is already registered as staff, with no email",
     );
-    assert!(err.contains("--email"), "{err}");
-    // An email on the new one alone does not tell them apart either.
-    env.refused(
-        &add_args("Bob Jones", "staff", &["--email", "bob@example.ac.uk"]),
+    assert!(
+        err.contains("spm person show 1") && err.contains("spm person edit 1 --email EMAIL"),
+        "{err}"
+    );
+    // An email on the new one alone does not tell them apart either: the one registered
+    // without an email is most likely the same person, whose record wants the email.
+    let err = env.refused(
+        &add_args(
+            "Bob Jones",
+            "staff",
+            &[
+                "--email",
+                "bob@example.ac.uk",
+                "--dept",
+                "Law and Economics",
+            ],
+        ),
         65,
         "already registered",
+    );
+    assert!(
+        err.contains(
+            "add these details to their record with \"spm person edit 1 --email bob@example.ac.uk --dept 'Law and Economics'\""
+        ),
+        "{err}"
     );
     // Another kind is another person.
     assert_eq!(add_person(&env, "Bob Jones", "student", &[]), "2");
@@ -709,7 +728,7 @@ fn show_json_has_the_record_consent_totals_and_sections() {
         .collect();
     let mut expected: Vec<&str> = LIST_KEYS.to_vec();
     expected.extend([
-        "notes", "consent", "hours", "paid", "projects", "requests", "history",
+        "notes", "consent", "hours", "paid", "projects", "leads", "requests", "history",
     ]);
     assert_eq!(keys, expected);
     assert_eq!(p["consent"], "on record");

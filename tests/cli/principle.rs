@@ -56,7 +56,7 @@ fn cp_codes() -> Vec<String> {
 
 #[test]
 fn frameworks_lists_the_three_builtin_frameworks_with_their_sources() {
-    let env = Env::new();
+    let env = Env::fresh();
     let fws = env.json_list(&["principle", "frameworks"]);
     let summary: Vec<(&str, i64, i64, bool, bool)> = fws
         .iter()
@@ -99,7 +99,7 @@ fn frameworks_lists_the_three_builtin_frameworks_with_their_sources() {
 
 #[test]
 fn frameworks_as_a_table_shows_keys_sources_and_the_adopted_one() {
-    let env = Env::new();
+    let env = Env::fresh();
     let table = env.ok(&["principle", "frameworks"]);
     for text in [
         "Key",
@@ -140,7 +140,7 @@ fn frameworks_refuses_stray_arguments_and_unknown_formats() {
 
 #[test]
 fn list_shows_the_adopted_frameworks_ten_principles_in_order() {
-    let env = Env::new();
+    let env = Env::fresh();
     assert_eq!(env.codes("principle", &[]), cp_codes());
     let list = env.list("principle", &[]);
     assert_eq!(list[0]["title"], "Common goals and meaningful change");
@@ -158,7 +158,7 @@ fn list_shows_the_adopted_frameworks_ten_principles_in_order() {
 
 #[test]
 fn list_has_the_alias_ls() {
-    let env = Env::new();
+    let env = Env::fresh();
     assert_eq!(env.ok(&["principle", "ls"]), env.ok(&["principle", "list"]));
     assert_eq!(env.codes("principle", &["--framework", "spa"]), SPA_CODES);
     let ls = codes_of(&env.json_list(&["principle", "ls", "--all"]));
@@ -167,7 +167,7 @@ fn list_has_the_alias_ls() {
 
 #[test]
 fn list_of_spa_shows_each_value_followed_by_its_principles() {
-    let env = Env::new();
+    let env = Env::fresh();
     assert_eq!(env.codes("principle", &["--framework", "spa"]), SPA_CODES);
     // Keys are case-insensitive.
     assert_eq!(env.codes("principle", &["--framework", "SPA"]), SPA_CODES);
@@ -206,7 +206,7 @@ fn list_of_spa_shows_each_value_followed_by_its_principles() {
 
 #[test]
 fn list_of_hfh_shows_its_eight_values() {
-    let env = Env::new();
+    let env = Env::fresh();
     let list = env.list("principle", &["--framework", "hfh-2014"]);
     let titles: Vec<&str> = list.iter().map(|p| p["title"].as_str().unwrap()).collect();
     assert_eq!(
@@ -246,7 +246,7 @@ fn list_of_an_unknown_framework_is_not_found() {
 
 #[test]
 fn show_gives_the_full_statement_and_the_frameworks_source() {
-    let env = Env::new();
+    let env = Env::fresh();
     let table = env.ok(&["principle", "show", "CP9"]);
     assert!(table.contains(CP9), "{table}");
     assert!(table.contains(LSE_SOURCE), "{table}");
@@ -269,7 +269,7 @@ fn show_gives_the_full_statement_and_the_frameworks_source() {
 
 #[test]
 fn show_takes_the_code_in_any_case() {
-    let env = Env::new();
+    let env = Env::fresh();
     assert_eq!(env.show("principle", "cp9"), env.show("principle", "CP9"));
     assert_eq!(env.show("principle", "spa1.2")["code"], "SPA1.2");
     assert_eq!(env.show("principle", "Hfh3")["title"], "Reciprocity");
@@ -277,7 +277,7 @@ fn show_takes_the_code_in_any_case() {
 
 #[test]
 fn show_of_a_value_lists_its_underlying_principles() {
-    let env = Env::new();
+    let env = Env::fresh();
     let table = env.ok(&["principle", "show", "SPA1"]);
     assert!(table.contains("Underlying principles"), "{table}");
     assert!(table.contains("Openness and honesty"), "{table}");
@@ -325,7 +325,7 @@ fn builtin_statements_are_worded_exactly_as_the_seed_documents() {
         .map(|p| folded(&std::fs::read_to_string(p).expect("a seed text")))
         .collect();
     assert!(seeds.len() >= 2, "the seeds are missing from {dir:?}");
-    let env = Env::new();
+    let env = Env::fresh();
     let mut checked = 0;
     for key in ["lse-principles", "spa"] {
         for p in env.list("principle", &["--framework", key, "--all"]) {

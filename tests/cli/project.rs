@@ -101,8 +101,8 @@ fn add_prints_only_the_generated_code() {
 #[test]
 fn add_the_same_title_again_gets_a_numbered_suffix() {
     let (env, first) = one_project();
-    let second = add(&env, "Mental health peer support", &[]);
-    let third = add(&env, "Mental health peer support", &[]);
+    let second = add(&env, "Mental health peer support", &["--same-title"]);
+    let third = add(&env, "Mental health peer support", &["--same-title"]);
     assert_eq!(first, "mental-health-2026");
     assert_eq!(second, "mental-health-2026-2");
     assert_eq!(third, "mental-health-2026-3");
@@ -132,9 +132,9 @@ fn add_generated_codes_stay_valid_for_long_titles_used_many_times() {
     let env = Env::new();
     let title = "Supercalifragilisticexpialidocious Antidisestablishmentarianism";
     for _ in 0..99 {
-        add(&env, title, &[]);
+        add(&env, title, &["--same-title"]);
     }
-    let out = env.run_ok(&add_args(title, &[]));
+    let out = env.run_ok(&add_args(title, &["--same-title"]));
     let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
     assert!(
         !code.is_empty() && code.len() <= 40,
@@ -259,7 +259,11 @@ where
     let env = Env::new();
     let name = flag.trim_start_matches('-');
     for (i, (text, expected)) in cases.iter().enumerate() {
-        let code = add(&env, name, &["--code", &format!("{name}-{i}"), flag, text]);
+        let code = add(
+            &env,
+            name,
+            &["--code", &format!("{name}-{i}"), flag, text, "--same-title"],
+        );
         assert_eq!(env.show("project", &code)[key], *expected, "{flag} {text}");
     }
 }
@@ -912,6 +916,7 @@ fn csv_guards_cells_a_spreadsheet_would_run_and_json_keeps_them() {
             LEVEL,
             "--summary",
             summary,
+            "--same-title",
         ]);
     }
 

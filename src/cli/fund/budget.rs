@@ -41,11 +41,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let amount = parse_opt::<Money>(args.amount.as_deref())?;
     let years = match year {
         None => {
-            let conn = ctx.open()?;
+            let conn = ctx.read()?;
             svc::budgets(&conn)?
         }
         Some(year) if amount.is_some() || args.clear => {
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let (after, warning) = svc::set_budget(&mut conn, year, amount)?;
             match (after.budget, after.remaining()) {
                 (Some(b), Some(left)) => ctx.note(&format!(
@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             vec![after]
         }
         Some(year) => {
-            let conn = ctx.open()?;
+            let conn = ctx.read()?;
             vec![svc::year_budget(&conn, year)?]
         }
     };

@@ -195,7 +195,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
 
 fn cap(ctx: &Ctx, amount: Option<&str>) -> anyhow::Result<()> {
     let amount = amount.map(str::parse::<crate::model::Money>).transpose()?;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     if let Some(cap) = amount {
         crate::service::settings::set_fund_cap(&mut conn, cap)?;
         ctx.note(&format!(
@@ -214,7 +214,7 @@ fn apply(ctx: &Ctx, args: ApplyArgs) -> anyhow::Result<()> {
         amount: args.amount.parse()?,
         on: parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0),
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let a = svc::apply(&mut conn, new, today)?;
     let cap = settings::fund_cap(&conn)?;
     ctx.note(&format!(
@@ -237,7 +237,7 @@ fn decide(ctx: &Ctx, args: DecideArgs) -> anyhow::Result<()> {
         correct: args.correct,
         over_budget: args.over_budget,
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let decided = svc::decide(&mut conn, args.id, decision, today)?;
     for w in &decided.warnings {
         ctx.note(&format!("warning: {w}"));
@@ -269,7 +269,7 @@ fn spend(ctx: &Ctx, args: SpendArgs) -> anyhow::Result<()> {
         note: args.note,
     };
     let amount = spend.amount;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let a = svc::spend(&mut conn, args.id, spend, today)?;
     ctx.note(&format!(
         "spent {amount} from application {} ({}); {} of the award of {} remains",
@@ -297,7 +297,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             "fund applications",
             "no fund applications yet; add one with spm fund apply PROJECT --amount AMOUNT --theme THEME",
         );
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let applications = svc::list(&conn, &filter)?;
     // On a narrow terminal the money and the decision stay longest.
     let notes = budget::remaining_notes(&conn, filter.year, &applications)?;
@@ -353,7 +353,7 @@ fn spend_rows(a: &Application) -> Rows {
 }
 
 fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let a = svc::get(&conn, id)?;
     let mut rec = Record::default();
     rec.field("id", "Id", Value::Int(a.id));

@@ -242,7 +242,12 @@ Examples:
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
         Command::Terms { names } => {
-            let mut conn = ctx.open()?;
+            // Without names it only shows the terms.
+            let mut conn = if names.is_empty() {
+                ctx.read()?
+            } else {
+                ctx.write()?
+            };
             if !names.is_empty() {
                 let terms = settings::set_terms(&mut conn, &names)?;
                 ctx.note(&format!("the terms are now {}", terms.join(", ")));
@@ -255,7 +260,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Edit(args) => edit(ctx, args),
         Command::Remove { id, yes } => remove(ctx, id, yes),
         Command::Insight(InsightCommand::Add { session, text }) => {
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let insight = svc::add_insight(&mut conn, session, &text)?;
             ctx.note(&format!(
                 "added insight {} to panel session {session}",
@@ -264,7 +269,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
             ctx.emit_line(&insight.id.to_string())
         }
         Command::Insight(InsightCommand::List { session }) => {
-            let conn = ctx.open()?;
+            let conn = ctx.read()?;
             let rows = insight_rows(svc::list_insights(&conn, session)?);
             ctx.emit_or(
                 &Doc::Rows(rows),
@@ -305,7 +310,7 @@ fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let on = args.on.parse::<Date>()?.0;
     let year = parse_opt::<AcademicYear>(args.year.as_deref())?;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let year = match year {
         Some(y) => y,
         None => settings::current_year(&conn, on)?,
@@ -354,7 +359,7 @@ fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let before = svc::get(&conn, args.id)?;
     let saved = svc::edit(&mut conn, args.id, patch, today)?;
     if saved.session == before {
@@ -390,7 +395,7 @@ fn confirmed(what: &str, question: &str, yes: bool) -> anyhow::Result<bool> {
 }
 
 fn remove(ctx: &Ctx, id: i64, yes: bool) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let s = svc::get(&conn, id)?;
     // Refuse a session with recommendations before asking, not after.
     svc::check_removable(&conn, id)?;
@@ -419,7 +424,7 @@ fn remove(ctx: &Ctx, id: i64, yes: bool) -> anyhow::Result<()> {
 }
 
 fn remove_insight(ctx: &Ctx, id: i64, yes: bool) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let insight = svc::get_insight(&conn, id)?;
     let question = format!(
         "Remove insight {id} of panel session {} for good?",

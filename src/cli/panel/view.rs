@@ -19,7 +19,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             "panel sessions",
             "no panel sessions yet; add one with spm panel add",
         );
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let sessions = svc::list(
         &conn,
         &SessionFilter {
@@ -88,7 +88,7 @@ pub(super) fn insight_rows(insights: Vec<svc::Insight>) -> Rows {
 }
 
 pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let s: Session = svc::get(&conn, id)?;
     let mut rec = Record::default();
     rec.field("id", "Id", Value::Int(s.id));
@@ -125,7 +125,7 @@ pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
 
 pub(super) fn gaps(ctx: &Ctx, year: Option<&str>) -> anyhow::Result<()> {
     let year = parse_opt::<AcademicYear>(year)?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let year = match year {
         Some(y) => y,
         None => settings::current_year(&conn, ctx.today()?)?,

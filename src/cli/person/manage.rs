@@ -133,7 +133,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
             .into());
         }
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let person = svc::add(&mut conn, new, today)?;
     ctx.note(&format!("registered {} ({})", person.label(), person.kind));
     ctx.emit_line(&person.id.to_string())
@@ -245,7 +245,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         .value("--consent-expiring", args.consent_expiring.as_deref())
         .flag("--consent-expired", filter.consent_expired)
         .empty("people", "no people yet; add one with spm person add NAME");
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let people = svc::list(&conn, &filter, today)?;
     let columns: Vec<_> = LIST_COLUMNS
         .iter()
@@ -287,7 +287,7 @@ fn role_rows(partners: &[crate::model::Partner]) -> Rows {
 
 pub(super) fn show(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     let today = ctx.today()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let p = svc::resolve(&conn, key)?;
     let mut rec = Record::default();
     for (k, h) in LIST_COLUMNS {
@@ -308,6 +308,11 @@ pub(super) fn show(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     rec.field("hours", "Hours in all", Value::Float(minutes as f64 / 60.0));
     rec.field("paid", "Paid in all", Value::Money(Money(paid)));
     rec.section("projects", "Projects", role_rows(&partners));
+    rec.section(
+        "leads",
+        "Projects they lead",
+        super::leads::rows(&conn, p.id)?,
+    );
     let mut requests = Rows::new(&[
         col("id", "Id"),
         col("kind", "Kind"),
@@ -361,7 +366,7 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let (person, changed) = svc::edit(&mut conn, &args.person, patch, today)?;
     if changed.is_empty() {
         ctx.note(&format!("{} is unchanged", person.label()));

@@ -1,6 +1,7 @@
 //! `spm person ...`: the people who take part, and their data-protection rights.
 
 mod import;
+mod leads;
 mod manage;
 mod rights;
 

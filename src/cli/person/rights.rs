@@ -101,7 +101,7 @@ pub(super) fn export(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
         "give -o FILE.json, or leave --format out",
     )?;
     let today = ctx.today()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let doc = svc::export(&conn, key, today)?;
     ctx.write_out(|w| {
         serde_json::to_writer_pretty(&mut *w, &doc)?;
@@ -136,7 +136,7 @@ fn confirmed(ctx: &Ctx, question: &str, what: &str, yes: bool) -> anyhow::Result
 
 pub(super) fn forget(ctx: &Ctx, key: &str, yes: bool) -> anyhow::Result<()> {
     let today = ctx.today()?;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let person = svc::resolve(&conn, key)?;
     // Someone erased already has nothing left to lose: forget only finishes the clean-up.
     if person.erased_on.is_none() {
@@ -193,7 +193,7 @@ pub(super) fn request(ctx: &Ctx, cmd: RequestCommand) -> anyhow::Result<()> {
         } => {
             let kind: RequestKind = kind.parse()?;
             let received = parse_opt::<Date>(received.as_deref())?.map_or(today, |d| d.0);
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let r = svc::request(&mut conn, &person, kind, received, note.as_deref(), today)?;
             ctx.note(&format!(
                 "recorded request {}: {} for {}, received {}, due {}",
@@ -202,7 +202,7 @@ pub(super) fn request(ctx: &Ctx, cmd: RequestCommand) -> anyhow::Result<()> {
             ctx.emit_line(&r.id.to_string())
         }
         RequestCommand::List { open } => {
-            let conn = ctx.open()?;
+            let conn = ctx.read()?;
             let mut rows = Rows::new(&[
                 col("id", "Id"),
                 col("person", "Person"),
@@ -236,7 +236,7 @@ pub(super) fn request(ctx: &Ctx, cmd: RequestCommand) -> anyhow::Result<()> {
         }
         RequestCommand::Close { id, on } => {
             let on = parse_opt::<Date>(on.as_deref())?.map_or(today, |d| d.0);
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let r = svc::close_request(&mut conn, id, on, today)?;
             ctx.note(&format!(
                 "closed request {} ({} for {}) on {on}",
@@ -256,7 +256,12 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    // A dry run that sets no period only reads.
+    let mut conn = if args.dry_run && args.years.is_none() {
+        ctx.read()?
+    } else {
+        ctx.write()?
+    };
     if let Some(years) = args.years {
         svc::set_retention(&mut conn, years)?;
         ctx.note(&format!("the retention period is now {years} years"));
@@ -318,7 +323,7 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
 }
 
 pub(super) fn characteristic(ctx: &Ctx, cmd: CharacteristicCommand) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     match cmd {
         CharacteristicCommand::Set {
             person,

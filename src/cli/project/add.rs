@@ -46,9 +46,17 @@ pub struct AddArgs {
     /// The end date, YYYY-MM-DD
     #[arg(long)]
     end: Option<String>,
-    /// The staff lead
+    /// The staff lead: an id, an email, or a name (someone new is registered as staff)
     #[arg(long)]
     lead: Option<String>,
+    /// Register --lead as a new member of staff even though someone's name differs from it
+    /// only in case, spaces or punctuation
+    #[arg(long, requires = "lead")]
+    new_lead: bool,
+    /// Register the project even though another of its academic year has the same title
+    /// (ignoring case, spaces and punctuation)
+    #[arg(long)]
+    same_title: bool,
     /// A theme (repeat, or separate with commas)
     #[arg(long = "theme", value_delimiter = ',')]
     themes: Vec<String>,
@@ -84,7 +92,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
             .into());
         }
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     if ask {
         let year = settings::current_year(&conn, today)?;
         ask_missing(&mut prompt::Terminal, &mut new, &args, form, level, year)?;
@@ -129,6 +137,8 @@ fn fill_optional(new: &mut svc::NewProject, args: &AddArgs) -> Result<(), Error>
     new.start_date = parse_opt::<Date>(args.start.as_deref())?.map(|d| d.0);
     new.end_date = parse_opt::<Date>(args.end.as_deref())?.map(|d| d.0);
     new.lead = args.lead.clone();
+    new.new_lead = args.new_lead;
+    new.same_title = args.same_title;
     new.themes = args.themes.clone();
     new.budget = parse_opt::<Money>(args.budget.as_deref())?;
     if let Some(c) = parse_opt::<Cadence>(args.cadence.as_deref())? {

@@ -49,6 +49,10 @@ pub struct EditArgs {
     /// A new staff lead ("" clears it)
     #[arg(long)]
     lead: Option<String>,
+    /// Register --lead as a new member of staff even though someone's name differs from it
+    /// only in case, spaces or punctuation
+    #[arg(long, requires = "lead")]
+    new_lead: bool,
     /// Replace every theme with these (repeat, or separate with commas)
     #[arg(long = "theme", value_delimiter = ',')]
     themes: Option<Vec<String>>,
@@ -95,6 +99,7 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         start_date: parse_clearable::<Date>(args.start.as_deref())?.map(|d| d.map(|d| d.0)),
         end_date: parse_clearable::<Date>(args.end.as_deref())?.map(|d| d.map(|d| d.0)),
         lead: clearable_text(args.lead),
+        new_lead: args.new_lead,
         themes: args.themes,
         add_themes: args.add_themes,
         remove_themes: args.remove_themes,
@@ -107,7 +112,7 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let new_lead = patch
         .lead
         .clone()
@@ -146,7 +151,8 @@ pub(super) fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
     }
     let today = ctx.today()?;
     let on = parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0);
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
+    let planned = svc::get(&conn, &args.code)?.start_date;
     let project = svc::set_status(
         &mut conn,
         &args.code,
@@ -159,11 +165,21 @@ pub(super) fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
         "project {} is {} from {on}",
         project.code, project.status
     ));
+    // Becoming active before the planned start moves the start to the day it began: say so,
+    // since the date the coordinator typed earlier is gone.
+    if let (Some(planned), Some(start)) = (planned, project.start_date)
+        && planned != start
+    {
+        ctx.note(&format!(
+            "its start date moved from the planned {planned} to {start}, the day it became {}",
+            project.status
+        ));
+    }
     Ok(())
 }
 
 pub(super) fn remove(ctx: &Ctx, code: &str, yes: bool) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let project = svc::get(&conn, code)?;
     if !yes {
         if !prompt::interactive() {

@@ -64,7 +64,10 @@ pub(crate) fn run(
     let today = ctx.today()?;
     check_file(file)?;
     let db = ctx.path()?;
-    let opened = crate::service::open(&db)?;
+    let access = crate::db::Access::Write {
+        make_folder: ctx.make_folder()?,
+    };
+    let opened = crate::service::open(&db, access)?;
     let mut conn = opened.conn;
     // As in "dev generate": SQLite allocates and frees memory for every row it writes, and
     // glibc hands memory back to the kernel only to ask for it again for the next row.

@@ -72,6 +72,10 @@ Examples:
       --dept \"Student Services\" --lead \"Dr A. Khan\" --theme wellbeing --budget 2500
   spm project add \"Reading lists\" --form co-creation-of-curriculum --level involvement \\
       --code reading-lists --year 2025/26 --start 2025-09-15 --theme inclusion,decolonising
+  spm project add \"Mental health peer support\" --form wider-student-experience \\
+      --level partnership --year 2025/26 --same-title     (another project of that title)
+  spm project add \"Law clinic\" --form co-creation-within-curriculum --level partnership \\
+      --lead \"Dr A Khan\" --new-lead                      (someone new, not Dr A. Khan)
   spm project add            (on a terminal: asks for each field)";
 
 const LIST_EXAMPLES: &str = "\

@@ -196,7 +196,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             "projects",
             "no projects yet; add one with spm project add TITLE",
         );
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     match group_by {
         // Groups need every project first.
         None => stream(ctx, &conn, &filter, &empty),
@@ -277,7 +277,7 @@ fn grouped(projects: &[Project], by: &str, every_column: bool) -> Groups {
 }
 
 pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let p = svc::get(&conn, code)?;
     let mut rec = Record::default();
     for (key, header) in LIST_WIDE {

@@ -82,7 +82,7 @@ fn by_theme(recs: Vec<Recommendation>) -> Vec<(String, Vec<Recommendation>)> {
 
 pub(super) fn board(ctx: &Ctx, args: BoardArgs) -> anyhow::Result<()> {
     let year = parse_opt::<AcademicYear>(args.year.as_deref())?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let groups = by_theme(svc::board(&conn, year)?);
     if ctx.format == Format::Md {
         return ctx.write_out(|w| markdown(w, year, &groups));

@@ -87,7 +87,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     new.owner = args.owner;
     new.due = parse_opt::<Date>(args.due.as_deref())?.map(|d| d.0);
     new.theme = args.theme;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let rec = svc::add(&mut conn, new, today)?;
     ctx.note(&format!(
         "recorded recommendation {} from {} to {} (proposed, raised on {})",
@@ -113,7 +113,7 @@ pub(super) fn update(ctx: &Ctx, args: UpdateArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let rec = svc::update(&mut conn, args.id, change.clone(), today)?;
     let Some(status) = change.status else {
         ctx.note(&format!(
@@ -137,7 +137,7 @@ pub(super) fn update(ctx: &Ctx, args: UpdateArgs) -> anyhow::Result<()> {
 pub(super) fn communicated(ctx: &Ctx, args: CommunicatedArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let on = parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0);
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let rec = svc::communicated(&mut conn, args.id, on, args.channel.as_deref(), today)?;
     ctx.note(&format!(
         "recommendation {} ({}) was told back to students on {on}",

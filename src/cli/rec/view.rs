@@ -62,7 +62,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             "recommendations",
             "no recommendations yet; add one with spm rec add",
         );
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let recs = svc::list(&conn, &filter, today)?;
     let rows = if ctx.every_column() {
         wide_rows(&recs, today)
@@ -156,7 +156,7 @@ fn wide_rows(recs: &[Recommendation], today: NaiveDate) -> Rows {
 
 pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
     let today = ctx.today()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let r = svc::get(&conn, id)?;
     let mut rec = Record::default();
     rec.field("id", "Id", Value::Int(r.id));

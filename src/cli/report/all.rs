@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let today = ctx.today()?;
     let mut sections = vec![
         section(

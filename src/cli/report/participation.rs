@@ -41,7 +41,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let year = parse_opt(args.year.as_deref())?;
     let by: GroupBy = args.by.parse()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let doc = doc(&conn, year, &by, args.raw)?;
     if args.raw {
         warn_raw();

@@ -30,7 +30,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     ctx.emit_or(
         &doc(&conn, &scope, ctx.today()?)?,
         &super::nothing("recommendations", &scope),

@@ -36,7 +36,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let doc = doc(&conn, &scope, ctx.today()?, args.raw)?;
     if args.raw {
         warn_raw();

@@ -150,7 +150,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     new.scores = scores;
     new.outcomes = outcomes;
     new.allow_future = args.allow_future;
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     if ask {
         // Anything that would refuse the review (a clash, a date before the start) is said
         // before the questions, not after them.
@@ -204,7 +204,7 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         )
         .into());
     }
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let was = svc::get(&conn, args.id)?.kind;
     let recorded = svc::edit(&mut conn, args.id, patch, today)?;
     report(ctx, "changed", &recorded);
@@ -215,7 +215,7 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
 }
 
 pub(super) fn remove(ctx: &Ctx, id: i64, yes: bool) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let review = svc::get(&conn, id)?;
     if !yes {
         if !prompt::interactive() {

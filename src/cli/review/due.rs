@@ -63,7 +63,7 @@ pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
         overdue: args.overdue,
         lead: args.lead,
     };
-    let conn = ctx.open_existing()?;
+    let conn = ctx.read()?;
     let columns = due_columns(ctx.format);
     // Written as the projects are read (thousands of reviews are due on 100,000 projects).
     ctx.stream(&columns, &empty, |emit| {
@@ -183,7 +183,7 @@ pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
     ctx.document_format()?;
     let today = ctx.today()?;
     let until = horizon(args.within.as_deref(), Span::Days(30), today)?;
-    let conn = ctx.open_existing()?;
+    let conn = ctx.read()?;
     let groups = svc::remind(&conn, until, today)?;
     let prefix = add_prefix(ctx);
     let blocks: Vec<LeadBlock> = groups
@@ -224,7 +224,7 @@ pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
     )?;
     let today = ctx.today()?;
     let until = horizon(args.within.as_deref(), Span::Days(365), today)?;
-    let conn = ctx.open_existing()?;
+    let conn = ctx.read()?;
     let filter = DueFilter {
         until: Some(until),
         ..DueFilter::default()

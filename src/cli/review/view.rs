@@ -31,7 +31,7 @@ pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             "reviews",
             "no reviews yet; record one with spm review add PROJECT",
         );
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let reviews = svc::list(&conn, &filter)?;
     let wide = ctx.every_column();
     let mut columns = vec![col("id", "Id"), col("project", "Project")];
@@ -104,7 +104,7 @@ fn score_rows(review: &Review) -> Rows {
 }
 
 pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let conn = ctx.open()?;
+    let conn = ctx.read()?;
     let r = svc::get(&conn, id)?;
     let mut rec = Record::default();
     rec.field("id", "Id", Value::Int(r.id));

@@ -191,6 +191,8 @@ impl DemoProject {
             start_date: date(self.start.as_ref())?,
             end_date: date(self.end.as_ref())?,
             lead: self.lead,
+            new_lead: false,
+            same_title: false,
             themes: self.themes,
             budget: self.budget.map(|b| b.parse::<Money>()).transpose()?,
             cadence: self

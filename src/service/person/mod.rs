@@ -18,7 +18,8 @@ pub(crate) use batch::{Batch, Found};
 pub(crate) use edit::apply as apply_patch;
 pub use erase::{Cleanup, Forgotten, forget, forget_all};
 pub use export::export;
-pub use lead::lead_by;
+pub(crate) use lead::{folded_names, unknown_name};
+pub use lead::{lead, lead_by, similar};
 pub use places::{By, Erasure, PLACES, Place};
 pub use rights::{
     Candidate, RETENTION_YEARS, clear_characteristic, close_request, request, requests, retention,
@@ -34,6 +35,7 @@ use crate::error::{Context, Error, Result};
 use crate::model::text::quoted;
 use crate::model::{Change, Person, PersonKind, StudyLevel, parse_email};
 use crate::service::changes;
+use crate::service::suggest::{self, Among};
 use crate::service::{clean_text, like_pattern};
 
 /// The entity name of people in the change log.
@@ -199,15 +201,65 @@ fn check_twin(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> 
                 .optional()
         })
         .context("cannot check names")?;
-    if let Some(o) = twin {
-        return Err(Error::Conflict(format!(
+    match twin {
+        // Someone new whose name is that of a record with no email (a project's lead,
+        // registered by name alone): most likely the same person, whose record wants these
+        // details rather than a second record.
+        Some(o) if except.is_none() && o.email.is_none() => {
+            let them = match edit_command(o.id, p) {
+                Some(edit) => format!("add these details to their record with \"{edit}\""),
+                None => format!("see \"spm person show {}\"", o.id),
+            };
+            Err(Error::Conflict(format!(
+                "{} is already registered as {}{}, with no email; if that is them, {them}; if someone else, first give them their own email with \"spm person edit {} --email EMAIL\", then add this one with an --email",
+                o.label(),
+                o.kind,
+                leads_of(conn, o.id)?,
+                o.id
+            )))
+        }
+        Some(o) => Err(Error::Conflict(format!(
             "a {} called {} is already registered: {}; give each an --email to tell them apart",
             o.kind,
             o.name,
             o.label()
-        )));
+        ))),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// ", the lead of mh-peer-2025" (up to three codes), or nothing for someone who leads no
+/// project.
+fn leads_of(conn: &Connection, id: i64) -> Result<String> {
+    let codes = conn
+        .prepare_cached("SELECT code FROM projects WHERE lead_id = ?1 ORDER BY code LIMIT 4")
+        .and_then(|mut s| {
+            s.query_map([id], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .context("cannot read the projects they lead")?;
+    Ok(match codes.len() {
+        0 => String::new(),
+        1..=3 => format!(", the staff lead of {}", codes.join(", ")),
+        _ => format!(", the staff lead of {} and more", codes[..3].join(", ")),
+    })
+}
+
+/// The `spm person edit` that gives person `id` the details `p` has; `None` when `p` has
+/// none to give.
+fn edit_command(id: i64, p: &Person) -> Option<String> {
+    let mut words = vec![format!("spm person edit {id}")];
+    let mut flag = |name: &str, value: Option<String>| {
+        if let Some(v) = value {
+            words.push(format!("--{name} {}", shell_words::quote(&v)));
+        }
+    };
+    flag("email", p.email.clone());
+    flag("dept", p.department.clone());
+    flag("level", p.level.map(|l| l.to_string()));
+    flag("consent", p.consent_given.map(|d| d.to_string()));
+    flag("consent-expires", p.consent_expires.map(|d| d.to_string()));
+    (words.len() > 1).then(|| words.join(" "))
 }
 
 /// Registers a person and returns them.
@@ -252,9 +304,32 @@ pub fn get(conn: &Connection, id: i64) -> Result<Person> {
 
 /// Finds a person by id (`12` or `#12`), email, or name when it is unique (any case).
 ///
-/// Errors: `NotFound`; `Invalid` when several people have that name (the matches are listed).
+/// Errors: `NotFound`, suggesting the closest email or name; `Invalid` when several people
+/// have that name (the matches are listed).
 pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
+    find(conn, key, true)
+}
+
+/// [`resolve`] with no suggestion when nobody matches: for a check to which "nobody" is an
+/// answer, not an error.
+///
+/// Errors: as [`resolve`].
+pub fn lookup(conn: &Connection, key: &str) -> Result<Person> {
+    find(conn, key, false)
+}
+
+/// [`resolve`], with no suggestion in the `NotFound` error when `suggest` is false: for a
+/// caller that registers whoever is not found (a project's new lead, an import's), where
+/// looking for one would cost a query for nothing.
+fn find(conn: &Connection, key: &str, suggest: bool) -> Result<Person> {
     let key = key.trim();
+    let not_found = |keys: Among, what: &'static str, hint: &str| {
+        if suggest {
+            suggest::not_found(conn, keys, what, key, hint)
+        } else {
+            Error::not_found(what, key, hint)
+        }
+    };
     let digits = key.strip_prefix('#').unwrap_or(key);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         let id = digits.parse::<i64>().map_err(|_| {
@@ -272,9 +347,9 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
             .optional()
             .context("cannot read the person")?
             .ok_or_else(|| {
-                Error::not_found(
+                not_found(
+                    Among::PersonEmails,
                     "person with email",
-                    key,
                     "run \"spm person list\" to see the people",
                 )
             });
@@ -290,9 +365,9 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("cannot read the person")?;
     match matches.len() {
-        0 => Err(Error::not_found(
+        0 => Err(not_found(
+            Among::PersonNames,
             "person called",
-            key,
             "search with \"spm person list --search TEXT\", or add them with \"spm person add\"",
         )),
         1 => Ok(matches
@@ -307,33 +382,6 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
                 names.join(", ")
             )))
         }
-    }
-}
-
-/// The staff lead named by `key` (id, email or name), registering a member of staff by that
-/// name when nobody matches; returns the person and whether they were registered now.
-///
-/// Errors: as [`resolve`] for an unknown id or email, or a name shared by several people.
-pub fn lead(tx: &Connection, key: &str) -> Result<(Person, bool)> {
-    match resolve(tx, key) {
-        Ok(p) if p.erased_on.is_some() => Err(Error::Invalid(format!(
-            "{} was erased and cannot lead a project",
-            p.name
-        ))),
-        Ok(p) if p.kind == PersonKind::Student => Err(Error::Invalid(format!(
-            "{} is a student; a project's staff lead is a member of staff or an external partner (students take part with \"spm project partner add\")",
-            p.label()
-        ))),
-        Ok(p) => Ok((p, false)),
-        Err(Error::NotFound {
-            what: "person called",
-            ..
-        }) => {
-            // A lead registered this way has no consent dates, so "today" checks nothing.
-            let new = NewPerson::new(key, PersonKind::Staff);
-            Ok((insert(tx, new, NaiveDate::MAX)?, true))
-        }
-        Err(e) => Err(e),
     }
 }
 
@@ -359,7 +407,10 @@ pub fn list(conn: &Connection, filter: &PersonFilter, today: NaiveDate) -> Resul
         }
     }
     if let Some(by) = filter.consent_expiring_by {
-        clauses.push("consent_withdrawn IS NULL AND consent_expires >= ? AND consent_expires <= ?");
+        // The erased keep no consent to renew (nor a name to ask them by).
+        clauses.push(
+            "erased_on IS NULL AND consent_withdrawn IS NULL AND consent_expires >= ? AND consent_expires <= ?",
+        );
         values.push(Box::new(today));
         values.push(Box::new(by));
     }

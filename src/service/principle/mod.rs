@@ -17,6 +17,7 @@ use crate::model::{Framework, Principle};
 use crate::service::changes::{self, Action};
 use crate::service::clean_text;
 use crate::service::settings;
+use crate::service::suggest::{self, Among};
 
 /// A framework with how many of its principles are in use and retired.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,9 +112,11 @@ pub fn frameworks(conn: &Connection) -> Result<Vec<FrameworkSummary>> {
 /// Errors: `NotFound` with a hint to list the keys.
 pub fn framework(conn: &Connection, key: &str) -> Result<Framework> {
     find_framework(conn, key)?.ok_or_else(|| {
-        Error::not_found(
+        suggest::not_found(
+            conn,
+            Among::FrameworkKeys,
             "framework",
-            key.trim(),
+            key,
             "run \"spm principle frameworks\" to see the keys",
         )
     })
@@ -175,9 +178,11 @@ pub fn get(conn: &Connection, code: &str) -> Result<Principle> {
     .optional()
     .context("cannot read the principle")?
     .ok_or_else(|| {
-        Error::not_found(
+        suggest::not_found(
+            conn,
+            Among::PrincipleCodes,
             "principle with code",
-            code.trim(),
+            code,
             "run \"spm principle list --all\" to see the codes",
         )
     })

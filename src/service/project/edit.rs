@@ -29,6 +29,9 @@ pub struct ProjectPatch {
     pub start_date: Option<Option<NaiveDate>>,
     pub end_date: Option<Option<NaiveDate>>,
     pub lead: Option<Option<String>>,
+    /// A `lead` whose name is nobody's but like someone's (see `person::similar`) is a new
+    /// member of staff, not refused.
+    pub new_lead: bool,
     /// Replaces every theme.
     pub themes: Option<Vec<String>>,
     pub add_themes: Vec<String>,
@@ -119,7 +122,7 @@ pub fn edit(
     if let Some(l) = &patch.lead {
         match clean_text("staff lead", l.as_deref())? {
             Some(key) => {
-                let lead = person::lead(&tx, &key)?.0;
+                let lead = person::lead(&tx, &key, patch.new_lead)?.0;
                 lead_id = Some(lead.id);
                 p.lead = Some(lead.name);
             }

@@ -3,11 +3,13 @@
 
 mod code;
 mod edit;
+mod find;
 mod status;
 
 pub(crate) use code::Codes;
 
 pub use edit::{ProjectPatch, edit};
+pub use find::{led_by, similar_title};
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
 
 pub(crate) use status::apply as apply_status;
@@ -24,6 +26,7 @@ use crate::model::code::parse_code;
 use crate::model::text::quoted;
 use crate::model::{AcademicYear, Activity, Cadence, Change, Form, Level, Money, Project, Status};
 use crate::service::changes::{self, Action};
+use crate::service::suggest::{self, Among};
 use crate::service::{clean_text, like_pattern, person, review, settings};
 
 /// The entity name of projects in the change log.
@@ -52,6 +55,12 @@ pub struct NewProject {
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub lead: Option<String>,
+    /// A `lead` whose name is nobody's but like someone's (see `person::similar`) is a new
+    /// member of staff, not refused.
+    pub new_lead: bool,
+    /// [`add`] registers the project even when another of the same academic year has the
+    /// same title but for case, spaces and punctuation (see [`similar_title`]).
+    pub same_title: bool,
     pub themes: Vec<String>,
     pub budget: Option<Money>,
     pub cadence: Cadence,
@@ -74,6 +83,8 @@ impl NewProject {
             start_date: None,
             end_date: None,
             lead: None,
+            new_lead: false,
+            same_title: false,
             themes: Vec::new(),
             budget: None,
             cadence: Cadence::default(),
@@ -186,9 +197,29 @@ fn code_taken(conn: &Connection, code: &str, except_id: Option<i64>) -> Result<b
 
 /// Registers a project and returns it.
 ///
-/// Errors: `Invalid` for a blank title, bad dates or themes; `Conflict` when `code` is taken.
+/// Errors: `Invalid` for a blank title, bad dates or themes; `Conflict` when `code` is taken,
+/// when another project of the same academic year has the same title but for case, spaces
+/// and punctuation (unless `new.same_title`), or when the lead's name is like someone's (see
+/// [`person::lead`]).
 pub fn add(conn: &mut Connection, new: NewProject, today: NaiveDate) -> Result<Project> {
     let tx = begin_write(conn)?;
+    if !new.same_title {
+        let title = clean_title(&new.title)?;
+        let year = match new.academic_year {
+            Some(y) => y,
+            None => settings::current_year(&tx, today)?,
+        };
+        if let Some((code, other)) = similar_title(&tx, &title, year)? {
+            let same = if other == title {
+                "the same title".to_string()
+            } else {
+                format!("the title {}", quoted(&other))
+            };
+            return Err(Error::Conflict(format!(
+                "project {code} already has {same} in {year}; run \"spm project show {code}\", or add --same-title to register another project with it"
+            )));
+        }
+    }
     let project = insert(&tx, new, today)?;
     tx.commit().context("cannot save the project")?;
     Ok(project)
@@ -228,7 +259,7 @@ fn write_new(
     let summary = clean_text("summary", new.summary.as_deref())?;
     let department = clean_text("department", new.department.as_deref())?;
     let lead = match clean_text("staff lead", new.lead.as_deref())? {
-        Some(key) => Some(person::lead(tx, &key)?.0.id),
+        Some(key) => Some(person::lead(tx, &key, new.new_lead)?.0.id),
         None => None,
     };
     let themes = clean_themes(&new.themes)?;
@@ -329,9 +360,11 @@ pub fn get(conn: &Connection, code: &str) -> Result<Project> {
     .optional()
     .context("cannot read the project")?
     .ok_or_else(|| {
-        Error::not_found(
+        suggest::not_found(
+            conn,
+            Among::ProjectCodes,
             "project with code",
-            code.trim(),
+            code,
             "run \"spm project list\" to see the codes",
         )
     })

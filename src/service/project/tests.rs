@@ -21,7 +21,25 @@ fn codes_come_from_the_title_and_year() -> anyhow::Result<()> {
         add(&mut conn, new.clone(), today)?.code,
         "mental-health-2025"
     );
-    assert_eq!(add(&mut conn, new, today)?.code, "mental-health-2025-2");
+    // The same title in the same year is most likely the same project again: refused,
+    // naming the code it has, unless asked for.
+    let again = add(&mut conn, new.clone(), today)
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        again
+            .as_deref()
+            .is_some_and(|e| e.contains("mental-health-2025") && e.contains("--same-title")),
+        "{again:?}"
+    );
+    let mut like = new.clone();
+    like.title = "MENTAL-HEALTH peer support!".into();
+    assert!(add(&mut conn, like.clone(), today).is_err());
+    like.academic_year = Some(AcademicYear(2024));
+    assert_eq!(add(&mut conn, like, today)?.code, "mental-health-2024");
+    let mut another = new;
+    another.same_title = true;
+    assert_eq!(add(&mut conn, another, today)?.code, "mental-health-2025-2");
     Ok(())
 }
 
@@ -30,10 +48,15 @@ fn generated_codes_count_on_past_any_number_and_step_over_typed_ones() -> anyhow
     let mut conn = open_in_memory()?;
     let today = day("2025-10-01");
     let title = "Mental health peer support";
-    let new = || NewProject::new(title, Form::WiderExperience, Level::Partnership);
+    let new = || {
+        let mut p = NewProject::new(title, Form::WiderExperience, Level::Partnership);
+        p.same_title = true;
+        p
+    };
     let typed = |code: &str| {
         let mut p = NewProject::new("Typed by hand", Form::WiderExperience, Level::Partnership);
         p.code = Some(code.into());
+        p.same_title = true;
         p
     };
     // Numbers past the old limit of 9,999, a suffix that is not a number, and another year.
@@ -79,7 +102,8 @@ fn a_long_title_keeps_codes_within_the_limit_as_numbers_grow() -> anyhow::Result
     let mut long = NewProject::new("Typed", Form::WiderExperience, Level::Partnership);
     long.code = Some(format!("{}-2025-99999", &slug(title)[..28]));
     add(&mut conn, long, today)?;
-    let first = NewProject::new(title, Form::WiderExperience, Level::Partnership);
+    let mut first = NewProject::new(title, Form::WiderExperience, Level::Partnership);
+    first.same_title = true;
     let code = add(&mut conn, first.clone(), today)?.code;
     assert_eq!(code, format!("{}-2025", slug(title)));
     // The stem is shortened for six digits, and the number found under that shorter stem.
@@ -120,5 +144,26 @@ fn filters_combine() -> anyhow::Result<()> {
         ..Default::default()
     };
     assert_eq!(list(&conn, &f)?.len(), 0);
+    Ok(())
+}
+
+#[test]
+fn titles_of_only_punctuation_are_not_near_duplicates_of_each_other() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let today = day("2025-10-01");
+    for title in ["'", "''", "..."] {
+        add(
+            &mut conn,
+            NewProject::new(title, Form::WiderExperience, Level::Partnership),
+            today,
+        )?;
+    }
+    // A real near-duplicate is still caught.
+    let new = |t: &str| NewProject::new(t, Form::WiderExperience, Level::Partnership);
+    add(&mut conn, new("Peer mentoring"), today)?;
+    assert!(matches!(
+        add(&mut conn, new("peer-mentoring!"), today),
+        Err(Error::Conflict(_))
+    ));
     Ok(())
 }

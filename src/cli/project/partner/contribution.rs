@@ -114,13 +114,13 @@ pub fn run(ctx: &Ctx, cmd: Command, today: NaiveDate) -> anyhow::Result<()> {
             role,
         } => {
             let role = parse_opt::<Role>(role.as_deref())?;
-            let conn = ctx.open()?;
+            let conn = ctx.read()?;
             let entries = svc::entries(&conn, &project, person.as_deref(), role)?;
             ctx.emit(&Doc::Rows(entry_rows(&entries)))
         }
         Command::Correct(args) => correct(ctx, args, today),
         Command::Reverse { id, reason } => {
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let (old, new) = svc::reverse(&mut conn, id, reason.as_deref())?;
             ctx.note(&format!(
                 "entry {} reverses entry {id} ({} on {}, {}: {})",
@@ -152,7 +152,7 @@ fn correct(ctx: &Ctx, args: CorrectArgs, today: NaiveDate) -> anyhow::Result<()>
             .map(|n| if n.trim().is_empty() { None } else { Some(n) }),
         reason: args.reason,
     };
-    let mut conn = ctx.open()?;
+    let mut conn = ctx.write()?;
     let (old, new) = svc::correct(&mut conn, args.id, correction, today)?;
     ctx.note(&format!(
         "entry {} corrects entry {} ({} on {}): was {}: {}; now {}: {}",

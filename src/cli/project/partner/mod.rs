@@ -189,7 +189,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
                 skills: args.skills,
                 require_consent: args.require_consent,
             };
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let added = svc::add(&mut conn, new, today)?;
             if let Some(w) = &added.warning {
                 ctx.note(&format!("warning: {w}"));
@@ -199,7 +199,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::List { project } => {
-            let conn = ctx.open()?;
+            let conn = ctx.read()?;
             let (p, partners) = svc::list(&conn, &project)?;
             ctx.emit_or(
                 &Doc::Rows(partner_rows(&partners)),
@@ -218,7 +218,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         } => {
             let on = on.parse::<Date>()?.0;
             let role = parse_opt::<Role>(role.as_deref())?;
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let p = svc::end(
                 &mut conn,
                 &project,
@@ -255,7 +255,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
                     return Ok(());
                 }
             }
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let p = svc::remove(&mut conn, &project, &person, role)?;
             ctx.note(&format!("took {} ({}) off {}", p.person, p.role, p.project));
             Ok(())
@@ -279,7 +279,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
                 recognition: parse_opt(args.recognition.as_deref())?,
                 note: args.note,
             };
-            let mut conn = ctx.open()?;
+            let mut conn = ctx.write()?;
             let (p, c) = svc::log(&mut conn, new, today)?;
             let when = match c.to {
                 Some(to) => format!("{} to {to}", c.on),

@@ -23,7 +23,7 @@ use crate::model::code::parse_code;
 use crate::model::{AcademicYear, Cadence, Money, Project, Status};
 use crate::service::changes;
 use crate::service::project::{self as svc, NewProject, check_dates, clean_themes, clean_title};
-use crate::service::{clean_text, person, settings};
+use crate::service::{clean_text, person, settings, suggest};
 
 /// Fields the change log leaves out (as `service::project`).
 const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
@@ -92,6 +92,9 @@ pub(super) struct Projects {
     /// Leads by what the file calls them, their email or else their name (ASCII case
     /// folded, as SQLite's NOCASE).
     leads: HashMap<String, Lead>,
+    /// Staff and external partners by folded name, to refuse a lead given by a name like
+    /// someone's (see `person::similar`): read at the first lead that needs it.
+    names: Option<HashMap<String, (i64, String)>>,
     /// New projects checked but not yet written: at most [`CHUNK`], written in file order
     /// before anything else is written (a lead, a project without a code, an update) and at
     /// the end, so every table gets the rows, ids and change-log entries, in the order, that
@@ -116,6 +119,7 @@ impl Projects {
             matched: HashMap::new(),
             by_title: HashMap::new(),
             leads: HashMap::new(),
+            names: None,
             pending: Vec::with_capacity(CHUNK),
             codes: svc::Codes::default(),
             summary: Summary::default(),
@@ -139,12 +143,36 @@ impl Projects {
         if let Some(found) = self.leads.get(&folded) {
             return Ok(Some(found.clone()));
         }
+        // A lead given by a name alone that is nobody's but differs from someone's only in
+        // case, spaces or punctuation is refused, row by row, as `project add --lead` refuses
+        // it: registering them would make the same person twice.
+        // Everyone's names are read once, the first time such a check is needed.
+        if email.is_none()
+            && let Some(name) = name.as_deref()
+            && person::unknown_name(tx, name)?
+        {
+            let names = match &mut self.names {
+                Some(names) => names,
+                None => self.names.insert(person::folded_names(tx)?),
+            };
+            if let Some((id, like)) = names.get(&suggest::folded(name)) {
+                return Err(Error::Conflict(format!(
+                    "nobody is called {}; did you mean {like} (#{id})? write the name as it is registered, or give a lead_email to register someone new",
+                    crate::model::text::quoted(name),
+                )));
+            }
+        }
         // Registering the lead writes a person and a change-log entry: after the projects
         // read before it, as when each project was written as it was read.
         self.flush(tx)?;
         let (p, registered) = person::lead_by(tx, name.as_deref(), email)?;
         if registered {
             self.summary.new_leads.push(p.name.clone());
+            if let Some(names) = &mut self.names {
+                names
+                    .entry(suggest::folded(&p.name))
+                    .or_insert((p.id, p.name.clone()));
+            }
         }
         let found = Lead {
             id: p.id,

@@ -60,10 +60,15 @@ impl Projects {
         if let Some(y) = d.year {
             p.academic_year = y;
         }
-        if v.has(START) {
+        // An empty date does not clear one that the project's status fills (a start once
+        // it has run, an end once it is over): the status move of the first import of a file
+        // filled it, and clearing it again on the next import of the same file would make
+        // every import of it an update, and leave an active project with no start.
+        let status = d.status.unwrap_or(p.status);
+        if v.has(START) && (d.start.is_some() || status == Status::Proposed) {
             p.start_date = d.start;
         }
-        if v.has(END) {
+        if v.has(END) && (d.end.is_some() || !status.is_closed()) {
             p.end_date = d.end;
         }
         if v.has(BUDGET) {
