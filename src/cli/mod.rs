@@ -38,12 +38,32 @@ const EXAMPLES: &str = "\
 Examples:
   spm init --demo                      create the database with demo projects
   spm project list --status active     what is running now
-  spm project add \"Mental health peer support\" --form wider-student-experience --level partnership
+  spm project add \"Peer support\" --form wider-student-experience \\
+      --level partnership              register a project; spm prints its code
   spm principle list                   the principles reviews score against
-  spm project list -o projects.xlsx    a workbook: the file's extension sets the format
+  spm project list -o projects.xlsx    the file's extension sets the format
 
-The database is --db PATH, else $SPM_DB, else ~/.local/share/spm/spm.db; \"spm init\" or
-the first command that writes creates it. Run \"spm <command> --help\" for each command's options and examples.";
+Formats (--format, or the --output file's extension):
+  table  a table for a person (the default); on a terminal it fits the width:
+         codes and dates are never broken, and columns that do not fit are left
+         out and named (--wide shows them all)
+  csv    for a spreadsheet; text that would run as a formula begins with '
+  json   for a script
+  md     a Markdown table, for a document
+  xlsx   an Excel workbook: numbers, money and dates typed, text as it is; give
+         -o FILE.xlsx (it goes to stdout only when that is not a terminal)
+  ics    an iCalendar file (only \"review calendar\" writes one)
+An -o file ending .csv .json .md .xlsx or .ics is written in that format (any
+other name gets a table); a --format that says otherwise is refused. A command
+that prints a new code or id prints it as plain text in any format; \"review
+calendar\" writes only ics, \"person export\" only json, \"review remind\" no xlsx.
+
+The database is --db PATH, else $SPM_DB, else ~/.local/share/spm/spm.db; it is
+made by \"spm init\", or by the first command that writes to it. Run
+\"spm <command> --help\" for each command's options and examples.";
+
+/// The heading the options every command takes sit under, once, in every command's help.
+const GLOBAL: &str = "Global options";
 
 /// spm, the Student Partnership Manager: register students-as-partners projects, hold them
 /// against your partnership principles, and report on them.
@@ -51,36 +71,36 @@ the first command that writes creates it. Run \"spm <command> --help\" for each 
 #[command(name = "spm", version, after_help = EXAMPLES, propagate_version = true)]
 pub struct Cli {
     /// The database file [default: $SPM_DB, else ~/.local/share/spm/spm.db]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
-    /// How lists and records are written [default: table, or what --output's extension says]
-    ///
-    /// Without --format, an --output file ending .csv, .json, .md, .xlsx or .ics is written
-    /// in that format (any other name gets a table); a --format that says otherwise is
-    /// refused. xlsx writes an Excel workbook with the columns of csv: give --output
-    /// FILE.xlsx (it goes to stdout only when stdout is not a terminal). Commands that print
-    /// a new code or id print it as plain text whatever the format; "review calendar" writes
-    /// only ics, "person export" only json, and "review remind" no xlsx.
-    #[arg(long, global = true, value_enum)]
+    /// How the output is written: table, csv, json, md, xlsx or ics [default: table, or
+    /// what --output's extension says; "spm --help" tells each]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        hide_possible_values = true,
+        help_heading = GLOBAL
+    )]
     pub format: Option<FormatArg>,
 
     /// With csv output, begin with the UTF-8 byte order mark, so Excel reads accents right
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub bom: bool,
 
     /// Write the output to FILE (replaced whole, atomically) instead of stdout; its extension
     /// (.csv .json .md .xlsx .ics) sets the format when --format is not given
-    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    #[arg(long, short = 'o', global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub output: Option<PathBuf>,
 
     /// Say nothing on stderr but errors
-    #[arg(long, short = 'q', global = true)]
+    #[arg(long, short = 'q', global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Show every column, as csv does: tables on a terminal leave none out to fit its width,
     /// and lists that keep long text for "show" (a summary, a question) include it
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub wide: bool,
 
     #[command(subcommand)]
