@@ -22,6 +22,7 @@ mod person;
 mod principle;
 mod priority;
 mod project;
+mod readme;
 mod readonly;
 mod rec;
 mod report;
