@@ -255,10 +255,15 @@ fn carry_forward(ctx: &Ctx, from: &str, to: &str, yes: bool) -> anyhow::Result<(
             p.project
         ));
     }
+    // Out of every priority of `from`, those skipped for being there already included.
+    let there = match plan.already.len() {
+        0 => String::new(),
+        n => format!(" ({n} there already)"),
+    };
     ctx.note(&format!(
-        "{} of {} carried forward to {to}; review their objectives with \"spm priority set\"",
+        "{} of {} carried forward to {to}{there}; review their objectives with \"spm priority set\"",
         count(carried.len()),
-        plan.proposals.len()
+        plan.proposals.len() + plan.already.len()
     ));
     Ok(())
 }

@@ -297,7 +297,10 @@ fn carry_forward_skips_projects_that_are_priorities_already() {
         said.contains("skipped voice: a priority for 2022/23 already"),
         "{said}"
     );
-    assert!(said.contains("2 priorities of 2 carried forward"), "{said}");
+    assert!(
+        said.contains("2 priorities of 3 carried forward to 2022/23 (1 there already)"),
+        "{said}"
+    );
     assert_eq!(objectives(&env, "2022/23", "voice"), json!(["a new aim"]));
     assert_eq!(ids(&env, "2022/23", "voice").1, None);
     assert_eq!(rows(&env, &["2022/23"]).len(), 3);
