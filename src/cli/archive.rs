@@ -16,10 +16,10 @@ use crate::service::archive::{
 
 pub const EXPORT_EXAMPLES: &str = "\
 Examples:
-  spm export -o everything.xlsx            one sheet per table, and the manifest _spm
-  spm export -o archive-2026/              a folder: one CSV file per table, and _spm.csv
-  spm --format csv export -o archive       a folder, even without the trailing /
-  spm --db /srv/spm/spm.db export -o /mnt/backup/spm-$(date +%F).xlsx
+  spm export -o everything.xlsx       one sheet per table, and the manifest _spm
+  spm export -o archive-2026/         a folder of CSV files, and _spm.csv
+  spm --format csv export -o archive  a folder, even without the trailing /
+  spm export -o ~/backups/spm-$(date +%F).xlsx
 
 Every table, every column and every row goes out exactly (ids, NULLs, text, numbers), for
 \"spm import\" to restore. An empty cell is NULL. A workbook's cells hold the text itself,
@@ -32,8 +32,8 @@ pub const IMPORT_EXAMPLES: &str = "\
 Examples:
   spm --db new.db import everything.xlsx
   spm --db new.db import archive-2026/
-  spm --db new.db import everything.xlsx --dry-run     check it, change nothing
-  SPM_DB=/srv/spm/spm.db spm import /mnt/backup/spm-2026-11-23.xlsx
+  spm --db new.db import everything.xlsx --dry-run  check it, change nothing
+  SPM_DB=restored.db spm import ~/backups/spm-2026-11-23.xlsx
 
 The database must hold no data yet: a new file, or one just made by \"spm init\" (its
 built-in frameworks are replaced by the export's). Everything is restored in one

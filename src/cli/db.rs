@@ -51,12 +51,12 @@ const CHECK_EXAMPLES: &str = "\
 Examples:
   spm db check
   spm db check --fix
-  spm db check --db /srv/spm/spm.db || echo \"restore from a backup\"";
+  spm db check || echo \"restore from a backup\"";
 
 const BACKUP_EXAMPLES: &str = "\
 Examples:
   spm db backup ~/backups/spm-$(date +%F).db
-  spm db backup /mnt/share/spm.db --force";
+  spm db backup ~/backups/latest.db --force  replaces last week's copy";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {

@@ -29,7 +29,9 @@ people yet; everything is written in one transaction, so a failure leaves it as 
 Examples:
   spm --db /tmp/big.db dev generate --projects 100000 --reviews 1000000 --people 50000
   spm --db /tmp/small.db dev generate --projects 200 --reviews 1000 --people 100 --seed 7
-  spm --db /tmp/bench.db dev generate --projects 20000        (10 reviews a project, 1 person in 2)";
+  spm --db /tmp/bench.db dev generate --projects 20000
+
+Without --reviews and --people: 10 reviews a project, and 1 person for every 2 projects.";
 
 #[derive(Debug, ClapArgs)]
 pub struct GenerateArgs {

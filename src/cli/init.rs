@@ -10,7 +10,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   spm init
   spm init --demo
-  spm --db /tmp/try.db init --demo && spm --db /tmp/try.db project list";
+  spm --db try.db init --demo && spm --db try.db project list";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {

@@ -74,7 +74,7 @@ const LIST_EXAMPLES: &str = "\
 Examples:
   spm principle list
   spm principle list --framework hfh-2014
-  spm principle list --all                (retired principles too)";
+  spm principle list --all  retired principles too";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
@@ -83,24 +83,27 @@ Examples:
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm principle add OWN1 \"Students lead\" --framework our-values --framework-name \"Our values\" \\
-      --institution \"Example University\" --year 2026
-  spm principle add OWN1.1 \"Student chairs\" --framework our-values --parent OWN1 \\
-      --statement \"Student partners chair the project's steering group.\"
-  spm principle add OWN2 \"Shared evaluation\"     (to the adopted framework, if it is your own)
+  spm principle add OWN1 \"Students lead\" --framework our-values \\
+      --framework-name \"Our values\" --institution \"Example University\" \\
+      --year 2026
+  spm principle add OWN1 \"Students lead\" --framework our-values && \\
+      spm principle add OWN1.1 \"Student chairs\" --framework our-values \\
+      --parent OWN1 --statement \"Student partners chair the steering group.\"
 
-The built-in frameworks keep the wording of their sources: retire their principles, but add
-to a framework of your own.";
+The first principle given a new --framework key creates the framework. Once a framework of
+your own is adopted (spm principle adopt our-values), --framework may be left out. The
+built-in frameworks keep the wording of their sources: retire their principles, but add to
+a framework of your own.";
 
 const RETIRE_EXAMPLES: &str = "\
 Examples:
   spm principle retire CP3
-  spm principle retire CP3 --replaced-by CP11 --on 2026-09-01";
+  spm principle retire CP4 --replaced-by CP2 --on 2026-09-01";
 
 const ADOPT_EXAMPLES: &str = "\
 Examples:
   spm principle adopt spa
-  spm principle adopt lse-principles";
+  spm principle adopt hfh-2014";
 
 #[derive(Debug, ClapArgs)]
 pub struct AddArgs {

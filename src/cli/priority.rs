@@ -12,10 +12,11 @@ use crate::service::priority::{self as svc, CarryPlan, Priority, SetOutcome};
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm priority set 2025/26 mh-peer-2025 --objective \"halve waiting times for peer support\" \\
+  spm priority set 2026/27 mh-peer-2025 \\
+      --objective \"halve waiting times for peer support\" \\
       --objective \"train 40 student mentors\"
-  spm priority list 2025/26
-  spm priority carry-forward 2025/26 2026/27      (asks, on a terminal, about each one)";
+  spm priority list 2021/22
+  spm priority carry-forward 2021/22 2022/23 --yes  carries them all";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -69,8 +70,10 @@ pub struct SetArgs {
 
 const SET_EXAMPLES: &str = "\
 Examples:
-  spm priority set 2025/26 mh-peer-2025 --objective \"halve waiting times for peer support\"
-  spm priority set 2025/26 voice-2025 --objective \"close the feedback loop within a term\" \\
+  spm priority set 2026/27 mh-peer-2025 \\
+      --objective \"halve waiting times for peer support\"
+  spm priority set 2026/27 reps-forum-2025 \\
+      --objective \"close the feedback loop within a term\" \\
       --objective \"publish a you-said-we-did board each term\"
 
 Setting a priority that exists already replaces its objectives with the ones given.";
@@ -78,22 +81,24 @@ Setting a priority that exists already replaces its objectives with the ones giv
 const LIST_EXAMPLES: &str = "\
 Examples:
   spm priority list
-  spm priority list 2025/26
-  spm --format json priority list 2025/26";
+  spm priority list 2021/22
+  spm --format json priority list 2021/22";
 
 const CARRY_EXAMPLES: &str = "\
 Examples:
-  spm priority carry-forward 2025/26 2026/27        (asks about each priority)
-  spm priority carry-forward 2025/26 2026/27 --yes  (carries them all)
+  spm priority carry-forward 2021/22 2022/23 --yes  carries them all
 
-Each carried priority keeps its objectives (change them with spm priority set) and remembers
-the year it came from. Projects that are priorities in the later year already are skipped.
-Without a terminal to ask on, --yes is needed.";
+On a terminal, without --yes, it asks about each priority; without a terminal to ask on,
+--yes is needed. Each carried priority keeps its objectives (change them with spm priority
+set) and remembers the year it came from. Projects that are priorities in the later year
+already are skipped.";
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
-  spm priority remove 2026/27 mh-peer-2025
-  spm priority rm 2026/27 mh-peer-2025 --yes";
+  spm priority remove 2022/23 mental-health-2021 --yes
+
+It asks to be sure on a terminal; --yes answers for it, and is needed where there is no
+terminal to ask on.";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {

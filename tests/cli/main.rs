@@ -11,6 +11,7 @@ mod empty;
 mod extension;
 mod fund;
 mod general;
+mod help;
 mod import;
 mod kill;
 mod mistakes;

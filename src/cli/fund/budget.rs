@@ -18,10 +18,10 @@ An award beyond what remains of it is refused unless \"spm fund decide\" is give
 --over-budget; a lower budget than the awards made already is kept, with a warning.
 
 Examples:
-  spm fund budget                      every year with a budget, and what remains of it
-  spm fund budget 2025/26              one year (its budget is empty when none is set)
-  spm fund budget 2026/27 50000        set a year's budget
-  spm fund budget 2026/27 --clear      remove it";
+  spm fund budget                  each year's budget, and what remains of it
+  spm fund budget 2025/26          one year; empty when no budget is set
+  spm fund budget 2026/27 50000    set a year's budget
+  spm fund budget 2026/27 --clear  remove it";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {

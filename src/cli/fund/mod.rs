@@ -17,9 +17,9 @@ use crate::service::settings;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm fund apply mh-peer-2025 --amount 8000 --theme \"student voices, partnership and academic support\"
+  spm fund apply cm-commuter-2025 --amount 2500 --theme belonging
   spm fund decide 3 --award 3500 --note \"panel of 2026-11-18\"
-  spm fund spend 1 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
+  spm fund spend 1 --amount 1200 --on 2026-11-02 --note \"launch catering\"
   spm fund list --year 2026/27
   spm fund budget 2026/27 50000
 
@@ -144,8 +144,9 @@ pub struct ListArgs {
 
 const APPLY_EXAMPLES: &str = "\
 Examples:
-  spm fund apply mh-peer-2025 --amount 8000 --theme \"student voices, partnership and academic support\"
-  spm fund apply cm-commuter-2025 --amount \"£2,500.50\" --theme \"belonging\" --on 2026-10-01";
+  spm fund apply reading-lists-2025 --amount 2000 --theme \"inclusive curriculum\"
+  spm fund apply cm-commuter-2025 --amount \"£2,500.50\" --theme belonging \\
+      --on 2026-10-01";
 
 const DECIDE_EXAMPLES: &str = "\
 Examples:
@@ -153,15 +154,15 @@ Examples:
   spm fund decide 3 --award 3500 --on 2026-11-18 --note \"panel of 18 November\"
   spm fund decide 3 --reject --note \"outside the fund's themes\"
   spm fund decide 1 --award 5000 --correct --note \"typo: the panel awarded 5000\"
-  spm fund decide 3 --award 4000 --over-budget --note \"overspend approved by the PVC\"
+  spm fund decide 3 --award 4000 --over-budget --note \"approved by the PVC\"
 
 An award counts against the budget of the year the application was made in. A warning (not
 a refusal) says when one project's awards in a year together pass the cap on one application.";
 
 const SPEND_EXAMPLES: &str = "\
 Examples:
-  spm fund spend 1 --amount 1200 --on 2026-11-02 --note \"catering for the launch\"
-  spm fund spend 1 --amount 450.50 --on 2026-11-20 --note \"student partner payments\"";
+  spm fund spend 1 --amount 1200 --on 2026-11-02 --note \"launch catering\"
+  spm fund spend 1 --amount 450.50 --on 2026-11-20 --note \"partner payments\"";
 
 const LIST_EXAMPLES: &str = "\
 After the list, a line for each year in it that has a budget says what remains of it.
@@ -169,7 +170,7 @@ After the list, a line for each year in it that has a budget says what remains o
 Examples:
   spm fund list
   spm fund list --year 2026/27
-  spm fund list --project mh-peer-2025 --format csv -o fund.csv";
+  spm fund list --project mh-peer-2025 -o fund.csv";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
@@ -178,8 +179,8 @@ Examples:
 
 const CAP_EXAMPLES: &str = "\
 Examples:
-  spm fund cap              the cap now (GBP 10,000 unless set)
-  spm fund cap 12000        a new cap, for requests and awards from now on";
+  spm fund cap        the cap now (GBP 10,000 unless set)
+  spm fund cap 12000  a new cap, for requests and awards from now on";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {

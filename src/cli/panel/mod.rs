@@ -16,12 +16,13 @@ use view::{gaps, insight_rows, list, show};
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm panel add --year 2025/26 --term autumn --on 2025-10-14 --topic \"Assessment feedback\" \\
-      --question \"What makes feedback useful?\" --panellists 14
-  spm panel insight add 1 \"Feedback arrives after the next assignment is due\"
+  spm panel add --year 2025/26 --term winter --on 2026-01-21 \\
+      --topic \"Assessment feedback\" --question \"What makes feedback useful?\" \\
+      --panellists 14
+  spm panel insight add 1 \"Criteria are read only after the mark arrives\"
   spm panel list --year 2025/26
   spm panel show 1
-  spm panel gaps                       terms of this academic year with no session";
+  spm panel gaps  terms of this academic year with no session";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -168,8 +169,9 @@ pub struct EditArgs {
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm panel add --year 2025/26 --term autumn --on 2025-10-14 --topic \"Assessment feedback\"
-  spm panel add --term spring --on 2026-05-05 --topic \"Belonging on placement\" \\
+  spm panel add --term winter --on 2027-01-20 --topic \"Assessment feedback\"
+  spm panel add --year 2025/26 --term winter --on 2026-01-21 \\
+      --topic \"Belonging on placement\" \\
       --question \"What would help you feel part of the team?\" --panellists 11
 
 Prints the new session's id. The date must fall in the academic year; a session can be
@@ -191,25 +193,25 @@ const EDIT_EXAMPLES: &str = "\
 Examples:
   spm panel edit 1 --on 2025-10-21
   spm panel edit 1 --term winter --on 2026-01-20
-  spm panel edit 1 --question \"\"          (clears the question)";
+  spm panel edit 1 --question \"\"  clears the question";
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
-  spm panel remove 3
-  spm panel rm 3 --yes
+  spm panel remove 2 --yes
 
-A session that recommendations were raised from cannot be removed.";
+It asks to be sure on a terminal; --yes answers for it, and is needed where there is no
+terminal to ask on. A session that recommendations were raised from cannot be removed.";
 
 const INSIGHT_EXAMPLES: &str = "\
 Examples:
-  spm panel insight add 1 \"Feedback arrives after the next assignment is due\"
+  spm panel insight add 1 \"Criteria are read only after the mark arrives\"
   spm panel insight list 1
   spm panel insight remove 4 --yes";
 
 const INSIGHT_ADD_EXAMPLES: &str = "\
 Examples:
-  spm panel insight add 1 \"Feedback arrives after the next assignment is due\"
-  spm panel insight add 1 \"$(cat insight.txt)\"
+  spm panel insight add 1 \"Criteria are read only after the mark arrives\"
+  spm panel insight add 2 \"$(cat insight.txt)\"
 
 An insight can become a recommendation: spm rec add --panel 1 ...";
 
@@ -220,12 +222,14 @@ Examples:
 
 const INSIGHT_REMOVE_EXAMPLES: &str = "\
 Examples:
-  spm panel insight remove 4
-  spm panel insight rm 4 --yes";
+  spm panel insight remove 4 --yes
+
+It asks to be sure on a terminal; --yes answers for it, and is needed where there is no
+terminal to ask on.";
 
 const GAPS_EXAMPLES: &str = "\
 Examples:
-  spm panel gaps                       this academic year
+  spm panel gaps  this academic year
   spm panel gaps --year 2025/26
   spm --format json panel gaps --year 2025/26
 
@@ -236,8 +240,10 @@ the year is cut into equal runs of months, one per term, to tell which have begu
 
 const TERMS_EXAMPLES: &str = "\
 Examples:
-  spm panel terms                          the terms now (autumn, winter, spring unless set)
-  spm panel terms michaelmas,lent,summer   new names, in order";
+  spm panel terms                         the terms now
+  spm panel terms michaelmas,lent,summer  new names, in order
+
+The terms are autumn, winter and spring unless set.";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {

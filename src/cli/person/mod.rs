@@ -11,12 +11,12 @@ use super::Ctx;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm person add \"Amira Hassan\" --kind student --email a.hassan@example.ac.uk --dept Economics \\
-      --level ug --consent 2025-10-01
+  spm person add \"Kwame Asante\" --kind student --email k.asante@example.ac.uk \\
+      --dept Economics --level ug --consent 2026-10-01
   spm person list --kind student --consent-expiring 30d
   spm person show a.hassan@example.ac.uk
-  spm person export \"Amira Hassan\" -o amira.json       (a subject access request)
-  spm person forget a.hassan@example.ac.uk --yes        (erasure)
+  spm person export \"Amira Hassan\" -o amira.json  a subject access request
+  spm person forget a.hassan@example.ac.uk --yes  erasure
 
 Wherever a command takes <PERSON>, give the id (12 or #12), the email, or the name when no one
 else has it.";
@@ -78,35 +78,37 @@ pub enum Command {
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm person add \"Amira Hassan\" --kind student --email a.hassan@example.ac.uk --dept Economics \\
-      --level ug --consent 2025-10-01 --consent-expires 2026-09-30
-  spm person add \"Dr A. Khan\" --kind staff --email a.khan@example.ac.uk
-  spm person add              (on a terminal: asks for each field)";
+  spm person add \"Kwame Asante\" --kind student --email k.asante@example.ac.uk \\
+      --dept Economics --level ug --consent 2026-10-01 \\
+      --consent-expires 2027-09-30
+  spm person add \"Dr R. Patel\" --kind staff --email r.patel@example.ac.uk
+
+With no name, on a terminal, it asks for each field.";
 
 const LIST_EXAMPLES: &str = "\
 Examples:
   spm person list
   spm person list --kind student --dept Economics
   spm person list --consent-expiring 30d
-  spm person list --consent-expired --format csv -o renew.csv";
+  spm person list --consent-expired -o renew.csv";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
-  spm person show 12
+  spm person show 5
   spm person show a.hassan@example.ac.uk
   spm --format json person show \"Amira Hassan\"";
 
 const EDIT_EXAMPLES: &str = "\
 Examples:
-  spm person edit 12 --consent 2026-10-01 --consent-expires 2027-09-30
+  spm person edit 6 --consent 2026-10-01 --consent-expires 2027-09-30
   spm person edit a.hassan@example.ac.uk --consent-withdrawn 2026-11-20
-  spm person edit \"Amira Hassan\" --dept \"\"        (clears the department)";
+  spm person edit \"Amira Hassan\" --dept \"\"  clears the department";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:
-  spm person import people.csv --dry-run      check every row, change nothing
-  spm person import people.csv                register the new people
-  spm person import people.xlsx --update      overwrite the ones already registered
+  spm person import people.csv --dry-run  check the rows, change nothing
+  spm person import people.csv            register the new people
+  spm person import people.xlsx --update  also update existing ones
 
 The columns are those of \"spm --format csv person list\" (name, email, kind, department,
 level, consent_given, ...) plus notes, in any case, with aliases (dept, type, consent). name
@@ -117,7 +119,7 @@ wrong, every problem is listed with its line and column, and nothing is imported
 const EXPORT_EXAMPLES: &str = "\
 Examples:
   spm person export a.hassan@example.ac.uk -o amira-hassan.json
-  spm person export 12 | jq .partners
+  spm person export 5 -o priya-nair.json
 
 Every record that refers to them: their own, characteristics, roles and contributions, the
 projects they lead, the reviews naming them as a reviewer, the recommendations they own,
@@ -125,33 +127,34 @@ their requests; every text that names them (\"mentions\"); and the change log of
 
 const FORGET_EXAMPLES: &str = "\
 Examples:
-  spm person forget a.hassan@example.ac.uk
-  spm person forget 12 --yes
+  spm person forget a.hassan@example.ac.uk --yes
+  spm person forget 6 --yes
 
-The person becomes \"former participant #12\": their name, email and notes go from every table
-and from the change log; their roles, hours and payments stay, so counts stay right. Freed
-space in the file is overwritten and the write-ahead log emptied. Should that clean-up fail
-(a full disk, another program reading), the erasure is still saved and a warning says so:
-run forget again on the same person to finish the clean-up. Backups taken before keep the old
-data: delete or re-take them.";
+It asks to be sure on a terminal; --yes answers for it, and is needed where there is no
+terminal to ask on. The person becomes \"former participant #6\": their name, email and notes
+go from every table and from the change log; their roles, hours and payments stay, so counts
+stay right. Freed space in the file is overwritten and the write-ahead log emptied. Should
+that clean-up fail (a full disk, another program reading), the erasure is still saved and a
+warning says so: run forget again on the same person to finish the clean-up. Backups taken
+before keep the old data: delete or re-take them.";
 
 const REQUEST_EXAMPLES: &str = "\
 Examples:
   spm person request add a.hassan@example.ac.uk access --received 2026-11-20
   spm person request list --open
-  spm person request close 3 --on 2026-11-25";
+  spm person request close 1 --on 2026-11-20";
 
 const RETENTION_EXAMPLES: &str = "\
 Examples:
-  spm person retention --dry-run          who has been kept longer than the period
-  spm person retention --yes              erase them
-  spm person retention --years 7 --dry-run   change the period (saved) and look again";
+  spm person retention --dry-run            kept longer than the period
+  spm person retention --yes                erase them
+  spm person retention --years 7 --dry-run  a new period, saved; look again";
 
 const CHARACTERISTIC_EXAMPLES: &str = "\
 Examples:
-  spm person characteristic set 12 disability \"prefer not to say\"
+  spm person characteristic set 4 disability \"prefer not to say\"
   spm person characteristic set a.hassan@example.ac.uk first-generation yes
-  spm person characteristic clear 12 disability";
+  spm person characteristic clear 5 disability";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {

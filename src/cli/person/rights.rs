@@ -14,9 +14,7 @@ use crate::service::person as svc;
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
     /// Record a request received: access (a copy of their data) or erasure; due a month later
-    #[command(
-        after_help = "Examples:\n  spm person request add a.hassan@example.ac.uk access --received 2026-11-20\n  spm person request add 12 erasure --received 2026-11-02 --note \"by email to the data protection officer\""
-    )]
+    #[command(after_help = REQUEST_ADD_EXAMPLES)]
     Add {
         /// The person: id, email, or unique name
         person: String,
@@ -34,7 +32,7 @@ pub enum RequestCommand {
     /// List requests, soonest due first, with how long is left or how overdue they are
     #[command(
         visible_alias = "ls",
-        after_help = "Examples:\n  spm person request list --open\n  spm --format csv person request list -o requests.csv"
+        after_help = REQUEST_LIST_EXAMPLES
     )]
     List {
         /// Only requests not yet closed
@@ -43,9 +41,7 @@ pub enum RequestCommand {
     },
 
     /// Close a request once it is answered
-    #[command(
-        after_help = "Examples:\n  spm person request close 3\n  spm person request close 3 --on 2026-11-25"
-    )]
+    #[command(after_help = REQUEST_CLOSE_EXAMPLES)]
     Close {
         /// The request's id
         #[arg(value_parser = clap::value_parser!(i64).range(1..))]
@@ -72,9 +68,7 @@ pub struct RetentionArgs {
 #[derive(Debug, Subcommand)]
 pub enum CharacteristicCommand {
     /// Record a self-declared characteristic ("prefer not to say" is an answer of its own)
-    #[command(
-        after_help = "Examples:\n  spm person characteristic set 12 disability \"prefer not to say\"\n  spm person characteristic set a.hassan@example.ac.uk first-generation yes"
-    )]
+    #[command(after_help = CHARACTERISTIC_SET_EXAMPLES)]
     Set {
         /// The person: id, email, or unique name
         person: String,
@@ -85,7 +79,7 @@ pub enum CharacteristicCommand {
     },
 
     /// Remove a characteristic, so it is "not recorded" again
-    #[command(after_help = "Examples:\n  spm person characteristic clear 12 disability")]
+    #[command(after_help = CHARACTERISTIC_CLEAR_EXAMPLES)]
     Clear {
         /// The person: id, email, or unique name
         person: String,
@@ -93,6 +87,31 @@ pub enum CharacteristicCommand {
         category: String,
     },
 }
+
+const REQUEST_ADD_EXAMPLES: &str = "\
+Examples:
+  spm person request add a.hassan@example.ac.uk access --received 2026-11-20
+  spm person request add 6 erasure --received 2026-11-02 \\
+      --note \"by email to the data protection officer\"";
+
+const REQUEST_LIST_EXAMPLES: &str = "\
+Examples:
+  spm person request list --open
+  spm person request list -o requests.csv";
+
+const REQUEST_CLOSE_EXAMPLES: &str = "\
+Examples:
+  spm person request close 1  answered today
+  spm person request close 1 --on 2026-11-20";
+
+const CHARACTERISTIC_SET_EXAMPLES: &str = "\
+Examples:
+  spm person characteristic set 4 disability \"prefer not to say\"
+  spm person characteristic set a.hassan@example.ac.uk first-generation yes";
+
+const CHARACTERISTIC_CLEAR_EXAMPLES: &str = "\
+Examples:
+  spm person characteristic clear 5 disability";
 
 pub(super) fn export(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     ctx.only(

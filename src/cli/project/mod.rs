@@ -15,12 +15,13 @@ use view::ListArgs;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm project add \"Mental health peer support\" --form wider-student-experience \\
-      --level partnership --dept \"Student Services\" --lead \"Dr A. Khan\" --theme wellbeing --budget 2500
+  spm project add \"Commuter peer mentoring\" --form wider-student-experience \\
+      --level partnership --dept \"Student Services\" --lead \"Dr A. Khan\" \\
+      --theme belonging --budget 2500
   spm project list --status active --year 2025/26
-  spm project show mental-health-2025
-  spm project edit mental-health-2025 --achieved involvement --add-theme belonging
-  spm project status mental-health-2025 active --on 2025-10-01 --note \"kick-off meeting\"";
+  spm project show mh-peer-2025
+  spm project edit reading-lists-2025 --achieved partnership
+  spm project status reps-forum-2025 active --note \"new reps elected\"";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -68,15 +69,18 @@ pub enum Command {
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm project add \"Mental health peer support\" --form wider-student-experience --level partnership \\
-      --dept \"Student Services\" --lead \"Dr A. Khan\" --theme wellbeing --budget 2500
-  spm project add \"Reading lists\" --form co-creation-of-curriculum --level involvement \\
-      --code reading-lists --year 2025/26 --start 2025-09-15 --theme inclusion,decolonising
+  spm project add \"Commuter peer mentoring\" --form wider-student-experience \\
+      --level partnership --dept \"Student Services\" --lead \"Dr A. Khan\" \\
+      --theme belonging --budget 2500
+  spm project add \"Inclusive reading lists\" --form co-creation-of-curriculum \\
+      --level involvement --code inclusive-lists --year 2025/26 \\
+      --start 2025-09-15 --theme inclusion,decolonising
   spm project add \"Mental health peer support\" --form wider-student-experience \\
-      --level partnership --year 2025/26 --same-title     (another project of that title)
-  spm project add \"Law clinic\" --form co-creation-within-curriculum --level partnership \\
-      --lead \"Dr A Khan\" --new-lead                      (someone new, not Dr A. Khan)
-  spm project add            (on a terminal: asks for each field)";
+      --level partnership --year 2025/26 --same-title    a second one that year
+  spm project add \"Law clinic\" --form co-creation-within-curriculum \\
+      --level partnership --lead \"Dr A Khan\" --new-lead  not Dr A. Khan
+
+With no title, on a terminal, it asks for each field.";
 
 const LIST_EXAMPLES: &str = "\
 Examples:
@@ -84,8 +88,8 @@ Examples:
   spm project list --status active --dept \"Student Services\"
   spm project list --theme wellbeing --year 2025/26
   spm project list --search \"peer support\"
-  spm project list --activity change-makers --year 2025/26 --group-by theme   (a gallery)
-  spm project list --wide          (every column, as csv has them, however wide)
+  spm project list --activity change-makers --group-by theme  a gallery
+  spm project list --wide                                     every column
   spm --format csv project list -o projects.csv
 
 On a terminal the table fits its width: codes, dates and money are never broken, and the
@@ -94,35 +98,37 @@ nothing in it says so, naming the filters that matched nothing.";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
-  spm project show mental-health-2025
-  spm --format json project show mental-health-2025";
+  spm project show mh-peer-2025
+  spm --format json project show mh-peer-2025";
 
 const EDIT_EXAMPLES: &str = "\
 Examples:
-  spm project edit mental-health-2025 --title \"Peer wellbeing support\"
-  spm project edit mental-health-2025 --achieved involvement --add-theme belonging
-  spm project edit mental-health-2025 --end \"\"        (clears the end date)";
+  spm project edit mh-peer-2025 --title \"Peer wellbeing support\"
+  spm project edit reading-lists-2025 --achieved partnership
+  spm project edit mh-peer-2025 --add-theme belonging,transition
+  spm project edit data-ethics-2026 --budget \"\"  clears the budget";
 
 const STATUS_EXAMPLES: &str = "\
 Examples:
-  spm project status mental-health-2025 active
-  spm project status mental-health-2025 paused --on 2026-01-10 --note \"lead on leave\"
-  spm project status mental-health-2025 completed --on 2026-06-30";
+  spm project status lab-methods-2026 active
+  spm project status mh-peer-2025 paused --note \"lead on leave\"
+  spm project status reps-forum-2025 active --on 2026-11-02
+  spm project status intern-archives-2025 completed --on 2026-07-31";
 
 const PARTNER_EXAMPLES: &str = "\
 Examples:
-  spm project partner add mh-peer-2025 p.nair@example.ac.uk --role student-partner
-  spm project partner log mh-peer-2025 a.hassan@example.ac.uk --hours 6 --paid 90
+  spm project partner add mh-peer-2025 \"Priya Nair\" --role student-partner
+  spm project partner log mh-peer-2025 \"Amira Hassan\" --hours 6 --paid 90
   spm project partner contribution list mh-peer-2025
   spm project partner list mh-peer-2025
   spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30";
 
 const IMPORT_EXAMPLES: &str = "\
 Examples:
-  spm project import projects.csv --dry-run      check every row, change nothing
-  spm project import projects.csv                register the new projects
-  spm project import projects.xlsx --update      overwrite the ones already registered
-  spm project import budget.xlsx --sheet 2025-26
+  spm project import projects.csv --dry-run       check the rows, change nothing
+  spm project import projects.csv                 register the new projects
+  spm project import projects.xlsx --update       also update existing ones
+  spm project import budget.xlsx --sheet 2025-26  one sheet of a workbook
 
 The columns are those of \"spm --format csv project list\" (code, title, form, level_planned,
 ...), so an export imports back unchanged; the headers a table shows (\"Planned level\") and
@@ -131,13 +137,15 @@ level_planned are required; themes are separated by \";\"; dates are YYYY-MM-DD;
 and updated_at are ignored. Projects are matched on code, and a row without a code on its
 title and academic year, so importing a file twice adds nothing the second time.
 A lead is found by lead_email when the file gives one, else by name; a lead nobody matches
-is registered as a member of staff. When any row is wrong,
-every problem is listed with its line and column, and nothing is imported.";
+is registered as a member of staff. When any row is wrong, every problem is listed with its
+line and column, and nothing is imported.";
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
-  spm project remove mental-health-2025-2
-  spm project rm mental-health-2025-2 --yes";
+  spm project remove lab-methods-2026 --yes
+
+It asks to be sure on a terminal; --yes answers for it, and is needed where there is no
+terminal to ask on.";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {

@@ -12,10 +12,10 @@ use crate::model::RecStatus;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm rec add --from cm-library-2025 --finding \"the library closes too early in exams\" \\
-      --recommendation \"open until midnight in the exam weeks\" --to \"Library Services\"
-  spm rec update 4 --status accepted --on 2026-02-01
-  spm rec communicated 4 --on 2026-02-10 --channel \"students' union newsletter\"
+  spm rec add --from cm-commuter-2025 --finding \"the library shuts at 9pm\" \\
+      --recommendation \"open until midnight in exams\" --to \"Library Services\"
+  spm rec update 4 --status accepted --on 2026-11-20
+  spm rec communicated 5 --channel \"students' union newsletter\"
   spm rec list --overdue
   spm --format md rec board --year 2025/26 -o you-said-we-did.md";
 
@@ -57,22 +57,28 @@ fn statuses() -> Choices {
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm rec add --from cm-library-2025 --finding \"the library closes too early in exams\" \\
-      --recommendation \"open until midnight in the exam weeks\" --to \"Library Services\" \\
-      --owner \"Dr A. Khan\" --due 2026-03-31 --theme \"study space\"
-  spm rec add --panel 3 --finding \"feedback comes too late to use\" \\
-      --recommendation \"feedback within 15 working days\" --to \"Education Committee\"
-  spm rec add --finding \"...\" --recommendation \"...\" --to Estates --on 2026-01-10
-      (from elsewhere: a survey, a forum)
+  spm rec add --from cm-commuter-2025 \\
+      --finding \"the library closes too early in exams\" \\
+      --recommendation \"open until midnight in the exam weeks\" \\
+      --to \"Library Services\" --owner \"L. Halls\" --due 2027-03-31 \\
+      --theme \"study space\"
+  spm rec add --panel 1 --finding \"feedback comes too late to use\" \\
+      --recommendation \"feedback within 15 working days\" \\
+      --to \"Education Committee\"
+  spm rec add --finding \"the prayer room is too small\" \\
+      --recommendation \"a second room in the east building\" --to Estates \\
+      --on 2026-11-10  from elsewhere: a survey, a forum
 
 It is recorded as proposed on the day it was raised (--on, default today).";
 
 const UPDATE_EXAMPLES: &str = "\
 Examples:
-  spm rec update 4 --status accepted --on 2026-02-01
-  spm rec update 4 --status implemented --response \"the library opens until midnight in exams\"
-  spm rec update 5 --status not-adopted --response \"no budget this year; revisit in 2027\"
-  spm rec update 4 --response \"opening hours extended from January\"
+  spm rec update 4 --status accepted --on 2026-11-20
+  spm rec update 3 --status implemented \\
+      --response \"first-year timetables have no single-class days\"
+  spm rec update 4 --status not-adopted \\
+      --response \"no room is free this year; revisit in 2027\"
+  spm rec update 3 --response \"piloted in five departments for 2026/27\"
 
 Statuses: accepted, in-progress, implemented, partly-implemented, not-adopted (needs a reason
 in --response), beyond-control. Each change is kept with its day (--on, default today), which
@@ -80,18 +86,18 @@ may not be before the last one.";
 
 const COMMUNICATED_EXAMPLES: &str = "\
 Examples:
-  spm rec communicated 4 --on 2026-02-10 --channel \"students' union newsletter\"
-  spm rec communicated 4                    (today)
+  spm rec communicated 5 --on 2026-11-20 --channel \"students' union newsletter\"
+  spm rec communicated 3  today
 
 Only a decided recommendation can be told back, on or after the day it was decided.";
 
 const LIST_EXAMPLES: &str = "\
 Examples:
   spm rec list
-  spm rec list --status accepted --owner \"Dr A. Khan\"
-  spm rec list --overdue                    due date passed and not closed
-  spm rec list --theme \"study space\" --year 2025/26
-  spm rec list --project cm-library-2025 --format csv -o recommendations.csv
+  spm rec list --status in-progress --owner \"L. Halls\"
+  spm rec list --overdue  due date passed and not closed
+  spm rec list --theme belonging --year 2025/26
+  spm rec list --project cm-commuter-2025 -o recommendations.csv
 
 CSV and JSON add the recommendation, response, days to decision and days to close.";
 

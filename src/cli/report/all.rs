@@ -22,8 +22,8 @@ for CSV. With --dept, the participation sheet is left out, since people are not 
 project department.
 
 Examples:
-  spm report all --year 2025/26 --output year.xlsx     the year's workbook for leadership
-  spm report all --year 2025/26 -o year.md             a paper for a committee
+  spm report all --year 2025/26 --output year.xlsx  a workbook for leadership
+  spm report all --year 2025/26 -o year.md          a paper for a committee
   spm report all --dept History --output history.xlsx";
 
 #[derive(Debug, ClapArgs)]

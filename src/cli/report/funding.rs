@@ -21,7 +21,7 @@ the whole fund's.
 Examples:
   spm report funding
   spm report funding --year 2025/26 --format md
-  spm report funding --dept Law --format csv -o fund.csv";
+  spm report funding --dept Law -o fund.csv";
 
 /// The label of the total row.
 const TOTAL: &str = "Total";

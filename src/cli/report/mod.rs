@@ -22,13 +22,13 @@ use crate::service::report::{Figure, Scope};
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm report summary --year 2025/26                 the year at a glance
-  spm report reviews --dept History                 review compliance of one department
-  spm report principles --format md                 staff and student scores, side by side
-  spm report recommendations --year 2025/26 --format csv -o recs.csv
-  spm report funding                                the fund by theme and year, against the cap
+  spm report summary --year 2025/26           the year at a glance
+  spm report reviews --dept History           review compliance of a department
+  spm report principles --format md           staff and student scores compared
+  spm report recommendations --year 2025/26 -o recs.csv
+  spm report funding                          the fund by theme and year
   spm report participation --year 2025/26 --by kind
-  spm report all --year 2025/26 --output year.xlsx  every report, a sheet each";
+  spm report all --year 2025/26 -o year.xlsx  every report, a sheet each";
 
 /// What `--raw` says on stderr before it prints anything.
 const RAW_WARNING: &str = "warning: --raw shows exact counts that can identify people in small groups; do not publish them";

@@ -18,7 +18,7 @@ the reviews held in that year, and lists every outcome even when none was rated.
 Examples:
   spm report outcomes
   spm report outcomes --year 2025/26 --format md
-  spm report outcomes --dept Economics --format csv -o outcomes.csv";
+  spm report outcomes --dept Economics -o outcomes.csv";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {

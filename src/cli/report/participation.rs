@@ -15,12 +15,12 @@ Counts of people are rounded to the nearest 5 (0, 1 and 2 become 0); a percentag
 than 23 people and an average over 7 or fewer are shown as \"..\" (the HESA convention).
 
 Examples:
-  spm report participation                          everyone who has ever taken part, by kind
+  spm report participation                        all who took part, by kind
   spm report participation --year 2025/26 --by level
-  spm report participation --by dept --format md    a table for a paper to a committee
-  spm report participation --by role                a person with two roles counts in each
-  spm report participation --by disability          a self-declared characteristic
-  spm report participation --by kind --raw          exact figures, for checking; never publish";
+  spm report participation --by dept --format md  for a paper to a committee
+  spm report participation --by role              two roles count in each
+  spm report participation --by disability        a self-declared characteristic
+  spm report participation --by kind --raw        exact figures; never publish";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {

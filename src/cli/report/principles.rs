@@ -19,7 +19,7 @@ use with the fewest scores. --year keeps the reviews held in that year.
 Examples:
   spm report principles
   spm report principles --year 2025/26 --format md
-  spm report principles --dept Sociology --format csv -o principles.csv";
+  spm report principles --dept Sociology -o principles.csv";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {

@@ -17,7 +17,7 @@ last review was held after the day it was due), or on time. --year keeps the pro
 running in that year.
 
 Examples:
-  spm report reviews                                every department
+  spm report reviews  every department
   spm report reviews --year 2025/26 --format md
   spm report reviews --dept \"Student Services\"";
 

@@ -19,10 +19,10 @@ nearest 5, the HESA convention) and their hours; recommendations raised in the y
 status; fund applications made in the year, with what was awarded and spent from them.
 
 Examples:
-  spm report summary                                every year so far
-  spm report summary --year 2025/26 --format md     for a paper to a committee
+  spm report summary                             every year so far
+  spm report summary --year 2025/26 --format md  for a paper to a committee
   spm report summary --year 2025/26 --dept History
-  spm report summary --raw                          exact counts of people; never publish";
+  spm report summary --raw                       exact counts; never publish";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {

@@ -13,11 +13,10 @@ use crate::model::{Decision, Outcome, ReviewKind, ScoredBy};
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm review add mh-peer-2025 --on 2026-06-30 --score CP1=4 --score CP2=3:\"workshop minutes\" \\
+  spm review add mh-peer-2025 --score CP1=4 --score CP2=3:\"workshop minutes\" \\
       --outcome belonging=clear --decision continue --reviewer \"Dr A. Khan\"
-  spm review add mh-peer-2025          (on a terminal: walks you through the review)
   spm review due --within 60d
-  spm review remind                    (for cron: silent when nothing is due)
+  spm review remind  for cron: silent when nothing is due
   spm review calendar -o reviews.ics";
 
 #[derive(Debug, Subcommand)]
@@ -101,12 +100,14 @@ fn outcomes() -> Choices {
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm review add mh-peer-2025 --on 2026-06-30 --kind annual --score CP1=4 \\
+  spm review add mh-peer-2025 --on 2026-11-20 --kind annual --score CP1=4 \\
       --score CP2=3:\"minutes of co-design workshop\" --student-score CP2=2 \\
-      --outcome belonging=clear --went-well \"peer sessions full\" --change \"more evening slots\" \\
-      --lessons \"recruit earlier\" --decision continue --reviewer \"Dr A. Khan\"
-  spm review add assessment-2024 --kind closing --on 2025-06-30     (completes the project)
-  spm review add mh-peer-2025          (on a terminal: walks you through it)
+      --outcome belonging=clear --went-well \"peer sessions full\" \\
+      --change \"more evening slots\" --lessons \"recruit earlier\" \\
+      --decision continue --reviewer \"Dr A. Khan\" --reviewer \"Amira Hassan\"
+  spm review add cm-commuter-2025 --kind closing  completes the project
+
+With no scores, on a terminal, it walks you through the review.
 
 Outcomes: motivation, confidence, metacognition, relationships, belonging (students);
 staff-trust, teaching-materials, student-understanding, teaching-beliefs, power-shift
@@ -115,32 +116,34 @@ staff-trust, teaching-materials, student-understanding, teaching-beliefs, power-
 const LIST_EXAMPLES: &str = "\
 Examples:
   spm review list
-  spm review list --project mh-peer-2025
+  spm review list --project assessment-2024
   spm review list --year 2025/26 --format csv -o reviews.csv";
 
 const SHOW_EXAMPLES: &str = "\
 Examples:
-  spm review show 3
-  spm --format json review show 3";
+  spm review show 4
+  spm --format json review show 4";
 
 const EDIT_EXAMPLES: &str = "\
 Examples:
-  spm review edit 3 --decision adapt --change \"move to evening slots\"
-  spm review edit 3 --score CP4=5 --student-score CP4=3:\"panel survey\"
-  spm review edit 3 --remove-score CP4 --by students --remove-outcome belonging
-  spm review edit 3 --lessons \"\"          (clears the lessons)";
+  spm review edit 5 --decision adapt --change \"a second intern in the spring\"
+  spm review edit 4 --score CP4=4 --student-score CP4=3:\"panel survey\"
+  spm review edit 4 --remove-score CP3 --by students --remove-outcome belonging
+  spm review edit 4 --lessons \"\"  clears the lessons";
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
-  spm review remove 3
-  spm review rm 3 --yes";
+  spm review remove 5 --yes
+
+It asks to be sure on a terminal; --yes answers for it, and is needed where there is no
+terminal to ask on.";
 
 const DUE_EXAMPLES: &str = "\
 Examples:
-  spm review due                      overdue, and due in the next 30 days
+  spm review due  overdue, and due in the next 30 days
   spm review due --within 90d --lead Khan
   spm review due --until 2027-06-30
-  spm review due --overdue --format csv -o overdue.csv
+  spm review due --overdue -o overdue.csv
 
 Only active projects fall due. A project is due one review cadence (12 months unless set with
 spm project edit --cadence) after its last review or, when never reviewed, after it started
@@ -149,8 +152,8 @@ withdrawn before the project was reopened, moves the due date on by its length."
 
 const REMIND_EXAMPLES: &str = "\
 Examples:
-  spm review remind                   reviews overdue or due in the next 30 days
-  spm review remind --within 14d --exit-code
+  spm review remind  reviews overdue or due in the next 30 days
+  spm review remind --within 14d --exit-code || echo \"reviews are due\"
   spm --format json review remind
 
 In a crontab (prints nothing when nothing is due, so cron sends no mail):

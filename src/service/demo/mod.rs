@@ -1,6 +1,8 @@
 //! The demo programme loaded by `spm init --demo`: a small, realistic set of records drawn
 //! from the seeds. Later features add their own records here, so it stays in one place.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Deserialize;
@@ -15,7 +17,8 @@ use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
 use crate::model::{
     AcademicYear, Activity, Cadence, Decision, Form, Level, Money, OutcomeInput, PersonKind,
-    Recognition, ReviewKind, Role, ScoreInput, ScoredBy, Status, StudyLevel, parse_date,
+    Recognition, RequestKind, ReviewKind, Role, ScoreInput, ScoredBy, Status, StudyLevel,
+    parse_date,
 };
 use crate::service::partner::{self, NewContribution, NewPartner, parse_hours};
 use crate::service::person::{self, NewPerson};
@@ -35,6 +38,7 @@ struct Demo {
     panel: Vec<DemoSession>,
     recommendations: Vec<DemoRec>,
     fund: Vec<DemoApplication>,
+    requests: Vec<DemoRequest>,
 }
 
 #[derive(Deserialize)]
@@ -47,6 +51,19 @@ struct DemoPerson {
     level: Option<String>,
     consent: Option<String>,
     consent_expires: Option<String>,
+    /// Self-declared characteristics, category to value, for the aggregate reports.
+    #[serde(default)]
+    characteristics: BTreeMap<String, String>,
+}
+
+/// A data-protection request, received and not yet answered.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoRequest {
+    person: String,
+    kind: String,
+    received: String,
+    note: Option<String>,
 }
 
 impl DemoPerson {
@@ -230,8 +247,12 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
     };
     // The demo's dates are fixed; loaded on an earlier "today" they may lie ahead, so people
     // and contributions are checked against the end of time rather than today.
-    for p in demo.people {
-        person::insert(&tx, p.into_new()?, NaiveDate::MAX)?;
+    for mut p in demo.people {
+        let characteristics = std::mem::take(&mut p.characteristics);
+        let added = person::insert(&tx, p.into_new()?, NaiveDate::MAX)?;
+        for (category, value) in &characteristics {
+            person::insert_characteristic(&tx, &added.id.to_string(), category, value)?;
+        }
         loaded.people += 1;
     }
     for p in demo.projects {
@@ -288,6 +309,16 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
         fund: demo.fund,
     };
     load_programmes(&tx, programmes, today, &mut loaded)?;
+    for r in demo.requests {
+        let kind = r.kind.parse::<RequestKind>()?;
+        person::insert_request(
+            &tx,
+            &r.person,
+            kind,
+            parse_date(&r.received)?,
+            r.note.as_deref(),
+        )?;
+    }
     loaded.people = usize::try_from(person::count(&tx)?).unwrap_or(loaded.people);
     tx.commit().context("cannot save the demo data")?;
     Ok(loaded)
@@ -313,6 +344,18 @@ mod tests {
         );
         assert!(load(&mut conn, today).is_err());
         assert_eq!(project::count(&conn)?, 15);
+        // The data-protection side has something to show: a request to answer, and
+        // characteristics for the aggregate reports.
+        let open = person::requests(&conn, true)?;
+        assert_eq!(
+            open.iter().map(|r| r.person.as_str()).collect::<Vec<_>>(),
+            ["Tom Evans"]
+        );
+        let declared: i64 =
+            conn.query_row("SELECT count(*) FROM person_characteristics", [], |r| {
+                r.get(0)
+            })?;
+        assert_eq!(declared, 11);
         Ok(())
     }
 }

@@ -25,6 +25,7 @@ pub use rights::{
     Candidate, RETENTION_YEARS, clear_characteristic, close_request, request, requests, retention,
     retention_candidates, set_characteristic, set_retention,
 };
+pub(crate) use rights::{insert_characteristic, insert_request};
 
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;

@@ -129,12 +129,30 @@ pub fn request(
             "a request is recorded once it has arrived: {received} is after today ({today})"
         )));
     }
+    // Checked before the database is written to, as in insert_request.
+    let note = clean_text("note", note)?;
+    let tx = begin_write(conn)?;
+    let request = insert_request(&tx, key, kind, received, note.as_deref())?;
+    tx.commit().context("cannot save the request")?;
+    Ok(request)
+}
+
+/// Records a data-protection request within the caller's transaction, due one calendar month
+/// after `received`: the one write path for [`request`] and the demo.
+///
+/// Errors: as [`resolve`]; `Invalid` for a note with control characters.
+pub(crate) fn insert_request(
+    tx: &Connection,
+    key: &str,
+    kind: RequestKind,
+    received: NaiveDate,
+    note: Option<&str>,
+) -> Result<DataRequest> {
     let note = clean_text("note", note)?;
     let due = received
         .checked_add_months(Months::new(1))
         .unwrap_or(NaiveDate::MAX);
-    let tx = begin_write(conn)?;
-    let person = resolve(&tx, key)?;
+    let person = resolve(tx, key)?;
     tx.execute(
         "INSERT INTO data_requests (person_id, kind, received, due, note)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -143,15 +161,13 @@ pub fn request(
     .context("cannot save the request")?;
     let id = tx.last_insert_rowid();
     changes::record(
-        &tx,
+        tx,
         "data_request",
         id,
         Action::Insert,
         &json!({ "person_id": person.id, "kind": kind, "received": received, "due": due }),
     )?;
-    let request = request_by_id(&tx, id)?;
-    tx.commit().context("cannot save the request")?;
-    Ok(request)
+    request_by_id(tx, id)
 }
 
 const REQUEST_SELECT: &str = "SELECT r.id, r.person_id, p.name, r.kind, r.received, r.due,
@@ -263,6 +279,16 @@ pub fn set_characteristic(
     category: &str,
     value: &str,
 ) -> Result<(Person, String, String)> {
+    let (category, value) = characteristic(category, value)?;
+    let tx = begin_write(conn)?;
+    let set = insert_characteristic(&tx, key, &category, &value)?;
+    tx.commit().context("cannot save the characteristic")?;
+    Ok(set)
+}
+
+/// A characteristic's category and value, checked: the category a short kebab-case word,
+/// the value one line, and "prefer not to say" spelt one way.
+fn characteristic(category: &str, value: &str) -> Result<(String, String)> {
     let category = crate::model::code::parse_code("characteristic category", category)?;
     let value = clean_text("value", Some(value))?
         .ok_or_else(|| Error::Invalid("give a value, or \"prefer not to say\"".into()))?;
@@ -278,8 +304,19 @@ pub fn set_characteristic(
     } else {
         value
     };
-    let tx = begin_write(conn)?;
-    let person = resolve(&tx, key)?;
+    Ok((category, value))
+}
+
+/// Records a self-declared characteristic within the caller's transaction: the one write
+/// path for [`set_characteristic`] and the demo. Errors: as [`set_characteristic`].
+pub(crate) fn insert_characteristic(
+    tx: &Connection,
+    key: &str,
+    category: &str,
+    value: &str,
+) -> Result<(Person, String, String)> {
+    let (category, value) = characteristic(category, value)?;
+    let person = resolve(tx, key)?;
     if person.erased_on.is_some() {
         return Err(Error::Invalid(format!(
             "{} was erased; nothing more is recorded about them",
@@ -294,13 +331,12 @@ pub fn set_characteristic(
     .context("cannot save the characteristic")?;
     // The log says that a characteristic changed, never what it is.
     changes::record(
-        &tx,
+        tx,
         ENTITY,
         person.id,
         Action::Update,
         &json!({ "characteristic": category }),
     )?;
-    tx.commit().context("cannot save the characteristic")?;
     Ok((person, category, value))
 }
 

@@ -80,8 +80,10 @@ both are in the project's change log. Only entries that count are in totals and 
 
 Examples:
   spm project partner contribution list mh-peer-2025
-  spm project partner contribution correct 1 --hours 5 --reason \"the timesheet said 5\"
-  spm project partner contribution reverse 2 --reason \"logged against the wrong student\"";
+  spm project partner contribution correct 1 --hours 5 \\
+      --reason \"the timesheet said 5\"
+  spm project partner contribution reverse 2 \\
+      --reason \"logged against the wrong student\"";
 
 const LIST_EXAMPLES: &str = "\
 Status says what became of each entry: \"counts\", \"corrected by N\" or \"reversed by N\" (then
@@ -90,20 +92,23 @@ entry N replaces it), or \"reverses N\". Only entries that count are in totals a
 Examples:
   spm project partner contribution list mh-peer-2025
   spm project partner contribution list mh-peer-2025 a.hassan@example.ac.uk
-  spm --format csv project partner contribution list mh-peer-2025 -o hours.csv";
+  spm project partner contribution list mh-peer-2025 -o hours.csv";
 
 const CORRECT_EXAMPLES: &str = "\
 What is not given is kept from the entry corrected. The correction must keep to the rules of
 \"spm project partner log\": within the person's time on the project, at most 24 hours a day.
 
 Examples:
-  spm project partner contribution correct 1 --hours 5 --reason \"the timesheet said 5\"
-  spm project partner contribution correct 2 --from 2026-02-02 --to 2026-02-13 --reason \"two weeks, not a day\"
-  spm project partner contribution correct 1 --recognition \"\" --paid 0 --hours 6";
+  spm project partner contribution correct 1 --hours 5 \\
+      --reason \"the timesheet said 5\"
+  spm project partner contribution correct 2 --from 2026-02-02 \\
+      --to 2026-02-13 --reason \"two weeks, not a day\"
+  spm project partner contribution correct 1 --paid 0 --recognition \"\"  unpaid";
 
 const REVERSE_EXAMPLES: &str = "\
 Examples:
-  spm project partner contribution reverse 2 --reason \"logged against the wrong student\"";
+  spm project partner contribution reverse 2 \\
+      --reason \"logged against the wrong student\"";
 
 /// Lists, corrects or reverses the log's entries.
 pub fn run(ctx: &Ctx, cmd: Command, today: NaiveDate) -> anyhow::Result<()> {

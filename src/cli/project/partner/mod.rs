@@ -140,11 +140,13 @@ fn add_help() -> String {
 
 const ADD_EXAMPLES: &str = "\
 Examples:
-  spm project partner add mh-peer-2025 p.nair@example.ac.uk --role student-partner --from 2026-11-01
+  spm project partner add mh-peer-2025 \"Priya Nair\" --role student-partner \\
+      --from 2026-11-01
   spm project partner add mh-peer-2025 \"Dr A. Khan\" --role lead
   spm project partner add reading-lists-2025 p.nair@example.ac.uk --role lead
-  spm project partner add mh-peer-2025 j.berg@example.ac.uk --role student-partner --require-consent
-  spm project partner add intern-archives-2025 p.nair@example.ac.uk --role intern \\
+  spm project partner add mh-peer-2025 j.berg@example.ac.uk \\
+      --role student-partner --require-consent
+  spm project partner add intern-archives-2025 \"Priya Nair\" --role intern \\
       --skills \"archival research, oral history interviewing\"";
 
 const LIST_EXAMPLES: &str = "\
@@ -155,13 +157,13 @@ Examples:
 const END_EXAMPLES: &str = "\
 Examples:
   spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30
-  spm project partner end intern-archives-2025 l.wei@example.ac.uk --on 2026-07-31 \\
+  spm project partner end intern-archives-2025 \"Li Wei\" --on 2026-07-31 \\
       --skills \"archival research, NVivo, presenting to a seminar\"";
 
 const REMOVE_EXAMPLES: &str = "\
 Examples:
   spm project partner remove mh-peer-2025 t.evans@example.ac.uk --yes
-  spm project partner rm mh-peer-2025 \"Amira Hassan\" --role student-partner --yes";
+  spm project partner rm mh-peer-2025 \"Amira Hassan\" --role student-partner -y";
 
 const LOG_EXAMPLES: &str = "\
 Hours over a period (--from and --to) are spread evenly over its days: 70 hours over the 30
@@ -171,10 +173,14 @@ number (see \"spm project partner contribution list\"), by which it can be corre
 reversed.
 
 Examples:
-  spm project partner log mh-peer-2025 a.hassan@example.ac.uk --hours 6 --paid 90 --on 2025-11-12
-  spm project partner log mh-peer-2025 t.evans@example.ac.uk --hours 70 --from 2026-10-01 --to 2026-10-31
-  spm project partner log mh-peer-2025 t.evans@example.ac.uk --recognition voucher --note \"book token\"
-  spm project partner log mh-peer-2025 a.hassan@example.ac.uk --hours 1:30 --recognition transcript";
+  spm project partner log mh-peer-2025 \"Amira Hassan\" --hours 6 --paid 90 \\
+      --on 2026-11-18
+  spm project partner log mh-peer-2025 \"Tom Evans\" --hours 70 \\
+      --from 2026-10-01 --to 2026-10-31
+  spm project partner log mh-peer-2025 \"Tom Evans\" --recognition voucher \\
+      --note \"book token\"
+  spm project partner log mh-peer-2025 \"Amira Hassan\" --hours 1:30 \\
+      --recognition transcript";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     let today = ctx.today()?;
