@@ -183,6 +183,24 @@ pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Ch
         .context("cannot read the change log")
 }
 
+/// The words for a changed field that a person reads (`level_achieved` is "achieved level"):
+/// the change log keeps its stable keys, and shows these.
+pub fn label(key: &str) -> String {
+    match key {
+        "level_planned" => "planned level".into(),
+        "level_achieved" => "achieved level".into(),
+        "academic_year" => "year".into(),
+        "start_date" => "start".into(),
+        "end_date" => "end".into(),
+        "lead_email" => "lead's email".into(),
+        "consent_given" => "consent".into(),
+        "consent_expires" => "consent expires".into(),
+        "consent_withdrawn" => "consent withdrawn".into(),
+        "erased_on" => "forgotten on".into(),
+        other => other.replace('_', " "),
+    }
+}
+
 /// A change's fields in one line a person can read: `title: "A" → "B"; status: proposed → active`.
 pub fn describe(change: &Change) -> String {
     let Json::Object(fields) = &change.fields else {
@@ -202,9 +220,9 @@ pub fn describe(change: &Change) -> String {
         .iter()
         .map(|(k, v)| match (change.action.as_str(), v) {
             ("update", Json::Array(pair)) if pair.len() == 2 => {
-                format!("{k}: {} → {}", show(&pair[0]), show(&pair[1]))
+                format!("{}: {} → {}", label(k), show(&pair[0]), show(&pair[1]))
             }
-            _ => format!("{k}: {}", show(v)),
+            _ => format!("{}: {}", label(k), show(v)),
         })
         .collect();
     parts.join("; ")

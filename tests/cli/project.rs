@@ -2126,3 +2126,32 @@ fn an_export_imports_back_when_two_leads_share_a_name() {
         "nobody has the email",
     );
 }
+
+/// What `project edit` says it changed, and the history `project show` prints, name the
+/// fields in words; JSON keeps the stable keys.
+#[test]
+fn edit_names_the_changed_fields_in_words() {
+    let (env, code) = one_project();
+    let out = env.run_ok(&[
+        "project",
+        "edit",
+        &code,
+        "--achieved",
+        "involvement",
+        "--year",
+        "2025/26",
+    ]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!("updated project {code}: achieved level, year")),
+        "{said}"
+    );
+    let shown = env.ok(&["--format", "md", "project", "show", &code]);
+    assert!(
+        shown.contains("achieved level: (none) → involvement"),
+        "{shown}"
+    );
+    assert!(!shown.contains("level_achieved"), "{shown}");
+    let json = env.ok(&["--format", "json", "project", "show", &code]);
+    assert!(json.contains("\"level_achieved\""), "{json}");
+}

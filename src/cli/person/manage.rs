@@ -374,7 +374,11 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         ctx.note(&format!(
             "updated {}: {}",
             person.label(),
-            changed.join(", ")
+            changed
+                .iter()
+                .map(|k| crate::service::changes::label(k))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     Ok(())

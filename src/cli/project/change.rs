@@ -134,7 +134,11 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         ctx.note(&format!(
             "updated project {}: {}",
             project.code,
-            changed.join(", ")
+            changed
+                .iter()
+                .map(|k| crate::service::changes::label(k))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     ctx.emit_line(&project.code)
