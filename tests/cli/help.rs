@@ -259,6 +259,63 @@ fn every_example_fits_80_columns() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
+/// The options every command takes sit under one heading, once, in every command's help;
+/// `--format`'s one line is the same everywhere, and only `spm --help` tells each format.
+#[test]
+fn global_options_sit_under_their_own_heading_once() {
+    const GLOBALS: &[&str] = &[
+        "--db <PATH>",
+        "--format <FORMAT>",
+        "--bom",
+        "--output <FILE>",
+        "--quiet",
+        "--wide",
+    ];
+    for h in helps() {
+        let text = &h.wide;
+        let name = h.name();
+        assert_eq!(
+            text.matches("\nGlobal options:\n").count(),
+            1,
+            "{name}: one Global options heading\n{text}"
+        );
+        // Its lines run to the next heading (a line that does not begin with a space).
+        let globals = text
+            .lines()
+            .skip_while(|l| *l != "Global options:")
+            .skip(1)
+            .take_while(|l| l.is_empty() || l.starts_with(' '))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for option in GLOBALS {
+            // An option's own line: `      --db <PATH>  ...` or `  -o, --output <FILE>  ...`.
+            let lines = text
+                .lines()
+                .map(str::trim_start)
+                .filter(|l| {
+                    l.starts_with(option)
+                        || (l.get(2..4) == Some(", ") && l[4..].starts_with(option))
+                })
+                .count();
+            assert_eq!(lines, 1, "{name}: {option} once\n{text}");
+            assert!(
+                globals.contains(option),
+                "{name}: {option} under Global options\n{text}"
+            );
+        }
+        let told = text.contains("Formats (--format");
+        assert_eq!(
+            told,
+            h.path.is_empty(),
+            "{name}: the formats told only at the top\n{text}"
+        );
+        assert!(
+            !text.contains("Possible values:"),
+            "{name}: no long list of values\n{text}"
+        );
+    }
+}
+
 /// The words of a text: runs of letters, digits and underscores.
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
