@@ -7,9 +7,10 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::source::{Cell, Source};
-use super::{Affinity, Manifest, Table, quote, sheet_name, tables, unguard, user_data};
+use super::{Affinity, Manifest, Table, quote, sheet_name, tables, user_data};
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result, from_sqlite};
+use crate::model::formula;
 use crate::model::text::quoted;
 
 /// What was restored.
@@ -266,7 +267,9 @@ pub fn decode(affinity: Affinity, cell: &Cell<'_>) -> std::result::Result<Value,
     match (affinity, cell) {
         (_, Cell::Empty) => Ok(Value::Null),
         (_, Cell::Other(what)) => Err(format!("{what}, which an export never holds")),
-        (Affinity::Text, Cell::Text(t)) => Ok(Value::Text(unguard(t).to_string())),
+        (Affinity::Text, Cell::Text(t)) => {
+            Ok(Value::Text(formula::archive::unguard(t).to_string()))
+        }
         (Affinity::Text, Cell::Number(_) | Cell::Int(_)) => {
             Err("a number where text is expected (text in a workbook is a text cell)".to_string())
         }
