@@ -47,7 +47,12 @@ pub enum Action {
 }
 
 impl Action {
-    fn as_str(self) -> &'static str {
+    /// Every action, as the change log's CHECK lists them.
+    #[cfg(test)]
+    pub(crate) const ALL: [Action; 3] = [Action::Insert, Action::Update, Action::Delete];
+
+    /// The word the change log stores.
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Action::Insert => "insert",
             Action::Update => "update",

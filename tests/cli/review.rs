@@ -2100,7 +2100,7 @@ fn a_version_1_database_is_migrated_and_keeps_its_project() {
         .expect("the version 1 rows");
     }
     let check = crate::common::json(&env.ok(&["--format", "json", "db", "check"]));
-    assert_eq!(check["schema_version"], 7);
+    assert_eq!(check["schema_version"], 8);
     assert_eq!(check["projects"], 1);
     assert_eq!(check["reviews"], 0);
     let version: i64 = env
