@@ -109,37 +109,33 @@ pub(crate) fn column_checks(sql: &str, column: &str) -> Vec<String> {
     };
     let code = code_chars(def);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < code.len() {
-        let (at, _) = code[i];
+    for &(at, _) in &code {
         let word_before = at > 0 && is_word(def.as_bytes()[at - 1]);
-        if !word_before
-            && def[at..]
-                .get(..5)
-                .is_some_and(|w| w.eq_ignore_ascii_case("check"))
-        {
-            let rest = &def[at + 5..];
-            if rest.trim_start().starts_with('(') {
-                let open = at + 5 + rest.find('(').unwrap_or(0);
-                // The expression is the balanced group from `open`.
-                let mut depth = 0;
-                for &(pos, c) in code.iter().filter(|(p, _)| *p >= open) {
-                    match c {
-                        '(' => depth += 1,
-                        ')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                let inner = &def[open + 1..pos];
-                                out.push(inner.split_whitespace().collect::<Vec<_>>().join(" "));
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
+        let keyword = def[at..]
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("check"));
+        if word_before || !keyword {
+            continue;
+        }
+        let rest = &def[at + 5..];
+        if !rest.trim_start().starts_with('(') {
+            continue;
+        }
+        let open = def.len() - rest.trim_start().len();
+        // The expression is the balanced group that starts at `open`.
+        let mut depth = 0;
+        for &(pos, c) in code.iter().filter(|(p, _)| *p >= open) {
+            depth += match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            if depth == 0 {
+                let inner = &def[open + 1..pos];
+                out.push(inner.split_whitespace().collect::<Vec<_>>().join(" "));
+                break;
             }
         }
-        i += 1;
     }
     out
 }

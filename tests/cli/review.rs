@@ -2107,7 +2107,7 @@ fn a_version_1_database_is_migrated_and_keeps_its_project() {
         .conn()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
     assert_eq!(show_project(&env, "old")["title"], "An old project");
     assert!(env.list("review", &[]).is_empty());
     assert_eq!(due_of(&env, "old").as_deref(), Some("2026-10-01"));
