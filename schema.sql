@@ -1,11 +1,25 @@
--- spm: the whole current schema (version 7). New databases are made from this file;
+-- spm: the whole current schema (version 8). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
--- log of a deleted record never attaches to a new one.
--- A column limited to a list of words is checked with `(col = 'a' OR col = 'b' ...)`, never
--- `col IN ('a', 'b', ...)`: SQLite builds a temporary b-tree for such an IN list in a CHECK
--- for every row written (step 5, src/db/value_lists.rs, rewrote the older lists).
+-- log of a deleted record never attaches to a new one. Every foreign key has an index.
+--
+-- Value lists. A column limited to a list of words is checked with `(col = 'a' OR col = 'b'
+-- ...)`, never `col IN ('a', 'b', ...)`: SQLite builds a temporary b-tree for such an IN list
+-- in a CHECK for every row written (step 5, src/db/value_lists.rs, rewrote the older lists).
+-- SQLite has no domain types, and a CHECK can call no shared definition that other programs
+-- opening the file would also know, so a list or format used in several tables is written
+-- out in each (the academic year in four, a project's or a recommendation's status in two).
+-- Each is written the same way every time, and src/db/drift.rs proves it: every list is its
+-- Rust enumeration both ways (each value spm writes is accepted, nothing else is, and every
+-- word read back parses), every copy of a list is one spelling, and every academic-year CHECK
+-- is the same text and accepts exactly the years `AcademicYear` writes.
+--
+-- Column order. A column added by a later step comes last in its table (`ALTER TABLE ... ADD
+-- COLUMN` can put it nowhere else, and reordering means rebuilding the table), and this file
+-- keeps that order so that a new database and an upgraded one are the same. The comment
+-- above such a table names its late columns (comments inside a CREATE TABLE would be kept
+-- in the database's copy of it, where a migrated one has none).
 
 -- Settings the coordinator can change: the adopted framework, the academic year's start.
 CREATE TABLE settings (
@@ -47,7 +61,9 @@ CREATE TABLE principles (
 );
 CREATE INDEX principles_framework ON principles(framework_id, position);
 CREATE INDEX principles_parent ON principles(parent_id);
+CREATE INDEX principles_replaced_by ON principles(replaced_by_id);
 
+-- A partnership project. Last come the staff lead (step 3) and the two review dates (step 6).
 CREATE TABLE projects (
     id                    INTEGER PRIMARY KEY AUTOINCREMENT,
     code                  TEXT NOT NULL UNIQUE COLLATE NOCASE
@@ -175,6 +191,7 @@ CREATE TABLE reviews (
 -- The last review of each project, found by an index seek: what `review due` reads.
 CREATE INDEX reviews_project_date ON reviews(project_id, on_date);
 CREATE INDEX reviews_date ON reviews(on_date);
+CREATE INDEX reviews_framework ON reviews(framework_id);
 
 -- A score of 1 to 5 against one principle, given by staff or by students (a gap between the
 -- two views is worth flagging), with its evidence. `wording` is the principle's words when
@@ -229,7 +246,8 @@ CREATE TABLE people (
 );
 CREATE INDEX people_name ON people(name COLLATE NOCASE);
 
--- A person's part in a project: one row per role, with when they joined and left.
+-- A person's part in a project: one row per role, with when they joined and left, and last
+-- (step 4) the skills the role builds or built (a research intern's, say).
 CREATE TABLE project_partners (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id INTEGER NOT NULL REFERENCES projects(id),
@@ -254,6 +272,7 @@ CREATE INDEX project_partners_person ON project_partners(person_id);
 -- The log is kept whole: a mistake is put right by a new entry that replaces the old one
 -- (replaces_id): a correction, or a reversal (reversal = 1) that counts for nothing. An
 -- entry counts unless another replaces it; `reason` says why an entry replaced another.
+-- The four columns of step 7 (to_date, replaces_id, reversal, reason) come last.
 CREATE TABLE contributions (
     id          INTEGER PRIMARY KEY,
     partner_id  INTEGER NOT NULL REFERENCES project_partners(id) ON DELETE CASCADE,
@@ -362,6 +381,7 @@ CREATE TABLE recommendations (
 CREATE INDEX recommendations_status ON recommendations(status);
 CREATE INDEX recommendations_project ON recommendations(project_id);
 CREATE INDEX recommendations_session ON recommendations(session_id);
+CREATE INDEX recommendations_owner ON recommendations(owner_id);
 
 -- Every change of a recommendation's status, with its date: time to close is measured here.
 CREATE TABLE recommendation_history (
@@ -434,6 +454,8 @@ CREATE TABLE priority_projects (
     updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     UNIQUE (academic_year, project_id)
 );
+CREATE INDEX priority_projects_project ON priority_projects(project_id);
+CREATE INDEX priority_projects_carried_from ON priority_projects(carried_from_id);
 
 CREATE TABLE priority_objectives (
     id          INTEGER PRIMARY KEY,

@@ -13,6 +13,8 @@ pub use rusqlite::Connection;
 use crate::error::{Context, Error, Result, from_sqlite};
 
 mod access;
+#[cfg(test)]
+pub(crate) mod drift;
 mod files;
 mod many;
 mod step7;
@@ -48,6 +50,10 @@ pub const MIGRATIONS: &[Migration] = &[
     // 0007: contributions over a period, corrected or reversed; the fund's yearly budget;
     // the external-partner role and voucher recognition (see step7.rs).
     Migration::Code(step7::migrate),
+    // 0008: an index on every foreign key.
+    Migration::Sql(include_str!(
+        "../../migrations/0008_foreign_key_indexes.sql"
+    )),
 ];
 
 /// Step 6: the column and index of `migrations/0006_next_review_due.sql`, then every

@@ -168,62 +168,7 @@ mod tests {
         Ok(())
     }
 
-    /// The words a CHECK of `schema`'s table `table` allows in `column` (`column = 'word'`).
-    fn words(schema: &str, table: &str, column: &str) -> Vec<String> {
-        let start = schema
-            .find(&format!("CREATE TABLE {table} ("))
-            .unwrap_or_else(|| panic!("no table {table}"));
-        let body = &schema[start..];
-        let body = &body[..body.find("\n);").unwrap_or(body.len())];
-        let needle = format!("{column} = '");
-        let mut found = Vec::new();
-        for (at, _) in body.match_indices(&needle) {
-            let before = body[..at].chars().next_back();
-            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
-                continue;
-            }
-            let rest = &body[at + needle.len()..];
-            if let Some(end) = rest.find('\'') {
-                found.push(rest[..end].to_string());
-            }
-        }
-        found.sort();
-        found
-    }
-
-    #[test]
-    fn every_list_of_words_is_its_rust_enum() {
-        use crate::model::enums::*;
-        let cases: &[(&str, &str, &[&str])] = &[
-            ("projects", "form", Form::NAMES),
-            ("projects", "activity", Activity::NAMES),
-            ("projects", "level_planned", Level::NAMES),
-            ("projects", "level_achieved", Level::NAMES),
-            ("projects", "status", Status::NAMES),
-            ("project_status_history", "status", Status::NAMES),
-            ("reviews", "kind", ReviewKind::NAMES),
-            ("reviews", "decision", Decision::NAMES),
-            ("review_scores", "scored_by", ScoredBy::NAMES),
-            ("review_outcomes", "outcome", Outcome::NAMES),
-            ("review_outcomes", "rating", Rating::NAMES),
-            ("people", "kind", PersonKind::NAMES),
-            ("people", "level", StudyLevel::NAMES),
-            ("project_partners", "role", Role::NAMES),
-            ("contributions", "recognition", Recognition::NAMES),
-            ("data_requests", "kind", RequestKind::NAMES),
-            ("recommendations", "status", RecStatus::NAMES),
-            ("recommendation_history", "status", RecStatus::NAMES),
-        ];
-        for (table, column, names) in cases {
-            let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-            names.sort();
-            assert_eq!(
-                words(super::super::SCHEMA, table, column),
-                names,
-                "{table}.{column}: the CHECK and the Rust enum differ"
-            );
-        }
-    }
+    // That each list is its Rust enumeration, both ways, is tested in `db::drift`.
 
     #[test]
     fn the_schema_has_no_lists_of_words_left() {

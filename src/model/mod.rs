@@ -4,6 +4,7 @@ pub mod cadence;
 pub mod code;
 pub mod date;
 pub mod enums;
+pub mod formula;
 pub mod hesa;
 pub mod money;
 pub mod person;

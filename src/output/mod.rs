@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table as Comfy, presets};
 use serde_json::{Map, Value as Json};
 
-use crate::model::Money;
+use crate::model::{Money, formula};
 
 mod fit;
 mod grid;
@@ -94,11 +94,13 @@ impl Value {
     /// How the value is written in a CSV cell.
     fn csv(&self) -> Cow<'_, str> {
         match self {
-            Value::Text(s) => guarded(s),
+            Value::Text(s) => formula::report::guard(s),
             Value::Money(m) => Cow::Owned(m.plain()),
             Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
-            Value::List(items) => Cow::Owned(guard_formula(&items.join("; "))),
-            Value::Json(v) => Cow::Owned(guard_formula(&v.to_string())),
+            Value::List(items) => {
+                Cow::Owned(formula::report::guard(&items.join("; ")).into_owned())
+            }
+            Value::Json(v) => Cow::Owned(formula::report::guard(&v.to_string()).into_owned()),
             other => other.shown(),
         }
     }
@@ -318,44 +320,6 @@ fn flatten(g: &Groups) -> Rows {
     flat
 }
 
-/// Prefixes a cell that a spreadsheet would run as a formula with `'` (OWASP CSV injection):
-/// cells that begin with `=`, `+`, `-`, `@`, tab, carriage return, line feed or NUL, after
-/// any number of `'`. So text that really began `'=` keeps its `'` through an export and an
-/// import, which takes exactly one `'` off such a cell.
-pub fn guard_formula(s: &str) -> String {
-    guarded(s).into_owned()
-}
-
-/// Whether the guard acts on `s`: its first character after any `'` starts a formula.
-pub fn is_guarded_form(s: &str) -> bool {
-    matches!(
-        s.trim_start_matches('\'').as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\n' | b'\0')
-    )
-}
-
-/// Text as an xlsx cell holds it: as it is, since a cell written as a string is never run
-/// as a formula. Only text that itself looks like a guarded CSV cell (a `'` and then, after
-/// any more `'`, a formula's first character: `'=x`) gets one more `'`, because an import
-/// takes one `'` off such a cell: that is how workbooks of earlier spm versions (and every
-/// CSV file) guard `=x`, so `'=x` could not be told from it otherwise.
-pub fn workbook_text(s: &str) -> Cow<'_, str> {
-    if s.starts_with('\'') && is_guarded_form(s) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// [`guard_formula`], borrowing the text when it needs no guard.
-fn guarded(s: &str) -> Cow<'_, str> {
-    if is_guarded_form(s) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
 /// A comfy-table table as tables are written whole (fitted tables are laid out by `fit`).
 fn new_table() -> Comfy {
     let mut t = Comfy::new();
@@ -536,24 +500,7 @@ mod tests {
     fn csv_guards_formulas_but_not_numbers() -> anyhow::Result<()> {
         let text = rendered(Format::Csv, &Doc::Rows(sample()))?;
         assert_eq!(text, "code,budget,n\n'=1+2,2500.50,-5\na|b,,3\n");
-        for s in ["=x", "+x", "-x", "@x", "\tx", "\rx", "\nx", "\0x"] {
-            assert!(guard_formula(s).starts_with('\''), "{s:?}");
-        }
-        assert_eq!(guard_formula("plain"), "plain");
-        assert_eq!(guard_formula("'tis"), "'tis");
-        assert_eq!(guard_formula("'=1+2"), "''=1+2");
         Ok(())
-    }
-
-    #[test]
-    fn workbook_text_is_the_text_but_for_what_looks_guarded() {
-        for s in [
-            "=1+2", "+44", "-5", "@SUM(A1)", "\tx", "'", "''", "'tis", "plain",
-        ] {
-            assert_eq!(workbook_text(s), s, "{s:?}");
-        }
-        assert_eq!(workbook_text("'=1+2"), "''=1+2");
-        assert_eq!(workbook_text("''@x"), "'''@x");
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! know, so a list imports back), with real numbers, money as currency, dates as dates, a
 //! bold frozen header, an autofilter and columns fitted to their contents. Text is always
 //! written as a string cell, which no spreadsheet runs as a formula, so it needs no guard
-//! and holds the text itself (see [`workbook_text`] for the one exception).
+//! and holds the text itself (see [`formula::report::workbook`] for the one exception).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{ColNum, Format as Style, RowNum, Workbook, Worksheet, XlsxError};
 
-use super::{Column, Doc, Groups, Rows, Value, flatten, workbook_text};
+use super::{Column, Doc, Groups, Rows, Value, flatten};
 use crate::error::{Error, Result};
+use crate::model::formula;
 
 /// The most rows a sheet holds, the header included.
 const MAX_ROWS: usize = 1_048_576;
@@ -283,7 +284,7 @@ fn cell(sheet: &mut Worksheet, styles: &Styles, r: RowNum, c: ColNum, v: &Value)
 
 /// A text cell: always a string, so no spreadsheet evaluates it, holding the text itself.
 fn text(sheet: &mut Worksheet, r: RowNum, c: ColNum, s: &str) -> Result<()> {
-    let written = workbook_text(s);
+    let written = formula::report::workbook(s);
     let length = written.chars().count();
     if length > MAX_TEXT {
         return Err(Error::Invalid(format!(
@@ -336,10 +337,10 @@ fn width(v: &Value) -> usize {
         Value::Date(s) => match when(s) {
             Some(When::Day(_)) => 10,
             Some(When::Moment(_)) => 19,
-            None => longest_line(&workbook_text(s)),
+            None => longest_line(&formula::report::workbook(s)),
         },
-        Value::Text(s) => longest_line(&workbook_text(s)),
-        Value::List(items) => longest_line(&workbook_text(&items.join("; "))),
+        Value::Text(s) => longest_line(&formula::report::workbook(s)),
+        Value::List(items) => longest_line(&formula::report::workbook(&items.join("; "))),
         Value::Json(j) => j.to_string().chars().count() + 1,
         other => other.display().chars().count(),
     }

@@ -47,7 +47,12 @@ pub enum Action {
 }
 
 impl Action {
-    fn as_str(self) -> &'static str {
+    /// Every action, as the change log's CHECK lists them.
+    #[cfg(test)]
+    pub(crate) const ALL: [Action; 3] = [Action::Insert, Action::Update, Action::Delete];
+
+    /// The word the change log stores.
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Action::Insert => "insert",
             Action::Update => "update",
@@ -78,6 +83,53 @@ pub fn record(
     })
     .context("cannot write the change log")?;
     Ok(())
+}
+
+/// Which triggers [`lift_triggers`] takes off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Triggers {
+    /// The change log's own: those that keep it append-only.
+    ChangeLog,
+    /// Every trigger of the database (a restore, which must fire none).
+    All,
+}
+
+/// Triggers taken off for the caller's transaction, kept as `sqlite_master` holds them, so
+/// that [`Lifted::put_back`] makes them again exactly as they were.
+#[must_use = "lifted triggers must be put back before the transaction commits"]
+#[derive(Debug)]
+pub struct Lifted {
+    sql: Vec<String>,
+}
+
+/// Drops `which` triggers inside the caller's transaction, read from the schema itself (so
+/// nothing keeps a copy of them that could drift from `schema.sql`). The caller puts them
+/// back with [`Lifted::put_back`] before it commits; a rollback restores them anyway.
+///
+/// Errors: SQLite's own, for the caller to give its context.
+pub fn lift_triggers(conn: &Connection, which: Triggers) -> rusqlite::Result<Lifted> {
+    let found: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'trigger' AND sql IS NOT NULL AND (?1 OR tbl_name = 'changes')",
+        )?
+        .query_map([which == Triggers::All], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &found {
+        conn.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(Lifted {
+        sql: found.into_iter().map(|(_, sql)| sql).collect(),
+    })
+}
+
+impl Lifted {
+    /// Creates the lifted triggers again, as they were.
+    ///
+    /// Errors: SQLite's own, for the caller to give its context.
+    pub fn put_back(self, conn: &Connection) -> rusqlite::Result<()> {
+        self.sql.iter().try_for_each(|sql| conn.execute_batch(sql))
+    }
 }
 
 /// The id of the latest entry in the change log (0 when it is empty). The log is
@@ -226,4 +278,44 @@ pub fn describe(change: &Change) -> String {
         })
         .collect();
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The triggers as the schema holds them: name, table and SQL.
+    fn triggers(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+        conn.prepare(
+            "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect()
+    }
+
+    #[test]
+    fn lifted_triggers_come_back_exactly_as_they_were() -> anyhow::Result<()> {
+        let mut conn = crate::service::open_in_memory()?;
+        conn.execute_batch(
+            "CREATE TABLE other (x); CREATE TRIGGER \"other \"\"one\"\"\" BEFORE DELETE ON other
+             BEGIN SELECT RAISE(ABORT, 'kept'); END;",
+        )?;
+        let before = triggers(&conn)?;
+        assert!(before.iter().any(|t| t.1 == "changes"), "{before:?}");
+        for which in [Triggers::ChangeLog, Triggers::All] {
+            let tx = conn.transaction()?;
+            record(&tx, "project", 1, Action::Insert, &serde_json::json!({}))?;
+            let lifted = lift_triggers(&tx, which)?;
+            // The change log can be rewritten now; other tables' triggers stay unless all go.
+            tx.execute("UPDATE changes SET actor = 'x'", [])?;
+            let left = triggers(&tx)?;
+            assert!(left.iter().all(|t| t.1 != "changes"), "{left:?}");
+            assert_eq!(left.is_empty(), which == Triggers::All, "{left:?}");
+            lifted.put_back(&tx)?;
+            assert_eq!(triggers(&tx)?, before);
+            assert!(tx.execute("DELETE FROM changes", []).is_err());
+            tx.commit()?;
+        }
+        Ok(())
+    }
 }

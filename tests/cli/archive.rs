@@ -212,7 +212,7 @@ fn the_workbook_reads_back_in_a_spreadsheet() {
     );
     assert!(
         rows.iter()
-            .any(|r| r[0] == Data::String("schema_version".into()) && r[2] == Data::Float(7.0))
+            .any(|r| r[0] == Data::String("schema_version".into()) && r[2] == Data::Float(8.0))
     );
     let projects = book.worksheet_range("projects").expect("the projects");
     let header: Vec<String> = projects
@@ -312,7 +312,7 @@ fn an_export_from_a_newer_spm_is_refused() {
     let text = std::fs::read_to_string(&manifest).expect("the manifest");
     std::fs::write(
         &manifest,
-        text.replace("schema_version,,7,", "schema_version,,99,"),
+        text.replace("schema_version,,8,", "schema_version,,99,"),
     )
     .expect("edited");
     let target = Env::fresh();

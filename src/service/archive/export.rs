@@ -8,10 +8,11 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use rust_xlsxwriter::{ColNum, Format as Style, RowNum, Workbook, Worksheet, XlsxError};
 
 use super::{
-    Affinity, MANIFEST, MANIFEST_COLUMNS, MAX_CELL_TEXT, Manifest, SHEET_ROWS, Table, escape,
-    escape_in, guard, guard_in, sequences, tables,
+    Affinity, MANIFEST, MANIFEST_COLUMNS, MAX_CELL_TEXT, Manifest, SHEET_ROWS, Table, escape_in,
+    guard_in, sequences, tables,
 };
 use crate::error::{Context, Error, Result};
+use crate::model::formula;
 
 /// The largest integer a workbook's number cell (a double) holds exactly.
 const EXACT_IN_DOUBLE: u64 = 1 << 53;
@@ -126,7 +127,7 @@ impl<'c> Snapshot<'c> {
                         sheet.write_number(r, c, v as f64)
                     }
                     _ if value.is_empty() => continue,
-                    _ => sheet.write_string(r, c, escape(value)),
+                    _ => sheet.write_string(r, c, formula::archive::workbook(value)),
                 }
                 .map_err(failed)?;
             }
@@ -265,7 +266,7 @@ fn guard_nonempty(s: &str) -> std::borrow::Cow<'_, str> {
     if s.is_empty() {
         std::borrow::Cow::Borrowed(s)
     } else {
-        guard(s)
+        formula::archive::guard(s)
     }
 }
 

@@ -7,10 +7,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::source::{Cell, Source};
-use super::{Affinity, Manifest, Table, quote, sheet_name, tables, unguard, user_data};
+use super::{Affinity, Manifest, Table, quote, sheet_name, tables, user_data};
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result, from_sqlite};
+use crate::model::formula;
 use crate::model::text::quoted;
+use crate::service::changes::{self, Triggers};
 
 /// What was restored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,17 +67,8 @@ fn restore_in(
     // Triggers are lifted for the restore, so none fires on a restored row (the change log's
     // append-only ones would stop the built-in entries from being cleared) and put back as
     // they were before the commit.
-    let triggers: Vec<(String, String)> = tx
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .context("cannot read the triggers")?;
-    for (name, _) in &triggers {
-        tx.execute_batch(&format!("DROP TRIGGER {}", quote(name)))
-            .context("cannot prepare the database for the import")?;
-    }
+    let lifted = changes::lift_triggers(&tx, Triggers::All)
+        .context("cannot prepare the database for the import")?;
     // Rows may refer to rows further on (a principle replaced by a later one): foreign keys
     // are checked once everything is in.
     tx.execute_batch("PRAGMA defer_foreign_keys = ON;")
@@ -102,10 +95,9 @@ fn restore_in(
     }
     restore_sequences(&tx, source, manifest, &schema)?;
     check_foreign_keys(&tx, source, &schema)?;
-    for (_, sql) in &triggers {
-        tx.execute_batch(sql)
-            .context("cannot put the database's triggers back")?;
-    }
+    lifted
+        .put_back(&tx)
+        .context("cannot put the database's triggers back")?;
     // The export's next review dates are whatever its file says (a spreadsheet may have been
     // edited): worked out again from the restored rows.
     crate::service::review::refresh_all(&tx)?;
@@ -266,7 +258,9 @@ pub fn decode(affinity: Affinity, cell: &Cell<'_>) -> std::result::Result<Value,
     match (affinity, cell) {
         (_, Cell::Empty) => Ok(Value::Null),
         (_, Cell::Other(what)) => Err(format!("{what}, which an export never holds")),
-        (Affinity::Text, Cell::Text(t)) => Ok(Value::Text(unguard(t).to_string())),
+        (Affinity::Text, Cell::Text(t)) => {
+            Ok(Value::Text(formula::archive::unguard(t).to_string()))
+        }
         (Affinity::Text, Cell::Number(_) | Cell::Int(_)) => {
             Err("a number where text is expected (text in a workbook is a text cell)".to_string())
         }

@@ -1,9 +1,10 @@
 //! Reading an export's manifest (`_spm`): what it holds, and whether this spm can restore it.
 
 use super::source::{Cell, Source};
-use super::{FORMAT, FORMAT_VERSION, MANIFEST, MANIFEST_COLUMNS, Manifest, Table, unguard};
+use super::{FORMAT, FORMAT_VERSION, MANIFEST, MANIFEST_COLUMNS, Manifest, Table};
 use crate::db::VERSION;
 use crate::error::{Error, Result};
+use crate::model::formula;
 use crate::model::text::quoted;
 
 /// Reads and checks the manifest: an spm export, of this schema version.
@@ -30,7 +31,7 @@ pub fn read_manifest(source: &mut dyn Source) -> Result<Manifest> {
     let mut first = true;
     source.read(MANIFEST, &mut |n, cells| {
         let text = |i: usize| match cells.get(i) {
-            Some(Cell::Text(t)) => Ok(unguard(t).to_string()),
+            Some(Cell::Text(t)) => Ok(formula::archive::unguard(t).to_string()),
             Some(Cell::Int(v)) => Ok(v.to_string()),
             Some(Cell::Number(v)) if v.fract() == 0.0 && v.abs() < 9.0e15 => {
                 Ok((*v as i64).to_string())

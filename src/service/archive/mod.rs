@@ -11,7 +11,7 @@
 //! - In a CSV file, text that is empty, or begins with `=`, `+`, `-`, `@`, `'`, a tab, CR, LF
 //!   or NUL, is written with one `'` before it, so no spreadsheet runs it as a formula. In a
 //!   workbook a text cell is never run as a formula, so only text that is empty or begins
-//!   with `'` gets the `'` ([`escape`]): the cell holds the text itself. In a column that is
+//!   with `'` gets the `'` ([`formula::archive`]): the cell holds the text itself. In a column that is
 //!   not declared TEXT, text always gets the `'`. Import removes exactly one leading `'`,
 //!   which reads both ways (and the workbooks of earlier versions, which guarded formulas
 //!   too). So an empty text is `'`, told apart from NULL.
@@ -36,6 +36,7 @@ use std::collections::BTreeSet;
 use rusqlite::Connection;
 
 use crate::error::{Context, Result};
+use crate::model::formula;
 
 pub use export::Snapshot;
 pub use import::{Restored, decode, restore};
@@ -207,51 +208,25 @@ pub(crate) fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-/// The formula guard, reversible: text that is empty or begins with `= + - @ '`, a tab, CR,
-/// LF or NUL gets one `'` before it. [`unguard`] takes exactly one off.
-pub fn guard(s: &str) -> Cow<'_, str> {
-    match s.as_bytes().first() {
-        None | Some(b'=' | b'+' | b'-' | b'@' | b'\'' | b'\t' | b'\r' | b'\n' | b'\0') => {
-            Cow::Owned(format!("'{s}"))
-        }
-        _ => Cow::Borrowed(s),
-    }
-}
-
-/// Text as written to a column of `affinity`: guarded in a TEXT column, always prefixed with
-/// `'` in any other (where a bare value is a number).
+/// Text as a CSV cell of a column of `affinity` holds it: by the archive's formula guard in a
+/// TEXT column, always prefixed with `'` in any other (where a bare value is a number).
 pub fn guard_in(affinity: Affinity, s: &str) -> Cow<'_, str> {
     if affinity == Affinity::Text {
-        guard(s)
+        formula::archive::guard(s)
     } else {
-        Cow::Owned(format!("'{s}"))
+        formula::archive::always(s)
     }
 }
 
-/// Text as a workbook's string cell holds it, reversibly: a string cell is never run as a
-/// formula, so only text that is empty (an empty cell is NULL) or begins with `'` gets one
-/// `'` before it. [`unguard`] takes exactly one off, as it does from [`guard`]ed text.
-pub fn escape(s: &str) -> Cow<'_, str> {
-    if s.is_empty() || s.starts_with('\'') {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// [`escape`] for a workbook cell of a column of `affinity`: always prefixed with `'` in a
-/// column not declared TEXT (where a bare value is a number).
+/// Text as a workbook cell of a column of `affinity` holds it: as the archive writes text in
+/// a workbook in a TEXT column, always prefixed with `'` in any other (where a bare value is a
+/// number).
 pub fn escape_in(affinity: Affinity, s: &str) -> Cow<'_, str> {
     if affinity == Affinity::Text {
-        escape(s)
+        formula::archive::workbook(s)
     } else {
-        Cow::Owned(format!("'{s}"))
+        formula::archive::always(s)
     }
-}
-
-/// The text a guarded cell holds: one leading `'` removed, if there is one.
-pub fn unguard(s: &str) -> &str {
-    s.strip_prefix('\'').unwrap_or(s)
 }
 
 /// Every table of the database (but SQLite's own), with its columns and row count, parents

@@ -30,7 +30,8 @@ pub enum Standing {
 }
 
 impl Standing {
-    fn from_column(value: Option<&str>) -> rusqlite::Result<Self> {
+    /// The standing a row's `decision` gives (NULL while pending).
+    pub(crate) fn from_column(value: Option<&str>) -> rusqlite::Result<Self> {
         match value {
             None => Ok(Standing::Pending),
             Some("awarded") => Ok(Standing::Awarded),

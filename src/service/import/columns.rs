@@ -179,10 +179,7 @@ pub(crate) fn text(cell: &Cell) -> Result<Option<String>, String> {
             "the value holds a NUL byte, which text never does; the file may be damaged".into(),
         );
     }
-    let unguarded = match s.strip_prefix('\'') {
-        Some(rest) if crate::output::is_guarded_form(rest) => rest,
-        _ => s.as_str(),
-    };
+    let unguarded = crate::model::formula::report::unguard(s);
     let mut out = if unguarded.contains('\r') {
         unguarded.replace("\r\n", "\n").replace('\r', "\n")
     } else {

@@ -13,18 +13,7 @@ use super::{ENTITY, get, resolve};
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result, from_sqlite};
 use crate::model::Person;
-use crate::service::changes::{self, Action};
-
-/// The append-only triggers of the change log, exactly as `schema.sql` creates them: erasure
-/// lifts them for its own transaction only, and puts them back before it commits.
-const LOG_TRIGGERS: &str = "CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
-BEGIN
-    SELECT RAISE(ABORT, 'the change log is append-only');
-END;
-CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
-BEGIN
-    SELECT RAISE(ABORT, 'the change log is append-only');
-END;";
+use crate::service::changes::{self, Action, Triggers};
 
 /// How the clean-up after an erasure went. It runs once the erasure is saved, so the
 /// erasure stands whatever happens here.
@@ -73,7 +62,8 @@ fn scrub_place(tx: &Connection, place: &Place, scrub: &Scrub) -> Result<()> {
 /// Scrubs the change log: the person's own entries lose every name, email and note, old and
 /// new; every other entry loses the names and emails it mentions.
 fn scrub_log(tx: &Connection, place: &Place, scrub: &Scrub, id: i64) -> Result<()> {
-    tx.execute_batch("DROP TRIGGER changes_no_update; DROP TRIGGER changes_no_delete;")
+    // Lifted for this transaction only, and put back before it commits.
+    let lifted = changes::lift_triggers(tx, Triggers::ChangeLog)
         .context("cannot open the change log for erasure")?;
     tx.execute(
         "UPDATE changes SET fields = json_set(fields, '$.name', ?2)
@@ -92,7 +82,8 @@ fn scrub_log(tx: &Connection, place: &Place, scrub: &Scrub, id: i64) -> Result<(
         .context("cannot erase the change log")?;
     }
     scrub_place(tx, place, scrub)?;
-    tx.execute_batch(LOG_TRIGGERS)
+    lifted
+        .put_back(tx)
         .context("cannot close the change log after erasure")
 }
 

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::service::archive::Affinity;
 use crate::service::open_in_memory;
 
 fn day(s: &str) -> NaiveDate {
@@ -137,31 +138,41 @@ fn forgetting_removes_the_name_from_the_change_log() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A column that cannot hold a name, judged from its own CHECK in the schema: a date, one
-/// word of a fixed list, a code, or a timestamp spm writes.
-fn restricted(sql: &str, column: &str) -> bool {
-    let bytes = sql.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    sql.match_indices(column).any(|(at, _)| {
-        let end = at + column.len();
-        if (at > 0 && word(bytes[at - 1])) || bytes.get(end).copied().is_some_and(word) {
-            return false;
-        }
-        let rest = sql[end..].trim_start();
-        [
-            "IS date(",
-            "= '",
-            "GLOB",
-            "NOT GLOB",
-            "TEXT NOT NULL DEFAULT (strftime",
-        ]
-        .iter()
-        .any(|p| rest.starts_with(p))
-    })
+/// What a person's name or email looks like to a CHECK: whole, one word of it, a code made
+/// of it. A column whose own CHECK refuses all of these (a date, a word of a fixed list, an
+/// academic year) cannot hold them.
+const NAME_FORMS: [&str; 5] = ["Zed Quux", "zq@example.ac.uk", "Quux", "quux", "zed-quux"];
+
+/// Whether `table.column`'s own CHECK refuses a name in every form of [`NAME_FORMS`], tried on
+/// a copy of the column by SQLite itself (`db::drift::accepted`).
+fn refuses_names(conn: &Connection, table: &str, sql: &str, column: &str) -> anyhow::Result<bool> {
+    let checks = crate::db::drift::column_checks(sql, column);
+    if checks.is_empty() {
+        return Ok(false);
+    }
+    let all = checks.join(") AND (");
+    let forms: Vec<String> = NAME_FORMS.iter().map(|s| s.to_string()).collect();
+    Ok(crate::db::drift::accepted(conn, table, column, &format!("({all})"), &forms)?.is_empty())
 }
 
-/// Free-text columns that erasure leaves as they are and the export does not search, and
-/// why. Anything else that can hold text must be a place in `PLACES`.
+/// The timestamp spm stamps a row with; a column named `at` or `..._at` with this default
+/// holds only what spm writes there.
+const STAMP: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+/// The person's own text, which erasure takes with the record rather than scrubbing names
+/// from it: `Anonymise` clears the name, email and notes of their row of `people`, and
+/// `Delete` removes their characteristics, values included.
+const WITH_THE_RECORD: &[(&str, &str)] = &[
+    ("people", "name"),
+    ("people", "email"),
+    ("people", "notes"),
+    ("person_characteristics", "value"),
+];
+
+/// Text columns that erasure leaves as they are and the export does not search, each with
+/// why it never holds personal data. Every other text column must be a place in `PLACES`,
+/// be taken with the person's record ([`WITH_THE_RECORD`]), be a timestamp spm writes
+/// ([`STAMP`]), or have a CHECK that refuses a name ([`refuses_names`]).
 const LEFT_ALONE: &[(&str, &str)] = &[
     // The login that ran spm, and the kind of record an entry is about: written by spm.
     ("changes", "actor"),
@@ -175,6 +186,15 @@ const LEFT_ALONE: &[(&str, &str)] = &[
     ("principles", "statement"),
     ("principles", "retired_on"),
     ("review_scores", "wording"),
+    // Codes and keys (lower-case letters, digits and hyphens, checked by the schema) that
+    // name records: a project, a framework, a principle, a category of characteristic, a
+    // term. Identifiers the coordinator chooses, not text about anyone; erasure cannot change
+    // them without breaking every reference.
+    ("projects", "code"),
+    ("frameworks", "key"),
+    ("principles", "code"),
+    ("person_characteristics", "category"),
+    ("panel_sessions", "term"),
     // Themes: short tags that group records, not sentences about anyone.
     ("project_themes", "theme"),
     ("recommendations", "theme"),
@@ -186,35 +206,28 @@ const LEFT_ALONE: &[(&str, &str)] = &[
     // Departments stay on erasure, so counts by department stay right.
     ("people", "department"),
     ("projects", "department"),
-    // The person's own record: erasure anonymises the name, email and notes (`Anonymise`).
-    ("people", "name"),
-    ("people", "email"),
-    ("people", "notes"),
-    // A characteristic's value goes with its row (`person_characteristics.person_id`).
-    ("person_characteristics", "value"),
     // The coordinator's settings.
     ("settings", "key"),
     ("settings", "value"),
 ];
 
-/// The tables of the schema, each with its SQL, its TEXT columns and its foreign keys
-/// (column, table referred to).
+/// The tables of the schema, each with its SQL, its text columns (TEXT affinity, or no type,
+/// which holds text as it is) and its foreign keys (column, table referred to).
 type Table = (String, String, Vec<String>, Vec<(String, String)>);
 
 fn schema_tables(conn: &Connection) -> anyhow::Result<Vec<Table>> {
-    let mut stmt = conn.prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         ORDER BY name",
-    )?;
-    let tables = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for (name, sql) in tables {
+    for (name, sql) in crate::db::drift::tables(conn)? {
         let text = conn
-            .prepare("SELECT name FROM pragma_table_info(?1) WHERE upper(type) = 'TEXT'")?
-            .query_map([&name], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+            .prepare("SELECT name, type FROM pragma_table_info(?1)")?
+            .query_map([&name], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|(_, kind)| matches!(Affinity::of(kind), Affinity::Text | Affinity::Blob))
+            .map(|(column, _)| column)
+            .collect();
         let fks = conn
             .prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)")?
             .query_map([&name], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -222,6 +235,18 @@ fn schema_tables(conn: &Connection) -> anyhow::Result<Vec<Table>> {
         out.push((name, sql, text, fks));
     }
     Ok(out)
+}
+
+/// Whether `table.column` is a timestamp spm writes: named `at` or `..._at`, with [`STAMP`]
+/// as its default.
+fn stamp(conn: &Connection, table: &str, column: &str) -> anyhow::Result<bool> {
+    let default: Option<String> = conn.query_row(
+        "SELECT dflt_value FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, column],
+        |r| r.get(0),
+    )?;
+    let named = column == "at" || column.ends_with("_at");
+    Ok(named && default.as_deref() == Some(STAMP))
 }
 
 fn place_at(table: &str, column: &str) -> Option<&'static Place> {
@@ -254,9 +279,13 @@ fn every_column_that_can_refer_to_a_person_is_a_place() -> anyhow::Result<()> {
             }
         }
         for column in text {
-            let listed = LEFT_ALONE.contains(&(table.as_str(), column.as_str()));
-            let place = place_at(table, column).is_some_and(Place::by_name);
-            if !listed && !place && !restricted(sql, column) {
+            let at = (table.as_str(), column.as_str());
+            let covered = place_at(table, column).is_some_and(Place::by_name)
+                || WITH_THE_RECORD.contains(&at)
+                || LEFT_ALONE.contains(&at)
+                || stamp(&conn, table, column)?
+                || refuses_names(&conn, table, sql, column)?;
+            if !covered {
                 missing.push(format!("{table}.{column} is free text"));
             }
         }
@@ -265,6 +294,27 @@ fn every_column_that_can_refer_to_a_person_is_a_place() -> anyhow::Result<()> {
         missing.is_empty(),
         "add these to PLACES (or, with a reason, to LEFT_ALONE): {missing:#?}"
     );
+    // Each list names text columns that are there, each once, and on one list only.
+    let mut listed = std::collections::BTreeSet::new();
+    for &(table, column) in WITH_THE_RECORD.iter().chain(LEFT_ALONE) {
+        let found = tables.iter().find(|t| t.0 == table);
+        assert!(
+            found.is_some_and(|t| t.2.iter().any(|c| c == column)),
+            "{table}.{column} is listed but is no text column"
+        );
+        assert!(
+            listed.insert((table, column)),
+            "{table}.{column} is listed twice"
+        );
+        assert!(
+            place_at(table, column).is_none(),
+            "{table}.{column} is also a place"
+        );
+    }
+    // The person's own text goes with their record.
+    let record = |table: &str| PLACES.iter().find(|p| p.table == table).map(|p| p.erasure);
+    assert_eq!(record("people"), Some(Erasure::Anonymise));
+    assert_eq!(record("person_characteristics"), Some(Erasure::Delete));
     Ok(())
 }
 
