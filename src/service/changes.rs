@@ -3,6 +3,7 @@
 use rusqlite::{Connection, params};
 use serde_json::{Map, Value as Json};
 
+use crate::db::rows;
 use crate::error::{Context, Result};
 use crate::model::Change;
 
@@ -162,14 +163,13 @@ pub fn origin(fields: &Json) -> Option<String> {
 
 /// The change log of one record, oldest first.
 pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Change>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT at, actor, action, fields FROM changes
-             WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
-        )
-        .context("cannot read the change log")?;
-    let rows = stmt
-        .query_map(params![entity, entity_id], |r| {
+    rows(
+        conn,
+        "cannot read the change log",
+        "SELECT at, actor, action, fields FROM changes
+         WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+        params![entity, entity_id],
+        |r| {
             let fields: String = r.get(3)?;
             Ok(Change {
                 at: r.get(0)?,
@@ -177,10 +177,8 @@ pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Ch
                 action: r.get(2)?,
                 fields: serde_json::from_str(&fields).unwrap_or(Json::String(fields)),
             })
-        })
-        .context("cannot read the change log")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the change log")
+        },
+    )
 }
 
 /// A change's fields in one line a person can read: `title: "A" → "B"; status: proposed → active`.

@@ -8,7 +8,7 @@ use rusqlite::{Connection, params_from_iter};
 
 use super::source::{Cell, Source};
 use super::{Affinity, Manifest, Table, quote, sheet_name, tables, unguard, user_data};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result, from_sqlite};
 use crate::model::text::quoted;
 
@@ -65,13 +65,13 @@ fn restore_in(
     // Triggers are lifted for the restore, so none fires on a restored row (the change log's
     // append-only ones would stop the built-in entries from being cleared) and put back as
     // they were before the commit.
-    let triggers: Vec<(String, String)> = tx
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .context("cannot read the triggers")?;
+    let triggers: Vec<(String, String)> = rows(
+        &tx,
+        "cannot read the triggers",
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     for (name, _) in &triggers {
         tx.execute_batch(&format!("DROP TRIGGER {}", quote(name)))
             .context("cannot prepare the database for the import")?;
@@ -390,17 +390,13 @@ fn check_foreign_keys(tx: &Connection, source: &dyn Source, schema: &[Table]) ->
     let Some((table_name, fkid)) = found else {
         return Ok(());
     };
-    let keys: Vec<(String, String, Option<String>)> = tx
-        .prepare(
-            "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq",
-        )
-        .and_then(|mut s| {
-            s.query_map(rusqlite::params![table_name, fkid], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
-            .collect::<rusqlite::Result<_>>()
-        })
-        .context(what)?;
+    let keys: Vec<(String, String, Option<String>)> = rows(
+        tx,
+        what,
+        "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq",
+        rusqlite::params![table_name, fkid],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let place = source.place(&table_name);
     let unit = source.unit();
     let (Some(table), Some((from, parent, to))) =

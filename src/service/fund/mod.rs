@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{AcademicYear, Change, Money};
 use crate::service::changes::{self, Action};
@@ -282,24 +282,21 @@ pub fn get(conn: &Connection, id: i64) -> Result<Application> {
                 "run \"spm fund list\" to see the ids",
             )
         })?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, amount_pence, on_date, note FROM fund_spend
-             WHERE application_id = ?1 ORDER BY on_date, id",
-        )
-        .context("cannot read the spend")?;
-    application.spend = stmt
-        .query_map([id], |r| {
+    application.spend = rows(
+        conn,
+        "cannot read the spend",
+        "SELECT id, amount_pence, on_date, note FROM fund_spend
+         WHERE application_id = ?1 ORDER BY on_date, id",
+        [id],
+        |r| {
             Ok(Spend {
                 id: r.get(0)?,
                 amount: Money(r.get(1)?),
                 on: r.get(2)?,
                 note: r.get(3)?,
             })
-        })
-        .context("cannot read the spend")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the spend")?;
+        },
+    )?;
     Ok(application)
 }
 
@@ -327,12 +324,13 @@ pub fn list(conn: &Connection, filter: &FundFilter) -> Result<Vec<Application>> 
         sql.push_str(&clauses.join(" AND "));
     }
     sql.push_str(" ORDER BY a.applied_on DESC, a.id DESC");
-    let mut stmt = conn.prepare(&sql).context("cannot list the applications")?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), from_row)
-        .context("cannot list the applications")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list the applications")
+    rows(
+        conn,
+        "cannot list the applications",
+        &sql,
+        params_from_iter(values.iter()),
+        from_row,
+    )
 }
 
 /// An application's entries in the change log, oldest first.

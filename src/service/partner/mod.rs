@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{Partner, Person, PersonKind, Project, Role};
 use crate::service::changes::{self, Action};
@@ -236,12 +236,7 @@ pub fn of_person(conn: &Connection, person: &Person) -> Result<Vec<Partner>> {
 }
 
 fn query(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Partner>> {
-    let mut stmt = conn.prepare(sql).context("cannot list the partners")?;
-    let rows = stmt
-        .query_map([id], from_row)
-        .context("cannot list the partners")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list the partners")
+    rows(conn, "cannot list the partners", sql, [id], from_row)
 }
 
 /// The one partner row of `person` on `project` (in `role` when given).

@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::{ENTITY, by_id, check_dates, get};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{Project, Status};
 use crate::service::changes::{self, Action};
@@ -159,23 +159,20 @@ pub(crate) fn apply(
 
 /// A project's changes of status, oldest first.
 pub fn status_history(conn: &Connection, project: &Project) -> Result<Vec<StatusChange>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT status, on_date, note FROM project_status_history
-             WHERE project_id = ?1 ORDER BY on_date, id",
-        )
-        .context("cannot read the status history")?;
-    let rows = stmt
-        .query_map([project.id], |r| {
+    rows(
+        conn,
+        "cannot read the status history",
+        "SELECT status, on_date, note FROM project_status_history
+         WHERE project_id = ?1 ORDER BY on_date, id",
+        [project.id],
+        |r| {
             Ok(StatusChange {
                 status: r.get(0)?,
                 on: r.get(1)?,
                 note: r.get(2)?,
             })
-        })
-        .context("cannot read the status history")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the status history")
+        },
+    )
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::{ENTITY, Recommendation, check_not_future, clean_label, get};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::RecStatus;
 use crate::service::changes::{self, Action};
@@ -215,21 +215,18 @@ pub fn apply_communicated(
 /// Errors: `NotFound`.
 pub fn status_history(conn: &Connection, id: i64) -> Result<Vec<StatusChange>> {
     get(conn, id)?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT status, on_date, response FROM recommendation_history
-             WHERE recommendation_id = ?1 ORDER BY on_date, id",
-        )
-        .context("cannot read the status history")?;
-    let rows = stmt
-        .query_map([id], |r| {
+    rows(
+        conn,
+        "cannot read the status history",
+        "SELECT status, on_date, response FROM recommendation_history
+         WHERE recommendation_id = ?1 ORDER BY on_date, id",
+        [id],
+        |r| {
             Ok(StatusChange {
                 status: r.get(0)?,
                 on: r.get(1)?,
                 response: r.get(2)?,
             })
-        })
-        .context("cannot read the status history")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the status history")
+        },
+    )
 }

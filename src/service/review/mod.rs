@@ -22,7 +22,7 @@ pub(crate) use next::{due_date, refresh};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{
     Change, Decision, Framework, OutcomeInput, OutcomeSeen, Principle, Project, Review, ReviewKind,
@@ -262,19 +262,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<Review> {
                 "run \"spm review list\" to see the ids",
             )
         })?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT pr.code, s.wording, s.scored_by, s.score, s.evidence,
-                coalesce(par.position, pr.position), pr.position
-             FROM review_scores s JOIN principles pr ON pr.id = s.principle_id
-             LEFT JOIN principles par ON par.id = pr.parent_id
-             WHERE s.review_id = ?1
-             ORDER BY coalesce(par.position, pr.position), pr.parent_id IS NOT NULL,
-                pr.position, s.scored_by",
-        )
-        .context("cannot read the scores")?;
-    review.scores = stmt
-        .query_map([id], |r| {
+    review.scores = rows(
+        conn,
+        "cannot read the scores",
+        "SELECT pr.code, s.wording, s.scored_by, s.score, s.evidence,
+            coalesce(par.position, pr.position), pr.position
+         FROM review_scores s JOIN principles pr ON pr.id = s.principle_id
+         LEFT JOIN principles par ON par.id = pr.parent_id
+         WHERE s.review_id = ?1
+         ORDER BY coalesce(par.position, pr.position), pr.parent_id IS NOT NULL,
+            pr.position, s.scored_by",
+        [id],
+        |r| {
             Ok(Score {
                 principle: r.get(0)?,
                 wording: r.get(1)?,
@@ -283,26 +282,21 @@ pub fn get(conn: &Connection, id: i64) -> Result<Review> {
                 evidence: r.get(4)?,
                 position: (r.get(5)?, r.get(6)?),
             })
-        })
-        .context("cannot read the scores")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the scores")?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT outcome, rating, evidence FROM review_outcomes WHERE review_id = ?1",
-        )
-        .context("cannot read the outcomes")?;
-    review.outcomes = stmt
-        .query_map([id], |r| {
+        },
+    )?;
+    review.outcomes = rows(
+        conn,
+        "cannot read the outcomes",
+        "SELECT outcome, rating, evidence FROM review_outcomes WHERE review_id = ?1",
+        [id],
+        |r| {
             Ok(OutcomeSeen {
                 outcome: r.get(0)?,
                 rating: r.get(1)?,
                 evidence: r.get(2)?,
             })
-        })
-        .context("cannot read the outcomes")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the outcomes")?;
+        },
+    )?;
     review.outcomes.sort_by_key(|o| o.outcome);
     Ok(review)
 }

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, Row, params};
 
+use crate::db::rows;
 use crate::error::{Context, Result};
 use crate::model::date::iso;
 use crate::model::{Cadence, Status};
@@ -187,17 +188,14 @@ pub(crate) fn refresh(conn: &Connection, id: i64) -> Result<Option<NaiveDate>> {
 
 /// One project's status history, oldest change first.
 fn history(conn: &Connection, id: i64) -> Result<Vec<(Status, NaiveDate)>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT status, on_date FROM project_status_history WHERE project_id = ?1
-             ORDER BY on_date, id",
-        )
-        .context("cannot read the status history")?;
-    let rows = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .context("cannot read the status history")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the status history")
+    rows(
+        conn,
+        "cannot read the status history",
+        "SELECT status, on_date FROM project_status_history WHERE project_id = ?1
+         ORDER BY on_date, id",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// A project whose stored next review date or last review date is not the one worked out
