@@ -15,6 +15,7 @@ use crate::error::{Context, Error, Result, from_sqlite};
 mod access;
 mod files;
 mod many;
+mod prepared;
 mod rows;
 mod step7;
 mod value_lists;
@@ -23,6 +24,7 @@ pub use access::Access;
 use files::{check_header, create_file, owner_only};
 pub use files::{create_private_dir, refuse_database, with_companions};
 pub(crate) use many::{CHUNK, insert_many};
+pub(crate) use prepared::Prepared;
 pub(crate) use rows::rows;
 
 /// The current schema, whole: new databases are made from it.

@@ -1,9 +1,10 @@
 //! The append-only change log: who changed what and when.
 
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
 use serde_json::{Map, Value as Json};
 
-use crate::db::rows;
+use crate::db::{insert_many, rows};
 use crate::error::{Context, Result};
 use crate::model::Change;
 
@@ -65,12 +66,24 @@ pub fn record(
     action: Action,
     fields: &Json,
 ) -> Result<()> {
+    record_by(conn, &actor(), entity, entity_id, action, fields)
+}
+
+/// [`record`] by `actor`, which a bulk writer reads once rather than for every row.
+pub(crate) fn record_by(
+    conn: &Connection,
+    actor: &str,
+    entity: &str,
+    entity_id: i64,
+    action: Action,
+    fields: &Json,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES (?1, ?2, ?3, ?4, ?5)",
     )
     .and_then(|mut stmt| {
         stmt.execute(params![
-            actor(),
+            actor,
             entity,
             entity_id,
             action.as_str(),
@@ -79,6 +92,30 @@ pub fn record(
     })
     .context("cannot write the change log")?;
     Ok(())
+}
+
+/// Appends an insert entry by `actor` for each of `entries` (a record's id and the entry's
+/// fields, JSON text), in order, by multi-row INSERTs: what a bulk writer logs.
+///
+/// Errors: `Database` when the write fails.
+pub(crate) fn record_inserts(
+    conn: &Connection,
+    actor: &str,
+    entity: &str,
+    entries: &[(i64, &str)],
+) -> Result<()> {
+    let action = Action::Insert.as_str();
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(entries.len() * 5);
+    for (id, fields) in entries {
+        values.extend_from_slice(&[&actor as &dyn ToSql, &entity, id, &action, fields]);
+    }
+    insert_many(
+        conn,
+        "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
+        5,
+        &values,
+    )
+    .context("cannot write the change log")
 }
 
 /// The id of the latest entry in the change log (0 when it is empty). The log is

@@ -1,5 +1,10 @@
 //! Restoring an export into a database that holds no data yet: every row, with its id, in one
 //! transaction, checked against the manifest and the foreign keys before it is committed.
+//!
+//! The one writer of every table outside its noun's service module, by design: a restore
+//! copies whole tables, column for column, ids and timestamps included, from a copy the
+//! nouns' writers made, so that the restored database is the one exported; going through
+//! `project::write` and the rest would check and renumber what must come back as it was.
 
 use std::collections::HashSet;
 

@@ -14,6 +14,7 @@ mod scrub;
 pub use edit::{PersonPatch, edit};
 
 pub(crate) use batch::{Batch, Found};
+pub(crate) use register::{Ready, write};
 
 pub(crate) use edit::apply as apply_patch;
 pub use erase::{Cleanup, Forgotten, forget, forget_all};
@@ -282,7 +283,14 @@ pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Perso
     let person = register::draft(new, None)?;
     register::check(tx, &person, today, false)?;
     let fields = changes::snapshot(&person, UNLOGGED).to_string();
-    let id = register::write(tx, &[register::Ready { person, fields }], &changes::actor())?;
+    let id = write(
+        tx,
+        &[Ready {
+            person,
+            fields: Some(fields),
+        }],
+        &changes::actor(),
+    )?;
     get(tx, id)
 }
 

@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, Row};
 
 use crate::db::rows;
 use crate::error::{Context, Result};
@@ -142,13 +142,12 @@ fn store(
     due: Option<NaiveDate>,
     last: Option<NaiveDate>,
 ) -> Result<()> {
-    // Derived data: `updated_at` and the change log are left alone.
-    conn.prepare_cached(
-        "UPDATE projects SET next_review_due = ?2, last_review_on = ?3 WHERE id = ?1",
+    crate::service::project::write::store_review_dates(
+        conn,
+        id,
+        as_text(due).as_deref(),
+        as_text(last).as_deref(),
     )
-    .and_then(|mut s| s.execute(params![id, as_text(due), as_text(last)]))
-    .context("cannot save the next review date")?;
-    Ok(())
 }
 
 /// Works out project `id`'s next review date again and stores it, inside the caller's
