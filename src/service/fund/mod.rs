@@ -229,13 +229,16 @@ pub fn insert_application(
         today,
         "give the day it was made",
     )?;
-    tx.execute(
-        "INSERT INTO fund_applications (project_id, theme, requested_pence, applied_on)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![project.id, theme, new.amount.pence(), new.on],
-    )
-    .context("cannot save the application")?;
-    let id = tx.last_insert_rowid();
+    let id = write::Writer::new(tx).application(&write::ApplicationRow {
+        project_id: project.id,
+        theme: &theme,
+        requested_pence: new.amount.pence(),
+        applied_on: new.on,
+        decision: None,
+        awarded_pence: None,
+        decided_on: None,
+        at: None,
+    })?;
     let application = get(tx, id)?;
     changes::record(tx, ENTITY, id, Action::Insert, &application.logged())?;
     Ok(application)
@@ -340,6 +343,7 @@ pub fn history(conn: &Connection, id: i64) -> Result<Vec<Change>> {
 
 mod award;
 mod budget;
+pub(crate) mod write;
 
 pub use award::{decide, insert_decision, insert_spend, spend};
 pub use budget::{BUDGET_ENTITY, YearBudget, budgets, set_budget, year_budget, year_of};

@@ -277,28 +277,7 @@ pub(super) fn insert(
     partner_id: i64,
     entry: Contribution,
 ) -> Result<Contribution> {
-    tx.execute(
-        "INSERT INTO contributions (partner_id, on_date, to_date, minutes, paid_pence,
-             recognition, note, replaces_id, reversal, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            partner_id,
-            entry.on,
-            entry.to,
-            entry.minutes,
-            entry.paid_pence,
-            entry.recognition,
-            entry.note,
-            entry.replaces,
-            entry.reversal,
-            entry.reason
-        ],
-    )
-    .context("cannot save the contribution")?;
-    Ok(Contribution {
-        id: tx.last_insert_rowid(),
-        ..entry
-    })
+    super::write::Writer::new(tx).contribution(partner_id, entry, None)
 }
 
 /// Minutes as hours for a person: `6`, `1.5`, `0.25`.

@@ -3,6 +3,7 @@
 
 mod contribution;
 mod entries;
+pub(crate) mod write;
 
 pub use contribution::{
     MAX_PERIOD_DAYS, NewContribution, hours_text, insert_contribution, log, parse_hours,
@@ -192,13 +193,15 @@ pub fn insert(tx: &Connection, new: NewPartner, today: NaiveDate) -> Result<Adde
         }
         None => None,
     };
-    tx.execute(
-        "INSERT INTO project_partners (project_id, person_id, role, from_date, to_date, skills)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![project.id, person.id, new.role, new.from, new.to, skills],
-    )
-    .context("cannot save the partner")?;
-    let id = tx.last_insert_rowid();
+    let id = write::Writer::new(tx).partner(&write::PartnerRow {
+        project_id: project.id,
+        person_id: person.id,
+        role: new.role,
+        from: new.from,
+        to: new.to,
+        skills: skills.as_deref(),
+        at: None,
+    })?;
     changes::record(
         tx,
         ENTITY,

@@ -116,12 +116,7 @@ pub fn apply_update(
             None if new == RecStatus::NotAdopted => response.clone(),
             None => None,
         };
-        tx.execute(
-            "INSERT INTO recommendation_history (recommendation_id, status, on_date, response)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![id, new, on, said],
-        )
-        .context("cannot save the status history")?;
+        super::write::Writer::new(tx).history(id, new, on, said.as_deref(), None)?;
         fields["status"] = json!([old.status, new]);
         fields["on"] = json!(on);
     }
