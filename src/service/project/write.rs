@@ -3,7 +3,7 @@
 //! insert through [`Writer`]; `spm project edit` and `import --update` update through
 //! [`update`]; a change of status, a review that moves a project's end, and the stored next
 //! review date write through the functions below. What is written has been checked by the
-//! caller (`super::ready`, `edit`, `status`): these functions only write it.
+//! caller (`super::checked`, `edit`, `status`): these functions only write it.
 
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
@@ -17,7 +17,7 @@ use crate::service::changes;
 /// A new project checked and ready to be written.
 #[derive(Debug, Clone)]
 pub(crate) struct Ready {
-    /// The project as it is stored. `id` is 0 until [`insert`] writes it; `lead` and
+    /// The project as it is stored. `id` is 0 until a [`Writer`] writes it; `lead` and
     /// `lead_email` are not written (`lead_id` is). Empty `created_at` and `updated_at` are
     /// the database's (now); given ones are written (generated records, dated in the past).
     pub project: Project,
@@ -323,7 +323,7 @@ fn write_themes(conn: &Connection, id: i64, themes: &[String]) -> Result<()> {
 }
 
 /// Moves project `id` to `status` with these dates (its status-history entry is
-/// [`history`]'s).
+/// [`Writer::history`]'s).
 ///
 /// Errors: `Database` when the write fails.
 pub(crate) fn set_status(
