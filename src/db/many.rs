@@ -1,5 +1,6 @@
-//! Writing many rows at once: multi-row INSERTs, shared by every bulk writer (the project
-//! import, the person batch).
+//! Writing many rows at once: multi-row INSERTs, shared by every bulk writer
+//! (`project::write` for the import, `person::write` for the person batch and the
+//! generator, `changes::record_inserts`).
 
 use rusqlite::Connection;
 use rusqlite::types::ToSql;

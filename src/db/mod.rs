@@ -17,6 +17,8 @@ mod access;
 pub(crate) mod drift;
 mod files;
 mod many;
+mod prepared;
+mod rows;
 mod step7;
 mod value_lists;
 
@@ -24,6 +26,8 @@ pub use access::Access;
 use files::{check_header, create_file, owner_only};
 pub use files::{create_private_dir, refuse_database, with_companions};
 pub(crate) use many::{CHUNK, insert_many};
+pub(crate) use prepared::Prepared;
+pub(crate) use rows::rows;
 
 /// The current schema, whole: new databases are made from it.
 pub const SCHEMA: &str = include_str!("../../schema.sql");

@@ -1,8 +1,10 @@
 //! The append-only change log: who changed what and when.
 
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
 use serde_json::{Map, Value as Json};
 
+use crate::db::{insert_many, rows};
 use crate::error::{Context, Result};
 use crate::model::Change;
 
@@ -69,12 +71,24 @@ pub fn record(
     action: Action,
     fields: &Json,
 ) -> Result<()> {
+    record_by(conn, &actor(), entity, entity_id, action, fields)
+}
+
+/// [`record`] by `actor`, which a bulk writer reads once rather than for every row.
+pub(crate) fn record_by(
+    conn: &Connection,
+    actor: &str,
+    entity: &str,
+    entity_id: i64,
+    action: Action,
+    fields: &Json,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES (?1, ?2, ?3, ?4, ?5)",
     )
     .and_then(|mut stmt| {
         stmt.execute(params![
-            actor(),
+            actor,
             entity,
             entity_id,
             action.as_str(),
@@ -130,6 +144,30 @@ impl Lifted {
     pub fn put_back(self, conn: &Connection) -> rusqlite::Result<()> {
         self.sql.iter().try_for_each(|sql| conn.execute_batch(sql))
     }
+}
+
+/// Appends an insert entry by `actor` for each of `entries` (a record's id and the entry's
+/// fields, JSON text), in order, by multi-row INSERTs: what a bulk writer logs.
+///
+/// Errors: `Database` when the write fails.
+pub(crate) fn record_inserts(
+    conn: &Connection,
+    actor: &str,
+    entity: &str,
+    entries: &[(i64, &str)],
+) -> Result<()> {
+    let action = Action::Insert.as_str();
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(entries.len() * 5);
+    for (id, fields) in entries {
+        values.extend_from_slice(&[&actor as &dyn ToSql, &entity, id, &action, fields]);
+    }
+    insert_many(
+        conn,
+        "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
+        5,
+        &values,
+    )
+    .context("cannot write the change log")
 }
 
 /// The id of the latest entry in the change log (0 when it is empty). The log is
@@ -214,14 +252,13 @@ pub fn origin(fields: &Json) -> Option<String> {
 
 /// The change log of one record, oldest first.
 pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Change>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT at, actor, action, fields FROM changes
-             WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
-        )
-        .context("cannot read the change log")?;
-    let rows = stmt
-        .query_map(params![entity, entity_id], |r| {
+    rows(
+        conn,
+        "cannot read the change log",
+        "SELECT at, actor, action, fields FROM changes
+         WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+        params![entity, entity_id],
+        |r| {
             let fields: String = r.get(3)?;
             Ok(Change {
                 at: r.get(0)?,
@@ -229,10 +266,8 @@ pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<Ch
                 action: r.get(2)?,
                 fields: serde_json::from_str(&fields).unwrap_or(Json::String(fields)),
             })
-        })
-        .context("cannot read the change log")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the change log")
+        },
+    )
 }
 
 /// The words for a changed field that a person reads (`level_achieved` is "achieved level"):

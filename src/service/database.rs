@@ -53,19 +53,19 @@ fn soundness(conn: &Connection) -> Result<CheckReport> {
     let schema_version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .context("cannot read the schema version")?;
-    let mut stmt = conn
-        .prepare("PRAGMA integrity_check")
-        .context("cannot check the database")?;
-    let integrity = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .context("cannot check the database")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot check the database")?;
-    let mut stmt = conn
-        .prepare("PRAGMA foreign_key_check")
-        .context("cannot check foreign keys")?;
-    let foreign_keys = stmt
-        .query_map([], |r| {
+    let integrity = db::rows(
+        conn,
+        "cannot check the database",
+        "PRAGMA integrity_check",
+        [],
+        |r| r.get(0),
+    )?;
+    let foreign_keys = db::rows(
+        conn,
+        "cannot check foreign keys",
+        "PRAGMA foreign_key_check",
+        [],
+        |r| {
             let table: String = r.get(0)?;
             let rowid: Option<i64> = r.get(1)?;
             let parent: String = r.get(2)?;
@@ -73,10 +73,8 @@ fn soundness(conn: &Connection) -> Result<CheckReport> {
                 "{table} row {} refers to a missing {parent}",
                 rowid.map_or_else(|| "?".to_string(), |n| n.to_string())
             ))
-        })
-        .context("cannot check foreign keys")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot check foreign keys")?;
+        },
+    )?;
     Ok(CheckReport {
         schema_version,
         integrity,

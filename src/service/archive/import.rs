@@ -1,5 +1,10 @@
 //! Restoring an export into a database that holds no data yet: every row, with its id, in one
 //! transaction, checked against the manifest and the foreign keys before it is committed.
+//!
+//! The one writer of every table outside its noun's service module, by design: a restore
+//! copies whole tables, column for column, ids and timestamps included, from a copy the
+//! nouns' writers made, so that the restored database is the one exported; going through
+//! `project::write` and the rest would check and renumber what must come back as it was.
 
 use std::collections::HashSet;
 
@@ -8,7 +13,7 @@ use rusqlite::{Connection, params_from_iter};
 
 use super::source::{Cell, Source};
 use super::{Affinity, Manifest, Table, quote, sheet_name, tables, user_data};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result, from_sqlite};
 use crate::model::formula;
 use crate::model::text::quoted;
@@ -384,17 +389,13 @@ fn check_foreign_keys(tx: &Connection, source: &dyn Source, schema: &[Table]) ->
     let Some((table_name, fkid)) = found else {
         return Ok(());
     };
-    let keys: Vec<(String, String, Option<String>)> = tx
-        .prepare(
-            "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq",
-        )
-        .and_then(|mut s| {
-            s.query_map(rusqlite::params![table_name, fkid], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
-            .collect::<rusqlite::Result<_>>()
-        })
-        .context(what)?;
+    let keys: Vec<(String, String, Option<String>)> = rows(
+        tx,
+        what,
+        "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq",
+        rusqlite::params![table_name, fkid],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let place = source.place(&table_name);
     let unit = source.unit();
     let (Some(table), Some((from, parent, to))) =

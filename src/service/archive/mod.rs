@@ -35,6 +35,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::Connection;
 
+use crate::db::rows;
 use crate::error::{Context, Result};
 use crate::model::formula;
 
@@ -233,26 +234,24 @@ pub fn escape_in(affinity: Affinity, s: &str) -> Cow<'_, str> {
 /// before the tables that refer to them and otherwise by name, so the order is stable.
 pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
     let what = "cannot read the list of tables";
-    let listed: Vec<(String, bool)> = conn
-        .prepare(
-            "SELECT name, wr FROM pragma_table_list
-             WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-             ORDER BY name",
-        )
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .context(what)?;
+    let listed: Vec<(String, bool)> = rows(
+        conn,
+        what,
+        "SELECT name, wr FROM pragma_table_list
+         WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+         ORDER BY name",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let mut out = Vec::new();
     for (name, without_rowid) in listed {
-        let columns: Vec<(String, String, i64)> = conn
-            .prepare("SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid")
-            .and_then(|mut s| {
-                s.query_map([&name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                    .collect::<rusqlite::Result<_>>()
-            })
-            .context(what)?;
+        let columns: Vec<(String, String, i64)> = rows(
+            conn,
+            what,
+            "SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid",
+            [&name],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         let order = if without_rowid {
             let mut pk: Vec<&(String, String, i64)> = columns.iter().filter(|c| c.2 > 0).collect();
             pk.sort_by_key(|c| c.2);
@@ -289,13 +288,13 @@ pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
 fn parents_first(conn: &Connection, mut tables: Vec<Table>) -> Result<Vec<Table>> {
     let mut parents: Vec<BTreeSet<String>> = Vec::new();
     for t in &tables {
-        let refs: BTreeSet<String> = conn
-            .prepare("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)")
-            .and_then(|mut s| {
-                s.query_map([&t.name], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()
-            })
-            .context("cannot read the foreign keys")?;
+        let refs: BTreeSet<String> = rows(
+            conn,
+            "cannot read the foreign keys",
+            "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)",
+            [&t.name],
+            |r| r.get(0),
+        )?;
         parents.push(
             refs.into_iter()
                 .filter(|p: &String| !p.eq_ignore_ascii_case(&t.name))
@@ -338,12 +337,13 @@ pub fn sequences(conn: &Connection) -> Result<Vec<(String, i64)>> {
     if !exists {
         return Ok(Vec::new());
     }
-    conn.prepare("SELECT name, seq FROM sqlite_sequence ORDER BY rowid")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .context("cannot read the id counters")
+    rows(
+        conn,
+        "cannot read the id counters",
+        "SELECT name, seq FROM sqlite_sequence ORDER BY rowid",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// What a database holds beyond what `spm init` gives every new one (the built-in frameworks,

@@ -210,12 +210,7 @@ pub fn insert_spend(
         today,
         "record spend on or after the day it is made",
     )?;
-    tx.execute(
-        "INSERT INTO fund_spend (application_id, amount_pence, on_date, note)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![id, spend.amount.pence(), spend.on, note],
-    )
-    .context("cannot save the spend")?;
+    write::Writer::new(tx).spend(id, spend.amount.pence(), spend.on, &note, None)?;
     tx.execute(
         "UPDATE fund_applications SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?1",

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::Application;
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{AcademicYear, Money};
 use crate::service::changes::{self, Action};
@@ -85,13 +85,13 @@ pub fn year_budget(conn: &Connection, year: AcademicYear) -> Result<YearBudget> 
 /// error.
 pub fn budgets(conn: &Connection) -> Result<Vec<YearBudget>> {
     const WHAT: &str = "cannot read the fund's budgets";
-    let years: Vec<String> = conn
-        .prepare("SELECT academic_year FROM fund_budgets ORDER BY academic_year")
-        .and_then(|mut s| {
-            s.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .context(WHAT)?;
+    let years: Vec<String> = rows(
+        conn,
+        WHAT,
+        "SELECT academic_year FROM fund_budgets ORDER BY academic_year",
+        [],
+        |r| r.get(0),
+    )?;
     years
         .iter()
         .map(|y| {

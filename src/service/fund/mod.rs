@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{AcademicYear, Change, Money};
 use crate::service::changes::{self, Action};
@@ -230,13 +230,16 @@ pub fn insert_application(
         today,
         "give the day it was made",
     )?;
-    tx.execute(
-        "INSERT INTO fund_applications (project_id, theme, requested_pence, applied_on)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![project.id, theme, new.amount.pence(), new.on],
-    )
-    .context("cannot save the application")?;
-    let id = tx.last_insert_rowid();
+    let id = write::Writer::new(tx).application(&write::ApplicationRow {
+        project_id: project.id,
+        theme: &theme,
+        requested_pence: new.amount.pence(),
+        applied_on: new.on,
+        decision: None,
+        awarded_pence: None,
+        decided_on: None,
+        at: None,
+    })?;
     let application = get(tx, id)?;
     changes::record(tx, ENTITY, id, Action::Insert, &application.logged())?;
     Ok(application)
@@ -283,24 +286,21 @@ pub fn get(conn: &Connection, id: i64) -> Result<Application> {
                 "run \"spm fund list\" to see the ids",
             )
         })?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, amount_pence, on_date, note FROM fund_spend
-             WHERE application_id = ?1 ORDER BY on_date, id",
-        )
-        .context("cannot read the spend")?;
-    application.spend = stmt
-        .query_map([id], |r| {
+    application.spend = rows(
+        conn,
+        "cannot read the spend",
+        "SELECT id, amount_pence, on_date, note FROM fund_spend
+         WHERE application_id = ?1 ORDER BY on_date, id",
+        [id],
+        |r| {
             Ok(Spend {
                 id: r.get(0)?,
                 amount: Money(r.get(1)?),
                 on: r.get(2)?,
                 note: r.get(3)?,
             })
-        })
-        .context("cannot read the spend")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the spend")?;
+        },
+    )?;
     Ok(application)
 }
 
@@ -328,12 +328,13 @@ pub fn list(conn: &Connection, filter: &FundFilter) -> Result<Vec<Application>> 
         sql.push_str(&clauses.join(" AND "));
     }
     sql.push_str(" ORDER BY a.applied_on DESC, a.id DESC");
-    let mut stmt = conn.prepare(&sql).context("cannot list the applications")?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), from_row)
-        .context("cannot list the applications")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list the applications")
+    rows(
+        conn,
+        "cannot list the applications",
+        &sql,
+        params_from_iter(values.iter()),
+        from_row,
+    )
 }
 
 /// An application's entries in the change log, oldest first.
@@ -343,6 +344,7 @@ pub fn history(conn: &Connection, id: i64) -> Result<Vec<Change>> {
 
 mod award;
 mod budget;
+pub(crate) mod write;
 
 pub use award::{decide, insert_decision, insert_spend, spend};
 pub use budget::{BUDGET_ENTITY, YearBudget, budgets, set_budget, year_budget, year_of};

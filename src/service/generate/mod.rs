@@ -4,11 +4,13 @@
 //! here (splitmix64), so the same seed makes the same database on any machine. The reviews
 //! are shared out over the projects in proportion to the days each could have been reviewed
 //! on, which takes two passes over the projects: the first only measures, so memory stays
-//! flat however many projects are asked for. Rows are written with direct, prepared inserts
-//! in one transaction; the change log is left empty (these records were never edited).
+//! flat however many projects are asked for. Rows are written in one transaction through each
+//! record's own writer (`project::write`, `person::write`, `review::write`, ...), with
+//! timestamps on the days they happened; the change log is left empty (these records were
+//! never edited).
 //!
 //! `rng` is the PRNG, `plan` a project's first draw (year, status, dates), `people` the
-//! people, `writer` the prepared inserts with projects and their reviews, `records` what a
+//! people, `writer` the projects and their reviews, `records` what a
 //! project gathers as it runs (partners, recommendations, fund applications), `words` the
 //! vocabulary.
 
@@ -133,7 +135,7 @@ pub fn generate(conn: &mut Connection, checked: &Checked) -> Result<Generated> {
     }
     let mut made = Generated::default();
     let first_person = people(&tx, sizes, today, &mut made)?;
-    let mut writer = Writer::new(&tx, framework.id, &principles, sizes, first_person)?;
+    let mut writer = Writer::new(&tx, framework.id, &principles, sizes, first_person);
     let mut done_days: u128 = 0;
     let mut done_reviews: u64 = 0;
     for i in 0..sizes.projects {

@@ -2,42 +2,39 @@
 //! at them.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::plan::{FIRST_YEAR, days_between, plus, stamp};
 use super::rng::{PEOPLE, Rng};
 use super::words::{DEPARTMENTS, FIRST_NAMES, LAST_NAMES, STUDY_LEVELS};
 use super::{Generated, Sizes};
+use crate::db::CHUNK;
 use crate::error::Result;
+use crate::model::{Person, PersonKind};
+use crate::service::person::{self, Ready};
 
-/// Writes the people and returns the id of the first. Person `i` is staff when `i % 10 == 0`,
-/// external when `i % 20 == 5`, and a student otherwise.
+/// Writes the people (through `person::write`, a chunk at a time, unlogged) and returns the
+/// id of the first. Person `i` is staff when `i % 10 == 0`, external when `i % 20 == 5`, and
+/// a student otherwise.
 pub(super) fn people(
     tx: &Connection,
     sizes: &Sizes,
     today: NaiveDate,
     made: &mut Generated,
 ) -> Result<i64> {
-    let failed = |e| crate::error::from_sqlite("cannot save the people", e);
-    let mut stmt = tx
-        .prepare_cached(
-            "INSERT INTO people (name, email, kind, department, level, consent_given,
-                consent_expires, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        )
-        .map_err(failed)?;
-    let mut first = 1;
+    let mut first = None;
+    let mut ready: Vec<Ready> = Vec::with_capacity(CHUNK);
     let since = NaiveDate::from_ymd_opt(FIRST_YEAR, 9, 1).unwrap_or(today);
     let span = days_between(since, today).max(1);
     for i in 0..sizes.people {
         let mut rng = Rng::new(sizes.seed, PEOPLE, i);
         let (first_name, last_name) = (rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
         let kind = match i % 20 {
-            0 | 10 => "staff",
-            5 => "external",
-            _ => "student",
+            0 | 10 => PersonKind::Staff,
+            5 => PersonKind::External,
+            _ => PersonKind::Student,
         };
-        let title = if kind == "staff" && rng.chance(50) {
+        let title = if kind == PersonKind::Staff && rng.chance(50) {
             "Dr "
         } else {
             ""
@@ -49,30 +46,40 @@ pub(super) fn people(
             .filter(char::is_ascii_alphanumeric)
             .collect();
         let email = format!("{}.{}@example.ac.uk", local.to_lowercase(), i + 1);
-        let department = (kind != "external").then(|| rng.pick(DEPARTMENTS));
+        let department = (kind != PersonKind::External).then(|| rng.pick(DEPARTMENTS).to_string());
         let joined = plus(since, rng.below(span));
-        let (level, consent, expires) = if kind == "student" {
+        let (level, consent, expires) = if kind == PersonKind::Student {
             let expires = plus(joined, 3 * 365);
             (Some(rng.pick(STUDY_LEVELS)), Some(joined), Some(expires))
         } else {
             (None, None, None)
         };
-        let id = stmt
-            .insert(params![
+        ready.push(Ready {
+            person: Person {
+                id: 0,
                 name,
-                email,
+                email: Some(email),
                 kind,
                 department,
                 level,
-                consent,
-                expires,
-                stamp(joined)
-            ])
-            .map_err(failed)?;
-        if i == 0 {
-            first = id;
+                consent_given: consent,
+                consent_expires: expires,
+                consent_withdrawn: None,
+                notes: None,
+                erased_on: None,
+                created_at: stamp(joined),
+                updated_at: stamp(joined),
+            },
+            fields: None,
+        });
+        if ready.len() == CHUNK {
+            first.get_or_insert(person::write(tx, &ready, "")?);
+            ready.clear();
         }
     }
+    if !ready.is_empty() {
+        first.get_or_insert(person::write(tx, &ready, "")?);
+    }
     made.people = sizes.people;
-    Ok(first)
+    Ok(first.unwrap_or(1))
 }

@@ -4,6 +4,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::rng::{PROJECTS, Rng};
+use crate::model::Status;
 
 pub(super) const FIRST_YEAR: i32 = 2015;
 /// Projects per academic year from 2015/16 to 2026/27, relative: partnership grows.
@@ -27,7 +28,7 @@ pub(super) fn stamp(day: NaiveDate) -> String {
 pub(super) struct Plan {
     pub(super) rng: Rng,
     pub(super) year: i32,
-    pub(super) status: &'static str,
+    pub(super) status: Status,
     pub(super) start: Option<NaiveDate>,
     pub(super) end: Option<NaiveDate>,
     /// A pause: the day it began and, for an active project, the day it resumed.
@@ -60,7 +61,7 @@ pub(super) fn plan(seed: u64, index: u64, total: u64, today: NaiveDate) -> Plan 
     let mut plan = Plan {
         rng,
         year,
-        status: "proposed",
+        status: Status::Proposed,
         start: None,
         end: None,
         pause: None,
@@ -79,14 +80,19 @@ pub(super) fn plan(seed: u64, index: u64, total: u64, today: NaiveDate) -> Plan 
     } else {
         [0, 5, 2, 85, 8]
     };
-    plan.status =
-        ["proposed", "active", "paused", "completed", "withdrawn"][plan.rng.weighted(&weights)];
-    if plan.status == "proposed" {
+    plan.status = [
+        Status::Proposed,
+        Status::Active,
+        Status::Paused,
+        Status::Completed,
+        Status::Withdrawn,
+    ][plan.rng.weighted(&weights)];
+    if plan.status == Status::Proposed {
         return plan;
     }
     plan.start = Some(start);
     let last = match plan.status {
-        "active" => {
+        Status::Active => {
             if age > 200 && plan.rng.chance(15) {
                 let paused = plus(start, 1 + plan.rng.below(age / 2));
                 let resumed = plus(paused, 14 + plan.rng.below(120)).min(today);
@@ -95,12 +101,12 @@ pub(super) fn plan(seed: u64, index: u64, total: u64, today: NaiveDate) -> Plan 
             // Some reviews are recent and some long overdue.
             today - Days::new(plan.rng.below(450).min(age))
         }
-        "paused" => {
+        Status::Paused => {
             let paused = plus(start, 1 + plan.rng.below(age)).min(today);
             plan.pause = Some((paused, None));
             paused
         }
-        "completed" => {
+        Status::Completed => {
             let end = plus(start, 60 + plan.rng.below(1000)).min(today);
             plan.end = Some(end);
             end

@@ -1,15 +1,19 @@
 //! What a project gathers as it runs: partners and the hours they give, recommendations
-//! and their answers, and applications to the enhancement fund with their spending.
+//! and their answers, and applications to the enhancement fund with their spending, each
+//! written through its record's own writer.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 
 use super::Generated;
 use super::plan::{days_between, plus, stamp};
 use super::rng::Rng;
 use super::words::{ADDRESSED_TO, REC_OUTCOMES, RECOGNITIONS, SPEND_NOTES, STUDENT_ROLES};
-use super::writer::{Writer, failed};
+use super::writer::Writer;
 use crate::error::Result;
+use crate::model::{Contribution, RecStatus, Recognition, Role};
+use crate::service::fund::write::ApplicationRow;
+use crate::service::partner::write::PartnerRow;
+use crate::service::rec::write::RecRow;
 
 impl Writer<'_> {
     /// Up to four people on the project (its lead among them, sometimes), and the hours some
@@ -26,14 +30,14 @@ impl Writer<'_> {
         made: &mut Generated,
     ) -> Result<()> {
         let mut taken: Vec<i64> = Vec::new();
-        let mut places: Vec<(i64, &str)> = Vec::new();
+        let mut places: Vec<(i64, Role)> = Vec::new();
         if let Some(lead) = lead.filter(|_| rng.chance(50)) {
             taken.push(lead);
-            places.push((lead, "lead"));
+            places.push((lead, Role::Lead));
         }
         for _ in 0..rng.below(5) {
             let (person, role) = if rng.chance(15) {
-                (self.staff(rng), "staff-partner")
+                (self.staff(rng), Role::StaffPartner)
             } else {
                 (self.student(rng), rng.pick(STUDENT_ROLES))
             };
@@ -44,12 +48,17 @@ impl Writer<'_> {
         }
         let span = days_between(start, last_day) + 1;
         for (person, role) in places {
-            let partner = self
-                .partner
-                .insert(params![id, person, role, start, end, stamp(start)])
-                .map_err(failed)?;
+            let partner = self.partners.partner(&PartnerRow {
+                project_id: id,
+                person_id: person,
+                role,
+                from: Some(start),
+                to: end,
+                skills: None,
+                at: Some(&stamp(start)),
+            })?;
             made.partners += 1;
-            if role == "lead" || role == "staff-partner" || !rng.chance(50) {
+            if role == Role::Lead || role == Role::StaffPartner || !rng.chance(50) {
                 continue;
             }
             for _ in 0..1 + rng.below(3) {
@@ -57,14 +66,25 @@ impl Writer<'_> {
                 let minutes = 15 * (2 + rng.below(31)) as i64;
                 let recognition = rng.pick(RECOGNITIONS);
                 // Paid at 12 pounds an hour.
-                let paid = if recognition == "payment" {
+                let paid = if recognition == Recognition::Payment {
                     minutes * 20
                 } else {
                     0
                 };
-                self.contribution
-                    .execute(params![partner, on, minutes, paid, recognition, stamp(on)])
-                    .map_err(failed)?;
+                let entry = Contribution {
+                    id: 0,
+                    on,
+                    to: None,
+                    minutes,
+                    paid_pence: paid,
+                    recognition: Some(recognition),
+                    note: None,
+                    replaces: None,
+                    reversal: false,
+                    reason: None,
+                };
+                self.partners
+                    .contribution(partner, entry, Some(&stamp(on)))?;
                 made.contributions += 1;
             }
         }
@@ -89,48 +109,40 @@ impl Writer<'_> {
         let status = if decided <= today {
             rng.pick(REC_OUTCOMES)
         } else {
-            "proposed"
+            RecStatus::Proposed
         };
         let response = match status {
-            "proposed" => None,
-            "not-adopted" => Some("not affordable this year"),
+            RecStatus::Proposed => None,
+            RecStatus::NotAdopted => Some("not affordable this year"),
             _ => Some("we will take this forward"),
         };
         let communicated = plus(decided, 7 + rng.below(60));
-        let communicated = (status != "proposed" && communicated <= today && rng.chance(70))
-            .then_some(communicated);
+        let communicated =
+            (status != RecStatus::Proposed && communicated <= today && rng.chance(70))
+                .then_some(communicated);
         let owner = self.staff(rng);
-        let rec = self
-            .rec
-            .insert(params![
-                id,
-                format!("students raised {theme} as a concern"),
-                format!("review {theme} provision with students"),
-                rng.pick(ADDRESSED_TO),
-                owner,
-                theme,
-                status,
-                response,
-                raised,
-                communicated,
-                communicated.map(|_| "newsletter"),
-                stamp(raised),
-            ])
-            .map_err(failed)?;
+        let rec = self.recs.rec(&RecRow {
+            project_id: Some(id),
+            session_id: None,
+            finding: &format!("students raised {theme} as a concern"),
+            recommendation: &format!("review {theme} provision with students"),
+            addressed_to: rng.pick(ADDRESSED_TO),
+            owner_id: owner,
+            due: None,
+            theme: Some(theme),
+            status,
+            response,
+            raised_on: raised,
+            communicated_on: communicated,
+            channel: communicated.map(|_| "newsletter"),
+            at: Some(&stamp(raised)),
+        })?;
         made.recommendations += 1;
-        self.rec_history
-            .execute(params![
-                rec,
-                "proposed",
-                raised,
-                None::<&str>,
-                stamp(raised)
-            ])
-            .map_err(failed)?;
-        if status != "proposed" {
-            self.rec_history
-                .execute(params![rec, status, decided, response, stamp(decided)])
-                .map_err(failed)?;
+        self.recs
+            .history(rec, RecStatus::Proposed, raised, None, Some(&stamp(raised)))?;
+        if status != RecStatus::Proposed {
+            self.recs
+                .history(rec, status, decided, response, Some(&stamp(decided)))?;
         }
         Ok(())
     }
@@ -156,19 +168,16 @@ impl Writer<'_> {
         } else {
             (Some("rejected"), None, Some(decided))
         };
-        let application = self
-            .application
-            .insert(params![
-                id,
-                theme,
-                requested,
-                applied,
-                decision,
-                awarded,
-                decided_on,
-                stamp(applied)
-            ])
-            .map_err(failed)?;
+        let application = self.fund.application(&ApplicationRow {
+            project_id: id,
+            theme,
+            requested_pence: requested,
+            applied_on: applied,
+            decision,
+            awarded_pence: awarded,
+            decided_on,
+            at: Some(&stamp(applied)),
+        })?;
         made.applications += 1;
         let Some((awarded, decided)) = awarded.zip(decided_on) else {
             return Ok(());
@@ -181,15 +190,13 @@ impl Writer<'_> {
                 break;
             }
             left -= amount;
-            self.spend
-                .execute(params![
-                    application,
-                    amount,
-                    on,
-                    rng.pick(SPEND_NOTES),
-                    stamp(on)
-                ])
-                .map_err(failed)?;
+            self.fund.spend(
+                application,
+                amount,
+                on,
+                rng.pick(SPEND_NOTES),
+                Some(&stamp(on)),
+            )?;
         }
         Ok(())
     }

@@ -1,15 +1,20 @@
-//! The words the records are made of: short lists, kept compact.
+//! The words the records are made of: short lists, kept compact. The order of each list is
+//! part of what a seed makes: a record draws an index into it.
 
-pub(super) const FORMS: &[&str] = &[
-    "co-creation-of-curriculum", "co-creation-within-curriculum", "educational-research",
-    "disciplinary-research", "wider-student-experience",
+use crate::model::{Activity, Form, Level, Outcome, Rating, RecStatus, Recognition, Role, StudyLevel};
+
+pub(super) const FORMS: &[Form] = &[
+    Form::CurriculumCoCreation, Form::WithinCurriculum, Form::EducationalResearch,
+    Form::DisciplinaryResearch, Form::WiderExperience,
 ];
-pub(super) const ACTIVITIES: &[&str] = &[
-    "curriculum-design", "learning-and-research", "assessment-and-feedback",
-    "problem-solving", "academic-representation", "change-makers", "education-panel",
-    "research-internship", "funded-project", "other",
+pub(super) const ACTIVITIES: &[Activity] = &[
+    Activity::CurriculumDesign, Activity::LearningAndResearch, Activity::AssessmentAndFeedback,
+    Activity::ProblemSolving, Activity::AcademicRepresentation, Activity::ChangeMakers,
+    Activity::EducationPanel, Activity::ResearchInternship, Activity::FundedProject,
+    Activity::Other,
 ];
-pub(super) const LEVELS: &[&str] = &["consultation", "involvement", "partnership", "student-led"];
+pub(super) const LEVELS: &[Level] =
+    &[Level::Consultation, Level::Involvement, Level::Partnership, Level::StudentLed];
 pub(super) const DEPARTMENTS: &[&str] = &[
     "Accounting and Finance", "Anthropology", "Archaeology", "Architecture", "Art History",
     "Biochemistry", "Biology", "Business School", "Chemistry", "Civil Engineering",
@@ -48,7 +53,10 @@ pub(super) const LAST_NAMES: &[&str] = &[
     "Jones", "Khan", "Lewis", "Murphy", "Nowak", "O'Brien", "Patel", "Quinn", "Roberts",
     "Singh", "Thomas", "Usman", "Varga", "Williams", "Xu", "Young", "Zhang",
 ];
-pub(super) const STUDY_LEVELS: &[&str] = &["ug", "ug", "ug", "ug", "ug", "ug", "ug", "pgt", "pgt", "pgr"];
+pub(super) const STUDY_LEVELS: &[StudyLevel] = &[
+    StudyLevel::Ug, StudyLevel::Ug, StudyLevel::Ug, StudyLevel::Ug, StudyLevel::Ug,
+    StudyLevel::Ug, StudyLevel::Ug, StudyLevel::Pgt, StudyLevel::Pgt, StudyLevel::Pgr,
+];
 pub(super) const REVIEWERS: &[&str] = &[
     "[]", r#"["Dr A. Khan"]"#, r#"["Dr A. Khan", "student panel"]"#,
     r#"["Prof J. Evans"]"#, r#"["education committee"]"#,
@@ -61,23 +69,26 @@ pub(super) const TO_CHANGE: &[&str] = &[
     "more evening slots", "recruit partners earlier", "pay partners more promptly",
     "share findings sooner",
 ];
-pub(super) const OUTCOMES: &[&str] = &[
-    "motivation", "confidence", "metacognition", "relationships", "belonging",
-    "staff-trust", "teaching-materials", "student-understanding", "teaching-beliefs",
-    "power-shift", "feedback-confidence",
+pub(super) const OUTCOMES: &[Outcome] = &[
+    Outcome::Motivation, Outcome::Confidence, Outcome::Metacognition, Outcome::Relationships,
+    Outcome::Belonging, Outcome::StaffTrust, Outcome::TeachingMaterials,
+    Outcome::StudentUnderstanding, Outcome::TeachingBeliefs, Outcome::PowerShift,
+    Outcome::FeedbackConfidence,
 ];
-pub(super) const RATINGS: &[&str] = &["not-seen", "emerging", "clear"];
-pub(super) const STUDENT_ROLES: &[&str] = &[
-    "student-partner", "student-partner", "student-partner", "change-maker", "intern",
-    "academic-rep", "panellist",
+pub(super) const RATINGS: &[Rating] = &[Rating::NotSeen, Rating::Emerging, Rating::Clear];
+pub(super) const STUDENT_ROLES: &[Role] = &[
+    Role::StudentPartner, Role::StudentPartner, Role::StudentPartner, Role::ChangeMaker,
+    Role::Intern, Role::AcademicRep, Role::Panellist,
 ];
-pub(super) const RECOGNITIONS: &[&str] = &["certificate", "transcript", "credit", "payment"];
+pub(super) const RECOGNITIONS: &[Recognition] = &[
+    Recognition::Certificate, Recognition::Transcript, Recognition::Credit, Recognition::Payment,
+];
 pub(super) const ADDRESSED_TO: &[&str] = &[
     "Head of Department", "Faculty Education Committee", "Library", "Student Services",
     "Estates", "Careers Service", "Registry",
 ];
-pub(super) const REC_OUTCOMES: &[&str] = &[
-    "accepted", "in-progress", "implemented", "implemented", "partly-implemented",
-    "not-adopted", "beyond-control",
+pub(super) const REC_OUTCOMES: &[RecStatus] = &[
+    RecStatus::Accepted, RecStatus::InProgress, RecStatus::Implemented, RecStatus::Implemented,
+    RecStatus::PartlyImplemented, RecStatus::NotAdopted, RecStatus::BeyondControl,
 ];
 pub(super) const SPEND_NOTES: &[&str] = &["partner payments", "catering", "printing", "room hire"];

@@ -1,7 +1,8 @@
-//! The prepared inserts, and a project with its themes, status history and reviews.
+//! A project with its themes, status history and reviews, written through each record's own
+//! writer (`project::write`, `review::write`, ...): the generator writes no SQL of its own.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::plan::{Plan, plus, stamp};
 use super::rng::{REVIEWS, Rng};
@@ -10,33 +11,28 @@ use super::words::{
     TOPICS, VERBS, WENT_WELL,
 };
 use super::{Generated, Sizes};
-use crate::error::{Error, Result};
-use crate::model::Principle;
+use crate::error::Result;
+use crate::model::{
+    AcademicYear, Cadence, Decision, Money, Principle, Project, ReviewKind, ScoredBy, Status,
+};
+use crate::service::project::write::{self as project_write, Ready};
+use crate::service::review::write::{self as review_write, ReviewRow};
+use crate::service::{fund, partner, rec};
 
-/// The prepared inserts for a project and everything that hangs from it.
+/// What the records of every project draw on: each record's writer, the people, the
+/// framework.
 pub(super) struct Writer<'c> {
+    pub(super) projects: project_write::Writer<'c>,
+    pub(super) reviews: review_write::Writer<'c>,
+    pub(super) partners: partner::write::Writer<'c>,
+    pub(super) recs: rec::write::Writer<'c>,
+    pub(super) fund: fund::write::Writer<'c>,
     pub(super) seed: u64,
     pub(super) people: u64,
     pub(super) first_person: i64,
     pub(super) framework: i64,
     /// Each principle's id and the words a score is given against.
     pub(super) principles: Vec<(i64, String)>,
-    pub(super) project: rusqlite::CachedStatement<'c>,
-    pub(super) theme: rusqlite::CachedStatement<'c>,
-    pub(super) history: rusqlite::CachedStatement<'c>,
-    pub(super) review: rusqlite::CachedStatement<'c>,
-    pub(super) score: rusqlite::CachedStatement<'c>,
-    pub(super) outcome: rusqlite::CachedStatement<'c>,
-    pub(super) partner: rusqlite::CachedStatement<'c>,
-    pub(super) contribution: rusqlite::CachedStatement<'c>,
-    pub(super) rec: rusqlite::CachedStatement<'c>,
-    pub(super) rec_history: rusqlite::CachedStatement<'c>,
-    pub(super) application: rusqlite::CachedStatement<'c>,
-    pub(super) spend: rusqlite::CachedStatement<'c>,
-}
-
-pub(super) fn failed(e: rusqlite::Error) -> Error {
-    crate::error::from_sqlite("cannot save the generated data", e)
 }
 
 impl<'c> Writer<'c> {
@@ -46,9 +42,13 @@ impl<'c> Writer<'c> {
         principles: &[Principle],
         sizes: &Sizes,
         first_person: i64,
-    ) -> Result<Writer<'c>> {
-        let prepare = |sql: &str| tx.prepare_cached(sql).map_err(failed);
-        Ok(Writer {
+    ) -> Writer<'c> {
+        Writer {
+            projects: project_write::Writer::new(tx),
+            reviews: review_write::Writer::new(tx),
+            partners: partner::write::Writer::new(tx),
+            recs: rec::write::Writer::new(tx),
+            fund: fund::write::Writer::new(tx),
             seed: sizes.seed,
             people: sizes.people,
             first_person,
@@ -63,60 +63,7 @@ impl<'c> Writer<'c> {
                     (p.id, wording)
                 })
                 .collect(),
-            project: prepare(
-                "INSERT INTO projects (code, title, summary, form, activity, level_planned,
-                    level_achieved, status, department, academic_year, start_date, end_date,
-                    budget_pence, review_cadence_months, created_at, updated_at, lead_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            )?,
-            theme: prepare("INSERT INTO project_themes (project_id, theme) VALUES (?1, ?2)")?,
-            history: prepare(
-                "INSERT INTO project_status_history (project_id, status, on_date, created_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?,
-            review: prepare(
-                "INSERT INTO reviews (project_id, framework_id, on_date, kind, decision,
-                    reviewers, went_well, to_change, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            )?,
-            score: prepare(
-                "INSERT INTO review_scores (review_id, principle_id, scored_by, score, wording)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
-            outcome: prepare(
-                "INSERT INTO review_outcomes (review_id, outcome, rating) VALUES (?1, ?2, ?3)",
-            )?,
-            partner: prepare(
-                "INSERT INTO project_partners (project_id, person_id, role, from_date, to_date,
-                    created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?,
-            contribution: prepare(
-                "INSERT INTO contributions (partner_id, on_date, minutes, paid_pence,
-                    recognition, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?,
-            rec: prepare(
-                "INSERT INTO recommendations (project_id, finding, recommendation, addressed_to,
-                    owner_id, theme, status, response, raised_on, communicated_on, channel,
-                    created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-            )?,
-            rec_history: prepare(
-                "INSERT INTO recommendation_history (recommendation_id, status, on_date,
-                    response, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
-            application: prepare(
-                "INSERT INTO fund_applications (project_id, theme, requested_pence, applied_on,
-                    decision, awarded_pence, decided_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            )?,
-            spend: prepare(
-                "INSERT INTO fund_spend (application_id, amount_pence, on_date, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
-        })
+        }
     }
 
     /// A member of staff, at random (people `0, 10, 20, ...`), or `None` with nobody.
@@ -169,58 +116,63 @@ impl<'c> Writer<'c> {
             )
         });
         let level = rng.index(LEVELS.len());
-        let achieved = (status == "completed").then(|| {
+        let achieved = (status == Status::Completed).then(|| {
             let moved = (level + rng.index(3)).saturating_sub(1);
             LEVELS[moved.min(LEVELS.len() - 1)]
         });
         let activity = rng.chance(80).then(|| rng.pick(ACTIVITIES));
-        let budget = rng.chance(60).then(|| (2 + rng.below(40)) as i64 * 25_000);
+        let budget = rng
+            .chance(60)
+            .then(|| Money((2 + rng.below(40)) as i64 * 25_000));
         let cadence = if rng.chance(20) { 6 } else { 12 };
         let lead = rng.chance(90).then(|| self.staff(&mut rng)).flatten();
         let first_day = NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(today);
         let created = start.unwrap_or(first_day).min(today);
         let updated = end.unwrap_or(created);
-        let academic_year = format!("{year}/{:02}", (year + 1) % 100);
-        let id = self
-            .project
-            .insert(params![
+        let form = rng.pick(FORMS);
+        let mut ready = Ready {
+            project: Project {
+                id: 0,
                 code,
                 title,
                 summary,
-                rng.pick(FORMS),
+                form,
                 activity,
-                LEVELS[level],
-                achieved,
+                level_planned: LEVELS[level],
+                level_achieved: achieved,
                 status,
-                department,
-                academic_year,
-                start,
-                end,
+                department: Some(department.to_string()),
+                academic_year: AcademicYear(year),
+                start_date: start,
+                end_date: end,
+                lead: None,
+                lead_email: None,
+                themes: themes.iter().map(|t| t.to_string()).collect(),
                 budget,
-                cadence,
-                stamp(created),
-                stamp(updated),
-                lead,
-            ])
-            .map_err(failed)?;
-        for theme in &themes {
-            self.theme.execute(params![id, theme]).map_err(failed)?;
-        }
-        let Some(start) = start.filter(|_| status != "proposed") else {
+                cadence: Cadence(cadence),
+                created_at: stamp(created),
+                updated_at: stamp(updated),
+            },
+            lead_id: lead,
+            // The history is written below, change by change.
+            since: None,
+            logged: None,
+        };
+        self.projects.insert(&mut ready)?;
+        let id = ready.project.id;
+        let Some(start) = start.filter(|_| status != Status::Proposed) else {
             return Ok(());
         };
-        let mut changes = vec![("active", start)];
+        let mut changes = vec![(Status::Active, start)];
         if let Some((paused, resumed)) = pause {
-            changes.push(("paused", paused));
-            changes.extend(resumed.map(|r| ("active", r)));
+            changes.push((Status::Paused, paused));
+            changes.extend(resumed.map(|r| (Status::Active, r)));
         }
         if let Some(end) = end {
             changes.push((status, end));
         }
         for (s, on) in changes {
-            self.history
-                .execute(params![id, s, on, stamp(on)])
-                .map_err(failed)?;
+            self.projects.history(id, s, on, None, Some(&stamp(on)))?;
         }
         self.reviews(id, index, start, window, status, reviews, made)?;
         let last_day = end.unwrap_or(today);
@@ -243,12 +195,12 @@ impl<'c> Writer<'c> {
         index: u64,
         start: NaiveDate,
         window: u64,
-        status: &str,
+        status: Status,
         count: u64,
         made: &mut Generated,
     ) -> Result<()> {
         let mut rng = Rng::new(self.seed, REVIEWS, index);
-        let closing = status == "completed" && rng.chance(70);
+        let closing = status == Status::Completed && rng.chance(70);
         let mut previous = 0;
         for k in 0..count {
             let (low, high) = (k * window / count, (k + 1) * window / count);
@@ -259,33 +211,36 @@ impl<'c> Writer<'c> {
                 low + 1 + rng.below(high - low)
             };
             let (kind, decision) = if last && closing {
-                ("closing", "close")
+                (ReviewKind::Closing, Decision::Close)
             } else {
                 let kind = if offset - previous >= 180 {
-                    "annual"
+                    ReviewKind::Annual
                 } else {
-                    "interim"
+                    ReviewKind::Interim
                 };
-                (kind, if rng.chance(75) { "continue" } else { "adapt" })
+                let decision = if rng.chance(75) {
+                    Decision::Continue
+                } else {
+                    Decision::Adapt
+                };
+                (kind, decision)
             };
             previous = offset;
             let on = plus(start, offset);
             let went_well = rng.chance(40).then(|| rng.pick(WENT_WELL));
             let to_change = rng.chance(30).then(|| rng.pick(TO_CHANGE));
-            let review = self
-                .review
-                .insert(params![
-                    id,
-                    self.framework,
-                    on,
-                    kind,
-                    decision,
-                    rng.pick(REVIEWERS),
-                    went_well,
-                    to_change,
-                    stamp(on)
-                ])
-                .map_err(failed)?;
+            let review = self.reviews.review(&ReviewRow {
+                project_id: id,
+                framework_id: self.framework,
+                on,
+                kind,
+                decision,
+                reviewers: rng.pick(REVIEWERS),
+                went_well,
+                to_change,
+                lessons: None,
+                at: Some(&stamp(on)),
+            })?;
             made.reviews += 1;
             if !self.principles.is_empty() && rng.chance(6) {
                 let n = self.principles.len();
@@ -293,17 +248,27 @@ impl<'c> Writer<'c> {
                 let students = rng.chance(50);
                 for j in 0..(3 + rng.index(4)).min(n) {
                     let (principle, wording) = &self.principles[(from + j) % n];
-                    let staff_score = 2 + rng.below(4) as i64;
-                    self.score
-                        .execute(params![review, principle, "staff", staff_score, wording])
-                        .map_err(failed)?;
+                    let staff_score = 2 + rng.below(4) as u8;
+                    self.reviews.score(
+                        review,
+                        *principle,
+                        ScoredBy::Staff,
+                        staff_score,
+                        None,
+                        wording,
+                    )?;
                     made.scores += 1;
                     if students {
                         // Students often see less partnership than staff do.
-                        let score = (staff_score + rng.below(3) as i64 - 2).clamp(1, 5);
-                        self.score
-                            .execute(params![review, principle, "students", score, wording])
-                            .map_err(failed)?;
+                        let score = (i64::from(staff_score) + rng.below(3) as i64 - 2).clamp(1, 5);
+                        self.reviews.score(
+                            review,
+                            *principle,
+                            ScoredBy::Students,
+                            score as u8,
+                            None,
+                            wording,
+                        )?;
                         made.scores += 1;
                     }
                 }
@@ -312,9 +277,8 @@ impl<'c> Writer<'c> {
                 let from = rng.index(OUTCOMES.len());
                 for j in 0..1 + rng.index(3) {
                     let outcome = OUTCOMES[(from + j) % OUTCOMES.len()];
-                    self.outcome
-                        .execute(params![review, outcome, rng.pick(RATINGS)])
-                        .map_err(failed)?;
+                    self.reviews
+                        .outcome(review, outcome, rng.pick(RATINGS), None)?;
                 }
             }
         }

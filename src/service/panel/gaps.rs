@@ -5,29 +5,27 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::*;
-use crate::error::{Context, Result};
+use crate::db::rows;
+use crate::error::Result;
 use crate::service::report::recommendations::term_of;
 
 /// The recommendations raised from a session, oldest first.
 pub fn recommendations(conn: &Connection, session: i64) -> Result<Vec<Raised>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, recommendation, addressed_to, status FROM recommendations
-             WHERE session_id = ?1 ORDER BY id",
-        )
-        .context("cannot read the session's recommendations")?;
-    let rows = stmt
-        .query_map([session], |r| {
+    rows(
+        conn,
+        "cannot read the session's recommendations",
+        "SELECT id, recommendation, addressed_to, status FROM recommendations
+         WHERE session_id = ?1 ORDER BY id",
+        [session],
+        |r| {
             Ok(Raised {
                 id: r.get(0)?,
                 recommendation: r.get(1)?,
                 addressed_to: r.get(2)?,
                 status: r.get(3)?,
             })
-        })
-        .context("cannot read the session's recommendations")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the session's recommendations")
+        },
+    )
 }
 
 /// The terms of `year` in which the panel has not met, in term order; those still to come

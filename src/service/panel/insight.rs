@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::{ENTITY, Insight, get};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::service::changes::{self, Action};
 use crate::service::clean_long_text;
@@ -79,16 +79,13 @@ pub fn get_insight(conn: &Connection, id: i64) -> Result<Insight> {
 ///
 /// Errors: none beyond the database's (an unknown session has none; see [`list_insights`]).
 pub fn insights(conn: &Connection, session: i64) -> Result<Vec<Insight>> {
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "{SELECT_INSIGHT} WHERE session_id = ?1 ORDER BY id"
-        ))
-        .context("cannot read the insights")?;
-    let rows = stmt
-        .query_map([session], insight_from_row)
-        .context("cannot read the insights")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the insights")
+    rows(
+        conn,
+        "cannot read the insights",
+        &format!("{SELECT_INSIGHT} WHERE session_id = ?1 ORDER BY id"),
+        [session],
+        insight_from_row,
+    )
 }
 
 /// A session's insights, in the order they were added.

@@ -21,7 +21,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{AcademicYear, Cadence, Change, RecStatus};
 use crate::service::changes::{self, Action};
@@ -192,16 +192,15 @@ pub fn insert(tx: &Connection, new: NewSession, today: NaiveDate) -> Result<Save
 
 /// The other sessions of `session`'s year and term, oldest first.
 fn same_term(conn: &Connection, session: &Session) -> Result<Vec<Session>> {
-    let mut stmt = conn
-        .prepare_cached(&format!(
+    rows(
+        conn,
+        "cannot read the panel sessions",
+        &format!(
             "{SELECT} WHERE academic_year = ?1 AND term = ?2 AND id <> ?3 ORDER BY on_date, id"
-        ))
-        .context("cannot read the panel sessions")?;
-    let rows = stmt
-        .query_map(params![session.year, session.term, session.id], from_row)
-        .context("cannot read the panel sessions")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the panel sessions")
+        ),
+        params![session.year, session.term, session.id],
+        from_row,
+    )
 }
 
 const SELECT: &str = "SELECT id, academic_year, term, on_date, topic, question, panellists,
@@ -264,18 +263,19 @@ pub fn list(conn: &Connection, filter: &SessionFilter) -> Result<Vec<Listed>> {
         sql.push_str(&clauses.join(" AND "));
     }
     sql.push_str(" ORDER BY on_date DESC, id DESC");
-    let mut stmt = conn.prepare(&sql).context("cannot list panel sessions")?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), |r| {
+    rows(
+        conn,
+        "cannot list panel sessions",
+        &sql,
+        params_from_iter(values.iter()),
+        |r| {
             Ok(Listed {
                 session: from_row(r)?,
                 insights: r.get(9)?,
                 recommendations: r.get(10)?,
             })
-        })
-        .context("cannot list panel sessions")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list panel sessions")
+        },
+    )
 }
 
 /// A term to filter by: a configured one, or one that sessions recorded before the terms

@@ -8,7 +8,7 @@ use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::{ENTITY, by_id, find};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{Contribution, Money, Partner, Person, Project, Recognition, Role};
 use crate::service::changes::{self, Action};
@@ -235,23 +235,18 @@ fn check_day_load(
     days: i64,
     except: Option<i64>,
 ) -> Result<()> {
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT c.on_date, coalesce(c.to_date, c.on_date), c.minutes FROM contributions c
-             JOIN project_partners pp ON pp.id = c.partner_id
-             WHERE pp.person_id = ?1 AND c.minutes > 0
-               AND c.on_date <= ?3 AND coalesce(c.to_date, c.on_date) >= ?2
-               AND (?4 IS NULL OR c.id <> ?4)
-               AND NOT EXISTS (SELECT 1 FROM contributions r WHERE r.replaces_id = c.id)",
-        )
-        .context("cannot read the hours logged")?;
-    let others: Vec<(NaiveDate, NaiveDate, i64)> = stmt
-        .query_map(params![person.id, entry.on, entry.last(), except], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .context("cannot read the hours logged")?
-        .collect::<rusqlite::Result<_>>()
-        .context("cannot read the hours logged")?;
+    let others: Vec<(NaiveDate, NaiveDate, i64)> = rows(
+        tx,
+        "cannot read the hours logged",
+        "SELECT c.on_date, coalesce(c.to_date, c.on_date), c.minutes FROM contributions c
+         JOIN project_partners pp ON pp.id = c.partner_id
+         WHERE pp.person_id = ?1 AND c.minutes > 0
+           AND c.on_date <= ?3 AND coalesce(c.to_date, c.on_date) >= ?2
+           AND (?4 IS NULL OR c.id <> ?4)
+           AND NOT EXISTS (SELECT 1 FROM contributions r WHERE r.replaces_id = c.id)",
+        params![person.id, entry.on, entry.last(), except],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let share = entry.minutes as f64 / days as f64;
     for day in entry.on.iter_days().take(days as usize) {
         let load: f64 = others
@@ -282,28 +277,7 @@ pub(super) fn insert(
     partner_id: i64,
     entry: Contribution,
 ) -> Result<Contribution> {
-    tx.execute(
-        "INSERT INTO contributions (partner_id, on_date, to_date, minutes, paid_pence,
-             recognition, note, replaces_id, reversal, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            partner_id,
-            entry.on,
-            entry.to,
-            entry.minutes,
-            entry.paid_pence,
-            entry.recognition,
-            entry.note,
-            entry.replaces,
-            entry.reversal,
-            entry.reason
-        ],
-    )
-    .context("cannot save the contribution")?;
-    Ok(Contribution {
-        id: tx.last_insert_rowid(),
-        ..entry
-    })
+    super::write::Writer::new(tx).contribution(partner_id, entry, None)
 }
 
 /// Minutes as hours for a person: `6`, `1.5`, `0.25`.

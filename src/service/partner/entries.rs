@@ -8,7 +8,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::contribution::{check_entry, check_not_erased, insert};
 use super::{ENTITY, by_id};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{Contribution, Money, Partner, Recognition, Role};
 use crate::service::changes::{self, Action};
@@ -119,18 +119,17 @@ pub fn entries(
         }
         None => None,
     };
-    let mut stmt = conn
-        .prepare(&format!(
+    rows(
+        conn,
+        "cannot list the contributions",
+        &format!(
             "{SELECT} WHERE pp.project_id = ?1 AND (?2 IS NULL OR pp.person_id = ?2)
                AND (?3 IS NULL OR pp.role = ?3)
              ORDER BY c.on_date, c.id"
-        ))
-        .context("cannot list the contributions")?;
-    let rows = stmt
-        .query_map(rusqlite::params![project.id, person_id, role], from_row)
-        .context("cannot list the contributions")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list the contributions")
+        ),
+        rusqlite::params![project.id, person_id, role],
+        from_row,
+    )
 }
 
 /// Whether the person has any part in the project.

@@ -3,6 +3,7 @@
 
 mod contribution;
 mod entries;
+pub(crate) mod write;
 
 pub use contribution::{
     MAX_PERIOD_DAYS, NewContribution, hours_text, insert_contribution, log, parse_hours,
@@ -14,7 +15,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{Partner, Person, PersonKind, Project, Role};
 use crate::service::changes::{self, Action};
@@ -192,13 +193,15 @@ pub fn insert(tx: &Connection, new: NewPartner, today: NaiveDate) -> Result<Adde
         }
         None => None,
     };
-    tx.execute(
-        "INSERT INTO project_partners (project_id, person_id, role, from_date, to_date, skills)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![project.id, person.id, new.role, new.from, new.to, skills],
-    )
-    .context("cannot save the partner")?;
-    let id = tx.last_insert_rowid();
+    let id = write::Writer::new(tx).partner(&write::PartnerRow {
+        project_id: project.id,
+        person_id: person.id,
+        role: new.role,
+        from: new.from,
+        to: new.to,
+        skills: skills.as_deref(),
+        at: None,
+    })?;
     changes::record(
         tx,
         ENTITY,
@@ -236,12 +239,7 @@ pub fn of_person(conn: &Connection, person: &Person) -> Result<Vec<Partner>> {
 }
 
 fn query(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Partner>> {
-    let mut stmt = conn.prepare(sql).context("cannot list the partners")?;
-    let rows = stmt
-        .query_map([id], from_row)
-        .context("cannot list the partners")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list the partners")
+    rows(conn, "cannot list the partners", sql, [id], from_row)
 }
 
 /// The one partner row of `person` on `project` (in `role` when given).

@@ -163,7 +163,10 @@ impl Batch {
                 && v.email == person.email
         });
         check(tx, &person, today, vacant)?;
-        self.ready.push(Ready { person, fields });
+        self.ready.push(Ready {
+            person,
+            fields: Some(fields),
+        });
         if self.ready.len() >= CHUNK {
             self.flush(tx)?;
         }

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use super::{
     ENTITY, UNLOGGED, check_consent, check_unique, check_withdrawal, clean_name, get, resolve,
 };
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{Person, PersonKind, Role, StudyLevel, parse_email};
 use crate::service::changes::{self, Action};
@@ -112,19 +112,15 @@ pub(crate) fn apply(
     check_unique(tx, &p, Some(p.id))?;
     if p.kind != old.kind {
         // Their roles must still suit them, by the one table of role rules.
-        let roles: Vec<(Role, String)> = {
-            let mut stmt = tx
-                .prepare(
-                    "SELECT pp.role, pr.code FROM project_partners pp
-                     JOIN projects pr ON pr.id = pp.project_id
-                     WHERE pp.person_id = ?1 ORDER BY pp.id",
-                )
-                .context("cannot read the person's roles")?;
-            stmt.query_map([p.id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .context("cannot read the person's roles")?
-                .collect::<rusqlite::Result<_>>()
-                .context("cannot read the person's roles")?
-        };
+        let roles: Vec<(Role, String)> = rows(
+            tx,
+            "cannot read the person's roles",
+            "SELECT pp.role, pr.code FROM project_partners pp
+             JOIN projects pr ON pr.id = pp.project_id
+             WHERE pp.person_id = ?1 ORDER BY pp.id",
+            [p.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         if let Some((role, code)) = roles.iter().find(|(r, _)| !r.suits(p.kind)) {
             return Err(Error::Conflict(format!(
                 "{} is {role} on {code}, a role for {}, not {}; change the role first",

@@ -10,6 +10,7 @@ use serde_json::{Map, Value as Json, json};
 use super::places::{By, PLACES, Place, naming};
 use super::resolve;
 use super::scrub::Scrub;
+use crate::db::rows;
 use crate::error::{Context, Result};
 
 fn rows_json(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Json>> {
@@ -70,15 +71,14 @@ fn linked_entries(
             column = place.column
         )
     };
-    let mut stmt = conn.prepare(&sql).context("cannot read the change log")?;
-    let ids = if place.by == By::Names {
-        stmt.query_map(params![entity, keys.to_string()], |r| r.get(0))
-            .and_then(Iterator::collect::<rusqlite::Result<Vec<i64>>>)
+    const WHAT: &str = "cannot read the change log";
+    if place.by == By::Names {
+        rows(conn, WHAT, &sql, params![entity, keys.to_string()], |r| {
+            r.get(0)
+        })
     } else {
-        stmt.query_map(params![entity, id], |r| r.get(0))
-            .and_then(Iterator::collect::<rusqlite::Result<Vec<i64>>>)
-    };
-    ids.context("cannot read the change log")
+        rows(conn, WHAT, &sql, params![entity, id], |r| r.get(0))
+    }
 }
 
 /// Everything the database holds about the person `key` names, as one JSON document with a

@@ -14,6 +14,7 @@ mod scrub;
 pub use edit::{PersonPatch, edit};
 
 pub(crate) use batch::{Batch, Found};
+pub(crate) use register::{Ready, write};
 
 pub(crate) use edit::apply as apply_patch;
 pub use erase::{Cleanup, Forgotten, forget, forget_all};
@@ -31,7 +32,7 @@ use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::text::quoted;
 use crate::model::{Change, Person, PersonKind, StudyLevel, parse_email};
@@ -232,13 +233,13 @@ fn check_twin(conn: &Connection, p: &Person, except: Option<i64>) -> Result<()> 
 /// ", the lead of mh-peer-2025" (up to three codes), or nothing for someone who leads no
 /// project.
 fn leads_of(conn: &Connection, id: i64) -> Result<String> {
-    let codes = conn
-        .prepare_cached("SELECT code FROM projects WHERE lead_id = ?1 ORDER BY code LIMIT 4")
-        .and_then(|mut s| {
-            s.query_map([id], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })
-        .context("cannot read the projects they lead")?;
+    let codes: Vec<String> = rows(
+        conn,
+        "cannot read the projects they lead",
+        "SELECT code FROM projects WHERE lead_id = ?1 ORDER BY code LIMIT 4",
+        [id],
+        |r| r.get(0),
+    )?;
     Ok(match codes.len() {
         0 => String::new(),
         1..=3 => format!(", the staff lead of {}", codes.join(", ")),
@@ -283,7 +284,14 @@ pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Perso
     let person = register::draft(new, None)?;
     register::check(tx, &person, today, false)?;
     let fields = changes::snapshot(&person, UNLOGGED).to_string();
-    let id = register::write(tx, &[register::Ready { person, fields }], &changes::actor())?;
+    let id = write(
+        tx,
+        &[Ready {
+            person,
+            fields: Some(fields),
+        }],
+        &changes::actor(),
+    )?;
     get(tx, id)
 }
 
@@ -355,16 +363,13 @@ fn find(conn: &Connection, key: &str, suggest: bool) -> Result<Person> {
                 )
             });
     }
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 6"
-        ))
-        .context("cannot read the person")?;
-    let matches = stmt
-        .query_map([key], from_row)
-        .context("cannot read the person")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the person")?;
+    let matches: Vec<Person> = rows(
+        conn,
+        "cannot read the person",
+        &format!("{SELECT} WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 6"),
+        [key],
+        from_row,
+    )?;
     match matches.len() {
         0 => Err(not_found(
             Among::PersonNames,
@@ -426,12 +431,13 @@ pub fn list(conn: &Connection, filter: &PersonFilter, today: NaiveDate) -> Resul
         sql.push_str(&clauses.join(" AND "));
     }
     sql.push_str(" ORDER BY name COLLATE NOCASE, id");
-    let mut stmt = conn.prepare(&sql).context("cannot list people")?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), from_row)
-        .context("cannot list people")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list people")
+    rows(
+        conn,
+        "cannot list people",
+        &sql,
+        params_from_iter(values.iter()),
+        from_row,
+    )
 }
 
 /// A person's entries in the change log, oldest first.

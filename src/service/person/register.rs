@@ -1,7 +1,7 @@
 //! Registering people: every new person is drafted by [`draft`], checked by [`check`] and
 //! written by [`write()`], one at a time by [`insert`](super::insert) (`spm person add`, a
-//! project's new lead) or many at a time by a [`Batch`](super::Batch) (`spm person import`),
-//! so the table has one write path whoever calls it.
+//! project's new lead) or many at a time by a [`Batch`](super::Batch) (`spm person import`)
+//! or by `spm dev generate`, so the table has one write path whoever calls it.
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::{ToSql, ToSqlOutput};
@@ -13,13 +13,21 @@ use super::{
 use crate::db::insert_many;
 use crate::error::{Context, Error, Result};
 use crate::model::{Person, parse_email};
-use crate::service::clean_text;
+use crate::service::{changes, clean_text};
 
 /// A person checked and waiting to be written, with the `fields` of their change-log entry
-/// (JSON text).
-pub(super) struct Ready {
+/// (JSON text; `None` writes no entry, for generated people). Empty `created_at` and
+/// `updated_at` are the database's (now); given ones are written (generated people, dated in
+/// the past).
+pub(crate) struct Ready {
     pub person: Person,
-    pub fields: String,
+    pub fields: Option<String>,
+}
+
+impl Ready {
+    fn stamped(&self) -> bool {
+        !self.person.created_at.is_empty()
+    }
 }
 
 /// The record a new person would be (id 0, no timestamps): `new` cleaned as `spm person add`
@@ -83,10 +91,22 @@ pub(super) fn check(tx: &Connection, p: &Person, today: NaiveDate, vacant: bool)
 ///
 /// Errors: `Database` when a write fails; `BadDatabase` if SQLite did not number the people
 /// one after another (AUTOINCREMENT always does).
-pub(super) fn write(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64> {
+pub(crate) fn write(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64> {
+    let mut first = None;
+    for run in ready.chunk_by(|a, b| a.stamped() == b.stamped()) {
+        let id = write_run(tx, run, actor)?;
+        first.get_or_insert(id);
+    }
+    Ok(first.unwrap_or(0))
+}
+
+/// [`write()`] of people who all have timestamps, or all have none.
+fn write_run(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64> {
     let Some(head) = ready.first() else {
         return Ok(0);
     };
+    let stamped = head.stamped();
+    let width = if stamped { 11 } else { 9 };
     let days: Vec<[Day; 3]> = ready
         .iter()
         .map(|r| {
@@ -98,7 +118,7 @@ pub(super) fn write(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64
             ]
         })
         .collect();
-    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(ready.len() * 9);
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(ready.len() * width);
     for (r, [given, expires, withdrawn]) in ready.iter().zip(&days) {
         let p = &r.person;
         values.extend_from_slice(&[
@@ -112,15 +132,18 @@ pub(super) fn write(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64
             withdrawn,
             &p.notes,
         ]);
+        if stamped {
+            values.extend_from_slice(&[&p.created_at as &dyn ToSql, &p.updated_at]);
+        }
     }
-    insert_many(
-        tx,
+    let head_sql = if stamped {
         "INSERT INTO people (name, email, kind, department, level, consent_given,
-            consent_expires, consent_withdrawn, notes) VALUES ",
-        9,
-        &values,
-    )
-    .context("cannot save the person")?;
+            consent_expires, consent_withdrawn, notes, created_at, updated_at) VALUES "
+    } else {
+        "INSERT INTO people (name, email, kind, department, level, consent_given,
+            consent_expires, consent_withdrawn, notes) VALUES "
+    };
+    insert_many(tx, head_sql, width, &values).context("cannot save the person")?;
     // AUTOINCREMENT numbers the rows of one transaction one after another, so the last id
     // gives every other; the first row is read back to be sure.
     let first = tx.last_insert_rowid() - ready.len() as i64 + 1;
@@ -133,19 +156,12 @@ pub(super) fn write(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64
             "the people written were not numbered one after another (person {first} is {name:?}); nothing was saved"
         )));
     }
-    let ids: Vec<i64> = (first..).take(ready.len()).collect();
-    let (entity, action) = (ENTITY, "insert");
-    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(ready.len() * 5);
-    for (r, id) in ready.iter().zip(&ids) {
-        values.extend_from_slice(&[&actor as &dyn ToSql, &entity, id, &action, &r.fields]);
-    }
-    insert_many(
-        tx,
-        "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
-        5,
-        &values,
-    )
-    .context("cannot write the change log")?;
+    let logged: Vec<(i64, &str)> = ready
+        .iter()
+        .zip(first..)
+        .filter_map(|(r, id)| Some((id, r.fields.as_deref()?)))
+        .collect();
+    changes::record_inserts(tx, actor, ENTITY, &logged)?;
     Ok(first)
 }
 

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value as Json, json};
 
 use super::{ENTITY, get, resolve};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{DataRequest, Person, RequestKind};
 use crate::service::changes::{self, Action};
@@ -60,9 +60,10 @@ pub fn retention_candidates(conn: &Connection, today: NaiveDate) -> Result<Vec<C
     let cutoff = today
         .checked_sub_months(Months::new(years.saturating_mul(12)))
         .unwrap_or(NaiveDate::MIN);
-    let mut stmt = conn
-        .prepare(
-            "WITH ends AS (
+    let found: Vec<(i64, Option<NaiveDate>)> = rows(
+        conn,
+        "cannot work out retention",
+        "WITH ends AS (
                 SELECT pp.person_id AS person_id,
                        CASE WHEN count(*) = count(coalesce(pp.to_date, x.closed))
                             THEN max(coalesce(pp.to_date, x.closed)) END AS ended
@@ -91,17 +92,11 @@ pub fn retention_candidates(conn: &Connection, today: NaiveDate) -> Result<Vec<C
              WHERE pe.erased_on IS NULL
                AND NOT EXISTS (SELECT 1 FROM data_requests r
                                WHERE r.person_id = pe.id AND r.closed_on IS NULL)",
-        )
-        .context("cannot work out retention")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?))
-        })
-        .context("cannot work out retention")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot work out retention")?;
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let mut out = Vec::new();
-    for (id, ended) in rows {
+    for (id, ended) in found {
         if let Some(ended) = ended.filter(|e| *e < cutoff) {
             out.push(Candidate {
                 person: get(conn, id)?,
@@ -210,14 +205,13 @@ pub fn requests(conn: &Connection, open: bool) -> Result<Vec<DataRequest>> {
     } else {
         ""
     };
-    let mut stmt = conn
-        .prepare(&format!("{REQUEST_SELECT} {filter} ORDER BY r.due, r.id"))
-        .context("cannot list the requests")?;
-    let rows = stmt
-        .query_map([], request_from_row)
-        .context("cannot list the requests")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list the requests")
+    rows(
+        conn,
+        "cannot list the requests",
+        &format!("{REQUEST_SELECT} {filter} ORDER BY r.due, r.id"),
+        [],
+        request_from_row,
+    )
 }
 
 /// Closes request `id` as answered on `on`.

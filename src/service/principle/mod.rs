@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::json;
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::code::{parse_code, parse_principle_code};
 use crate::model::{Framework, Principle};
@@ -84,16 +84,15 @@ fn principle_from_row(r: &Row<'_>) -> rusqlite::Result<Principle> {
 /// Every framework, the adopted one marked, with counts of active and retired principles.
 pub fn frameworks(conn: &Connection) -> Result<Vec<FrameworkSummary>> {
     let adopted = settings::get(conn, settings::ADOPTED_FRAMEWORK)?.unwrap_or_default();
-    let mut stmt = conn
-        .prepare(
-            "SELECT f.id, f.key, f.name, f.institution, f.document, f.year, f.builtin,
-                (SELECT count(*) FROM principles p WHERE p.framework_id = f.id AND p.retired_on IS NULL),
-                (SELECT count(*) FROM principles p WHERE p.framework_id = f.id AND p.retired_on IS NOT NULL)
-             FROM frameworks f ORDER BY f.id",
-        )
-        .context("cannot list frameworks")?;
-    let rows = stmt
-        .query_map([], |r| {
+    rows(
+        conn,
+        "cannot list frameworks",
+        "SELECT f.id, f.key, f.name, f.institution, f.document, f.year, f.builtin,
+            (SELECT count(*) FROM principles p WHERE p.framework_id = f.id AND p.retired_on IS NULL),
+            (SELECT count(*) FROM principles p WHERE p.framework_id = f.id AND p.retired_on IS NOT NULL)
+         FROM frameworks f ORDER BY f.id",
+        [],
+        |r| {
             let framework = framework_from_row(r)?;
             Ok(FrameworkSummary {
                 adopted: framework.key.eq_ignore_ascii_case(&adopted),
@@ -101,10 +100,8 @@ pub fn frameworks(conn: &Connection) -> Result<Vec<FrameworkSummary>> {
                 active: r.get(7)?,
                 retired: r.get(8)?,
             })
-        })
-        .context("cannot list frameworks")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list frameworks")
+        },
+    )
 }
 
 /// The framework with this key.
@@ -152,17 +149,13 @@ pub fn list(
         None => adopted(conn)?,
     };
     let filter = if all { "" } else { "AND p.retired_on IS NULL" };
-    let mut stmt = conn
-        .prepare(&format!(
-            "{PRINCIPLE_SELECT} WHERE p.framework_id = ?1 {filter} {PRINCIPLE_ORDER}"
-        ))
-        .context("cannot list principles")?;
-    let rows = stmt
-        .query_map([fw.id], principle_from_row)
-        .context("cannot list principles")?;
-    let principles = rows
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list principles")?;
+    let principles = rows(
+        conn,
+        "cannot list principles",
+        &format!("{PRINCIPLE_SELECT} WHERE p.framework_id = ?1 {filter} {PRINCIPLE_ORDER}"),
+        [fw.id],
+        principle_from_row,
+    )?;
     Ok((fw, principles))
 }
 
@@ -190,16 +183,13 @@ pub fn get(conn: &Connection, code: &str) -> Result<Principle> {
 
 /// The principles under a value, in order, retired ones included.
 pub fn children(conn: &Connection, parent: &Principle) -> Result<Vec<Principle>> {
-    let mut stmt = conn
-        .prepare(&format!(
-            "{PRINCIPLE_SELECT} WHERE p.parent_id = ?1 ORDER BY p.position"
-        ))
-        .context("cannot read the principles")?;
-    let rows = stmt
-        .query_map([parent.id], principle_from_row)
-        .context("cannot read the principles")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the principles")
+    rows(
+        conn,
+        "cannot read the principles",
+        &format!("{PRINCIPLE_SELECT} WHERE p.parent_id = ?1 ORDER BY p.position"),
+        [parent.id],
+        principle_from_row,
+    )
 }
 
 /// Adds a principle to a framework, creating the framework when its key is new. Returns the

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{AcademicYear, Change, Status};
 use crate::service::changes::{self, Action};
@@ -207,18 +207,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Priority> {
 
 /// Fills each priority's objectives, in order.
 fn with_objectives(conn: &Connection, mut list: Vec<Priority>) -> Result<Vec<Priority>> {
-    let mut stmt = conn
-        .prepare_cached(
+    for p in &mut list {
+        p.objectives = rows(
+            conn,
+            "cannot read the objectives",
             "SELECT objective FROM priority_objectives WHERE priority_id = ?1
              ORDER BY position, id",
-        )
-        .context("cannot read the objectives")?;
-    for p in &mut list {
-        p.objectives = stmt
-            .query_map([p.id], |r| r.get(0))
-            .context("cannot read the objectives")?
-            .collect::<rusqlite::Result<Vec<String>>>()
-            .context("cannot read the objectives")?;
+            [p.id],
+            |r| r.get(0),
+        )?;
     }
     Ok(list)
 }
@@ -262,17 +259,16 @@ pub fn get(conn: &Connection, year: AcademicYear, code: &str) -> Result<Priority
 
 /// The priorities of `year`, or of every year; newest year first, then by project code.
 pub fn list(conn: &Connection, year: Option<AcademicYear>) -> Result<Vec<Priority>> {
-    let mut stmt = conn
-        .prepare(&format!(
+    let list = rows(
+        conn,
+        "cannot list the priorities",
+        &format!(
             "{SELECT} WHERE ?1 IS NULL OR pp.academic_year = ?1
              ORDER BY pp.academic_year DESC, p.code"
-        ))
-        .context("cannot list the priorities")?;
-    let list = stmt
-        .query_map([year], from_row)
-        .context("cannot list the priorities")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list the priorities")?;
+        ),
+        [year],
+        from_row,
+    )?;
     with_objectives(conn, list)
 }
 

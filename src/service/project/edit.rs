@@ -1,11 +1,11 @@
 //! Editing a project's fields, with every change logged as old and new values.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::Value as Json;
 
 use super::{
-    ENTITY, UNLOGGED, by_id, check_dates, clean_themes, clean_title, code_taken, get, write_themes,
+    ENTITY, UNLOGGED, by_id, check_dates, clean_themes, clean_title, code_taken, get, write,
 };
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
@@ -181,36 +181,9 @@ pub fn edit(
     if diff.is_empty() {
         return Ok((old, Vec::new()));
     }
-    tx.execute(
-        "UPDATE projects SET code = ?2, title = ?3, summary = ?4, form = ?5, activity = ?6,
-            level_planned = ?7, level_achieved = ?8, department = ?9, academic_year = ?10,
-            start_date = ?11, end_date = ?12, lead_id = ?13, budget_pence = ?14,
-            review_cadence_months = ?15, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?1",
-        params![
-            p.id,
-            p.code,
-            p.title,
-            p.summary,
-            p.form,
-            p.activity,
-            p.level_planned,
-            p.level_achieved,
-            p.department,
-            p.academic_year,
-            p.start_date,
-            p.end_date,
-            lead_id,
-            p.budget.map(Money::pence),
-            p.cadence.months(),
-        ],
-    )
-    .context("cannot save the project")?;
+    write::update(&tx, &p, lead_id, p.themes != old.themes)?;
     // A new start date or cadence moves the next review.
     review::refresh(&tx, p.id)?;
-    if p.themes != old.themes {
-        write_themes(&tx, p.id, &p.themes)?;
-    }
     let changed: Vec<String> = diff.keys().cloned().collect();
     changes::record(&tx, ENTITY, p.id, Action::Update, &Json::Object(diff))?;
     let project = by_id(&tx, p.id)?;

@@ -3,6 +3,7 @@
 use rusqlite::Connection;
 
 use super::{SELECT, from_row};
+use crate::db::rows;
 use crate::error::{Context, Result};
 use crate::model::{AcademicYear, Project};
 use crate::service::suggest;
@@ -11,16 +12,13 @@ use crate::service::suggest;
 ///
 /// Errors: `Database` when the query fails.
 pub fn led_by(conn: &Connection, id: i64) -> Result<Vec<Project>> {
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE p.lead_id = ?1 ORDER BY p.academic_year DESC, p.code"
-        ))
-        .context("cannot list the projects they lead")?;
-    let rows = stmt
-        .query_map([id], from_row)
-        .context("cannot list the projects they lead")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list the projects they lead")
+    rows(
+        conn,
+        "cannot list the projects they lead",
+        &format!("{SELECT} WHERE p.lead_id = ?1 ORDER BY p.academic_year DESC, p.code"),
+        [id],
+        from_row,
+    )
 }
 
 /// The code and title of a project of academic year `year` whose title is `title` but for

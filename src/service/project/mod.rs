@@ -1,10 +1,12 @@
 //! Projects: registering them, finding them, listing them. Editing is in `edit`, the
-//! project's life (status changes) in `status`.
+//! project's life (status changes) in `status`; every write of a project's rows (its own, its
+//! themes, its status history), whoever asks for it, is in `write`.
 
 mod code;
 mod edit;
 mod find;
 mod status;
+pub(crate) mod write;
 
 pub(crate) use code::Codes;
 
@@ -255,22 +257,15 @@ fn write_new(
     logged: Option<Json>,
     codes: &mut Codes,
 ) -> Result<Project> {
-    let title = clean_title(&new.title)?;
-    let summary = clean_text("summary", new.summary.as_deref())?;
-    let department = clean_text("department", new.department.as_deref())?;
-    let lead = match clean_text("staff lead", new.lead.as_deref())? {
-        Some(key) => Some(person::lead(tx, &key, new.new_lead)?.0.id),
-        None => None,
+    let lead_key = new.lead.clone();
+    let new_lead = new.new_lead;
+    let given_code = new.code.clone();
+    let lead = || match clean_text("staff lead", lead_key.as_deref())? {
+        Some(key) => Ok(Some(Lead::from(person::lead(tx, &key, new_lead)?.0))),
+        None => Ok(None),
     };
-    let themes = clean_themes(&new.themes)?;
-    // Registered as already running or ended, a project gets the dates `status` would give it.
-    let (start_date, end_date) = dates_for(None, new.status, new.start_date, new.end_date, today);
-    check_dates(start_date, end_date)?;
-    let year = match new.academic_year {
-        Some(y) => y,
-        None => settings::current_year(tx, today)?,
-    };
-    let code = match &new.code {
+    let year = || settings::current_year(tx, today);
+    let code = |title: &str, year: AcademicYear| match &given_code {
         Some(code) => {
             let code = parse_code("project code", code)?;
             if code_taken(tx, &code, None)? {
@@ -278,69 +273,111 @@ fn write_new(
                     "a project with code {code:?} already exists; choose another --code"
                 )));
             }
-            code
+            Ok(code)
         }
-        None => codes.generate(tx, &title, year)?,
+        None => codes.generate(tx, title, year),
     };
-    tx.execute(
-        "INSERT INTO projects (code, title, summary, form, activity, level_planned, level_achieved,
-            status, department, academic_year, start_date, end_date, lead_id, budget_pence,
-            review_cadence_months)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        params![
-            code,
-            title,
-            summary,
-            new.form,
-            new.activity,
-            new.level_planned,
-            new.level_achieved,
-            new.status,
-            department,
-            year,
-            start_date,
-            end_date,
-            lead,
-            new.budget.map(Money::pence),
-            new.cadence.months(),
-        ],
-    )
-    .context("cannot save the project")?;
-    let id = tx.last_insert_rowid();
-    write_themes(tx, id, &themes)?;
-    // The history holds changes of status; a project registered as proposed has had none yet.
-    if new.status != Status::Proposed {
-        let since = match new.status {
-            Status::Completed | Status::Withdrawn => end_date.or(start_date),
-            _ => start_date,
-        };
-        tx.execute(
-            "INSERT INTO project_status_history (project_id, status, on_date) VALUES (?1, ?2, ?3)",
-            params![id, new.status, since.unwrap_or(today)],
-        )
-        .context("cannot save the project's status")?;
-    }
+    let mut ready = checked(new, today, lead, year, code)?;
+    ready.logged = logged.as_ref().map(Json::to_string);
+    write::Writer::new(tx).insert(&mut ready)?;
+    let id = ready.project.id;
     review::refresh(tx, id)?;
     let project = by_id(tx, id)?;
-    let logged = logged.unwrap_or_else(|| changes::snapshot(&project, UNLOGGED));
-    changes::record(tx, ENTITY, id, Action::Insert, &logged)?;
+    if logged.is_none() {
+        changes::record(
+            tx,
+            ENTITY,
+            id,
+            Action::Insert,
+            &changes::snapshot(&project, UNLOGGED),
+        )?;
+    }
     Ok(project)
 }
 
-/// Replaces the themes of project `id` (statements kept in the cache: an import calls this
-/// for every project whose themes it changes).
-pub(crate) fn write_themes(conn: &Connection, id: i64, themes: &[String]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM project_themes WHERE project_id = ?1")
-        .and_then(|mut s| s.execute([id]))
-        .context("cannot save the themes")?;
-    let mut stmt = conn
-        .prepare_cached("INSERT INTO project_themes (project_id, theme) VALUES (?1, ?2)")
-        .context("cannot save the themes")?;
-    for theme in themes {
-        stmt.execute(params![id, theme])
-            .context("cannot save the themes")?;
+/// A project's staff lead, as a new project names them.
+#[derive(Debug, Clone)]
+pub(crate) struct Lead {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+impl From<crate::model::Person> for Lead {
+    fn from(p: crate::model::Person) -> Self {
+        Lead {
+            id: p.id,
+            name: p.name,
+            email: p.email,
+        }
     }
-    Ok(())
+}
+
+/// A new project checked as `spm project add` checks it, ready for [`write::Writer`] (not
+/// logged: set `logged`). Its lead, the current academic year (for a project without one)
+/// and its code come from `lead`, `year` and `code` (given the clean title and the year),
+/// called at the point of the checks where `add` looks them up, so that a project with
+/// several faults is refused for the same one whoever registers it.
+///
+/// Errors: `Invalid` for a blank title, bad dates or themes; what `lead`, `year` or `code`
+/// return.
+pub(crate) fn checked(
+    new: NewProject,
+    today: NaiveDate,
+    lead: impl FnOnce() -> Result<Option<Lead>>,
+    year: impl FnOnce() -> Result<AcademicYear>,
+    code: impl FnOnce(&str, AcademicYear) -> Result<String>,
+) -> Result<write::Ready> {
+    let title = clean_title(&new.title)?;
+    let summary = clean_text("summary", new.summary.as_deref())?;
+    let department = clean_text("department", new.department.as_deref())?;
+    let lead = lead()?;
+    let themes = clean_themes(&new.themes)?;
+    // Registered as already running or ended, a project gets the dates `status` would give it.
+    let (start_date, end_date) = dates_for(None, new.status, new.start_date, new.end_date, today);
+    check_dates(start_date, end_date)?;
+    let year = match new.academic_year {
+        Some(y) => y,
+        None => year()?,
+    };
+    let code = code(&title, year)?;
+    // The history holds changes of status; a project registered as proposed has had none yet.
+    let since = match new.status {
+        Status::Proposed => None,
+        Status::Completed | Status::Withdrawn => Some(end_date.or(start_date).unwrap_or(today)),
+        _ => Some(start_date.unwrap_or(today)),
+    };
+    let (lead_id, lead, lead_email) = match lead {
+        Some(l) => (Some(l.id), Some(l.name), l.email),
+        None => (None, None, None),
+    };
+    Ok(write::Ready {
+        project: Project {
+            id: 0,
+            code,
+            title,
+            summary,
+            form: new.form,
+            activity: new.activity,
+            level_planned: new.level_planned,
+            level_achieved: new.level_achieved,
+            status: new.status,
+            department,
+            academic_year: year,
+            start_date,
+            end_date,
+            lead,
+            lead_email,
+            themes,
+            budget: new.budget,
+            cadence: new.cadence,
+            created_at: String::new(),
+            updated_at: String::new(),
+        },
+        lead_id,
+        since,
+        logged: None,
+    })
 }
 
 pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Project> {
@@ -482,14 +519,7 @@ pub fn remove(conn: &mut Connection, code: &str) -> Result<Project> {
             project.code
         )));
     }
-    tx.execute("DELETE FROM projects WHERE id = ?1", [project.id])
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Conflict(format!(
-                "project {:?} is still referred to by other records; withdraw it instead",
-                project.code
-            )),
-            _ => crate::error::from_sqlite("cannot remove the project", e),
-        })?;
+    write::delete(&tx, &project)?;
     changes::record(
         &tx,
         ENTITY,

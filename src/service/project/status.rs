@@ -1,11 +1,11 @@
 //! A project's life: moving it between proposed, active, paused, completed and withdrawn.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::json;
 
-use super::{ENTITY, by_id, check_dates, get};
-use crate::db::begin_write;
+use super::{ENTITY, by_id, check_dates, get, write};
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{Project, Status};
 use crate::service::changes::{self, Action};
@@ -130,18 +130,8 @@ pub(crate) fn apply(
     }
     let (start, end) = dates_for(Some(old.status), status, old.start_date, old.end_date, on);
     check_dates(start, end)?;
-    tx.execute(
-        "UPDATE projects SET status = ?2, start_date = ?3, end_date = ?4,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-        params![old.id, status, start, end],
-    )
-    .context("cannot save the status")?;
-    tx.execute(
-        "INSERT INTO project_status_history (project_id, status, on_date, note)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![old.id, status, on, note],
-    )
-    .context("cannot save the status")?;
+    write::set_status(tx, old.id, status, start, end)?;
+    write::Writer::new(tx).history(old.id, status, on, note, None)?;
     review::refresh(tx, old.id)?;
     let mut fields = json!({ "status": [old.status, status], "on": on });
     if old.start_date != start {
@@ -159,23 +149,20 @@ pub(crate) fn apply(
 
 /// A project's changes of status, oldest first.
 pub fn status_history(conn: &Connection, project: &Project) -> Result<Vec<StatusChange>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT status, on_date, note FROM project_status_history
-             WHERE project_id = ?1 ORDER BY on_date, id",
-        )
-        .context("cannot read the status history")?;
-    let rows = stmt
-        .query_map([project.id], |r| {
+    rows(
+        conn,
+        "cannot read the status history",
+        "SELECT status, on_date, note FROM project_status_history
+         WHERE project_id = ?1 ORDER BY on_date, id",
+        [project.id],
+        |r| {
             Ok(StatusChange {
                 status: r.get(0)?,
                 on: r.get(1)?,
                 note: r.get(2)?,
             })
-        })
-        .context("cannot read the status history")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the status history")
+        },
+    )
 }
 
 #[cfg(test)]

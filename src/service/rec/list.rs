@@ -5,7 +5,8 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, params_from_iter};
 
 use super::{Recommendation, closed_sql, from_row, select};
-use crate::error::{Context, Result};
+use crate::db::rows;
+use crate::error::Result;
 use crate::model::{AcademicYear, RecStatus};
 use crate::service::{person, project, settings};
 
@@ -74,12 +75,13 @@ pub fn list(
 }
 
 fn query(conn: &Connection, sql: &str, values: Vec<Box<dyn ToSql>>) -> Result<Vec<Recommendation>> {
-    let mut stmt = conn.prepare(sql).context("cannot list recommendations")?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), from_row)
-        .context("cannot list recommendations")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list recommendations")
+    rows(
+        conn,
+        "cannot list recommendations",
+        sql,
+        params_from_iter(values.iter()),
+        from_row,
+    )
 }
 
 /// What a "you said, we did" board holds: the recommendations decided or communicated back

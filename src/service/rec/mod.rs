@@ -5,6 +5,7 @@
 mod check;
 mod list;
 mod status;
+pub(crate) mod write;
 
 use check::{check_not_future, clean_label, known_theme, owner_id, source_ids};
 pub use list::{RecFilter, board, list};
@@ -14,7 +15,7 @@ pub use status::{
 };
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::db::begin_write;
@@ -233,31 +234,25 @@ pub fn insert(tx: &Connection, new: NewRec, today: NaiveDate) -> Result<Recommen
     }
     let (project_id, session_id) = source_ids(tx, &new.source, new.raised_on)?;
     let owner_id = owner_id(tx, new.owner.as_deref())?;
-    tx.execute(
-        "INSERT INTO recommendations (project_id, session_id, finding, recommendation,
-            addressed_to, owner_id, due, theme, status, raised_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            project_id,
-            session_id,
-            finding,
-            recommendation,
-            to,
-            owner_id,
-            new.due,
-            theme,
-            RecStatus::Proposed,
-            new.raised_on
-        ],
-    )
-    .context("cannot save the recommendation")?;
-    let id = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO recommendation_history (recommendation_id, status, on_date)
-         VALUES (?1, ?2, ?3)",
-        params![id, RecStatus::Proposed, new.raised_on],
-    )
-    .context("cannot save the recommendation's history")?;
+    let mut writer = write::Writer::new(tx);
+    let id = writer.rec(&write::RecRow {
+        project_id,
+        session_id,
+        finding: &finding,
+        recommendation: &recommendation,
+        addressed_to: &to,
+        owner_id,
+        due: new.due,
+        theme: theme.as_deref(),
+        status: RecStatus::Proposed,
+        response: None,
+        raised_on: new.raised_on,
+        communicated_on: None,
+        channel: None,
+        at: None,
+    })?;
+    writer.history(id, RecStatus::Proposed, new.raised_on, None, None)?;
+    drop(writer);
     let rec = get(tx, id)?;
     changes::record(
         tx,

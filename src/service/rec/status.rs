@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::{ENTITY, Recommendation, check_not_future, clean_label, get};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::RecStatus;
 use crate::service::changes::{self, Action};
@@ -116,12 +116,7 @@ pub fn apply_update(
             None if new == RecStatus::NotAdopted => response.clone(),
             None => None,
         };
-        tx.execute(
-            "INSERT INTO recommendation_history (recommendation_id, status, on_date, response)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![id, new, on, said],
-        )
-        .context("cannot save the status history")?;
+        super::write::Writer::new(tx).history(id, new, on, said.as_deref(), None)?;
         fields["status"] = json!([old.status, new]);
         fields["on"] = json!(on);
     }
@@ -215,21 +210,18 @@ pub fn apply_communicated(
 /// Errors: `NotFound`.
 pub fn status_history(conn: &Connection, id: i64) -> Result<Vec<StatusChange>> {
     get(conn, id)?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT status, on_date, response FROM recommendation_history
-             WHERE recommendation_id = ?1 ORDER BY on_date, id",
-        )
-        .context("cannot read the status history")?;
-    let rows = stmt
-        .query_map([id], |r| {
+    rows(
+        conn,
+        "cannot read the status history",
+        "SELECT status, on_date, response FROM recommendation_history
+         WHERE recommendation_id = ?1 ORDER BY on_date, id",
+        [id],
+        |r| {
             Ok(StatusChange {
                 status: r.get(0)?,
                 on: r.get(1)?,
                 response: r.get(2)?,
             })
-        })
-        .context("cannot read the status history")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the status history")
+        },
+    )
 }

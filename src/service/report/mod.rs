@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use rusqlite::types::{ToSql, Value as SqlValue};
 use rusqlite::{Connection, Row};
 
-use crate::error::{Context, Error, Result};
+use crate::db;
+use crate::error::{Error, Result};
 use crate::model::{AcademicYear, hesa};
 use crate::service::settings;
 
@@ -99,17 +100,14 @@ impl Scope {
 /// `dept` as given, when some project has it (in any case).
 fn known_department(conn: &Connection, dept: &str) -> Result<String> {
     const WHAT: &str = "cannot list the departments";
-    let mut stmt = conn
-        .prepare(
-            "SELECT DISTINCT trim(department) FROM projects
-             WHERE trim(department) <> '' ORDER BY 1 COLLATE NOCASE",
-        )
-        .context(WHAT)?;
-    let all = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .context(WHAT)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context(WHAT)?;
+    let all: Vec<String> = db::rows(
+        conn,
+        WHAT,
+        "SELECT DISTINCT trim(department) FROM projects
+         WHERE trim(department) <> '' ORDER BY 1 COLLATE NOCASE",
+        [],
+        |r| r.get(0),
+    )?;
     if all.iter().any(|d| d.eq_ignore_ascii_case(dept)) {
         return Ok(dept.to_string());
     }
@@ -151,9 +149,7 @@ impl Resolved {
         let named = self.named(sql);
         let params: Vec<(&str, &dyn ToSql)> =
             named.iter().map(|(k, v)| (*k, v as &dyn ToSql)).collect();
-        let mut stmt = conn.prepare(sql).context(what)?;
-        let rows = stmt.query_map(params.as_slice(), f).context(what)?;
-        rows.collect::<rusqlite::Result<Vec<T>>>().context(what)
+        db::rows(conn, what, sql, params.as_slice(), f)
     }
 }
 

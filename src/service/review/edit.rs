@@ -224,19 +224,9 @@ fn move_completion(
             project.code
         )));
     }
-    tx.execute(
-        "UPDATE project_status_history SET on_date = ?3
-         WHERE project_id = ?1 AND note = ?2 AND status = 'completed'",
-        params![project.id, note, to],
-    )
-    .context("cannot move the project's completion")?;
+    project::write::move_completion(tx, project.id, &note, to)?;
     if project.end_date == Some(from) {
-        tx.execute(
-            "UPDATE projects SET end_date = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = ?1",
-            params![project.id, to],
-        )
-        .context("cannot move the project's end date")?;
+        project::write::set_end_date(tx, project.id, to)?;
         changes::record(
             tx,
             project::ENTITY,

@@ -6,7 +6,8 @@ use rusqlite::params_from_iter;
 use rusqlite::types::ToSql;
 
 use super::reviewers_from;
-use crate::error::{Context, Result};
+use crate::db::rows;
+use crate::error::Result;
 use crate::model::{AcademicYear, Decision, ReviewKind};
 use crate::service::{project, settings};
 
@@ -65,9 +66,12 @@ pub fn list(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<ReviewSummar
         sql.push_str(&clauses.join(" AND "));
     }
     sql.push_str(" ORDER BY r.on_date DESC, r.id DESC");
-    let mut stmt = conn.prepare(&sql).context("cannot list reviews")?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), |r| {
+    rows(
+        conn,
+        "cannot list reviews",
+        &sql,
+        params_from_iter(values.iter()),
+        |r| {
             let reviewers: String = r.get(6)?;
             Ok(ReviewSummary {
                 id: r.get(0)?,
@@ -82,8 +86,6 @@ pub fn list(conn: &Connection, filter: &ReviewFilter) -> Result<Vec<ReviewSummar
                 scores: r.get(9)?,
                 outcomes: r.get(10)?,
             })
-        })
-        .context("cannot list reviews")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot list reviews")
+        },
+    )
 }

@@ -7,9 +7,10 @@ mod due;
 mod edit;
 mod list;
 mod next;
+pub(crate) mod write;
 
 use check::{
-    Checked, check_date, check_decision, check_outcomes, check_scores, check_started, check_unique,
+    check_date, check_decision, check_outcomes, check_scores, check_started, check_unique,
     clean_reviewers, closes,
 };
 
@@ -18,11 +19,12 @@ pub use edit::{ReviewPatch, edit};
 pub use list::{ReviewFilter, ReviewSummary, list};
 pub use next::{StaleDue, refresh_all, refresh_from, stale};
 pub(crate) use next::{due_date, refresh};
+use write::{write_outcomes, write_scores};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row};
 
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
 use crate::model::{
     Change, Decision, Framework, OutcomeInput, OutcomeSeen, Principle, Project, Review, ReviewKind,
@@ -103,42 +105,6 @@ pub fn check(conn: &mut Connection, new: &NewReview, today: NaiveDate) -> Result
     Ok(())
 }
 
-fn write_scores(tx: &Connection, review_id: i64, scores: &[Checked]) -> Result<()> {
-    let mut stmt = tx
-        .prepare_cached(
-            "INSERT OR REPLACE INTO review_scores
-                (review_id, principle_id, scored_by, score, evidence, wording)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .context("cannot save the scores")?;
-    for s in scores {
-        stmt.execute(params![
-            review_id,
-            s.principle.id,
-            s.input.by,
-            s.input.score,
-            s.input.evidence,
-            s.wording
-        ])
-        .context("cannot save the scores")?;
-    }
-    Ok(())
-}
-
-fn write_outcomes(tx: &Connection, review_id: i64, outcomes: &[OutcomeInput]) -> Result<()> {
-    let mut stmt = tx
-        .prepare_cached(
-            "INSERT OR REPLACE INTO review_outcomes (review_id, outcome, rating, evidence)
-             VALUES (?1, ?2, ?3, ?4)",
-        )
-        .context("cannot save the outcomes")?;
-    for o in outcomes {
-        stmt.execute(params![review_id, o.outcome, o.rating, o.evidence])
-            .context("cannot save the outcomes")?;
-    }
-    Ok(())
-}
-
 /// Completes the project of a closing review, inside the caller's transaction.
 fn complete(tx: &Connection, project: &Project, review: &Review) -> Result<Project> {
     project::apply_status(
@@ -180,24 +146,18 @@ pub fn insert(tx: &Connection, new: NewReview, today: NaiveDate) -> Result<Recor
     let outcomes = check_outcomes(&new.outcomes)?;
     check_unique(tx, &project, new.on, new.kind, None)?;
     let closing = new.kind == ReviewKind::Closing && closes(&project, new.on, today)?;
-    tx.execute(
-        "INSERT INTO reviews (project_id, framework_id, on_date, kind, decision, reviewers,
-            went_well, to_change, lessons)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            project.id,
-            framework.id,
-            new.on,
-            new.kind,
-            new.decision,
-            serde_json::Value::from(reviewers).to_string(),
-            went_well,
-            to_change,
-            lessons
-        ],
-    )
-    .context("cannot save the review")?;
-    let id = tx.last_insert_rowid();
+    let id = write::Writer::new(tx).review(&write::ReviewRow {
+        project_id: project.id,
+        framework_id: framework.id,
+        on: new.on,
+        kind: new.kind,
+        decision: new.decision,
+        reviewers: &serde_json::Value::from(reviewers).to_string(),
+        went_well: went_well.as_deref(),
+        to_change: to_change.as_deref(),
+        lessons: lessons.as_deref(),
+        at: None,
+    })?;
     write_scores(tx, id, &scores)?;
     write_outcomes(tx, id, &outcomes)?;
     let review = get(tx, id)?;
@@ -262,19 +222,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<Review> {
                 "run \"spm review list\" to see the ids",
             )
         })?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT pr.code, s.wording, s.scored_by, s.score, s.evidence,
-                coalesce(par.position, pr.position), pr.position
-             FROM review_scores s JOIN principles pr ON pr.id = s.principle_id
-             LEFT JOIN principles par ON par.id = pr.parent_id
-             WHERE s.review_id = ?1
-             ORDER BY coalesce(par.position, pr.position), pr.parent_id IS NOT NULL,
-                pr.position, s.scored_by",
-        )
-        .context("cannot read the scores")?;
-    review.scores = stmt
-        .query_map([id], |r| {
+    review.scores = rows(
+        conn,
+        "cannot read the scores",
+        "SELECT pr.code, s.wording, s.scored_by, s.score, s.evidence,
+            coalesce(par.position, pr.position), pr.position
+         FROM review_scores s JOIN principles pr ON pr.id = s.principle_id
+         LEFT JOIN principles par ON par.id = pr.parent_id
+         WHERE s.review_id = ?1
+         ORDER BY coalesce(par.position, pr.position), pr.parent_id IS NOT NULL,
+            pr.position, s.scored_by",
+        [id],
+        |r| {
             Ok(Score {
                 principle: r.get(0)?,
                 wording: r.get(1)?,
@@ -283,26 +242,21 @@ pub fn get(conn: &Connection, id: i64) -> Result<Review> {
                 evidence: r.get(4)?,
                 position: (r.get(5)?, r.get(6)?),
             })
-        })
-        .context("cannot read the scores")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the scores")?;
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT outcome, rating, evidence FROM review_outcomes WHERE review_id = ?1",
-        )
-        .context("cannot read the outcomes")?;
-    review.outcomes = stmt
-        .query_map([id], |r| {
+        },
+    )?;
+    review.outcomes = rows(
+        conn,
+        "cannot read the outcomes",
+        "SELECT outcome, rating, evidence FROM review_outcomes WHERE review_id = ?1",
+        [id],
+        |r| {
             Ok(OutcomeSeen {
                 outcome: r.get(0)?,
                 rating: r.get(1)?,
                 evidence: r.get(2)?,
             })
-        })
-        .context("cannot read the outcomes")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the outcomes")?;
+        },
+    )?;
     review.outcomes.sort_by_key(|o| o.outcome);
     Ok(review)
 }

@@ -20,8 +20,9 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, Row};
 
+use crate::db::rows;
 use crate::error::{Context, Result};
 use crate::model::date::iso;
 use crate::model::{Cadence, Status};
@@ -141,13 +142,12 @@ fn store(
     due: Option<NaiveDate>,
     last: Option<NaiveDate>,
 ) -> Result<()> {
-    // Derived data: `updated_at` and the change log are left alone.
-    conn.prepare_cached(
-        "UPDATE projects SET next_review_due = ?2, last_review_on = ?3 WHERE id = ?1",
+    crate::service::project::write::store_review_dates(
+        conn,
+        id,
+        as_text(due).as_deref(),
+        as_text(last).as_deref(),
     )
-    .and_then(|mut s| s.execute(params![id, as_text(due), as_text(last)]))
-    .context("cannot save the next review date")?;
-    Ok(())
 }
 
 /// Works out project `id`'s next review date again and stores it, inside the caller's
@@ -187,17 +187,14 @@ pub(crate) fn refresh(conn: &Connection, id: i64) -> Result<Option<NaiveDate>> {
 
 /// One project's status history, oldest change first.
 fn history(conn: &Connection, id: i64) -> Result<Vec<(Status, NaiveDate)>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT status, on_date FROM project_status_history WHERE project_id = ?1
-             ORDER BY on_date, id",
-        )
-        .context("cannot read the status history")?;
-    let rows = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .context("cannot read the status history")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the status history")
+    rows(
+        conn,
+        "cannot read the status history",
+        "SELECT status, on_date FROM project_status_history WHERE project_id = ?1
+         ORDER BY on_date, id",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// A project whose stored next review date or last review date is not the one worked out

@@ -1,17 +1,17 @@
 //! Projects from a file: each row checked as `spm project add` checks it, matched on code
 //! (or, without one, on title and academic year: `codeless.rs`).
 //!
-//! A row with a code is written by a fast path (prepared statements kept for the whole
-//! import, leads looked up once) that applies exactly the checks and writes exactly the
-//! rows of `service::project::insert`; the test `the_fast_path_writes_what_the_service_writes`
-//! holds the two together. A row without a code goes through `insert` itself, which makes
-//! up the code. Either way the change log says which file and line a project came from
+//! A row with a code is checked by `service::project::checked`, as `spm project add` checks
+//! it, with its lead and the current year looked up once for the whole import, and written
+//! by `service::project::write::Writer::insert_all` a chunk at a time; the test
+//! `the_fast_path_writes_what_the_service_writes` holds this path and `service::project::insert`
+//! together. A row without a code goes through `insert` itself, which makes up the code.
+//! Either way the change log says which file and line a project came from
 //! (`changes::origin_fields`) rather than copying its values.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value as Json;
 
@@ -21,8 +21,11 @@ use super::{Importer, RowError, Summary, Values};
 use crate::error::{Context, Error, Result};
 use crate::model::code::parse_code;
 use crate::model::{AcademicYear, Cadence, Money, Project, Status};
-use crate::service::changes;
-use crate::service::project::{self as svc, NewProject, check_dates, clean_themes, clean_title};
+use crate::service::changes::{self, Action};
+use crate::service::project::write::{self as writer, Ready};
+use crate::service::project::{
+    self as svc, Lead, NewProject, check_dates, clean_themes, clean_title,
+};
 use crate::service::{clean_text, person, settings, suggest};
 
 /// Fields the change log leaves out (as `service::project`).
@@ -53,21 +56,6 @@ struct Draft {
 /// Projects written at once (see `db::insert_many`).
 use crate::db::CHUNK;
 
-/// A new project checked and waiting to be written with the next chunk, with its values as
-/// the database stores them.
-struct Pending {
-    /// `id` is 0 until the project is written.
-    project: Project,
-    lead_id: Option<i64>,
-    budget_pence: Option<i64>,
-    months: u32,
-    /// The date of its first entry in the status history; `None` for a proposed project,
-    /// which has none.
-    since: Option<NaiveDate>,
-    /// Its line in the file, which its change-log entry names.
-    line: u32,
-}
-
 /// Importing projects: the state kept from row to row.
 pub(super) struct Projects {
     update: bool,
@@ -95,11 +83,12 @@ pub(super) struct Projects {
     /// Staff and external partners by folded name, to refuse a lead given by a name like
     /// someone's (see `person::similar`): read at the first lead that needs it.
     names: Option<HashMap<String, (i64, String)>>,
-    /// New projects checked but not yet written: at most [`CHUNK`], written in file order
-    /// before anything else is written (a lead, a project without a code, an update) and at
-    /// the end, so every table gets the rows, ids and change-log entries, in the order, that
-    /// writing each project as it was read would give.
-    pending: Vec<Pending>,
+    /// New projects checked but not yet written, each logged with the file and line it came
+    /// from: at most [`CHUNK`], written in file order before anything else is written (a
+    /// lead, a project without a code, an update) and at the end, so every table gets the
+    /// rows, ids and change-log entries, in the order, that writing each project as it was
+    /// read would give.
+    pending: Vec<Ready>,
     /// The codes made for rows without one, counted on through the whole import.
     codes: svc::Codes,
     pub(super) summary: Summary,
@@ -174,11 +163,7 @@ impl Projects {
                     .or_insert((p.id, p.name.clone()));
             }
         }
-        let found = Lead {
-            id: p.id,
-            name: p.name,
-            email: p.email,
-        };
+        let found = Lead::from(p);
         self.leads.insert(folded, found.clone());
         Ok(Some(found))
     }
@@ -195,7 +180,8 @@ impl Projects {
     }
 
     /// Registers a project whose code is given, as `service::project::insert` would: checks
-    /// it now and writes it with the next chunk ([`Projects::flush`]).
+    /// it now (its lead already found) and writes it with the next chunk
+    /// ([`Projects::flush`]).
     fn insert_fast(
         &mut self,
         tx: &Connection,
@@ -204,183 +190,39 @@ impl Projects {
         lead: Option<Lead>,
         line: u32,
     ) -> Result<()> {
-        let title = clean_title(&new.title)?;
-        let summary = clean_text("summary", new.summary.as_deref())?;
-        let department = clean_text("department", new.department.as_deref())?;
-        let mut themes = clean_themes(&new.themes)?;
-        let (start_date, end_date) =
-            dates_for_new(new.status, new.start_date, new.end_date, self.today);
-        check_dates(start_date, end_date)?;
-        let year = match new.academic_year {
-            Some(y) => y,
-            None => self.current_year(tx)?,
-        };
-        let since = match new.status {
-            Status::Proposed => None,
-            Status::Completed | Status::Withdrawn => {
-                Some(end_date.or(start_date).unwrap_or(self.today))
-            }
-            _ => Some(start_date.unwrap_or(self.today)),
-        };
-        // As the database reads them back: themes in NOCASE order.
-        themes.sort_by_key(|t| t.to_ascii_lowercase());
-        let (lead_id, lead, lead_email) = match lead {
-            Some(l) => (Some(l.id), Some(l.name), l.email),
-            None => (None, None, None),
-        };
-        self.pending.push(Pending {
-            project: Project {
-                id: 0,
-                code,
-                title,
-                summary,
-                form: new.form,
-                activity: new.activity,
-                level_planned: new.level_planned,
-                level_achieved: new.level_achieved,
-                status: new.status,
-                department,
-                academic_year: year,
-                start_date,
-                end_date,
-                lead,
-                lead_email,
-                themes,
-                budget: new.budget,
-                cadence: new.cadence,
-                created_at: String::new(),
-                updated_at: String::new(),
-            },
-            lead_id,
-            budget_pence: new.budget.map(Money::pence),
-            months: new.cadence.months(),
-            since,
-            line,
-        });
+        let today = self.today;
+        let mut ready = svc::checked(
+            new,
+            today,
+            || Ok(lead),
+            || self.current_year(tx),
+            |_, _| Ok(code),
+        )?;
+        ready.logged = Some(origin(&self.file, line));
+        self.pending.push(ready);
         if self.pending.len() >= CHUNK {
             self.flush(tx)?;
         }
         Ok(())
     }
 
-    /// Writes the pending projects, in file order: their rows, then their themes, status
-    /// history and change-log entries, each table by multi-row INSERTs.
+    /// Writes the pending projects, in file order (see `project::write::Writer::insert_all`).
     ///
-    /// Errors: `Database` when a write fails; `BadDatabase` if SQLite did not number the
-    /// projects one after another (AUTOINCREMENT always does).
+    /// Errors: as `project::write::Writer::insert_all`.
     fn flush(&mut self, tx: &Connection) -> Result<()> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let mut pending = std::mem::take(&mut self.pending);
-        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(pending.len() * 15);
-        for p in &pending {
-            let r = &p.project;
-            values.extend_from_slice(&[
-                &r.code as &dyn ToSql,
-                &r.title,
-                &r.summary,
-                &r.form,
-                &r.activity,
-                &r.level_planned,
-                &r.level_achieved,
-                &r.status,
-                &r.department,
-                &r.academic_year,
-                &r.start_date,
-                &r.end_date,
-                &p.lead_id,
-                &p.budget_pence,
-                &p.months,
-            ]);
-        }
-        insert_many(
-            tx,
-            "INSERT INTO projects (code, title, summary, form, activity, level_planned,
-                level_achieved, status, department, academic_year, start_date, end_date,
-                lead_id, budget_pence, review_cadence_months) VALUES ",
-            15,
-            &values,
-        )
-        .context("cannot save the project")?;
-        drop(values);
-        // AUTOINCREMENT numbers the rows of one transaction one after another, so the last
-        // id gives every other; the first row is read back to be sure.
-        let last = tx.last_insert_rowid();
-        let first = last - pending.len() as i64 + 1;
-        let code: Option<String> = tx
-            .prepare_cached("SELECT code FROM projects WHERE id = ?1")
-            .and_then(|mut s| s.query_row([first], |r| r.get(0)).optional())
-            .context("cannot read the projects back")?;
-        if code.as_deref() != pending.first().map(|p| p.project.code.as_str()) {
-            return Err(Error::BadDatabase(format!(
-                "the projects written were not numbered one after another (project {first} is {code:?}); nothing was imported"
-            )));
-        }
-        for (i, p) in pending.iter_mut().enumerate() {
-            p.project.id = first + i as i64;
-        }
-        let mut values: Vec<&dyn ToSql> = Vec::new();
-        for p in &pending {
-            for theme in &p.project.themes {
-                values.extend_from_slice(&[&p.project.id as &dyn ToSql, theme]);
-            }
-        }
-        insert_many(
-            tx,
-            "INSERT INTO project_themes (project_id, theme) VALUES ",
-            2,
-            &values,
-        )
-        .context("cannot save the themes")?;
-        values.clear();
-        for p in &pending {
-            if let Some(since) = &p.since {
-                values.extend_from_slice(&[&p.project.id as &dyn ToSql, &p.project.status, since]);
-            }
-        }
-        insert_many(
-            tx,
-            "INSERT INTO project_status_history (project_id, status, on_date) VALUES ",
-            3,
-            &values,
-        )
-        .context("cannot save the project's status")?;
-        values.clear();
-        let logged: Vec<String> = pending.iter().map(|p| origin(&self.file, p.line)).collect();
-        let (entity, action) = (svc::ENTITY, "insert");
-        for (p, fields) in pending.iter().zip(&logged) {
-            values.extend_from_slice(&[
-                &self.actor as &dyn ToSql,
-                &entity,
-                &p.project.id,
-                &action,
-                fields,
-            ]);
-        }
-        insert_many(
-            tx,
-            "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES ",
-            5,
-            &values,
-        )
-        .context("cannot write the change log")?;
-        drop(values);
+        writer::Writer::new(tx).insert_all(&mut self.pending)?;
         // The buffer is kept for the next chunk.
-        pending.clear();
-        self.pending = pending;
+        self.pending.clear();
         Ok(())
     }
 
     /// Appends to the change log what `changes::record` would, with the actor read once for
     /// the whole import rather than for each row.
-    fn log(&self, tx: &Connection, id: i64, action: &str, fields: &Json) -> Result<()> {
-        tx.prepare_cached(
-            "INSERT INTO changes (actor, entity, entity_id, action, fields) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .and_then(|mut s| s.execute(params![self.actor, svc::ENTITY, id, action, fields.to_string()]))
-        .context("cannot write the change log")?;
-        Ok(())
+    fn log(&self, tx: &Connection, id: i64, action: Action, fields: &Json) -> Result<()> {
+        changes::record_by(tx, &self.actor, svc::ENTITY, id, action, fields)
     }
 }
 
@@ -522,14 +364,6 @@ impl Importer for Projects {
     }
 }
 
-/// A staff lead as the import knows them.
-#[derive(Debug, Clone)]
-struct Lead {
-    id: i64,
-    name: String,
-    email: Option<String>,
-}
-
 /// The column a problem with a row's lead is in: the email's when the row gives one.
 fn lead_column(d: &Draft) -> usize {
     if d.lead_email.is_some() {
@@ -552,7 +386,7 @@ use row::{
 mod write;
 
 use lines::line32;
-use write::{dates_for_new, insert_many, origin};
+use write::origin;
 
 #[cfg(test)]
 mod tests;

@@ -141,38 +141,8 @@ impl Projects {
         let mut changed = false;
         if !diff.is_empty() {
             changed = true;
-            tx.prepare_cached(
-                "UPDATE projects SET title = ?2, summary = ?3, form = ?4, activity = ?5,
-                    level_planned = ?6, level_achieved = ?7, department = ?8, academic_year = ?9,
-                    start_date = ?10, end_date = ?11, lead_id = ?12, budget_pence = ?13,
-                    review_cadence_months = ?14,
-                    updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE id = ?1",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    p.id,
-                    p.title,
-                    p.summary,
-                    p.form,
-                    p.activity,
-                    p.level_planned,
-                    p.level_achieved,
-                    p.department,
-                    p.academic_year,
-                    p.start_date,
-                    p.end_date,
-                    lead_id,
-                    p.budget.map(Money::pence),
-                    p.cadence.months(),
-                ])
-            })
-            .context("cannot save the project")
-            .map_err(fatal)?;
-            if p.themes != old.themes {
-                svc::write_themes(tx, p.id, &p.themes).map_err(fatal)?;
-            }
-            self.log(tx, p.id, "update", &Json::Object(diff))
+            writer::update(tx, &p, lead_id, p.themes != old.themes).map_err(fatal)?;
+            self.log(tx, p.id, Action::Update, &Json::Object(diff))
                 .map_err(fatal)?;
         }
         if let Some(status) = d.status.filter(|s| *s != p.status) {

@@ -14,7 +14,8 @@ use std::str::FromStr;
 use rusqlite::{Connection, named_params};
 
 use super::{Figure, MINUTES_IN_YEAR, count};
-use crate::error::{Context, Error, Result};
+use crate::db;
+use crate::error::{Error, Result};
 use crate::model::AcademicYear;
 use crate::model::enums::{PersonKind, Role, StudyLevel};
 use crate::service::settings;
@@ -387,11 +388,9 @@ fn unknown_grouping(conn: &Connection, category: &str) -> Error {
 
 /// The first column of every row of `sql`, as text.
 fn texts(conn: &Connection, sql: &str, param: Option<&str>, what: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(sql).context(what)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(param), |r| r.get(0));
-    rows.context(what)?
-        .collect::<rusqlite::Result<Vec<String>>>()
-        .context(what)
+    db::rows(conn, what, sql, rusqlite::params_from_iter(param), |r| {
+        r.get(0)
+    })
 }
 
 /// Every place in scope, with the minutes of its contributions in scope.
@@ -405,29 +404,28 @@ fn places(conn: &Connection, year: Option<AcademicYear>, by: &GroupBy) -> Result
         GroupBy::Characteristic(c) => Some(c.as_str()),
         _ => None,
     };
-    let mut stmt = conn.prepare(&places_sql()).context(WHAT)?;
-    let rows = stmt
-        .query_map(
-            named_params! {
-                ":category": category,
-                ":first": days.map(|d| d.0.to_string()),
-                ":last": days.map(|d| d.1.to_string()),
-                ":year": year.map(|y| y.to_string()),
-            },
-            |r| {
-                Ok(Place {
-                    person: r.get(0)?,
-                    role: r.get(1)?,
-                    kind: r.get(2)?,
-                    level: r.get(3)?,
-                    department: r.get(4)?,
-                    characteristic: r.get(5)?,
-                    minutes: r.get(6)?,
-                })
-            },
-        )
-        .context(WHAT)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().context(WHAT)
+    db::rows(
+        conn,
+        WHAT,
+        &places_sql(),
+        named_params! {
+            ":category": category,
+            ":first": days.map(|d| d.0.to_string()),
+            ":last": days.map(|d| d.1.to_string()),
+            ":year": year.map(|y| y.to_string()),
+        },
+        |r| {
+            Ok(Place {
+                person: r.get(0)?,
+                role: r.get(1)?,
+                kind: r.get(2)?,
+                level: r.get(3)?,
+                department: r.get(4)?,
+                characteristic: r.get(5)?,
+                minutes: r.get(6)?,
+            })
+        },
+    )
 }
 
 #[cfg(test)]
