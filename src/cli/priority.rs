@@ -6,9 +6,9 @@ use clap::{Args as ClapArgs, Subcommand};
 use super::Ctx;
 use crate::cli::prompt::{self, Ask};
 use crate::error::{Error, Result};
-use crate::model::{AcademicYear, Status};
+use crate::model::{AcademicYear, Priority, Status};
 use crate::output::{Doc, Format, Rows, Value, col};
-use crate::service::priority::{self as svc, CarryPlan, Priority, SetOutcome};
+use crate::service::priority::{self as svc, CarryPlan, SetOutcome};
 
 pub const EXAMPLES: &str = "\
 Examples:

@@ -10,10 +10,9 @@ use std::fmt::Display;
 use rusqlite::Connection;
 use rusqlite::types::{FromSql, ToSql, ToSqlOutput, ValueRef};
 
-use crate::model::AcademicYear;
 use crate::model::enums::*;
+use crate::model::{AcademicYear, Standing};
 use crate::service::changes::Action;
-use crate::service::fund::Standing;
 
 /// The tables of a database: name and CREATE TABLE statement.
 pub(crate) fn tables(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {

@@ -5,9 +5,13 @@ pub mod code;
 pub mod date;
 pub mod enums;
 pub mod formula;
+pub mod fund;
 pub mod hesa;
 pub mod money;
+pub mod panel;
 pub mod person;
+pub mod priority;
+pub mod rec;
 pub mod review;
 pub mod span;
 pub mod text;
@@ -22,8 +26,12 @@ pub use enums::{
     Activity, Decision, Form, Level, Outcome, PersonKind, Rating, RecStatus, Recognition,
     RequestKind, ReviewKind, Role, ScoredBy, Status, StudyLevel,
 };
+pub use fund::{Application, Spend, Standing};
 pub use money::Money;
+pub use panel::{Insight, Session};
 pub use person::{Contribution, DataRequest, Partner, Person, parse_email};
+pub use priority::Priority;
+pub use rec::Recommendation;
 pub use review::{Due, OutcomeInput, OutcomeSeen, Review, Score, ScoreInput};
 pub use span::Span;
 pub use year::AcademicYear;

@@ -8,9 +8,9 @@ use clap::Args as ClapArgs;
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
 use crate::db::Connection;
-use crate::model::{AcademicYear, Money};
+use crate::model::{AcademicYear, Application, Money};
 use crate::output::{Doc, Rows, Value, col};
-use crate::service::fund::{self as svc, Application, YearBudget};
+use crate::service::fund::{self as svc, YearBudget};
 
 pub const EXAMPLES: &str = "\
 A year's budget is what the fund can award to the applications made in that academic year.

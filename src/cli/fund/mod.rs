@@ -8,10 +8,10 @@ use clap::{Args as ClapArgs, Subcommand};
 use super::Ctx;
 use crate::cli::args::{Date, parse_opt};
 use crate::cli::screen::Filters;
-use crate::model::Money;
+use crate::model::{Application, Money};
 use crate::output::{Doc, Kind, Record, Rows, Value, col};
 use crate::service::fund::{
-    self as svc, Application, FundFilter, NewApplication, NewDecision, NewSpend, Verdict,
+    self as svc, FundFilter, NewApplication, NewDecision, NewSpend, Verdict,
 };
 use crate::service::settings;
 

@@ -5,9 +5,9 @@ use super::ListArgs;
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
 use crate::cli::screen::Filters;
-use crate::model::AcademicYear;
+use crate::model::{AcademicYear, Insight, Session};
 use crate::output::{Doc, Record, Rows, Value, col};
-use crate::service::panel::{self as svc, Session, SessionFilter};
+use crate::service::panel::{self as svc, SessionFilter};
 use crate::service::settings;
 
 pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
@@ -71,7 +71,7 @@ fn panellists_value(n: &Option<u32>) -> Value {
     n.map_or(Value::Null, |n| Value::Int(i64::from(n)))
 }
 
-pub(super) fn insight_rows(insights: Vec<svc::Insight>) -> Rows {
+pub(super) fn insight_rows(insights: Vec<Insight>) -> Rows {
     let mut rows = Rows::new(&[
         col("id", "Id"),
         col("text", "Insight"),

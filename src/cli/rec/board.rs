@@ -8,9 +8,9 @@ use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
-use crate::model::{AcademicYear, RecStatus};
+use crate::model::{AcademicYear, RecStatus, Recommendation};
 use crate::output::{self, Doc, Format, Rows, Value, col};
-use crate::service::rec::{self as svc, Recommendation};
+use crate::service::rec as svc;
 
 /// The heading of items without a theme.
 const OTHER: &str = "Other";

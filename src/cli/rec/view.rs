@@ -7,8 +7,9 @@ use super::statuses;
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
 use crate::cli::screen::Filters;
+use crate::model::Recommendation;
 use crate::output::{Doc, Kind, Record, Rows, Value, col};
-use crate::service::rec::{self as svc, RecFilter, Recommendation};
+use crate::service::rec::{self as svc, RecFilter};
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {

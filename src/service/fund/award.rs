@@ -112,7 +112,7 @@ pub fn insert_decision(
     )
     .context("cannot save the decision")?;
     let after = get(tx, id)?;
-    let mut diff = changes::diff(&before.logged(), &after.logged(), &[]);
+    let mut diff = changes::diff(&logged(&before), &logged(&after), &[]);
     if warnings.iter().any(|w| w.contains("over its budget")) {
         // Overspending was approved: the log keeps that it was deliberate.
         diff.insert("over_budget".into(), json!(true));
@@ -218,7 +218,7 @@ pub fn insert_spend(
     )
     .context("cannot save the spend")?;
     let after = get(tx, id)?;
-    let mut fields = changes::diff(&before.logged(), &after.logged(), &[]);
+    let mut fields = changes::diff(&logged(&before), &logged(&after), &[]);
     fields.insert("spend_on".into(), json!(spend.on));
     fields.insert("spend_note".into(), json!(note));
     changes::record(tx, ENTITY, id, Action::Update, &Json::Object(fields))?;

@@ -12,10 +12,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
-use super::Application;
 use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
-use crate::model::{AcademicYear, Money};
+use crate::model::{AcademicYear, Application, Money};
 use crate::service::changes::{self, Action};
 use crate::service::settings;
 

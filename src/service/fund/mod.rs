@@ -2,111 +2,33 @@
 //! 10,000 unless configured) holds for every amount requested and every award; spend never goes
 //! beyond an award; a year's awards stay within its budget when one is set (`budget.rs`).
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
-use serde::Serialize;
 use serde_json::{Value as Json, json};
 
 use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
-use crate::model::{AcademicYear, Change, Money};
+use crate::model::{AcademicYear, Application, Change, Money, Spend, Standing};
 use crate::service::changes::{self, Action};
 use crate::service::{clean_text, project, settings};
 
 /// The entity name of fund applications in the change log.
 pub const ENTITY: &str = "fund_application";
 
-/// Where an application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Standing {
-    /// Not decided yet.
-    Pending,
-    Awarded,
-    Rejected,
-}
-
-impl Standing {
-    /// The standing a row's `decision` gives (NULL while pending).
-    pub(crate) fn from_column(value: Option<&str>) -> rusqlite::Result<Self> {
-        match value {
-            None => Ok(Standing::Pending),
-            Some("awarded") => Ok(Standing::Awarded),
-            Some("rejected") => Ok(Standing::Rejected),
-            Some(other) => Err(rusqlite::Error::FromSqlConversionFailure(
-                6,
-                rusqlite::types::Type::Text,
-                format!("{other:?} is not a fund decision").into(),
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Standing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Standing::Pending => "pending",
-            Standing::Awarded => "awarded",
-            Standing::Rejected => "rejected",
-        })
-    }
-}
-
-/// Money spent from an award.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Spend {
-    pub id: i64,
-    pub amount: Money,
-    pub on: NaiveDate,
-    pub note: String,
-}
-
-/// An application to the fund, its decision, and what has been spent from it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Application {
-    pub id: i64,
-    /// The project's code.
-    pub project: String,
-    pub project_title: String,
-    pub theme: String,
-    pub requested: Money,
-    pub applied_on: NaiveDate,
-    pub decision: Standing,
-    /// What was awarded (only when awarded).
-    pub awarded: Option<Money>,
-    pub decided_on: Option<NaiveDate>,
-    pub decision_note: Option<String>,
-    /// The sum of the spend.
-    pub spent: Money,
-    /// Each spend, oldest first (filled by [`get`]; empty in [`list`]).
-    pub spend: Vec<Spend>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl Application {
-    /// What is left of the award to spend; `None` when nothing was awarded.
-    pub fn remaining(&self) -> Option<Money> {
-        self.awarded.map(|a| Money(a.pence() - self.spent.pence()))
-    }
-
-    /// The application as the change log keeps it.
-    fn logged(&self) -> Json {
-        json!({
-            "project": self.project,
-            "theme": self.theme,
-            "requested": self.requested,
-            "applied_on": self.applied_on,
-            "decision": self.decision,
-            "awarded": self.awarded,
-            "decided_on": self.decided_on,
-            "decision_note": self.decision_note,
-            "spent": self.spent,
-        })
-    }
+/// The application as the change log keeps it.
+pub(crate) fn logged(a: &Application) -> Json {
+    json!({
+        "project": a.project,
+        "theme": a.theme,
+        "requested": a.requested,
+        "applied_on": a.applied_on,
+        "decision": a.decision,
+        "awarded": a.awarded,
+        "decided_on": a.decided_on,
+        "decision_note": a.decision_note,
+        "spent": a.spent,
+    })
 }
 
 /// An application to record.
@@ -241,7 +163,7 @@ pub fn insert_application(
         at: None,
     })?;
     let application = get(tx, id)?;
-    changes::record(tx, ENTITY, id, Action::Insert, &application.logged())?;
+    changes::record(tx, ENTITY, id, Action::Insert, &logged(&application))?;
     Ok(application)
 }
 

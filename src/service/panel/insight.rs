@@ -3,9 +3,10 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::json;
 
-use super::{ENTITY, Insight, get};
+use super::{ENTITY, get};
 use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
+use crate::model::Insight;
 use crate::service::changes::{self, Action};
 use crate::service::clean_long_text;
 

@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
-use crate::model::{AcademicYear, Cadence, Change, RecStatus};
+use crate::model::{AcademicYear, Cadence, Change, Insight, RecStatus, Session};
 use crate::service::changes::{self, Action};
 use crate::service::{clean_text, settings};
 
@@ -35,21 +35,6 @@ const UNLOGGED: &[&str] = &["id", "created_at", "updated_at"];
 pub const MAX_PANELLISTS: u32 = 10_000;
 /// The longest term name the database accepts.
 const MAX_TERM: usize = 20;
-
-/// A session of the panel, as saved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Session {
-    pub id: i64,
-    pub year: AcademicYear,
-    /// One of the configured terms (see [`settings::terms`]) when it was recorded.
-    pub term: String,
-    pub on: NaiveDate,
-    pub topic: String,
-    pub question: Option<String>,
-    pub panellists: Option<u32>,
-    pub created_at: String,
-    pub updated_at: String,
-}
 
 /// A session to record. Text fields are trimmed; a blank question counts as absent.
 #[derive(Debug, Clone)]
@@ -106,15 +91,6 @@ pub struct Listed {
 pub struct SessionFilter {
     pub year: Option<AcademicYear>,
     pub term: Option<String>,
-}
-
-/// What the panellists wrote up for leadership.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Insight {
-    pub id: i64,
-    pub session_id: i64,
-    pub text: String,
-    pub created_at: String,
 }
 
 /// A recommendation raised from a session.

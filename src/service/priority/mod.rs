@@ -4,47 +4,25 @@
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 use serde_json::{Value as Json, json};
 
 use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
-use crate::model::{AcademicYear, Change, Status};
+use crate::model::{AcademicYear, Change, Priority};
 use crate::service::changes::{self, Action};
 use crate::service::{clean_text, project, settings};
 
 /// The entity name of priorities in the change log.
 pub const ENTITY: &str = "priority_project";
 
-/// A project named a priority for one academic year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Priority {
-    pub id: i64,
-    pub year: AcademicYear,
-    /// The project's code.
-    pub project: String,
-    pub title: String,
-    /// The project's status now (a priority of a closed project is worth a second look).
-    pub status: Status,
-    /// In order.
-    pub objectives: Vec<String>,
-    /// The priority this one was carried forward from, and its year.
-    pub carried_from_id: Option<i64>,
-    pub carried_from: Option<AcademicYear>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl Priority {
-    /// The priority as the change log keeps it.
-    fn logged(&self) -> Json {
-        json!({
-            "year": self.year,
-            "project": self.project,
-            "objectives": self.objectives,
-            "carried_from": self.carried_from,
-        })
-    }
+/// The priority as the change log keeps it.
+fn logged(p: &Priority) -> Json {
+    json!({
+        "year": p.year,
+        "project": p.project,
+        "objectives": p.objectives,
+        "carried_from": p.carried_from,
+    })
 }
 
 /// What [`set`] did.
@@ -137,7 +115,7 @@ pub fn insert(
         let id = tx.last_insert_rowid();
         write_objectives(tx, id, &objectives)?;
         let priority = by_id(tx, id)?;
-        changes::record(tx, ENTITY, id, Action::Insert, &priority.logged())?;
+        changes::record(tx, ENTITY, id, Action::Insert, &logged(&priority))?;
         return Ok(Set {
             priority,
             outcome: SetOutcome::Created,
@@ -162,7 +140,7 @@ pub fn insert(
     )
     .context("cannot replace the objectives")?;
     let after = by_id(tx, before.id)?;
-    let diff = changes::diff(&before.logged(), &after.logged(), &[]);
+    let diff = changes::diff(&logged(&before), &logged(&after), &[]);
     changes::record(tx, ENTITY, after.id, Action::Update, &Json::Object(diff))?;
     Ok(Set {
         priority: after,
@@ -370,7 +348,7 @@ pub fn insert_carried(tx: &Connection, to: AcademicYear, ids: &[i64]) -> Result<
         let new_id = tx.last_insert_rowid();
         write_objectives(tx, new_id, &from.objectives)?;
         let priority = by_id(tx, new_id)?;
-        changes::record(tx, ENTITY, new_id, Action::Insert, &priority.logged())?;
+        changes::record(tx, ENTITY, new_id, Action::Insert, &logged(&priority))?;
         carried.push(priority);
     }
     Ok(carried)
@@ -401,7 +379,7 @@ pub fn remove(conn: &mut Connection, year: AcademicYear, code: &str) -> Result<P
     }
     tx.execute("DELETE FROM priority_projects WHERE id = ?1", [priority.id])
         .context("cannot remove the priority")?;
-    changes::record(&tx, ENTITY, priority.id, Action::Delete, &priority.logged())?;
+    changes::record(&tx, ENTITY, priority.id, Action::Delete, &logged(&priority))?;
     tx.commit().context("cannot remove the priority")?;
     Ok(priority)
 }

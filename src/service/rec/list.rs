@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, params_from_iter};
 
-use super::{Recommendation, closed_sql, from_row, select};
+use super::{closed_sql, from_row, select};
 use crate::db::rows;
 use crate::error::Result;
-use crate::model::{AcademicYear, RecStatus};
+use crate::model::{AcademicYear, RecStatus, Recommendation};
 use crate::service::{person, project, settings};
 
 /// Which recommendations to list. Every filter given must match.

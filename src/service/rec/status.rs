@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde_json::json;
 
-use super::{ENTITY, Recommendation, check_not_future, clean_label, get};
+use super::{ENTITY, check_not_future, clean_label, get};
 use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
-use crate::model::RecStatus;
+use crate::model::{RecStatus, Recommendation};
 use crate::service::changes::{self, Action};
 use crate::service::clean_text;
 
