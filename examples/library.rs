@@ -7,7 +7,7 @@ use spm::model::{Form, Level, Status, parse_date};
 use spm::service::{principle, project};
 
 fn main() -> anyhow::Result<()> {
-    let mut conn = spm::service::open_in_memory()?;
+    let mut conn = spm::service::database::open_in_memory()?;
     let today = parse_date("2026-11-23")?;
 
     let mut new = project::NewProject::new(

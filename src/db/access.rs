@@ -165,7 +165,7 @@ mod tests {
     fn an_immutable_database_is_read_and_left_alone() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("a ?#%.db");
-        drop(crate::service::open(
+        drop(crate::service::database::open(
             &db,
             Access::Write { make_folder: false },
         )?);

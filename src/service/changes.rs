@@ -330,7 +330,7 @@ mod tests {
 
     #[test]
     fn lifted_triggers_come_back_exactly_as_they_were() -> anyhow::Result<()> {
-        let mut conn = crate::service::open_in_memory()?;
+        let mut conn = crate::service::database::open_in_memory()?;
         conn.execute_batch(
             "CREATE TABLE other (x); CREATE TRIGGER \"other \"\"one\"\"\" BEFORE DELETE ON other
              BEGIN SELECT RAISE(ABORT, 'kept'); END;",

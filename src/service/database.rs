@@ -1,4 +1,5 @@
-//! The database file itself: checks and backups.
+//! The database file itself: opening it (a new one gets the built-in frameworks), checks and
+//! backups.
 
 use std::fs;
 use std::path::Path;
@@ -9,7 +10,36 @@ use rusqlite::backup::Backup;
 
 use crate::db;
 use crate::error::{Context, Error, Result};
+use crate::service::principle;
 use crate::service::review::{self, StaleDue};
+
+/// Opens the database at `path` for `access` (see [`db::Access`]): a command that writes
+/// creates it on first use, and a new database gets the built-in frameworks in the
+/// transaction that creates it; a command that reads never creates one. An empty file
+/// already at `path` is refused (see [`open_or_make`]).
+///
+/// Errors: as [`db::open`].
+pub fn open(path: &Path, access: db::Access) -> Result<db::Opened> {
+    db::open(path, access, db::EmptyFile::Refuse, |tx| {
+        principle::install_builtin(tx)
+    })
+}
+
+/// [`open`] for writing, making a new database in an empty file already at `path` (`spm
+/// init`); its folder is made only when `make_folder`.
+///
+/// Errors: as [`db::open`].
+pub fn open_or_make(path: &Path, make_folder: bool) -> Result<db::Opened> {
+    let access = db::Access::Write { make_folder };
+    db::open(path, access, db::EmptyFile::MakeDatabase, |tx| {
+        principle::install_builtin(tx)
+    })
+}
+
+/// A new in-memory database set up exactly as a file would be: for tests and examples.
+pub fn open_in_memory() -> Result<Connection> {
+    Ok(db::open_in_memory(|tx| principle::install_builtin(tx))?.conn)
+}
 
 /// What `spm db check` found.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,11 +20,10 @@ pub mod review;
 pub mod settings;
 pub(crate) mod suggest;
 
-use std::path::Path;
+// The cli opens the database through these names; the library's own callers use
+// `service::database`.
+pub use database::{open, open_in_memory, open_or_make};
 
-use rusqlite::Connection;
-
-use crate::db;
 use crate::error::{Error, Result};
 
 /// The longest title, summary or other free text.
@@ -87,32 +86,4 @@ pub(crate) fn like_pattern(flag: &str, text: &str) -> Result<String> {
     }
     out.push('%');
     Ok(out)
-}
-
-/// Opens the database at `path` for `access` (see [`db::Access`]): a command that writes
-/// creates it on first use, and a new database gets the built-in frameworks in the
-/// transaction that creates it; a command that reads never creates one. An empty file
-/// already at `path` is refused (see [`open_or_make`]).
-///
-/// Errors: as [`db::open`].
-pub fn open(path: &Path, access: db::Access) -> Result<db::Opened> {
-    db::open(path, access, db::EmptyFile::Refuse, |tx| {
-        principle::install_builtin(tx)
-    })
-}
-
-/// [`open`] for writing, making a new database in an empty file already at `path` (`spm
-/// init`); its folder is made only when `make_folder`.
-///
-/// Errors: as [`db::open`].
-pub fn open_or_make(path: &Path, make_folder: bool) -> Result<db::Opened> {
-    let access = db::Access::Write { make_folder };
-    db::open(path, access, db::EmptyFile::MakeDatabase, |tx| {
-        principle::install_builtin(tx)
-    })
-}
-
-/// A new in-memory database set up exactly as a file would be: for tests and examples.
-pub fn open_in_memory() -> Result<Connection> {
-    Ok(db::open_in_memory(|tx| principle::install_builtin(tx))?.conn)
 }

@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn projects_people_principles_and_frameworks_are_suggested() -> anyhow::Result<()> {
-        let mut conn = crate::service::open_in_memory()?;
+        let mut conn = crate::service::database::open_in_memory()?;
         crate::service::demo::load(
             &mut conn,
             chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
@@ -235,7 +235,7 @@ mod tests {
     /// Each statement reads its index, a window either side of the key, never the table.
     #[test]
     fn candidates_come_from_an_index() -> anyhow::Result<()> {
-        let conn = crate::service::open_in_memory()?;
+        let conn = crate::service::database::open_in_memory()?;
         for keys in [
             Among::ProjectCodes,
             Among::FrameworkKeys,

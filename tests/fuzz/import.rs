@@ -40,8 +40,8 @@ pub struct Base {
 
 /// An empty database and one with the demo programme, as `spm init [--demo]` make them.
 pub fn bases(table: &str) -> [Base; 2] {
-    let empty = spm::service::open_in_memory().expect("an empty database");
-    let mut demo = spm::service::open_in_memory().expect("a database for the demo");
+    let empty = spm::service::database::open_in_memory().expect("an empty database");
+    let mut demo = spm::service::database::open_in_memory().expect("a database for the demo");
     spm::service::demo::load(&mut demo, today()).expect("the demo loads");
     [empty, demo].map(|conn| Base {
         print: fingerprint(&conn),
@@ -94,7 +94,7 @@ impl Import {
             path,
             dir,
             bases: bases(table(kind)),
-            conn: spm::service::open_in_memory().expect("a database"),
+            conn: spm::service::database::open_in_memory().expect("a database"),
             holds: None,
         }
     }

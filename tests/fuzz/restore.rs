@@ -54,7 +54,7 @@ fn rows(conn: &Connection) -> u64 {
 
 impl Restore {
     pub fn new(form: Form) -> Restore {
-        let base = spm::service::open_in_memory().expect("a new database");
+        let base = spm::service::database::open_in_memory().expect("a new database");
         Restore {
             form,
             dir: crate::input::work_dir(match form {
@@ -64,7 +64,7 @@ impl Restore {
             print: fingerprint(&base),
             schema: schema(&base),
             base,
-            conn: spm::service::open_in_memory().expect("a database"),
+            conn: spm::service::database::open_in_memory().expect("a database"),
             clean: true,
         }
     }

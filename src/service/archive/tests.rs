@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 
 use super::*;
 use crate::model::formula::archive::{guard, unguard, workbook};
-use crate::service::open_in_memory;
+use crate::service::database::open_in_memory;
 
 /// A table with a column of every affinity, to carry values spm's own tables never hold.
 const ODD: &str = "CREATE TABLE odd (

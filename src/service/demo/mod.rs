@@ -330,7 +330,7 @@ mod tests {
 
     #[test]
     fn the_demo_loads_once() -> anyhow::Result<()> {
-        let mut conn = crate::service::open_in_memory()?;
+        let mut conn = crate::service::database::open_in_memory()?;
         let today = parse_date("2026-11-23")?;
         let loaded = load(&mut conn, today)?;
         assert_eq!(

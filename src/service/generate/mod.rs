@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn makes_exactly_what_was_asked_and_passes_the_checks() -> anyhow::Result<()> {
-        let mut conn = crate::service::open_in_memory()?;
+        let mut conn = crate::service::database::open_in_memory()?;
         let checked = check(sizes(300, 2000, 150), day("2026-11-23"))?;
         let made = generate(&mut conn, &checked)?;
         assert_eq!((made.projects, made.reviews, made.people), (300, 2000, 150));
@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn refuses_too_many_reviews_and_a_database_with_projects() -> anyhow::Result<()> {
-        let mut conn = crate::service::open_in_memory()?;
+        let mut conn = crate::service::database::open_in_memory()?;
         let today = day("2026-11-23");
         let err = check(sizes(2, 1_000_000, 0), today).unwrap_err();
         assert!(matches!(err, Error::Invalid(_)), "{err}");

@@ -1,7 +1,7 @@
 //! Unit tests (compiled only under #[cfg(test)], from the module's mod.rs).
 
 use super::*;
-use crate::service::open_in_memory;
+use crate::service::database::open_in_memory;
 use serde_json::json;
 
 fn d(text: &str) -> NaiveDate {

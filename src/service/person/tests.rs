@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::service::archive::Affinity;
-use crate::service::open_in_memory;
+use crate::service::database::open_in_memory;
 
 fn day(s: &str) -> NaiveDate {
     crate::model::parse_date(s).expect("a valid test date")

@@ -88,7 +88,7 @@ fn insert_principle(
 #[cfg(test)]
 mod tests {
     use super::super::{frameworks, list};
-    use crate::service::open_in_memory;
+    use crate::service::database::open_in_memory;
 
     /// Text with runs of white space folded to one space, to compare with the seed pages.
     fn folded(s: &str) -> String {

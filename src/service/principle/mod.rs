@@ -442,7 +442,7 @@ pub fn adopt(conn: &mut Connection, key: &str) -> Result<(Framework, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::open_in_memory;
+    use crate::service::database::open_in_memory;
 
     #[test]
     fn retired_principles_stay_but_leave_the_list() -> anyhow::Result<()> {

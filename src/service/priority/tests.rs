@@ -1,7 +1,7 @@
 //! Unit tests (compiled only under #[cfg(test)], from the module's mod.rs).
 
 use super::*;
-use crate::service::open_in_memory;
+use crate::service::database::open_in_memory;
 
 fn with_projects() -> anyhow::Result<Connection> {
     let conn = open_in_memory()?;

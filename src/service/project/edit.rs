@@ -195,7 +195,7 @@ pub fn edit(
 mod tests {
     use super::*;
     use crate::model::{Form, Level};
-    use crate::service::open_in_memory;
+    use crate::service::database::open_in_memory;
     use crate::service::project::{NewProject, add, history};
 
     fn day(s: &str) -> NaiveDate {

@@ -169,7 +169,7 @@ pub fn status_history(conn: &Connection, project: &Project) -> Result<Vec<Status
 mod tests {
     use super::*;
     use crate::model::{Form, Level};
-    use crate::service::open_in_memory;
+    use crate::service::database::open_in_memory;
     use crate::service::project::{NewProject, add};
 
     fn day(s: &str) -> NaiveDate {

@@ -156,7 +156,8 @@ pub fn funding(conn: &Connection, scope: &Scope) -> Result<(Money, Vec<FundRow>)
 mod tests {
     use super::*;
     use crate::model::parse_date;
-    use crate::service::{demo, open_in_memory};
+    use crate::service::database::open_in_memory;
+    use crate::service::demo;
 
     #[test]
     fn the_demo_by_year_and_theme() -> anyhow::Result<()> {

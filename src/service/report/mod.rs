@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn a_scope_binds_only_the_names_its_sql_uses() -> anyhow::Result<()> {
-        let conn = crate::service::open_in_memory()?;
+        let conn = crate::service::database::open_in_memory()?;
         let scope = Scope {
             year: Some(AcademicYear(2025)),
             dept: None,
@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn an_unknown_department_is_refused_with_those_there_are() -> anyhow::Result<()> {
-        let conn = crate::service::open_in_memory()?;
+        let conn = crate::service::database::open_in_memory()?;
         conn.execute(
             "INSERT INTO projects (code, title, form, level_planned, academic_year, department)
              VALUES ('p', 'p', 'educational-research', 'partnership', '2025/26', 'History')",

@@ -83,7 +83,8 @@ pub fn outcomes(conn: &Connection, scope: &Scope) -> Result<Vec<OutcomeRow>> {
 mod tests {
     use super::*;
     use crate::model::parse_date;
-    use crate::service::{demo, open_in_memory};
+    use crate::service::database::open_in_memory;
+    use crate::service::demo;
 
     #[test]
     fn the_demo_by_year() -> anyhow::Result<()> {

@@ -157,7 +157,8 @@ pub fn principles(conn: &Connection, scope: &Scope) -> Result<(Framework, Vec<Pr
 mod tests {
     use super::*;
     use crate::model::{AcademicYear, parse_date};
-    use crate::service::{demo, open_in_memory};
+    use crate::service::database::open_in_memory;
+    use crate::service::demo;
 
     #[test]
     fn scores_are_averaged_per_wording() -> anyhow::Result<()> {

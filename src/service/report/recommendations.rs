@@ -164,7 +164,8 @@ fn theme_rows(label: &str, group: &[&Rec], waiting: Option<u64>) -> Vec<RecRow> 
 mod tests {
     use super::*;
     use crate::model::parse_date;
-    use crate::service::{demo, open_in_memory};
+    use crate::service::database::open_in_memory;
+    use crate::service::demo;
 
     fn day(s: &str) -> NaiveDate {
         parse_date(s).expect("a valid test date")

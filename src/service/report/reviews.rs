@@ -188,7 +188,7 @@ fn histories(
 mod tests {
     use super::*;
     use crate::model::parse_date;
-    use crate::service::open_in_memory;
+    use crate::service::database::open_in_memory;
 
     fn day(s: &str) -> NaiveDate {
         parse_date(s).expect("a valid test date")

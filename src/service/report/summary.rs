@@ -287,7 +287,8 @@ fn fund(conn: &Connection, scope: &Resolved, lines: &mut Vec<Line>) -> Result<()
 mod tests {
     use super::*;
     use crate::model::{AcademicYear, parse_date};
-    use crate::service::{demo, open_in_memory};
+    use crate::service::database::open_in_memory;
+    use crate::service::demo;
 
     fn value(lines: &[Line], section: &str, measure: &str) -> Option<Measure> {
         lines

@@ -10,9 +10,10 @@ use rusqlite::Connection;
 use super::next::stale;
 use super::{NewReview, ReviewPatch};
 use crate::model::{Cadence, Decision, Form, Level, ReviewKind, Status};
+use crate::service::database::open_in_memory;
 use crate::service::import::{self, ImportOptions};
 use crate::service::project::{self, NewProject, ProjectPatch};
-use crate::service::{open_in_memory, review};
+use crate::service::review;
 
 const STATUSES: [Status; 5] = [
     Status::Proposed,

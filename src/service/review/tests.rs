@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::next::due_date;
 use super::*;
 use crate::model::{Cadence, Form, Level, Outcome, Rating};
-use crate::service::open_in_memory;
+use crate::service::database::open_in_memory;
 use crate::service::project::NewProject;
 
 fn day(s: &str) -> NaiveDate {

@@ -1,8 +1,8 @@
 //! Unit tests (compiled only under #[cfg(test)], from the module's mod.rs).
 
 use super::*;
+use crate::service::database::open_in_memory;
 use crate::service::import::{ImportOptions, people};
-use crate::service::open_in_memory;
 
 fn day(s: &str) -> NaiveDate {
     crate::model::parse_date(s).expect("a valid test date")

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::{Activity, Form, Level};
-use crate::service::open_in_memory;
+use crate::service::database::open_in_memory;
 
 fn day(s: &str) -> NaiveDate {
     crate::model::parse_date(s).expect("a valid test date")

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::{Person, StudyLevel};
-use crate::service::open_in_memory;
+use crate::service::database::open_in_memory;
 use crate::service::person::register::Day;
 use crate::service::person::{PersonPatch, apply_patch, insert};
 

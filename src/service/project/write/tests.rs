@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::{AcademicYear, Cadence, Form, Level};
-use crate::service::open_in_memory;
+use crate::service::database::open_in_memory;
 use crate::service::person::{self, NewPerson};
 
 fn day(s: &str) -> NaiveDate {
