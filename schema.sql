@@ -224,9 +224,14 @@ CREATE TABLE review_outcomes (
 ) WITHOUT ROWID;
 
 
--- A student, member of staff or external partner. Erasure keeps the row, so counts of
--- participation stay right, but removes the name, email and notes (`erased_on` is set and
--- the name becomes "former participant #<id>").
+-- A student, member of staff or external partner. Forgetting them (`spm person forget`) keeps
+-- the row, so counts of participation stay right, but removes the name, email and notes
+-- (`erased_on` is set and the name becomes "former participant #<id>").
+-- `erased_on` keeps its first name although spm now says "forget" for it everywhere else: it is
+-- a stable key of the CSV and JSON exports, the archives and the change log, and a rename
+-- would break scripts and the restore of older exports. (Said here, not beside the column:
+-- a comment inside CREATE TABLE is stored with it, and a fresh database must equal a
+-- migrated one.)
 CREATE TABLE people (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,
     name              TEXT NOT NULL CHECK (trim(name) <> ''),
@@ -297,7 +302,7 @@ CREATE UNIQUE INDEX contributions_replaces ON contributions(replaces_id)
     WHERE replaces_id IS NOT NULL;
 
 -- A data-protection request (UK GDPR): access or erasure, due one calendar month after it
--- was received.
+-- was received. `erasure` is the right's name in law; spm answers one with `person forget`.
 CREATE TABLE data_requests (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     person_id  INTEGER NOT NULL REFERENCES people(id),

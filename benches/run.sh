@@ -444,8 +444,8 @@ COMMIT;
 SQL
 
 # What spm person import writes, written by the sqlite3 shell from the same file into a
-# database spm init made: each person not erased, then a change-log entry for each naming the
-# file and line they came from (src/service/import/person/, src/service/person/batch.rs).
+# database spm init made: each person not forgotten, then a change-log entry for each naming
+# the file and line they came from (src/service/import/person/, src/service/person/batch.rs).
 # The ids follow on from the highest AUTOINCREMENT gave, as spm's do. @FILE@ is the file.
 cat >"$WORK/sql/import-person.sql" <<'SQL'
 PRAGMA foreign_keys = ON;

@@ -2,7 +2,7 @@
 //! allows is a Rust enumeration, both ways; every academic-year CHECK is one spelling that
 //! accepts exactly what `AcademicYear` reads; every foreign key has an index. The schema read
 //! is the one a new database gets; `a_fresh_database_equals_a_migrated_one` ties it to the
-//! steps. (Each TEXT column is tied to erasure in `service::person`'s tests.)
+//! steps. (Each TEXT column is tied to forgetting in `service::person`'s tests.)
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;

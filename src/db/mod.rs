@@ -271,7 +271,7 @@ fn prepare(
         }
     }
     // Deleted and overwritten content is zeroed, not left in free space: the file holds
-    // students' personal data, and erasure must really erase.
+    // students' personal data, and forgetting a person must really remove their data.
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;")
         .context("cannot set synchronous mode")?;
     let created = if version < VERSION {

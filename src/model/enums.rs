@@ -367,7 +367,8 @@ kebab_enum!(
 );
 
 kebab_enum!(
-    /// A data-protection request under UK GDPR.
+    /// A data-protection request under UK GDPR. `erasure` is the right's name in law (and a
+    /// stored value); spm answers it with `spm person forget`.
     RequestKind, "request kind", {
         Access => "access",
         Erasure => "erasure",

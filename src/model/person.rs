@@ -20,6 +20,8 @@ pub struct Person {
     pub consent_expires: Option<NaiveDate>,
     pub consent_withdrawn: Option<NaiveDate>,
     pub notes: Option<String>,
+    /// The day they were forgotten (`spm person forget`). The key keeps its first name, as the
+    /// column does: see schema.sql.
     pub erased_on: Option<NaiveDate>,
     pub created_at: String,
     pub updated_at: String,

@@ -33,7 +33,7 @@ pub(crate) enum Among {
     FrameworkKeys,
     /// Principle codes (`principles.code`).
     PrincipleCodes,
-    /// The names of people not erased (`people_name`), shown with their ids.
+    /// The names of people not forgotten (`people_name`), shown with their ids.
     PersonNames,
     /// People's emails (`people.email`, unique, any case).
     PersonEmails,

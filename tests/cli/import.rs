@@ -92,7 +92,7 @@ fn an_exported_csv_imports_back_unchanged() {
     want.retain(|r| r[erased].is_empty());
     assert_eq!(
         want.len() < before,
-        people_note.contains("erased, skipped"),
+        people_note.contains("forgotten, skipped"),
         "{people_note}"
     );
     assert_eq!(listed(&env, "person"), (header, want));

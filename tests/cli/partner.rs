@@ -388,7 +388,7 @@ fn add_an_erased_person_is_refused() {
     env.refused(
         &add_args(P, "2", "intern", &[]),
         65,
-        "former participant #2 was erased and cannot join a project",
+        "former participant #2 was forgotten and cannot join a project",
     );
 }
 

@@ -749,7 +749,7 @@ fn show_says_when_there_is_no_consent_for_today() {
     env.ok(&["person", "edit", "1", "--consent-withdrawn", "2026-11-20"]);
     assert_eq!(person(&env, "1")["consent"], "none on record for today");
     env.ok(&["person", "forget", "1", "--yes"]);
-    assert_eq!(person(&env, "1")["consent"], "erased");
+    assert_eq!(person(&env, "1")["consent"], "forgotten");
 }
 
 #[test]
@@ -955,12 +955,12 @@ fn edit_an_erased_person_is_refused() {
     env.refused(
         &["person", "edit", "1", "--notes", "back again"],
         65,
-        "an erased record cannot be edited",
+        "a forgotten record cannot be edited",
     );
     env.refused(
         &["person", "edit", "former participant #1", "--name", "Amira"],
         65,
-        "erased",
+        "forgotten",
     );
 }
 
@@ -1128,7 +1128,7 @@ fn an_erased_person_cannot_lead_a_project() {
     env.refused(
         &["project", "edit", "x", "--lead", "1"],
         65,
-        "was erased and cannot lead a project",
+        "was forgotten and cannot lead a project",
     );
 }
 
@@ -1401,7 +1401,7 @@ fn forget_without_yes_and_no_terminal_is_refused() {
     env.refused(
         &["person", "forget", "1"],
         64,
-        "erasing Amira Hassan needs confirmation: add --yes",
+        "forgetting Amira Hassan needs confirmation: add --yes",
     );
     assert_eq!(person(&env, "1")["email"], "a.hassan@example.ac.uk");
 }
@@ -1414,7 +1414,7 @@ fn forget_erases_the_person_but_keeps_their_participation() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "erased Amira Hassan <a.hassan@example.ac.uk> (#1): now former participant #1"
+            "forgot Amira Hassan <a.hassan@example.ac.uk> (#1): now former participant #1"
         ),
         "{stderr}"
     );
@@ -1426,7 +1426,7 @@ fn forget_erases_the_person_but_keeps_their_participation() {
     assert!(p["notes"].is_null());
     assert_eq!(p["erased_on"], TODAY);
     assert_eq!(p["kind"], "student");
-    assert_eq!(p["consent"], "erased");
+    assert_eq!(p["consent"], "forgotten");
     assert_eq!(person(&env, "former participant #1")["id"], 1);
 
     let doc = export(&env, "1");
@@ -1466,7 +1466,7 @@ fn forget_a_second_time_only_runs_the_clean_up_again_without_asking() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr.trim_end(),
-        "former participant #1 was erased already, on 2026-11-23; finished the clean-up: freed space in the database file is overwritten and its write-ahead log emptied"
+        "former participant #1 was forgotten already, on 2026-11-23; finished the clean-up: freed space in the database file is overwritten and its write-ahead log emptied"
     );
     assert_eq!(before, env.dump());
 }
@@ -2058,7 +2058,7 @@ fn retention_without_yes_and_no_terminal_is_refused() {
     assert_eq!(out.status.code(), Some(64), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("error: erasing people past retention needs confirmation: add --yes"),
+        stderr.contains("error: forgetting people past retention needs confirmation: add --yes"),
         "{stderr}"
     );
     assert_eq!(before, env.dump());
@@ -2078,7 +2078,7 @@ fn retention_yes_erases_them_and_keeps_the_rest() {
     let (_, rows) = read_csv(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(rows.len(), 4);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("erased 4 people kept more than 6 years")
+        String::from_utf8_lossy(&out.stderr).contains("forgot 4 people kept more than 6 years")
     );
     let people = env.list("person", &[]);
     let erased: Vec<i64> = people
@@ -2261,7 +2261,7 @@ fn characteristic_of_an_erased_person_is_refused() {
     env.refused(
         &["person", "characteristic", "set", "1", "disability", "yes"],
         65,
-        "was erased; nothing more is recorded about them",
+        "was forgotten; nothing more is recorded about them",
     );
     // Erasure took the characteristics away.
     env.refused(

@@ -197,7 +197,7 @@ const LIST_COLUMNS: &[(&str, &str)] = &[
     ("consent_given", "Consent given"),
     ("consent_expires", "Consent expires"),
     ("consent_withdrawn", "Consent withdrawn"),
-    ("erased_on", "Erased"),
+    ("erased_on", "Forgotten"),
 ];
 
 fn cell(p: &Person, key: &str) -> Value {
@@ -218,7 +218,7 @@ fn cell(p: &Person, key: &str) -> Value {
 }
 
 /// A column as a table fitted to a terminal treats it: who the person is stays longest,
-/// the dates of consent given or withdrawn and of erasure go first.
+/// the dates of consent given or withdrawn and of being forgotten go first.
 fn fitted(c: Column) -> Column {
     match c.key {
         "id" => c.kind(Kind::Id).key(),
@@ -295,7 +295,7 @@ pub(super) fn show(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     }
     rec.field("notes", "Notes", cell(&p, "notes"));
     let consent = if p.erased_on.is_some() {
-        "erased".to_string()
+        "forgotten".to_string()
     } else if p.consents_on(today) {
         "on record".to_string()
     } else {

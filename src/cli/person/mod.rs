@@ -16,7 +16,7 @@ Examples:
   spm person list --kind student --consent-expiring 30d
   spm person show a.hassan@example.ac.uk
   spm person export \"Amira Hassan\" -o amira.json  a subject access request
-  spm person forget a.hassan@example.ac.uk --yes  erasure
+  spm person forget a.hassan@example.ac.uk --yes  an erasure request
 
 Wherever a command takes <PERSON>, give the id (12 or #12), the email, or the name when no one
 else has it.";
@@ -53,7 +53,7 @@ pub enum Command {
         person: String,
     },
 
-    /// Erase a person: name, email and notes removed everywhere; counts of participation kept
+    /// Forget a person: name, email and notes removed everywhere; counts of participation kept
     #[command(after_help = FORGET_EXAMPLES)]
     Forget {
         /// The person: id, email, or unique name
@@ -134,7 +134,7 @@ It asks to be sure on a terminal; --yes answers for it, and is needed where ther
 terminal to ask on. The person becomes \"former participant #6\": their name, email and notes
 go from every table and from the change log; their roles, hours and payments stay, so counts
 stay right. Freed space in the file is overwritten and the write-ahead log emptied. Should
-that clean-up fail (a full disk, another program reading), the erasure is still saved and a
+that clean-up fail (a full disk, another program reading), the person stays forgotten and a
 warning says so: run forget again on the same person to finish the clean-up. Backups taken
 before keep the old data: delete or re-take them.";
 
@@ -147,7 +147,7 @@ Examples:
 const RETENTION_EXAMPLES: &str = "\
 Examples:
   spm person retention --dry-run            kept longer than the period
-  spm person retention --yes                erase them
+  spm person retention --yes                forget them
   spm person retention --years 7 --dry-run  a new period, saved; look again";
 
 const CHARACTERISTIC_EXAMPLES: &str = "\

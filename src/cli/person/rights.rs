@@ -54,10 +54,10 @@ pub enum RequestCommand {
 
 #[derive(Debug, ClapArgs)]
 pub struct RetentionArgs {
-    /// Only list who would be erased
+    /// Only list who would be forgotten
     #[arg(long)]
     dry_run: bool,
-    /// Erase without asking for confirmation
+    /// Forget them without asking for confirmation
     #[arg(long, short = 'y', conflicts_with = "dry_run")]
     yes: bool,
     /// Set the retention period in years (saved for next time) before looking
@@ -135,7 +135,7 @@ pub(super) fn export(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Asks before erasing, or refuses when nobody is there to ask and `--yes` is missing.
+/// Asks before forgetting, or refuses when nobody is there to ask and `--yes` is missing.
 fn confirmed(ctx: &Ctx, question: &str, what: &str, yes: bool) -> anyhow::Result<bool> {
     if yes {
         return Ok(true);
@@ -148,7 +148,7 @@ fn confirmed(ctx: &Ctx, question: &str, what: &str, yes: bool) -> anyhow::Result
     }
     let answer = prompt::confirm(question)?;
     if !answer {
-        ctx.note("nothing was erased");
+        ctx.note("nothing was forgotten");
     }
     Ok(answer)
 }
@@ -157,23 +157,23 @@ pub(super) fn forget(ctx: &Ctx, key: &str, yes: bool) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let mut conn = ctx.write()?;
     let person = svc::resolve(&conn, key)?;
-    // Someone erased already has nothing left to lose: forget only finishes the clean-up.
+    // Someone forgotten already has nothing left to lose: forget only finishes the clean-up.
     if person.erased_on.is_none() {
         let question = format!(
-            "Erase {} for good? Their name, email and notes go from every record; this cannot be undone.",
+            "Forget {} for good? Their name, email and notes go from every record; this cannot be undone.",
             person.label()
         );
-        if !confirmed(ctx, &question, &format!("erasing {}", person.name), yes)? {
+        if !confirmed(ctx, &question, &format!("forgetting {}", person.name), yes)? {
             return Ok(());
         }
     }
     let forgotten = svc::forget(&mut conn, &person.id.to_string(), today)?;
     let now = &forgotten.person;
-    if forgotten.erased_now {
-        ctx.note(&format!("erased {}: now {}", person.label(), now.name));
+    if forgotten.forgotten_now {
+        ctx.note(&format!("forgot {}: now {}", person.label(), now.name));
     } else {
         ctx.note(&format!(
-            "{} was erased already, on {}; finished the clean-up: freed space in the database file is overwritten and its write-ahead log emptied",
+            "{} was forgotten already, on {}; finished the clean-up: freed space in the database file is overwritten and its write-ahead log emptied",
             now.name,
             now.erased_on.map(|d| d.to_string()).unwrap_or_default()
         ));
@@ -185,18 +185,18 @@ pub(super) fn forget(ctx: &Ctx, key: &str, yes: bool) -> anyhow::Result<()> {
         ));
     }
     warn_unfinished(ctx, &forgotten.cleanup, now.id);
-    if forgotten.erased_now {
+    if forgotten.forgotten_now {
         ctx.note("backups taken before today still hold the old record: delete or re-take them");
     }
     Ok(())
 }
 
-/// Warns that the erasure is saved but the clean-up after it did not finish, and names the
+/// Warns that forgetting is saved but the clean-up after it did not finish, and names the
 /// command that finishes it.
 fn warn_unfinished(ctx: &Ctx, cleanup: &svc::Cleanup, id: i64) {
     if let svc::Cleanup::Unfinished(why) = cleanup {
         ctx.note(&format!(
-            "warning: the erasure is saved, but the clean-up after it did not finish: {why}. Until it does, the erased text can still be in the database file or its write-ahead log; run \"spm person forget {id}\" again to finish it"
+            "warning: forgetting is saved, but the clean-up after it did not finish: {why}. Until it does, the forgotten text can still be in the database file or its write-ahead log; run \"spm person forget {id}\" again to finish it"
         ));
     }
 }
@@ -268,10 +268,10 @@ pub(super) fn request(ctx: &Ctx, cmd: RequestCommand) -> anyhow::Result<()> {
 
 pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
     let today = ctx.today()?;
-    // Without a terminal, erasing needs --yes: refuse before anything is printed or saved.
+    // Without a terminal, forgetting needs --yes: refuse before anything is printed or saved.
     if !args.dry_run && !args.yes && !prompt::interactive() {
         return Err(Error::Usage(
-            "erasing people past retention needs confirmation: add --yes, or look first with --dry-run (there is no terminal to ask on)".into(),
+            "forgetting people past retention needs confirmation: add --yes, or look first with --dry-run (there is no terminal to ask on)".into(),
         )
         .into());
     }
@@ -313,7 +313,7 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
     }
     if args.dry_run {
         ctx.note(&format!(
-            "{} kept more than {years} years after their involvement ended; run without --dry-run to erase them",
+            "{} kept more than {years} years after their involvement ended; run without --dry-run to forget them",
             if candidates.len() == 1 {
                 "1 person is".to_string()
             } else {
@@ -323,19 +323,19 @@ pub(super) fn retention(ctx: &Ctx, args: RetentionArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let question = format!(
-        "Erase these {} people for good? This cannot be undone.",
+        "Forget these {} people for good? This cannot be undone.",
         candidates.len()
     );
-    if !confirmed(ctx, &question, "erasing people past retention", args.yes)? {
+    if !confirmed(ctx, &question, "forgetting people past retention", args.yes)? {
         return Ok(());
     }
     let ids: Vec<i64> = candidates.iter().map(|c| c.person.id).collect();
-    let (erased, cleanup) = svc::forget_all(&mut conn, &ids, today)?;
+    let (forgotten, cleanup) = svc::forget_all(&mut conn, &ids, today)?;
     ctx.note(&format!(
-        "erased {} people kept more than {years} years",
-        erased.len()
+        "forgot {} people kept more than {years} years",
+        forgotten.len()
     ));
-    if let Some(first) = erased.first() {
+    if let Some(first) = forgotten.first() {
         warn_unfinished(ctx, &cleanup, first.id);
     }
     Ok(())

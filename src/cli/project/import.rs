@@ -178,7 +178,7 @@ pub(crate) fn sentence(file: &Path, s: &Summary, dry_run: bool, one: &str, many:
         ));
     }
     if s.skipped > 0 {
-        parts.push(format!("{} erased, skipped", s.skipped));
+        parts.push(format!("{} forgotten, skipped", s.skipped));
     }
     if !s.new_leads.is_empty() {
         let n = s.new_leads.len();

@@ -67,7 +67,7 @@ pub struct Summary {
     pub unchanged: u64,
     /// Records already registered and left as they are (without `--update`).
     pub kept: u64,
-    /// Rows not imported on purpose: erased people.
+    /// Rows not imported on purpose: forgotten people.
     pub skipped: u64,
     /// Staff leads registered because no one had their name, in the order met.
     pub new_leads: Vec<String>,
@@ -95,7 +95,7 @@ pub fn projects(
 }
 
 /// Imports people from the CSV or XLSX file at `path`, matching them on email (or, for
-/// people with no email, on name and kind); erased people in the file are skipped.
+/// people with no email, on name and kind); forgotten people in the file are skipped.
 ///
 /// Errors: as [`projects`].
 pub fn people(

@@ -142,7 +142,7 @@ pub fn insert_contribution(
     let note = clean_text("note", new.note.as_deref())?;
     let project = project::get(tx, &new.project)?;
     let person = person::resolve(tx, &new.person)?;
-    check_not_erased(&person)?;
+    check_not_forgotten(&person)?;
     let partner = find(tx, &project, &person, new.role)?;
     let to = new.to.filter(|t| *t != new.on);
     let entry = Contribution {
@@ -170,11 +170,11 @@ pub fn insert_contribution(
     Ok((partner, contribution))
 }
 
-/// Refuses to record more about an erased person.
-pub(super) fn check_not_erased(person: &Person) -> Result<()> {
+/// Refuses to record more about a forgotten person.
+pub(super) fn check_not_forgotten(person: &Person) -> Result<()> {
     match person.erased_on {
         Some(_) => Err(Error::Invalid(format!(
-            "{} was erased; nothing more is recorded about them",
+            "{} was forgotten; nothing more is recorded about them",
             person.name
         ))),
         None => Ok(()),

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::{Map, Value as Json, json};
 
-use super::contribution::{check_entry, check_not_erased, insert};
+use super::contribution::{check_entry, check_not_forgotten, insert};
 use super::{ENTITY, by_id};
 use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result};
@@ -194,7 +194,7 @@ fn replaceable(conn: &Connection, id: i64, verb: &str) -> Result<Entry> {
 /// Errors: `NotFound`; `Usage` when nothing is to change; `Conflict` for an entry already
 /// replaced or a reversal; `Invalid` for a correction that changes nothing, leaves nothing
 /// logged, or breaks a rule of `partner log` (its period, the person's time on the project,
-/// 24 hours a day), or for an erased person.
+/// 24 hours a day), or for a forgotten person.
 pub fn correct(
     conn: &mut Connection,
     id: i64,
@@ -261,7 +261,7 @@ pub fn correct(
 /// stays in the log, marked as reversed. Returns the old entry and the reversal.
 ///
 /// Errors: `NotFound`; `Conflict` for an entry already replaced or a reversal; `Invalid` for
-/// an erased person or a reason with control characters.
+/// a forgotten person or a reason with control characters.
 pub fn reverse(conn: &mut Connection, id: i64, reason: Option<&str>) -> Result<(Entry, Entry)> {
     let reason = clean_text("reason", reason)?;
     let tx = begin_write(conn)?;
@@ -296,7 +296,7 @@ pub fn reverse(conn: &mut Connection, id: i64, reason: Option<&str>) -> Result<(
     Ok((old, new))
 }
 
-/// The partner row, project and person an entry belongs to; refuses an erased person.
+/// The partner row, project and person an entry belongs to; refuses a forgotten person.
 fn owner(
     tx: &Connection,
     old: &Entry,
@@ -304,7 +304,7 @@ fn owner(
     let partner = by_id(tx, old.partner_id)?;
     let project = project::get(tx, &old.project)?;
     let person = person::get(tx, old.person_id)?;
-    check_not_erased(&person)?;
+    check_not_forgotten(&person)?;
     Ok((partner, project, person))
 }
 

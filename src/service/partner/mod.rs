@@ -127,7 +127,7 @@ fn check_period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<()> {
 /// Adds a person to a project in a role.
 ///
 /// Errors: `NotFound` for the project or person; `Invalid` for a role that does not suit the
-/// person, an end before the start, an erased person, or (with `require_consent`) a student
+/// person, an end before the start, a forgotten person, or (with `require_consent`) a student
 /// with no consent on record; `Conflict` when they already have that role there.
 pub fn add(conn: &mut Connection, new: NewPartner, today: NaiveDate) -> Result<Added> {
     let tx = begin_write(conn)?;
@@ -147,7 +147,7 @@ pub fn insert(tx: &Connection, new: NewPartner, today: NaiveDate) -> Result<Adde
     let person = person::resolve(tx, &new.person)?;
     if person.erased_on.is_some() {
         return Err(Error::Invalid(format!(
-            "{} was erased and cannot join a project",
+            "{} was forgotten and cannot join a project",
             person.name
         )));
     }

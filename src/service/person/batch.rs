@@ -192,7 +192,7 @@ impl Batch {
         Ok(())
     }
 
-    /// How many people have no email (the erased among them: [`WHO`] reads them too),
+    /// How many people have no email (the forgotten among them: [`WHO`] reads them too),
     /// counted with the first look-up; see [`FEW_WITHOUT_EMAIL`].
     fn without_email(&mut self, tx: &Connection) -> Result<usize> {
         if let Some(n) = self.without_email {

@@ -44,7 +44,7 @@ impl PersonPatch {
 
 /// Applies `patch` to the person `key` names; returns them with the fields that changed.
 ///
-/// Errors: as [`resolve`] and [`add`]; `Invalid` for an erased person.
+/// Errors: as [`resolve`] and [`add`]; `Invalid` for a forgotten person.
 pub fn edit(
     conn: &mut Connection,
     key: &str,
@@ -70,7 +70,7 @@ pub(crate) fn apply(
 ) -> Result<(Person, Vec<String>)> {
     if old.erased_on.is_some() {
         return Err(Error::Invalid(format!(
-            "{} was erased on {}; an erased record cannot be edited",
+            "{} was forgotten on {}; a forgotten record cannot be edited",
             old.name,
             old.erased_on.map(|d| d.to_string()).unwrap_or_default()
         )));

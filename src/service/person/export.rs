@@ -1,5 +1,5 @@
 //! The subject access export: everything the database holds about a person, read from the
-//! same list of places that erasure scrubs ([`PLACES`]).
+//! same list of places that forgetting scrubs ([`PLACES`]).
 
 use std::collections::BTreeSet;
 

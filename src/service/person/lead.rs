@@ -22,12 +22,12 @@ use crate::service::suggest::{folded, folds_to};
 /// is someone new.
 ///
 /// Errors: as [`resolve`] for an unknown id or email, or a name shared by several people;
-/// `Conflict` for a name like someone's (see above); `Invalid` for someone erased or a
+/// `Conflict` for a name like someone's (see above); `Invalid` for someone forgotten or a
 /// student.
 pub fn lead(tx: &Connection, key: &str, new_lead: bool) -> Result<(Person, bool)> {
     match find(tx, key, false) {
         Ok(p) if p.erased_on.is_some() => Err(Error::Invalid(format!(
-            "{} was erased and cannot lead a project",
+            "{} was forgotten and cannot lead a project",
             p.name
         ))),
         Ok(p) if p.kind == PersonKind::Student => Err(Error::Invalid(format!(
@@ -65,7 +65,7 @@ pub fn lead(tx: &Connection, key: &str, new_lead: bool) -> Result<(Person, bool)
 /// and whether they were registered now.
 ///
 /// Errors: `Invalid` when neither is given, when the email is unknown and no name is given,
-/// or the person may not lead (erased, a student); as [`lead`] otherwise.
+/// or the person may not lead (forgotten, a student); as [`lead`] otherwise.
 pub fn lead_by(tx: &Connection, name: Option<&str>, email: Option<&str>) -> Result<(Person, bool)> {
     let Some(email) = email else {
         return match name {
@@ -102,7 +102,7 @@ pub fn lead_by(tx: &Connection, name: Option<&str>, email: Option<&str>) -> Resu
     }
 }
 
-/// A member of staff or external partner, not erased, whose name is `name` but for case,
+/// A member of staff or external partner, not forgotten, whose name is `name` but for case,
 /// spaces and punctuation ("Dr A. Khan" for "dr a khan"), the first registered when there
 /// are several; `None` when nobody's is.
 ///
@@ -165,7 +165,7 @@ pub fn similar(conn: &Connection, name: &str) -> Result<Option<Person>> {
     first.map(|id| super::get(conn, id)).transpose()
 }
 
-/// Every member of staff and external partner not erased, by folded name (see `similar`):
+/// Every member of staff and external partner not forgotten, by folded name (see `similar`):
 /// for an import, which may look for many leads like someone's, to read once.
 ///
 /// Errors: `Database` when the query fails.

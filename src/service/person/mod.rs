@@ -3,8 +3,8 @@
 
 mod batch;
 mod edit;
-mod erase;
 mod export;
+mod forget;
 mod lead;
 mod places;
 mod register;
@@ -17,11 +17,11 @@ pub(crate) use batch::{Batch, Found};
 pub(crate) use register::{Ready, write};
 
 pub(crate) use edit::apply as apply_patch;
-pub use erase::{Cleanup, Forgotten, forget, forget_all};
 pub use export::export;
+pub use forget::{Cleanup, Forgotten, forget, forget_all};
 pub(crate) use lead::{folded_names, unknown_name};
 pub use lead::{lead, lead_by, similar};
-pub use places::{By, Erasure, PLACES, Place};
+pub use places::{By, OnForget, PLACES, Place};
 pub use rights::{
     Candidate, RETENTION_YEARS, clear_characteristic, close_request, request, requests, retention,
     retention_candidates, set_characteristic, set_retention,
@@ -413,7 +413,7 @@ pub fn list(conn: &Connection, filter: &PersonFilter, today: NaiveDate) -> Resul
         }
     }
     if let Some(by) = filter.consent_expiring_by {
-        // The erased keep no consent to renew (nor a name to ask them by).
+        // The forgotten keep no consent to renew (nor a name to ask them by).
         clauses.push(
             "erased_on IS NULL AND consent_withdrawn IS NULL AND consent_expires >= ? AND consent_expires <= ?",
         );

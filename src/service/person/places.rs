@@ -1,8 +1,8 @@
 //! Where the database refers to a person: the one list that `person export` shows and
-//! `person forget` erases, so the two cannot drift apart. A unit test ties the list to the
+//! `person forget` removes, so the two cannot drift apart. A unit test ties the list to the
 //! schema (every column that holds a person's id, and every free-text column, is here or on
 //! a commented allow-list), and an integration test builds a person referred to from every
-//! place and checks that the export shows each one and erasure scrubs each one.
+//! place and checks that the export shows each one and forgetting scrubs each one.
 
 use rusqlite::Connection;
 
@@ -29,9 +29,9 @@ pub enum By {
     Log,
 }
 
-/// What erasure does at a place.
+/// What forgetting a person does at a place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Erasure {
+pub enum OnForget {
     /// The row stays, without the name, email and notes (the person's own record).
     Anonymise,
     /// The rows go (self-declared characteristics).
@@ -49,7 +49,7 @@ pub struct Place {
     pub table: &'static str,
     pub column: &'static str,
     pub by: By,
-    pub erasure: Erasure,
+    pub on_forget: OnForget,
     /// The key of the export's section that shows it (text places share `mentions`).
     pub section: &'static str,
     /// The change-log entity of the table's rows: their entries are about the person too.
@@ -73,13 +73,14 @@ impl Place {
     }
 }
 
-/// Free text that can name anyone: scrubbed on erasure, listed under `mentions` in the export.
+/// Free text that can name anyone: scrubbed when a person is forgotten, listed under
+/// `mentions` in the export.
 const fn text(table: &'static str, column: &'static str, key: &'static str) -> Place {
     Place {
         table,
         column,
         by: By::Text,
-        erasure: Erasure::Scrub,
+        on_forget: OnForget::Scrub,
         section: "mentions",
         entity: None,
         key,
@@ -93,7 +94,7 @@ pub const PLACES: &[Place] = &[
         table: "people",
         column: "id",
         by: By::Record,
-        erasure: Erasure::Anonymise,
+        on_forget: OnForget::Anonymise,
         section: "person",
         entity: Some("person"),
         key: "id",
@@ -103,7 +104,7 @@ pub const PLACES: &[Place] = &[
         table: "person_characteristics",
         column: "person_id",
         by: By::Own,
-        erasure: Erasure::Delete,
+        on_forget: OnForget::Delete,
         section: "characteristics",
         // Logged under the person, and only by category, never the value.
         entity: None,
@@ -115,7 +116,7 @@ pub const PLACES: &[Place] = &[
         table: "project_partners",
         column: "person_id",
         by: By::Own,
-        erasure: Erasure::Keep,
+        on_forget: OnForget::Keep,
         section: "partners",
         entity: Some("partner"),
         key: "id",
@@ -127,7 +128,7 @@ pub const PLACES: &[Place] = &[
         table: "contributions",
         column: "partner_id",
         by: By::Via("project_partners"),
-        erasure: Erasure::Keep,
+        on_forget: OnForget::Keep,
         section: "contributions",
         // Logged under the role they were made in.
         entity: None,
@@ -141,7 +142,7 @@ pub const PLACES: &[Place] = &[
         table: "projects",
         column: "lead_id",
         by: By::Link,
-        erasure: Erasure::Keep,
+        on_forget: OnForget::Keep,
         section: "leads",
         entity: Some("project"),
         key: "id",
@@ -151,7 +152,7 @@ pub const PLACES: &[Place] = &[
         table: "reviews",
         column: "reviewers",
         by: By::Names,
-        erasure: Erasure::Scrub,
+        on_forget: OnForget::Scrub,
         section: "reviewer_of",
         entity: Some("review"),
         key: "id",
@@ -163,7 +164,7 @@ pub const PLACES: &[Place] = &[
         table: "recommendations",
         column: "owner_id",
         by: By::Link,
-        erasure: Erasure::Keep,
+        on_forget: OnForget::Keep,
         section: "owns_recommendations",
         entity: Some("recommendation"),
         key: "id",
@@ -173,8 +174,8 @@ pub const PLACES: &[Place] = &[
         table: "data_requests",
         column: "person_id",
         by: By::Own,
-        // Kept as the record of the request; erasure closes an open request to erase.
-        erasure: Erasure::Keep,
+        // Kept as the record of the request; forgetting closes an open erasure request.
+        on_forget: OnForget::Keep,
         section: "data_requests",
         entity: Some("data_request"),
         key: "id",
@@ -208,7 +209,7 @@ pub const PLACES: &[Place] = &[
         table: "changes",
         column: "fields",
         by: By::Log,
-        erasure: Erasure::Scrub,
+        on_forget: OnForget::Scrub,
         section: "change_log",
         entity: None,
         key: "id",
@@ -225,7 +226,7 @@ pub(crate) struct Named {
     pub scrubbed: String,
 }
 
-/// The rows of a place that names the person, found as erasure replaces them: the search in
+/// The rows of a place that names the person, found as forgetting replaces them: the search in
 /// SQL is a case-insensitive prefilter; the whole-word check is [`Scrub::value`]'s.
 pub(crate) fn naming(conn: &Connection, place: &Place, scrub: &Scrub) -> Result<Vec<Named>> {
     if scrub.identities.is_empty() {

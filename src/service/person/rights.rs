@@ -1,4 +1,4 @@
-//! Data-protection rights under UK GDPR (the export and erasure have files of their own):
+//! Data-protection rights under UK GDPR (the export and forgetting have files of their own):
 //! the requests themselves (due one calendar month after they arrive), retention, and the
 //! self-declared characteristics that are only ever reported in aggregate.
 
@@ -51,7 +51,7 @@ pub struct Candidate {
     pub ended: NaiveDate,
 }
 
-/// The people (not yet erased) whose involvement ended before the retention period: their
+/// The people (not yet forgotten) whose involvement ended before the retention period: their
 /// last role in a project ended (its own end date, else the end of a completed or withdrawn
 /// project), they lead no open project, and, for people never in a project, their record is
 /// that old. People with an open data-protection request are left for it to be answered.
@@ -266,7 +266,7 @@ const MAX_VALUE: usize = 100;
 /// (or `prefer-not-to-say`) is kept as that answer, distinct from not recorded.
 ///
 /// Errors: as [`resolve`]; `Invalid` for a category that is not a short kebab-case word, a
-/// blank or overlong value, or an erased person.
+/// blank or overlong value, or a forgotten person.
 pub fn set_characteristic(
     conn: &mut Connection,
     key: &str,
@@ -313,7 +313,7 @@ pub(crate) fn insert_characteristic(
     let person = resolve(tx, key)?;
     if person.erased_on.is_some() {
         return Err(Error::Invalid(format!(
-            "{} was erased; nothing more is recorded about them",
+            "{} was forgotten; nothing more is recorded about them",
             person.name
         )));
     }

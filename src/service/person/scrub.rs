@@ -1,5 +1,5 @@
 //! Finding a person's names and emails in text, and replacing them: the one test of "this
-//! text names them" that both the export and erasure use.
+//! text names them" that both the export and forgetting use.
 
 use rusqlite::Connection;
 use serde_json::Value as Json;
@@ -160,7 +160,7 @@ impl Scrub {
     }
 }
 
-/// What an erased person is called from then on.
+/// What a forgotten person is called from then on.
 pub(crate) fn placeholder(id: i64) -> String {
     format!("former participant #{id}")
 }

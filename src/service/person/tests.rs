@@ -130,7 +130,7 @@ fn forgetting_removes_the_name_from_the_change_log() -> anyhow::Result<()> {
     }
     // A second time only runs the clean-up again.
     let again = forget(&mut conn, &p.id.to_string(), today)?;
-    assert!(!again.erased_now);
+    assert!(!again.forgotten_now);
     assert!(matches!(again.cleanup, Cleanup::Done), "{again:?}");
     assert_eq!(again.person, gone);
     // The log is append-only again afterwards.
@@ -159,7 +159,7 @@ fn refuses_names(conn: &Connection, table: &str, sql: &str, column: &str) -> any
 /// holds only what spm writes there.
 const STAMP: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
-/// The person's own text, which erasure takes with the record rather than scrubbing names
+/// The person's own text, which forgetting takes with the record rather than scrubbing names
 /// from it: `Anonymise` clears the name, email and notes of their row of `people`, and
 /// `Delete` removes their characteristics, values included.
 const WITH_THE_RECORD: &[(&str, &str)] = &[
@@ -169,7 +169,7 @@ const WITH_THE_RECORD: &[(&str, &str)] = &[
     ("person_characteristics", "value"),
 ];
 
-/// Text columns that erasure leaves as they are and the export does not search, each with
+/// Text columns that forgetting leaves as they are and the export does not search, each with
 /// why it never holds personal data. Every other text column must be a place in `PLACES`,
 /// be taken with the person's record ([`WITH_THE_RECORD`]), be a timestamp spm writes
 /// ([`STAMP`]), or have a CHECK that refuses a name ([`refuses_names`]).
@@ -188,7 +188,7 @@ const LEFT_ALONE: &[(&str, &str)] = &[
     ("review_scores", "wording"),
     // Codes and keys (lower-case letters, digits and hyphens, checked by the schema) that
     // name records: a project, a framework, a principle, a category of characteristic, a
-    // term. Identifiers the coordinator chooses, not text about anyone; erasure cannot change
+    // term. Identifiers the coordinator chooses, not text about anyone; forgetting cannot change
     // them without breaking every reference.
     ("projects", "code"),
     ("frameworks", "key"),
@@ -203,7 +203,7 @@ const LEFT_ALONE: &[(&str, &str)] = &[
     // import's speed): never text anyone typed.
     ("projects", "next_review_due"),
     ("projects", "last_review_on"),
-    // Departments stay on erasure, so counts by department stay right.
+    // Departments stay when a person is forgotten, so counts by department stay right.
     ("people", "department"),
     ("projects", "department"),
     // The coordinator's settings.
@@ -312,9 +312,14 @@ fn every_column_that_can_refer_to_a_person_is_a_place() -> anyhow::Result<()> {
         );
     }
     // The person's own text goes with their record.
-    let record = |table: &str| PLACES.iter().find(|p| p.table == table).map(|p| p.erasure);
-    assert_eq!(record("people"), Some(Erasure::Anonymise));
-    assert_eq!(record("person_characteristics"), Some(Erasure::Delete));
+    let record = |table: &str| {
+        PLACES
+            .iter()
+            .find(|p| p.table == table)
+            .map(|p| p.on_forget)
+    };
+    assert_eq!(record("people"), Some(OnForget::Anonymise));
+    assert_eq!(record("person_characteristics"), Some(OnForget::Delete));
     Ok(())
 }
 
@@ -340,7 +345,7 @@ fn every_place_is_in_the_schema_and_the_list_is_well_formed() -> anyhow::Result<
                 place.table,
                 place.column
             );
-            assert_eq!(place.erasure, Erasure::Scrub, "{place:?}");
+            assert_eq!(place.on_forget, OnForget::Scrub, "{place:?}");
         }
         if let By::Via(parent) = place.by {
             assert!(

@@ -34,7 +34,7 @@ use crate::service::{clean_text, like_pattern, person, review, settings};
 /// The entity name of projects in the change log.
 pub(crate) const ENTITY: &str = "project";
 /// Fields that the change log leaves out: they change on their own, or belong to the lead's
-/// own record (an email in a project's log would be one more place erasure has to find).
+/// own record (an email in a project's log would be one more place forgetting has to find).
 const UNLOGGED: &[&str] = &["id", "created_at", "updated_at", "lead_email"];
 
 /// The longest theme.

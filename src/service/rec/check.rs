@@ -68,7 +68,7 @@ pub(super) fn source_ids(
     }
 }
 
-/// The owner named by `key`, who must not have been erased.
+/// The owner named by `key`, who must not have been forgotten.
 pub(super) fn owner_id(tx: &Connection, key: Option<&str>) -> Result<Option<i64>> {
     let Some(key) = key.filter(|k| !k.trim().is_empty()) else {
         return Ok(None);
@@ -76,7 +76,7 @@ pub(super) fn owner_id(tx: &Connection, key: Option<&str>) -> Result<Option<i64>
     let p = person::resolve(tx, key)?;
     if p.erased_on.is_some() {
         return Err(Error::Invalid(format!(
-            "person #{} was erased and cannot own a recommendation; give someone else with --owner",
+            "person #{} was forgotten and cannot own a recommendation; give someone else with --owner",
             p.id
         )));
     }

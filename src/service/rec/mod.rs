@@ -138,7 +138,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Recommendation> {
 ///
 /// Errors: `NotFound` for an unknown project, panel session or owner; `Invalid` for a blank
 /// finding, recommendation or addressee, a raised date after today or before the panel
-/// session was held, a due date before the raised date, an erased owner, or a name shared by
+/// session was held, a due date before the raised date, a forgotten owner, or a name shared by
 /// several people.
 pub fn add(conn: &mut Connection, new: NewRec, today: NaiveDate) -> Result<Recommendation> {
     let tx = begin_write(conn)?;

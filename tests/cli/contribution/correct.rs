@@ -304,9 +304,9 @@ fn an_erased_persons_entries_are_not_put_right() {
     env.refused(
         &entry_args("correct", &["1", "--hours", "3"]),
         65,
-        "was erased",
+        "was forgotten",
     );
-    env.refused(&entry_args("reverse", &["1"]), 65, "was erased");
+    env.refused(&entry_args("reverse", &["1"]), 65, "was forgotten");
     // Their hours still count.
     assert_eq!(statuses(&env, P), [(1, 2.0, "counts".to_string())]);
 }

@@ -1,6 +1,6 @@
 //! The clean-up after `person forget` (VACUUM, then emptying the write-ahead log) meeting real
-//! faults: a reader holding the log, a damaged index. The erasure stands and says so with a
-//! warning; running forget again finishes the clean-up.
+//! faults: a reader holding the log, a damaged index. The person stays forgotten, and a
+//! warning says so; running forget again finishes the clean-up.
 
 use super::{add_person, files_of, holds, person};
 use crate::common::Env;
@@ -29,11 +29,11 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// The warning a saved erasure with an unfinished clean-up gives, naming the fix.
-const UNFINISHED: &str = "warning: the erasure is saved, but the clean-up after it did not finish";
+/// The warning a saved forget with an unfinished clean-up gives, naming the fix.
+const UNFINISHED: &str = "warning: forgetting is saved, but the clean-up after it did not finish";
 const FINISH: &str = "run \"spm person forget 1\" again to finish it";
 const FINISHED: &str =
-    "former participant #1 was erased already, on 2026-11-23; finished the clean-up";
+    "former participant #1 was forgotten already, on 2026-11-23; finished the clean-up";
 
 #[test]
 fn forget_while_another_program_reads_saves_the_erasure_and_forget_again_finishes_the_clean_up() {
@@ -49,14 +49,14 @@ fn forget_while_another_program_reads_saves_the_erasure_and_forget_again_finishe
     let out = env.run_ok(&["person", "forget", "1", "--yes"]);
     assert!(out.stdout.is_empty());
     let stderr = stderr_of(&out);
-    assert!(stderr.contains("erased Yara Vex"), "{stderr}");
+    assert!(stderr.contains("forgot Yara Vex"), "{stderr}");
     assert!(stderr.contains(UNFINISHED), "{stderr}");
     assert!(
         stderr.contains("another program is reading the database"),
         "{stderr}"
     );
     assert!(stderr.contains(FINISH), "{stderr}");
-    // The erasure is saved; the old text is still in the file until the clean-up runs.
+    // Forgetting is saved; the old text is still in the file until the clean-up runs.
     assert_eq!(person(&env, "1")["name"], "former participant #1");
     assert!(in_files(&env, "Yara"));
 
@@ -72,7 +72,7 @@ fn forget_while_another_program_reads_saves_the_erasure_and_forget_again_finishe
     drop(reader);
 }
 
-/// Damages the root page of an index that erasure never reads but VACUUM copies (the
+/// Damages the root page of an index that forget never reads but VACUUM copies (the
 /// principles of each framework); returns the page's place in the file and its bytes.
 fn damage_an_index(env: &Env) -> (std::ops::Range<usize>, Vec<u8>) {
     let range = {
@@ -112,7 +112,7 @@ fn forget_on_a_damaged_index_saves_the_erasure_and_forget_again_finishes_once_it
     let out = env.run_ok(&["person", "forget", "1", "--yes"]);
     assert!(out.stdout.is_empty());
     let stderr = stderr_of(&out);
-    assert!(stderr.contains("erased Yara Vex"), "{stderr}");
+    assert!(stderr.contains("forgot Yara Vex"), "{stderr}");
     assert!(
         stderr.contains(&format!("{UNFINISHED}: the database file is damaged")),
         "{stderr}"
@@ -128,7 +128,7 @@ fn forget_on_a_damaged_index_saves_the_erasure_and_forget_again_finishes_once_it
     env.refused(
         &["person", "forget", "1"],
         65,
-        "error: former participant #1 was erased already, on 2026-11-23, but the clean-up after it still cannot finish: the database file is damaged",
+        "error: former participant #1 was forgotten already, on 2026-11-23, but the clean-up after it still cannot finish: the database file is damaged",
     );
 
     repair(&env, range, &good);
@@ -150,9 +150,9 @@ fn retention_on_a_damaged_index_saves_the_erasure_and_names_the_command_that_fin
     let (range, good) = damage_an_index(&env);
     let out = env.run_ok(&["person", "retention", "--yes"]);
     let stderr = stderr_of(&out);
-    assert!(stderr.contains("erased 4 people"), "{stderr}");
+    assert!(stderr.contains("forgot 4 people"), "{stderr}");
     assert!(stderr.contains(UNFINISHED), "{stderr}");
-    // The first erased (the longest gone) names the command; any of them would do.
+    // The first forgotten (the longest gone) names the command; any of them would do.
     assert!(
         stderr.contains("run \"spm person forget 4\" again to finish it"),
         "{stderr}"
@@ -161,7 +161,7 @@ fn retention_on_a_damaged_index_saves_the_erasure_and_names_the_command_that_fin
     repair(&env, range, &good);
     let out = env.run_ok(&["person", "forget", "4"]);
     assert!(
-        stderr_of(&out).contains("former participant #4 was erased already"),
+        stderr_of(&out).contains("former participant #4 was forgotten already"),
         "{out:?}"
     );
     assert!(!in_files(&env, "Old Student"));

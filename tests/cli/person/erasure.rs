@@ -1,12 +1,12 @@
 //! `person export` and `person forget` against the one list of places that refer to a person
 //! (`spm::service::person::PLACES`): a person referred to from every place, found by the
-//! export and scrubbed by erasure.
+//! export and scrubbed by forget.
 
 use std::collections::BTreeSet;
 
 use rusqlite::Connection;
 use serde_json::Value as Json;
-use spm::service::person::{By, Erasure, PLACES, Place};
+use spm::service::person::{By, OnForget, PLACES, Place};
 
 use super::{add_person, export, files_of, holds, person};
 use crate::common::{Env, TODAY};
@@ -334,12 +334,12 @@ fn export_shows_and_forget_scrubs_every_place_that_refers_to_a_person() {
     let conn = env.conn();
     for (place, before) in PLACES.iter().zip(before) {
         let now = rows_at(&conn, place);
-        match place.erasure {
-            Erasure::Keep => assert_eq!(now, before, "{} changed", at(place)),
-            Erasure::Delete | Erasure::Scrub => {
+        match place.on_forget {
+            OnForget::Keep => assert_eq!(now, before, "{} changed", at(place)),
+            OnForget::Delete | OnForget::Scrub => {
                 assert_eq!(now, 0, "{} still refers to #1", at(place))
             }
-            Erasure::Anonymise => {}
+            OnForget::Anonymise => {}
         }
     }
     let secrets = [NAME, EMAIL, NOTES, "Vantablack", "octopus"];

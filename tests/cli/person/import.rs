@@ -1,5 +1,5 @@
 //! `spm person import` and the change log: an imported person's history says which file and
-//! line they came from, holds none of their details, and export and erasure still cover it.
+//! line they came from, holds none of their details, and export and forget still cover it.
 
 use serde_json::json;
 

@@ -5,7 +5,7 @@
 //! [`Batch`], which `spm person add` writes through too (one at a time), so the import has no
 //! INSERT of its own. The change log says which file and line each person came from
 //! (`changes::origin_fields`), not a copy of their values: the values are in the record,
-//! every later change is logged with its old value, and erasure has less to scrub.
+//! every later change is logged with its old value, and forgetting has less to scrub.
 //!
 //! Two rows about the same person are found through the database's indexes, not a map of
 //! every row read, so memory stays flat however long the file is: a person this import added
@@ -35,7 +35,7 @@ const LEVEL: usize = 4;
 const CONSENT: usize = 5;
 const EXPIRES: usize = 6;
 const WITHDRAWN: usize = 7;
-const ERASED: usize = 8;
+const FORGOTTEN: usize = 8;
 const NOTES: usize = 9;
 
 const fn field(key: &'static str, aliases: &'static [&'static str], required: bool) -> Field {
@@ -60,7 +60,8 @@ pub(super) const FIELDS: &[Field] = &[
     field("consent_given", &["consent", "consentdate"], false),
     field("consent_expires", &["consentexpiry", "consentends"], false),
     field("consent_withdrawn", &["withdrawn"], false),
-    field("erased_on", &["erased"], false),
+    // "forgotten" is the header `person list` writes now, "erased" the one it wrote before.
+    field("erased_on", &["forgotten", "erased"], false),
     field("notes", &["note", "comments"], false),
 ];
 
@@ -75,7 +76,7 @@ struct Draft {
     consent: Option<NaiveDate>,
     expires: Option<NaiveDate>,
     withdrawn: Option<NaiveDate>,
-    erased: Option<NaiveDate>,
+    forgotten: Option<NaiveDate>,
     notes: Option<String>,
 }
 
@@ -92,7 +93,7 @@ fn draft(v: &Values<'_>, problems: &mut Vec<Problem>) -> Draft {
         consent: v.read(CONSENT, problems, date),
         expires: v.read(EXPIRES, problems, date),
         withdrawn: v.read(WITHDRAWN, problems, date),
-        erased: v.read(ERASED, problems, date),
+        forgotten: v.read(FORGOTTEN, problems, date),
         notes: v.read(NOTES, problems, text),
     }
 }
@@ -204,8 +205,8 @@ impl Importer for People {
     fn row(&mut self, tx: &Connection, v: &Values<'_>) -> std::result::Result<(), RowError> {
         let mut problems = Vec::new();
         let d = draft(v, &mut problems);
-        if d.erased.is_some() {
-            // An erased record holds nothing to bring back; importing it would make a stranger.
+        if d.forgotten.is_some() {
+            // A forgotten record holds nothing to bring back; importing it would make a stranger.
             self.summary.skipped += 1;
             return Ok(());
         }

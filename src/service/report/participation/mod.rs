@@ -206,7 +206,7 @@ struct Place {
 /// A place runs from its from_date, else the project's start, else the first day of the
 /// project's academic year (which is on or before the year's last day exactly when the
 /// project's year is not later), to its to_date, else the project's end, else for ever.
-/// An erased person's characteristics are gone, even if a row were left behind.
+/// A forgotten person's characteristics are gone, even if a row were left behind.
 fn places_sql() -> String {
     format!(
         "SELECT pp.person_id, pp.role, p.kind, p.level, p.department,
@@ -227,8 +227,8 @@ fn places_sql() -> String {
 
 /// Counts the distinct people taking part, in `year` (a person takes part in a year when one
 /// of their places on a project overlaps it) or in every year when `None`, grouped `by`,
-/// with the hours of their contributions in the year (a period's pro rata by day). Erased
-/// people still count.
+/// with the hours of their contributions in the year (a period's pro rata by day).
+/// Forgotten people still count.
 ///
 /// The figures are exact: show them through [`Participation::shown`].
 ///
@@ -354,7 +354,7 @@ fn domain(conn: &Connection, by: &GroupBy) -> Result<Groups> {
             if texts(conn, sql, Some(category), what)?.is_empty() {
                 return Err(unknown_grouping(conn, category));
             }
-            // The values of people not erased: an erased person's declarations are gone.
+            // The values of people not forgotten: a forgotten person's declarations are gone.
             let sql = "SELECT DISTINCT trim(c.value) FROM person_characteristics c
                 JOIN people p ON p.id = c.person_id
                 WHERE c.category = ?1 AND p.erased_on IS NULL ORDER BY 1";

@@ -156,7 +156,7 @@ fn characteristics_keep_prefer_not_to_say_apart_from_not_recorded() -> anyhow::R
     characteristic(&conn, ids[0], "disability", "yes")?;
     characteristic(&conn, ids[1], "disability", "prefer not to say")?;
     characteristic(&conn, ids[2], "disability", "yes")?;
-    // An erased person still counts, but not under what they declared.
+    // A forgotten person still counts, but not under what they declared.
     conn.execute(
         "UPDATE people SET erased_on = '2026-01-01' WHERE id = ?1",
         [ids[2]],

@@ -1,5 +1,6 @@
-//! Erasure: a person's name, email and notes removed from every place in [`PLACES`], the
-//! change log included; then freed space overwritten and the write-ahead log emptied.
+//! Forgetting a person (`spm person forget`): their name, email and notes removed from every
+//! place in [`PLACES`], the change log included; then freed space overwritten and the
+//! write-ahead log emptied.
 
 use std::collections::HashSet;
 
@@ -7,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde_json::json;
 
-use super::places::{By, Erasure, PLACES, Place, naming};
+use super::places::{By, OnForget, PLACES, Place, naming};
 use super::scrub::Scrub;
 use super::{ENTITY, get, resolve};
 use crate::db::begin_write;
@@ -15,24 +16,24 @@ use crate::error::{Context, Error, Result, from_sqlite};
 use crate::model::Person;
 use crate::service::changes::{self, Action, Triggers};
 
-/// How the clean-up after an erasure went. It runs once the erasure is saved, so the
-/// erasure stands whatever happens here.
+/// How the clean-up after forgetting went. It runs once the person is saved as forgotten,
+/// so they stay forgotten whatever happens here.
 #[derive(Debug)]
 pub enum Cleanup {
     /// Freed space in the file overwritten and the write-ahead log emptied.
     Done,
-    /// Not finished, and why: until it is, the erased text can still be in the database
+    /// Not finished, and why: until it is, the forgotten text can still be in the database
     /// file or its write-ahead log. Running [`forget`] again on the person finishes it.
     Unfinished(Error),
 }
 
-/// The outcome of [`forget`]: the person as they are now, whether this call erased them
-/// (or they were erased already and only the clean-up ran again), how the clean-up went,
+/// The outcome of [`forget`]: the person as they are now, whether this call forgot them
+/// (or they were forgotten already and only the clean-up ran again), how the clean-up went,
 /// and the open projects they still lead (which need a new lead).
 #[derive(Debug)]
 pub struct Forgotten {
     pub person: Person,
-    pub erased_now: bool,
+    pub forgotten_now: bool,
     pub cleanup: Cleanup,
     pub open_leads: Vec<String>,
 }
@@ -47,13 +48,13 @@ fn scrub_place(tx: &Connection, place: &Place, scrub: &Scrub) -> Result<()> {
             table = place.table,
             column = place.column
         ))
-        .context("cannot erase the person's name")?;
+        .context("cannot remove the person's name")?;
     let mut done = HashSet::new();
     for named in naming(tx, place, scrub)? {
         if done.insert(named.text.clone()) {
             update
                 .execute(params![named.text, named.scrubbed])
-                .context("cannot erase the person's name")?;
+                .context("cannot remove the person's name")?;
         }
     }
     Ok(())
@@ -64,13 +65,13 @@ fn scrub_place(tx: &Connection, place: &Place, scrub: &Scrub) -> Result<()> {
 fn scrub_log(tx: &Connection, place: &Place, scrub: &Scrub, id: i64) -> Result<()> {
     // Lifted for this transaction only, and put back before it commits.
     let lifted = changes::lift_triggers(tx, Triggers::ChangeLog)
-        .context("cannot open the change log for erasure")?;
+        .context("cannot open the change log to forget the person")?;
     tx.execute(
         "UPDATE changes SET fields = json_set(fields, '$.name', ?2)
          WHERE entity = 'person' AND entity_id = ?1 AND json_type(fields, '$.name') IS NOT NULL",
         params![id, scrub.placeholder],
     )
-    .context("cannot erase the change log")?;
+    .context("cannot remove the person from the change log")?;
     for key in ["email", "notes"] {
         tx.execute(
             &format!(
@@ -79,43 +80,43 @@ fn scrub_log(tx: &Connection, place: &Place, scrub: &Scrub, id: i64) -> Result<(
             ),
             [id],
         )
-        .context("cannot erase the change log")?;
+        .context("cannot remove the person from the change log")?;
     }
     scrub_place(tx, place, scrub)?;
     lifted
         .put_back(tx)
-        .context("cannot close the change log after erasure")
+        .context("cannot close the change log after forgetting the person")
 }
 
-/// Erases a person inside the caller's transaction, place by place; see [`forget`].
-fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
+/// Forgets a person inside the caller's transaction, place by place; see [`forget`].
+fn forget_in(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
     let id = person.id;
     // Read before anything changes: the names in the person's own log entries go too.
     let scrub = Scrub::of(tx, person)?;
     for place in PLACES {
-        match (place.erasure, place.by) {
-            (Erasure::Keep, _) => {}
-            (Erasure::Delete, _) => {
+        match (place.on_forget, place.by) {
+            (OnForget::Keep, _) => {}
+            (OnForget::Delete, _) => {
                 tx.execute(
                     &format!("DELETE FROM {} WHERE {} = ?1", place.table, place.column),
                     [id],
                 )
-                .context("cannot erase the person's records")?;
+                .context("cannot remove the person's records")?;
             }
-            (Erasure::Scrub, By::Log) => scrub_log(tx, place, &scrub, id)?,
-            (Erasure::Scrub, _) => scrub_place(tx, place, &scrub)?,
-            (Erasure::Anonymise, _) => {
+            (OnForget::Scrub, By::Log) => scrub_log(tx, place, &scrub, id)?,
+            (OnForget::Scrub, _) => scrub_place(tx, place, &scrub)?,
+            (OnForget::Anonymise, _) => {
                 tx.execute(
                     "UPDATE people SET name = ?2, email = NULL, notes = NULL, erased_on = ?3,
                         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                      WHERE id = ?1",
                     params![id, scrub.placeholder, today],
                 )
-                .context("cannot erase the person")?;
+                .context("cannot forget the person")?;
             }
         }
     }
-    // The erasure answers any open request to erase them.
+    // Forgetting them answers any open erasure request of theirs.
     tx.execute(
         "UPDATE data_requests SET closed_on = ?2
          WHERE person_id = ?1 AND kind = 'erasure' AND closed_on IS NULL",
@@ -132,9 +133,9 @@ fn erase(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Person> {
     get(tx, id)
 }
 
-/// Overwrites freed space and empties the write-ahead log, so erased text is in neither the
-/// database file nor its `-wal` file. Each step is tried even when the other fails: the
-/// checkpoint alone still overwrites the pages the erasure changed.
+/// Overwrites freed space and empties the write-ahead log, so forgotten text is in neither
+/// the database file nor its `-wal` file. Each step is tried even when the other fails: the
+/// checkpoint alone still overwrites the pages that forgetting changed.
 fn clean_up(conn: &Connection) -> Cleanup {
     // VACUUM rewrites every page, so no old copy of a row (left by an earlier edit, before
     // secure_delete was on) survives in free space.
@@ -158,11 +159,11 @@ fn clean_up(conn: &Connection) -> Cleanup {
     }
 }
 
-/// The error of a clean-up that still cannot finish for a person erased earlier: the same
+/// The error of a clean-up that still cannot finish for a person forgotten earlier: the same
 /// kind (so the exit code says busy, full or damaged), prefixed with what was asked.
 fn still_unfinished(person: &Person, on: NaiveDate, cause: Error) -> Error {
     let said = format!(
-        "{} was erased already, on {on}, but the clean-up after it still cannot finish",
+        "{} was forgotten already, on {on}, but the clean-up after it still cannot finish",
         person.name
     );
     match cause {
@@ -178,14 +179,14 @@ fn still_unfinished(person: &Person, on: NaiveDate, cause: Error) -> Error {
     }
 }
 
-/// Erases the person `key` names: their name, email and notes are removed from every place
+/// Forgets the person `key` names: their name, email and notes are removed from every place
 /// in [`PLACES`] (the change log included) and they become "former participant #N"; their
 /// characteristics are deleted; their roles, hours and payments stay, so counts of
 /// participation stay right. Then freed space is overwritten and the write-ahead log
-/// emptied; a clean-up that fails leaves the erasure saved and says why in
-/// [`Forgotten::cleanup`]. For a person erased already, only the clean-up runs again.
+/// emptied; a clean-up that fails leaves them forgotten and says why in
+/// [`Forgotten::cleanup`]. For a person forgotten already, only the clean-up runs again.
 ///
-/// Errors: as [`resolve`]; for a person erased already, the clean-up's own failure (`Busy`
+/// Errors: as [`resolve`]; for a person forgotten already, the clean-up's own failure (`Busy`
 /// while another program reads the database, `Io` for a full disk, `BadDatabase` for a
 /// damaged file), with nothing changed.
 pub fn forget(conn: &mut Connection, key: &str, today: NaiveDate) -> Result<Forgotten> {
@@ -199,28 +200,29 @@ pub fn forget(conn: &mut Connection, key: &str, today: NaiveDate) -> Result<Forg
         return match clean_up(conn) {
             Cleanup::Done => Ok(Forgotten {
                 person,
-                erased_now: false,
+                forgotten_now: false,
                 cleanup: Cleanup::Done,
                 open_leads,
             }),
             Cleanup::Unfinished(e) => Err(still_unfinished(&person, on, e)),
         };
     }
-    let erased = erase(&tx, &person, today)?;
-    tx.commit().context("cannot save the erasure")?;
+    let forgotten = forget_in(&tx, &person, today)?;
+    tx.commit().context("cannot save the forgotten record")?;
     Ok(Forgotten {
-        person: erased,
-        erased_now: true,
+        person: forgotten,
+        forgotten_now: true,
         cleanup: clean_up(conn),
         open_leads,
     })
 }
 
-/// Erases several people in one transaction (for retention), skipping any erased already,
-/// then cleans up the files once. Returns the people erased now, and how the clean-up went
-/// (a failure there leaves the erasure saved; [`forget`] on any of them finishes it).
+/// Forgets several people in one transaction (for retention), skipping any forgotten
+/// already, then cleans up the files once. Returns the people forgotten now, and how the
+/// clean-up went (a failure there leaves them forgotten; [`forget`] on any of them finishes
+/// it).
 ///
-/// Errors: `NotFound` for an unknown id; nothing is erased then.
+/// Errors: `NotFound` for an unknown id; nobody is forgotten then.
 pub fn forget_all(
     conn: &mut Connection,
     ids: &[i64],
@@ -229,15 +231,15 @@ pub fn forget_all(
     conn.execute_batch("PRAGMA secure_delete = ON;")
         .context("cannot turn on secure delete")?;
     let tx = begin_write(conn)?;
-    let mut erased = Vec::new();
+    let mut forgotten = Vec::new();
     for id in ids {
         let person = get(&tx, *id)?;
         if person.erased_on.is_none() {
-            erased.push(erase(&tx, &person, today)?);
+            forgotten.push(forget_in(&tx, &person, today)?);
         }
     }
-    tx.commit().context("cannot save the erasure")?;
-    Ok((erased, clean_up(conn)))
+    tx.commit().context("cannot save the forgotten records")?;
+    Ok((forgotten, clean_up(conn)))
 }
 
 /// The codes of the projects still open (proposed, active, paused) that `id` leads.
