@@ -146,6 +146,74 @@ impl Lifted {
     }
 }
 
+/// The change log opened for rewriting inside the caller's transaction: the one write to it
+/// besides appending, made when a person is forgotten (`service::person::forget`). Its
+/// append-only triggers are lifted until [`Rewrite::close`] puts them back; a rollback
+/// restores them anyway.
+#[must_use = "the change log must be closed before the transaction commits"]
+#[derive(Debug)]
+pub(crate) struct Rewrite<'c> {
+    conn: &'c Connection,
+    lifted: Lifted,
+}
+
+impl<'c> Rewrite<'c> {
+    /// Opens the change log of `conn`'s transaction for rewriting.
+    ///
+    /// Errors: `Database` when its triggers cannot be lifted.
+    pub(crate) fn open(conn: &'c Connection) -> Result<Rewrite<'c>> {
+        let lifted = lift_triggers(conn, Triggers::ChangeLog)
+            .context("cannot open the change log to forget the person")?;
+        Ok(Rewrite { conn, lifted })
+    }
+
+    /// Takes person `id`'s own details out of their entries, old and new values alike: the
+    /// name becomes `placeholder`, the email and notes none.
+    ///
+    /// Errors: `Database` when the write fails.
+    pub(crate) fn blank_person(&self, id: i64, placeholder: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE changes SET fields = json_set(fields, '$.name', ?2)
+                 WHERE entity = 'person' AND entity_id = ?1 AND json_type(fields, '$.name') IS NOT NULL",
+                params![id, placeholder],
+            )
+            .context("cannot remove the person from the change log")?;
+        for key in ["email", "notes"] {
+            self.conn
+                .execute(
+                    &format!(
+                        "UPDATE changes SET fields = json_set(fields, '$.{key}', NULL)
+                         WHERE entity = 'person' AND entity_id = ?1 AND json_type(fields, '$.{key}') IS NOT NULL"
+                    ),
+                    [id],
+                )
+                .context("cannot remove the person from the change log")?;
+        }
+        Ok(())
+    }
+
+    /// Gives every entry whose fields are exactly `old` the fields `new` instead.
+    ///
+    /// Errors: `Database` when the write fails.
+    pub(crate) fn replace(&self, old: &str, new: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE changes SET fields = ?2 WHERE fields = ?1")
+            .and_then(|mut stmt| stmt.execute(params![old, new]))
+            .context("cannot remove the person's name")?;
+        Ok(())
+    }
+
+    /// Puts the change log's triggers back.
+    ///
+    /// Errors: `Database` when they cannot be made again.
+    pub(crate) fn close(self) -> Result<()> {
+        self.lifted
+            .put_back(self.conn)
+            .context("cannot close the change log after forgetting the person")
+    }
+}
+
 /// Appends an insert entry by `actor` for each of `entries` (a record's id and the entry's
 /// fields, JSON text), in order, by multi-row INSERTs: what a bulk writer logs.
 ///

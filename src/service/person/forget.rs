@@ -9,12 +9,13 @@ use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::places::{By, OnForget, PLACES, Place, naming};
+use super::rights::close_erasure_requests;
 use super::scrub::Scrub;
 use super::{ENTITY, get, resolve};
-use crate::db::begin_write;
+use crate::db::{begin_write, rows};
 use crate::error::{Context, Error, Result, from_sqlite};
 use crate::model::Person;
-use crate::service::changes::{self, Action, Triggers};
+use crate::service::changes::{self, Action};
 
 /// How the clean-up after forgetting went. It runs once the person is saved as forgotten,
 /// so they stay forgotten whatever happens here.
@@ -60,32 +61,18 @@ fn scrub_place(tx: &Connection, place: &Place, scrub: &Scrub) -> Result<()> {
     Ok(())
 }
 
-/// Scrubs the change log: the person's own entries lose every name, email and note, old and
-/// new; every other entry loses the names and emails it mentions.
+/// Scrubs the change log, through its own writer: the person's own entries lose every name,
+/// email and note, old and new; every other entry loses the names and emails it mentions.
 fn scrub_log(tx: &Connection, place: &Place, scrub: &Scrub, id: i64) -> Result<()> {
-    // Lifted for this transaction only, and put back before it commits.
-    let lifted = changes::lift_triggers(tx, Triggers::ChangeLog)
-        .context("cannot open the change log to forget the person")?;
-    tx.execute(
-        "UPDATE changes SET fields = json_set(fields, '$.name', ?2)
-         WHERE entity = 'person' AND entity_id = ?1 AND json_type(fields, '$.name') IS NOT NULL",
-        params![id, scrub.placeholder],
-    )
-    .context("cannot remove the person from the change log")?;
-    for key in ["email", "notes"] {
-        tx.execute(
-            &format!(
-                "UPDATE changes SET fields = json_set(fields, '$.{key}', NULL)
-                 WHERE entity = 'person' AND entity_id = ?1 AND json_type(fields, '$.{key}') IS NOT NULL"
-            ),
-            [id],
-        )
-        .context("cannot remove the person from the change log")?;
+    let log = changes::Rewrite::open(tx)?;
+    log.blank_person(id, &scrub.placeholder)?;
+    let mut done = HashSet::new();
+    for named in naming(tx, place, scrub)? {
+        if done.insert(named.text.clone()) {
+            log.replace(&named.text, &named.scrubbed)?;
+        }
     }
-    scrub_place(tx, place, scrub)?;
-    lifted
-        .put_back(tx)
-        .context("cannot close the change log after forgetting the person")
+    log.close()
 }
 
 /// Forgets a person inside the caller's transaction, place by place; see [`forget`].
@@ -117,12 +104,7 @@ fn forget_in(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Perso
         }
     }
     // Forgetting them answers any open erasure request of theirs.
-    tx.execute(
-        "UPDATE data_requests SET closed_on = ?2
-         WHERE person_id = ?1 AND kind = 'erasure' AND closed_on IS NULL",
-        params![id, today],
-    )
-    .context("cannot close the erasure request")?;
+    close_erasure_requests(tx, id, today)?;
     changes::record(
         tx,
         ENTITY,
@@ -244,15 +226,12 @@ pub fn forget_all(
 
 /// The codes of the projects still open (proposed, active, paused) that `id` leads.
 fn open_leads(tx: &Connection, id: i64) -> Result<Vec<String>> {
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT code FROM projects WHERE lead_id = ?1
-             AND status IN ('proposed', 'active', 'paused') ORDER BY code",
-        )
-        .context("cannot read the projects they lead")?;
-    let rows = stmt
-        .query_map([id], |r| r.get(0))
-        .context("cannot read the projects they lead")?;
-    rows.collect::<rusqlite::Result<Vec<String>>>()
-        .context("cannot read the projects they lead")
+    rows(
+        tx,
+        "cannot read the projects they lead",
+        "SELECT code FROM projects WHERE lead_id = ?1
+         AND status IN ('proposed', 'active', 'paused') ORDER BY code",
+        [id],
+        |r| r.get(0),
+    )
 }

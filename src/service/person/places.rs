@@ -4,10 +4,11 @@
 //! a commented allow-list), and an integration test builds a person referred to from every
 //! place and checks that the export shows each one and forgetting scrubs each one.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, params_from_iter};
 
 use super::scrub::Scrub;
-use crate::error::{Context, Result};
+use crate::db::rows;
+use crate::error::Result;
 
 /// How a place refers to a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,21 +235,18 @@ pub(crate) fn naming(conn: &Connection, place: &Place, scrub: &Scrub) -> Result<
     }
     let (table, column, key) = (place.table, place.column, place.key);
     let any = vec![format!("instr(lower({column}), lower(?)) > 0"); scrub.identities.len()];
-    let mut stmt = conn
-        .prepare(&format!(
+    let found: Vec<(i64, String)> = rows(
+        conn,
+        "cannot search for the person's name",
+        &format!(
             "SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL AND ({})
              ORDER BY {key}",
             any.join(" OR ")
-        ))
-        .context("cannot search for the person's name")?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(scrub.identities.iter()), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })
-        .context("cannot search for the person's name")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot search for the person's name")?;
-    Ok(rows
+        ),
+        params_from_iter(scrub.identities.iter()),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(found
         .into_iter()
         .filter_map(|(key, text)| {
             let scrubbed = scrub.value(&text, place.is_json())?;

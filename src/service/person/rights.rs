@@ -242,11 +242,7 @@ pub fn close_request(
             r.received
         )));
     }
-    tx.execute(
-        "UPDATE data_requests SET closed_on = ?2 WHERE id = ?1",
-        params![id, on],
-    )
-    .context("cannot close the request")?;
+    write_closed(&tx, id, on)?;
     changes::record(
         &tx,
         "data_request",
@@ -257,6 +253,32 @@ pub fn close_request(
     let r = request_by_id(&tx, id)?;
     tx.commit().context("cannot close the request")?;
     Ok(r)
+}
+
+/// Closes the open erasure requests of person `person_id` as answered on `on`, inside the
+/// caller's transaction: forgetting them (`person forget`) is the answer.
+///
+/// Errors: `Database` when the requests cannot be read or written.
+pub(super) fn close_erasure_requests(tx: &Connection, person_id: i64, on: NaiveDate) -> Result<()> {
+    let open: Vec<i64> = rows(
+        tx,
+        "cannot read the requests",
+        "SELECT id FROM data_requests
+         WHERE person_id = ?1 AND kind = ?2 AND closed_on IS NULL ORDER BY id",
+        params![person_id, RequestKind::Erasure],
+        |r| r.get(0),
+    )?;
+    open.into_iter().try_for_each(|id| write_closed(tx, id, on))
+}
+
+/// Writes the day request `id` was closed: the one write to a request once it is recorded.
+fn write_closed(tx: &Connection, id: i64, on: NaiveDate) -> Result<()> {
+    tx.execute(
+        "UPDATE data_requests SET closed_on = ?2 WHERE id = ?1",
+        params![id, on],
+    )
+    .context("cannot close the request")?;
+    Ok(())
 }
 
 /// The longest characteristic value.

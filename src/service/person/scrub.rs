@@ -4,19 +4,19 @@
 use rusqlite::Connection;
 use serde_json::Value as Json;
 
-use crate::error::{Context, Result};
+use crate::db::rows;
+use crate::error::Result;
 use crate::model::Person;
 
 /// Every name and email the person's own change-log entries hold, old and new.
 fn logged_identities(conn: &Connection, id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn
-        .prepare("SELECT fields FROM changes WHERE entity = 'person' AND entity_id = ?1")
-        .context("cannot read the change log")?;
-    let fields = stmt
-        .query_map([id], |r| r.get::<_, String>(0))
-        .context("cannot read the change log")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("cannot read the change log")?;
+    let fields: Vec<String> = rows(
+        conn,
+        "cannot read the change log",
+        "SELECT fields FROM changes WHERE entity = 'person' AND entity_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
     let mut out: Vec<String> = Vec::new();
     for text in fields {
         let Ok(Json::Object(map)) = serde_json::from_str::<Json>(&text) else {

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::model::RequestKind;
 use crate::service::archive::Affinity;
 use crate::service::database::open_in_memory;
 
@@ -135,6 +136,46 @@ fn forgetting_removes_the_name_from_the_change_log() -> anyhow::Result<()> {
     assert_eq!(again.person, gone);
     // The log is append-only again afterwards.
     assert!(conn.execute("DELETE FROM changes", []).is_err());
+    Ok(())
+}
+
+#[test]
+fn forgetting_closes_only_their_open_erasure_requests() -> anyhow::Result<()> {
+    let mut conn = open_in_memory()?;
+    let today = day(TODAY);
+    let p = add(
+        &mut conn,
+        student("Amira Hassan", Some("a.hassan@example.ac.uk")),
+        today,
+    )?;
+    let other = add(&mut conn, student("Nia Obi", None), today)?;
+    let key = p.id.to_string();
+    let received = day("2026-11-02");
+    let erasure = request(&mut conn, &key, RequestKind::Erasure, received, None, today)?;
+    let answered = request(&mut conn, &key, RequestKind::Erasure, received, None, today)?;
+    close_request(&mut conn, answered.id, day("2026-11-10"), today)?;
+    let access = request(&mut conn, &key, RequestKind::Access, received, None, today)?;
+    let others = request(
+        &mut conn,
+        "Nia Obi",
+        RequestKind::Erasure,
+        received,
+        None,
+        today,
+    )?;
+    forget(&mut conn, &key, today)?;
+    let closed = |id: i64| -> anyhow::Result<Option<NaiveDate>> {
+        Ok(requests(&conn, false)?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| anyhow::anyhow!("no request {id}"))?
+            .closed_on)
+    };
+    assert_eq!(closed(erasure.id)?, Some(today));
+    assert_eq!(closed(answered.id)?, Some(day("2026-11-10")));
+    assert_eq!(closed(access.id)?, None);
+    assert_eq!(closed(others.id)?, None);
+    assert_eq!(others.person_id, other.id);
     Ok(())
 }
 
