@@ -5,11 +5,11 @@
 use rusqlite::Connection;
 use rusqlite::types::ToSql;
 
-/// Rows a multi-row INSERT writes at once. SQLite sets a statement up each time it runs it:
-/// for `projects` that is a look-up table for each of its `CHECK`s, the AUTOINCREMENT
-/// counter, and a statement's start and end. Run once a row, that set-up costs as much as
-/// the insert; run once for 64 rows, it is lost in the noise. (64 rows of 15 values stay far
-/// below SQLite's limit on a statement's variables.)
+/// Rows a multi-row INSERT writes at once. SQLite sets a statement up each time it runs it
+/// (the AUTOINCREMENT counter, a statement's start and end): run once a row, that set-up
+/// weighs as much as the insert; shared by 64 rows, it no longer shows (see
+/// benches/README.md). (64 rows of 15 values stay far below SQLite's limit on a statement's
+/// variables.)
 pub(crate) const CHUNK: usize = 64;
 
 /// Runs `head` (`INSERT INTO t (a, b) VALUES `) on `values`, `width` of them to a row, in as

@@ -3,8 +3,8 @@
 //!
 //! The two accept exactly the same values (NULL included: both are NULL, which a CHECK
 //! lets through), but SQLite evaluates an `IN` list of more than two values in a CHECK by
-//! building a temporary b-tree for every row written, which made an import of 100,000
-//! projects a sixth slower. Only the text of the constraints changes, never the stored
+//! building a temporary b-tree for every row written, which slowed imports (see
+//! benches/README.md). Only the text of the constraints changes, never the stored
 //! rows, so the step edits the schema's text in place (`PRAGMA writable_schema`, the
 //! procedure SQLite's documentation gives for changing a CHECK constraint) rather than
 //! copying every table.

@@ -2,8 +2,8 @@
 //! from their text. The output is byte for byte what comfy-table writes for the same rows in
 //! the `UTF8_FULL_CONDENSED` style with content arrangement off: each column as wide as its
 //! widest line, one space of padding either side, a cell's lines split at line feeds. Building
-//! a comfy-table `Table` costs several allocations per cell and a copy of every line; a list
-//! of 100,000 projects took longer to lay out than to read from the database.
+//! a comfy-table `Table` costs several allocations per cell and a copy of every line, which
+//! for a long list costs more than reading it from the database (see benches/README.md).
 //!
 //! Text that comfy-table would measure differently from us (ANSI escape sequences, a line
 //! wider than `u16::MAX` columns) and a table without columns are handed to comfy-table.

@@ -288,8 +288,8 @@ pub fn origin_fields(file: &str, line: u64) -> Json {
 }
 
 /// [`origin_fields`] as the text the change log stores, for the lines of one file: the text
-/// up to the line number is made once, where building and writing a JSON object for every
-/// row took 2% of an import.
+/// up to the line number is made once, rather than a JSON object built and written for
+/// every row (see benches/README.md).
 #[derive(Debug, Clone)]
 pub struct Origin {
     head: String,

@@ -109,7 +109,8 @@ impl Batch {
             added: id >= base,
         };
         // One statement for both look-ups: the email first, then the name (SQLite stops at
-        // the first row). Run as two, the statements' own cost was a tenth of the checks.
+        // the first row). Two statements cost a run of a statement more for each row (see
+        // benches/README.md).
         let who = if self.without_email(tx)? <= FEW_WITHOUT_EMAIL {
             WHO
         } else {
@@ -232,15 +233,16 @@ impl Batch {
 /// [`WHO_BY_NAME`]. SQLite takes `email IS NULL` for a search of the unique index on emails
 /// (one row, it assumes) and reads every person without an email to find a name: nothing
 /// when everybody has one, but as many rows as a file adds people without an email, for
-/// every row (5,000 such people took 0.6 s, 50,000 a minute). Through the index on names
-/// it reads everyone of the same name instead: cheap for real names, but 40 rows a look-up
-/// where a few names are shared by many, as in the benchmark's generated people.
+/// every row, so the time grows with the square of them (see benches/README.md). Through the
+/// index on names it reads everyone of the same name instead: cheap for real names, but 40
+/// rows a look-up where a few names are shared by many, as in the benchmark's generated
+/// people.
 const FEW_WITHOUT_EMAIL: usize = 64;
 
 /// The person with the email `?3`, else someone registered with the name `?1` and kind `?2`
 /// and no email (`add` refuses a second, so there is one at most), and whether they were
 /// found by email. (With `ORDER BY` or `min(id)`, SQLite prepares the statement again for
-/// every new name: a third of the time of an import.)
+/// every new name, a large part of an import's time: see benches/README.md.)
 pub(super) const WHO: &str = "SELECT id, 1 FROM people WHERE email = ?3
     UNION ALL SELECT * FROM (SELECT id, 0 FROM people WHERE name = ?1 COLLATE NOCASE
         AND kind = ?2 AND email IS NULL AND erased_on IS NULL LIMIT 1)

@@ -134,8 +134,8 @@ pub fn similar(conn: &Connection, name: &str) -> Result<Option<Person>> {
         after(first).to_string(),
     ];
     // Names only, compared as they are read; the one person found is read whole. Three
-    // statements joined by UNION ALL read the three ranges of the index (an OR of them
-    // measured twice as slow), so the first registered is chosen here.
+    // statements joined by UNION ALL read the three ranges of the index (an OR of them is
+    // slower: see benches/README.md), so the first registered is chosen here.
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, name FROM people WHERE name >= ?1 COLLATE NOCASE

@@ -14,8 +14,8 @@
 //! [`stale`], which works them out afresh.
 //!
 //! The last review is stored too, for `review due` to list: read from the index, it costs
-//! nothing; sought in `reviews` for each project listed, it took half of that command's time
-//! on 100,000 projects (benches/README.md).
+//! nothing; sought in `reviews` for each project listed, it is a large part of that
+//! command's time on many projects (see benches/README.md).
 
 use std::collections::HashMap;
 

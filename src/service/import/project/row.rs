@@ -126,8 +126,8 @@ pub(super) fn registered(tx: &Connection, code: &str) -> Result<Option<i64>> {
 
 /// The project with `id`, as `service::project` reads it (its `SELECT`, which the test
 /// `a_project_reads_back_as_the_service_reads_it` holds together with this one, and its
-/// `from_row`) but through a statement kept in the connection's cache: preparing that one for
-/// each row of an `--update` took longer than the rest of the row.
+/// `from_row`) but through a statement kept in the connection's cache: preparing it for each
+/// row of an `--update` would cost more than the rest of the row (see benches/README.md).
 ///
 /// The lead's name comes from a subquery, not `LEFT JOIN people`: with the join, SQLite
 /// marks the statement to be prepared again whenever its parameter is cleared, which the

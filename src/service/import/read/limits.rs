@@ -34,12 +34,10 @@ pub(crate) struct Caps {
 }
 
 impl Caps {
-    /// The limits spm reads workbooks with, measured against real sizes: a sheet of 100,000
-    /// projects is 100 MB unpacked as spm writes it (inline text), 59 MB with 7 MB of shared
-    /// strings (110,000 of them) as Excel would; the export of that database with 200,000
-    /// reviews and 50,000 people unpacks to 480 MB, its biggest sheet 106 MB. A sheet may be
-    /// 20 times that (a full sheet of 1,048,576 rows at 2 KB a row); the shared strings, which
-    /// calamine holds, 36 times, which keeps what it holds under about 450 MB.
+    /// The limits spm reads workbooks with: far beyond the sizes of the largest real
+    /// workbooks (measured in benches/README.md), a sheet as big as a full sheet of 1,048,576
+    /// rows at 2 KB a row, and the shared strings, which calamine holds, within about 450 MB
+    /// of memory.
     pub(crate) const DEFAULT: Caps = Caps {
         node: super::MAX_FIELD as u64,
         strings_bytes: 256 << 20,
