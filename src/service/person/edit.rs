@@ -44,7 +44,7 @@ impl PersonPatch {
 
 /// Applies `patch` to the person `key` names; returns them with the fields that changed.
 ///
-/// Errors: as [`resolve`] and [`add`]; `Invalid` for a forgotten person.
+/// Errors: as [`resolve`] and [`add`](super::add); `Invalid` for a forgotten person.
 pub fn edit(
     conn: &mut Connection,
     key: &str,
