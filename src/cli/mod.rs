@@ -1,10 +1,10 @@
 //! The command line: clap types, one file per noun, and the code that turns arguments into
 //! service calls and service results into output. Prompts live here and only here.
 
-mod archive;
 mod args;
 mod db;
 mod dev;
+mod export;
 mod format;
 mod fund;
 mod init;
@@ -127,12 +127,12 @@ pub enum Command {
     /// Give -o FILE.xlsx for a workbook (one sheet per table, and a manifest sheet _spm), or
     /// -o DIR/ (or --format csv -o DIR) for a folder with one CSV file per table and
     /// _spm.csv. "spm import" restores it exactly.
-    #[command(after_help = archive::EXPORT_EXAMPLES)]
-    Export(archive::ExportArgs),
+    #[command(after_help = export::EXPORT_EXAMPLES)]
+    Export(export::ExportArgs),
 
     /// Restore an export (a workbook or a folder of CSV files) into a new, empty database
-    #[command(after_help = archive::IMPORT_EXAMPLES)]
-    Import(archive::ImportArgs),
+    #[command(after_help = export::IMPORT_EXAMPLES)]
+    Import(export::ImportArgs),
 
     /// Tools for developers: fill a database with realistic data for benchmarks
     #[command(subcommand, after_help = dev::EXAMPLES, hide = true)]
@@ -533,8 +533,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Noun::Report(v) => report::run(&ctx, v.verb),
             Noun::Db(v) => db::run(&ctx, v.verb),
         },
-        Command::Export(args) => archive::export(&ctx, args),
-        Command::Import(args) => archive::import(&ctx, args),
+        Command::Export(args) => export::export(&ctx, args),
+        Command::Import(args) => export::import(&ctx, args),
         Command::Dev(cmd) => dev::run(&ctx, cmd),
         Command::Completions { shell } => {
             let mut cmd = Noun::expand(<Cli as clap::CommandFactory>::command());
