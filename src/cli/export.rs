@@ -1,20 +1,17 @@
-//! `spm export` and `spm import`: the whole database out to a workbook or a folder of CSV
-//! files, to archive it or move it to another machine, and back into a new database.
+//! `spm export`: the whole database out to a workbook or a folder of CSV files, to archive it
+//! or move it to another machine (`spm import` brings it back).
 
-use std::fs::{self, File};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::path::Path;
 
 use clap::Args as ClapArgs;
 
 use super::write::{cannot, write_file};
 use super::{Ctx, FormatArg};
 use crate::error::Error;
-use crate::service::archive::{
-    self, CsvFolder, MANIFEST, SHEET_ROWS, Snapshot, Source, WorkbookFile,
-};
+use crate::service::archive::{MANIFEST, SHEET_ROWS, Snapshot};
 
-pub const EXPORT_EXAMPLES: &str = "\
+pub const EXAMPLES: &str = "\
 Examples:
   spm export -o everything.xlsx       one sheet per table, and the manifest _spm
   spm export -o archive-2026/         a folder of CSV files, and _spm.csv
@@ -28,33 +25,9 @@ empty or begins with = + - @ ' tab CR LF or NUL does, so no spreadsheet runs it 
 formula. Import takes that ' off. A table longer than a sheet continues on sheets table.2,
 table.3, ... New files are readable by you only (mode 0600): they hold personal data.";
 
-pub const IMPORT_EXAMPLES: &str = "\
-Examples:
-  spm --db new.db import everything.xlsx
-  spm --db new.db import archive-2026/
-  spm --db new.db import everything.xlsx --dry-run  check it, change nothing
-  SPM_DB=restored.db spm import ~/backups/spm-2026-11-23.xlsx
-
-The database must hold no data yet: a new file, or one just made by \"spm init\" (its
-built-in frameworks are replaced by the export's). Everything is restored in one
-transaction, ids kept; a problem names the sheet (or file), row and column, and leaves the
-database as it was.";
-
 /// `spm export`: where it goes is `--output`.
 #[derive(Debug, ClapArgs)]
-pub struct ExportArgs {}
-
-/// `spm import PATH`.
-#[derive(Debug, ClapArgs)]
-pub struct ImportArgs {
-    /// The workbook (FILE.xlsx) or folder of CSV files that "spm export" wrote
-    #[arg(value_name = "FILE.xlsx|DIR")]
-    path: PathBuf,
-
-    /// Check everything, change nothing
-    #[arg(long)]
-    dry_run: bool,
-}
+pub struct Args {}
 
 /// What an export is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +39,7 @@ enum Kind {
 /// How to say where an export goes.
 const WHERE: &str = "give -o FILE.xlsx for a workbook, or -o DIR/ for a folder of CSV files";
 
-pub fn export(ctx: &Ctx, _args: ExportArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, _args: Args) -> anyhow::Result<()> {
     let Some(out) = ctx.output.as_deref() else {
         return Err(
             Error::Usage(format!("export writes files, not to the terminal: {WHERE}")).into(),
@@ -166,93 +139,4 @@ fn write_folder(ctx: &Ctx, snap: &Snapshot<'_>, dir: &Path) -> anyhow::Result<()
         write_file(&path, |w| snap.write_csv(table, w, ctx.bom).map(|_| ()))?;
     }
     write_file(&manifest, |w| snap.write_manifest_csv(w, ctx.bom))
-}
-
-pub fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
-    if ctx.output.is_some() {
-        return Err(Error::Usage(
-            "import writes to the database (--db or SPM_DB), not to --output; leave -o out".into(),
-        )
-        .into());
-    }
-    let mut source = open_source(&args.path)?;
-    // Checked before the database is touched: a file that is no export creates nothing.
-    let manifest = archive::read_manifest(source.as_mut())?;
-    let db = ctx.path()?;
-    let existed = db.exists();
-    // Opened without the "created a new database" note: a failed import removes it again.
-    let access = crate::db::Access::Write {
-        make_folder: ctx.make_folder()?,
-    };
-    let mut conn = crate::service::open(&db, access)?.conn;
-    let result = archive::restore(&mut conn, source.as_mut(), &manifest, args.dry_run);
-    drop(conn);
-    if !existed && (result.is_err() || args.dry_run) {
-        // The database this command made for the import is not left behind half-made.
-        crate::db::remove(&db);
-    }
-    let restored = result?;
-    let what = format!(
-        "{} rows in {} tables from {} (exported {})",
-        restored.rows,
-        restored.tables,
-        args.path.display(),
-        if restored.exported_at.is_empty() {
-            "at an unknown time".to_string()
-        } else {
-            // The file's own words: escaped, as every value from a file a message shows.
-            crate::model::text::escaped(&restored.exported_at, 40)
-        }
-    );
-    if args.dry_run {
-        ctx.note(&format!("would import {what}; nothing was changed"));
-    } else {
-        ctx.note(&format!("imported {what} into {}", db.display()));
-    }
-    Ok(())
-}
-
-/// The export at `path`: a folder of CSV files (or its `_spm.csv`), or an xlsx workbook.
-fn open_source(path: &Path) -> anyhow::Result<Box<dyn Source>> {
-    let shown = path.display();
-    if path.is_dir() {
-        return Ok(Box::new(CsvFolder::new(path)));
-    }
-    if !path.exists() {
-        return Err(Error::not_found(
-            "export at",
-            shown.to_string(),
-            "give the FILE.xlsx or folder that \"spm export\" wrote",
-        )
-        .into());
-    }
-    if path
-        .file_name()
-        .is_some_and(|n| n == format!("{MANIFEST}.csv").as_str())
-    {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or_else(|| Path::new("."));
-        return Ok(Box::new(CsvFolder::new(dir)));
-    }
-    let mut magic = [0u8; 4];
-    let read = File::open(path)
-        .and_then(|mut f| f.read(&mut magic))
-        .map_err(|e| Error::Io(format!("cannot read {shown}: {e}")))?;
-    if read == 4 && magic == *b"PK\x03\x04" {
-        return Ok(Box::new(WorkbookFile::open(path)?));
-    }
-    let hint = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    {
-        "give the folder that holds the CSV files, not one of them"
-    } else {
-        "give the FILE.xlsx or folder that \"spm export\" wrote"
-    };
-    Err(Error::Invalid(format!(
-        "{shown} is neither an xlsx workbook nor a folder of CSV files; {hint}"
-    ))
-    .into())
 }

@@ -2,11 +2,13 @@
 //! service calls and service results into output. Prompts live here and only here.
 
 mod args;
+mod completions;
 mod db;
 mod dev;
 mod export;
 mod format;
 mod fund;
+mod import;
 mod init;
 mod panel;
 mod person;
@@ -127,24 +129,20 @@ pub enum Command {
     /// Give -o FILE.xlsx for a workbook (one sheet per table, and a manifest sheet _spm), or
     /// -o DIR/ (or --format csv -o DIR) for a folder with one CSV file per table and
     /// _spm.csv. "spm import" restores it exactly.
-    #[command(after_help = export::EXPORT_EXAMPLES)]
-    Export(export::ExportArgs),
+    #[command(after_help = export::EXAMPLES)]
+    Export(export::Args),
 
     /// Restore an export (a workbook or a folder of CSV files) into a new, empty database
-    #[command(after_help = export::IMPORT_EXAMPLES)]
-    Import(export::ImportArgs),
+    #[command(after_help = import::EXAMPLES)]
+    Import(import::Args),
 
     /// Tools for developers: fill a database with realistic data for benchmarks
     #[command(subcommand, after_help = dev::EXAMPLES, hide = true)]
     Dev(dev::Command),
 
     /// Print shell completions for bash, zsh, fish, elvish or powershell
-    #[command(after_help = COMPLETIONS_EXAMPLES)]
-    Completions {
-        /// The shell to complete for
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
+    #[command(after_help = completions::EXAMPLES)]
+    Completions(completions::Args),
 }
 
 /// The nouns that have verbs beneath them. Their verbs and every verb's arguments (most of the
@@ -232,12 +230,6 @@ pub struct Verbs<T: Subcommand> {
     #[command(subcommand)]
     verb: T,
 }
-
-const COMPLETIONS_EXAMPLES: &str = "\
-Examples:
-  spm completions bash > ~/.local/share/bash-completion/completions/spm
-  spm completions zsh > ~/.zfunc/_spm
-  spm completions fish > ~/.config/fish/completions/spm.fish";
 
 /// What every handler needs: where the database is and how to write output.
 pub struct Ctx {
@@ -533,16 +525,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Noun::Report(v) => report::run(&ctx, v.verb),
             Noun::Db(v) => db::run(&ctx, v.verb),
         },
-        Command::Export(args) => export::export(&ctx, args),
-        Command::Import(args) => export::import(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Dev(cmd) => dev::run(&ctx, cmd),
-        Command::Completions { shell } => {
-            let mut cmd = Noun::expand(<Cli as clap::CommandFactory>::command());
-            // clap_complete panics when a write fails; write the script from memory instead.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut cmd, "spm", &mut script);
-            ctx.write_plain(|w| w.write_all(&script))
-        }
+        Command::Completions(args) => completions::run(&ctx, args),
     }
 }
 
