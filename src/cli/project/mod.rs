@@ -1,17 +1,17 @@
 //! `spm project ...`: register, list, show, edit, change status, remove.
 
 mod add;
-mod change;
+mod edit;
 pub(crate) mod import;
+mod list;
 mod partner;
-mod view;
 
 use clap::Subcommand;
 
 use super::Ctx;
 use add::AddArgs;
-use change::{EditArgs, StatusArgs};
-use view::ListArgs;
+use edit::{EditArgs, StatusArgs};
+use list::ListArgs;
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -150,12 +150,12 @@ terminal to ask on.";
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
         Command::Add(args) => add::add(ctx, args),
-        Command::List(args) => view::list(ctx, args),
-        Command::Show { code } => view::show(ctx, &code),
-        Command::Edit(args) => change::edit(ctx, args),
-        Command::Status(args) => change::status(ctx, args),
+        Command::List(args) => list::list(ctx, args),
+        Command::Show { code } => list::show(ctx, &code),
+        Command::Edit(args) => edit::edit(ctx, args),
+        Command::Status(args) => edit::status(ctx, args),
         Command::Partner(cmd) => partner::run(ctx, cmd),
         Command::Import(args) => import::import(ctx, args),
-        Command::Remove { code, yes } => change::remove(ctx, &code, yes),
+        Command::Remove { code, yes } => edit::remove(ctx, &code, yes),
     }
 }
