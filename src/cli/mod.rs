@@ -6,6 +6,7 @@ mod completions;
 mod db;
 mod dev;
 mod export;
+mod file_import;
 mod format;
 mod fund;
 mod import;
@@ -530,18 +531,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dev(cmd) => dev::run(&ctx, cmd),
         Command::Completions(args) => completions::run(&ctx, args),
     }
-}
-
-/// Whether a `--lead` names nobody yet, so that giving it registers a member of staff.
-fn lead_is_new(conn: &Connection, lead: &str) -> bool {
-    !lead.trim().is_empty()
-        && matches!(
-            crate::service::person::lookup(conn, lead),
-            Err(Error::NotFound {
-                what: "person called",
-                ..
-            })
-        )
 }
 
 /// Not an error: a command asks to end with this exit code and print nothing more (as

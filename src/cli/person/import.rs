@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
 
-use crate::cli::Ctx;
-use crate::cli::project::import::run;
+use crate::cli::{Ctx, file_import};
 use crate::service::import::{self as svc, ImportOptions};
 
 #[derive(Debug, ClapArgs)]
@@ -31,5 +30,5 @@ pub(super) fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
         update: args.update,
         sheet: args.sheet,
     };
-    run(ctx, &args.file, &opts, svc::people, ("person", "people"))
+    file_import::run(ctx, &args.file, &opts, svc::people, ("person", "people"))
 }

@@ -1,16 +1,22 @@
-//! `spm project edit`, `status` and `remove`.
+//! `spm project edit CODE`: a project's fields changed.
 
 use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::{Choices, Date, clearable_text, parse_clearable, parse_opt};
-use crate::cli::prompt;
 use crate::error::Error;
-use crate::model::{Activity, Form, Level, Status};
+use crate::model::{Activity, Form, Level};
 use crate::service::project as svc;
 
+pub const EXAMPLES: &str = "\
+Examples:
+  spm project edit mh-peer-2025 --title \"Peer wellbeing support\"
+  spm project edit reading-lists-2025 --achieved partnership
+  spm project edit mh-peer-2025 --add-theme belonging,transition
+  spm project edit data-ethics-2026 --budget \"\"  clears the budget";
+
 #[derive(Debug, ClapArgs)]
-pub struct EditArgs {
+pub struct Args {
     /// The project's code
     code: String,
     /// A new code
@@ -70,22 +76,7 @@ pub struct EditArgs {
     cadence: Option<String>,
 }
 
-#[derive(Debug, ClapArgs)]
-pub struct StatusArgs {
-    /// The project's code
-    code: String,
-    /// The new status
-    #[arg(value_parser = Choices(&["active", "paused", "completed", "withdrawn"]))]
-    status: String,
-    /// The day it changed, YYYY-MM-DD [default: today]
-    #[arg(long)]
-    on: Option<String>,
-    /// Why, in a sentence
-    #[arg(long)]
-    note: Option<String>,
-}
-
-pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let patch = svc::ProjectPatch {
         code: args.new_code,
         title: args.title,
@@ -117,7 +108,7 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         .lead
         .clone()
         .flatten()
-        .filter(|l| crate::cli::lead_is_new(&conn, l));
+        .filter(|l| super::lead_is_new(&conn, l));
     let (project, changed) = svc::edit(&mut conn, &args.code, patch)?;
     if let Some(lead) = new_lead {
         ctx.note(&format!(
@@ -142,70 +133,4 @@ pub(super) fn edit(ctx: &Ctx, args: EditArgs) -> anyhow::Result<()> {
         ));
     }
     ctx.emit_line(&project.code)
-}
-
-pub(super) fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
-    let status: Status = args.status.parse()?;
-    if status == Status::Proposed {
-        return Err(Error::Invalid(
-            "a project cannot go back to proposed; choose active, paused, completed or withdrawn"
-                .into(),
-        )
-        .into());
-    }
-    let today = ctx.today()?;
-    let on = parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0);
-    let mut conn = ctx.write()?;
-    let planned = svc::get(&conn, &args.code)?.start_date;
-    let project = svc::set_status(
-        &mut conn,
-        &args.code,
-        status,
-        on,
-        args.note.as_deref(),
-        today,
-    )?;
-    ctx.note(&format!(
-        "project {} is {} from {on}",
-        project.code, project.status
-    ));
-    // Becoming active before the planned start moves the start to the day it began: say so,
-    // since the date the coordinator typed earlier is gone.
-    if let (Some(planned), Some(start)) = (planned, project.start_date)
-        && planned != start
-    {
-        ctx.note(&format!(
-            "its start date moved from the planned {planned} to {start}, the day it became {}",
-            project.status
-        ));
-    }
-    Ok(())
-}
-
-pub(super) fn remove(ctx: &Ctx, code: &str, yes: bool) -> anyhow::Result<()> {
-    let mut conn = ctx.write()?;
-    let project = svc::get(&conn, code)?;
-    if !yes {
-        if !prompt::interactive() {
-            return Err(Error::Usage(format!(
-                "removing project {} needs confirmation: add --yes (there is no terminal to ask on)",
-                project.code
-            ))
-            .into());
-        }
-        let question = format!(
-            "Remove project {} ({}) for good?",
-            project.code, project.title
-        );
-        if !prompt::confirm(&question)? {
-            ctx.note("nothing was removed");
-            return Ok(());
-        }
-    }
-    let removed = svc::remove(&mut conn, &project.code)?;
-    ctx.note(&format!(
-        "removed project {} ({})",
-        removed.code, removed.title
-    ));
-    Ok(())
 }

@@ -1,18 +1,32 @@
-//! `spm project list` and `spm project show`: the columns of a project, and its history.
+//! `spm project list`: projects, filtered, grouped or streamed as they are read.
 
 use clap::Args as ClapArgs;
 
+use super::{LIST_WIDE, cell};
 use crate::cli::Ctx;
 use crate::cli::args::{Choices, parse_opt};
 use crate::cli::screen::Filters;
 use crate::db::Connection;
 use crate::model::{Activity, Form, Level, Project, Status};
-use crate::output::remind::lateness;
-use crate::output::{Column, Doc, Groups, Kind, Record, Rows, Value, col};
-use crate::service::{project as svc, review};
+use crate::output::{Column, Doc, Groups, Kind, Rows, Value, col};
+use crate::service::project as svc;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  spm project list
+  spm project list --status active --dept \"Student Services\"
+  spm project list --theme wellbeing --year 2025/26
+  spm project list --search \"peer support\"
+  spm project list --activity change-makers --group-by theme  a gallery
+  spm project list --wide                                     every column
+  spm --format csv project list -o projects.csv
+
+On a terminal the table fits its width: codes, dates and money are never broken, and the
+columns that do not fit are left out and named on stderr (--wide shows them). A list with
+nothing in it says so, naming the filters that matched nothing.";
 
 #[derive(Debug, ClapArgs)]
-pub struct ListArgs {
+pub struct Args {
     /// Only projects with this status
     #[arg(long, value_parser = Choices(Status::NAMES))]
     status: Option<String>,
@@ -58,28 +72,6 @@ const GROUPINGS: &[&str] = &[
     "lead",
 ];
 
-const LIST_WIDE: &[(&str, &str)] = &[
-    ("code", "Code"),
-    ("title", "Title"),
-    ("summary", "Summary"),
-    ("status", "Status"),
-    ("form", "Form"),
-    ("activity", "Activity"),
-    ("level_planned", "Planned level"),
-    ("level_achieved", "Achieved level"),
-    ("department", "Department"),
-    ("academic_year", "Year"),
-    ("start_date", "Start"),
-    ("end_date", "End"),
-    ("lead", "Staff lead"),
-    ("lead_email", "Lead's email"),
-    ("themes", "Themes"),
-    ("budget", "Budget"),
-    ("review_cadence", "Review cadence"),
-    ("created_at", "Created"),
-    ("updated_at", "Updated"),
-];
-
 /// The columns a person reads in a table; scripts and spreadsheets get them all.
 const LIST_NARROW: &[&str] = &[
     "code",
@@ -93,31 +85,6 @@ const LIST_NARROW: &[&str] = &[
     "themes",
     "budget",
 ];
-
-fn cell(p: &Project, key: &str) -> Value {
-    match key {
-        "code" => Value::Text(p.code.clone()),
-        "title" => Value::Text(p.title.clone()),
-        "summary" => Value::text(p.summary.clone()),
-        "status" => Value::Text(p.status.to_string()),
-        "form" => Value::Text(p.form.to_string()),
-        "activity" => Value::text(p.activity.map(|a| a.to_string())),
-        "level_planned" => Value::Text(p.level_planned.to_string()),
-        "level_achieved" => Value::text(p.level_achieved.map(|l| l.to_string())),
-        "department" => Value::text(p.department.clone()),
-        "academic_year" => Value::Text(p.academic_year.to_string()),
-        "start_date" => Value::date(p.start_date),
-        "end_date" => Value::date(p.end_date),
-        "lead" => Value::text(p.lead.clone()),
-        "lead_email" => Value::text(p.lead_email.clone()),
-        "themes" => Value::List(p.themes.clone()),
-        "budget" => p.budget.map_or(Value::Null, Value::Money),
-        "review_cadence" => Value::Text(p.cadence.to_string()),
-        "created_at" => Value::Date(p.created_at.clone()),
-        "updated_at" => Value::Date(p.updated_at.clone()),
-        _ => Value::Null,
-    }
-}
 
 /// The columns of a list: every one, or those a person reads in a table.
 fn list_columns(every_column: bool) -> Vec<Column> {
@@ -166,7 +133,7 @@ fn project_rows(projects: &[Project], every_column: bool) -> Rows {
     rows
 }
 
-pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let filter = svc::ProjectFilter {
         status: parse_opt(args.status.as_deref())?,
         year: parse_opt(args.year.as_deref())?,
@@ -274,89 +241,4 @@ fn grouped(projects: &[Project], by: &str, every_column: bool) -> Groups {
             })
             .collect(),
     }
-}
-
-pub(super) fn show(ctx: &Ctx, code: &str) -> anyhow::Result<()> {
-    let conn = ctx.read()?;
-    let p = svc::get(&conn, code)?;
-    let mut rec = Record::default();
-    for (key, header) in LIST_WIDE {
-        rec.field(key, header, cell(&p, key));
-    }
-    let today = ctx.today()?;
-    let last = review::last_review(&conn, &p)?;
-    let next = review::next_due(&conn, &p, today)?;
-    rec.field("last_review", "Last review", Value::date(last));
-    rec.field(
-        "next_review",
-        "Next review due",
-        Value::date(next.as_ref().map(|d| d.due)),
-    );
-    let state = match (&next, p.status) {
-        (Some(d), _) => lateness(d.days_overdue),
-        (None, s) if s.is_closed() => format!("none: the project is {s}"),
-        (None, crate::model::Status::Paused) => "none while the project is paused".to_string(),
-        (None, _) => "none yet: give the project a start date or record a review".to_string(),
-    };
-    rec.field("review_state", "Review", Value::Text(state));
-    let (_, partners) = crate::service::partner::list(&conn, &p.code)?;
-    let minutes: i64 = partners.iter().map(|x| x.minutes).sum();
-    let paid: i64 = partners.iter().map(|x| x.paid_pence).sum();
-    rec.field(
-        "partner_count",
-        "Partners",
-        Value::Int(i64::try_from(partners.len()).unwrap_or(i64::MAX)),
-    );
-    rec.field(
-        "hours",
-        "Partners' hours",
-        Value::Float(minutes as f64 / 60.0),
-    );
-    rec.field(
-        "paid",
-        "Paid to partners",
-        Value::Money(crate::model::Money(paid)),
-    );
-    let mut statuses = Rows::new(&[
-        col("on", "On"),
-        col("status", "Status"),
-        col("note", "Note"),
-    ]);
-    for s in svc::status_history(&conn, &p)? {
-        statuses.push(vec![
-            Value::Date(s.on.to_string()),
-            Value::Text(s.status.to_string()),
-            Value::text(s.note),
-        ]);
-    }
-    rec.section("status_history", "Status history", statuses);
-    let mut reviews = Rows::new(&[
-        col("id", "Id"),
-        col("on", "On"),
-        col("kind", "Kind"),
-        col("decision", "Decision"),
-        col("reviewers", "Reviewers"),
-    ]);
-    let filter = review::ReviewFilter {
-        project: Some(p.code.clone()),
-        ..Default::default()
-    };
-    for r in review::list(&conn, &filter)? {
-        reviews.push(vec![
-            Value::Int(r.id),
-            Value::Date(r.on.to_string()),
-            Value::Text(r.kind.to_string()),
-            Value::Text(r.decision.to_string()),
-            Value::List(r.reviewers),
-        ]);
-    }
-    rec.section("reviews", "Reviews", reviews);
-    rec.section(
-        "partners",
-        "Partners",
-        super::partner::partner_rows(&partners),
-    );
-    let log = crate::cli::change_rows(ctx.format, svc::history(&conn, &p)?, "created");
-    rec.section("history", "History", log);
-    ctx.emit(&Doc::Record(rec))
 }
