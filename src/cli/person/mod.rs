@@ -1,9 +1,9 @@
 //! `spm person ...`: the people who take part, and their data-protection rights.
 
+mod add;
 mod import;
-mod leads;
-mod manage;
-mod rights;
+mod retention;
+mod show;
 
 use clap::Subcommand;
 
@@ -25,11 +25,11 @@ else has it.";
 pub enum Command {
     /// Register a student, member of staff or external partner (asks on a terminal if no name is given)
     #[command(after_help = ADD_EXAMPLES)]
-    Add(manage::AddArgs),
+    Add(add::AddArgs),
 
     /// List people, filtered
     #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
-    List(manage::ListArgs),
+    List(add::ListArgs),
 
     /// Show one person: their record, every project role with hours and payments, and requests
     #[command(after_help = SHOW_EXAMPLES)]
@@ -40,7 +40,7 @@ pub enum Command {
 
     /// Change a person's record (an empty value, e.g. --email "", clears an optional field)
     #[command(after_help = EDIT_EXAMPLES)]
-    Edit(manage::EditArgs),
+    Edit(add::EditArgs),
 
     /// Register people from a CSV or XLSX file (such as "person list" exports), all or nothing
     #[command(after_help = IMPORT_EXAMPLES)]
@@ -65,15 +65,15 @@ pub enum Command {
 
     /// Data-protection requests (access, erasure): record them and see what is due
     #[command(subcommand, after_help = REQUEST_EXAMPLES)]
-    Request(rights::RequestCommand),
+    Request(retention::RequestCommand),
 
     /// People kept longer than the retention period after their involvement ended
     #[command(after_help = RETENTION_EXAMPLES)]
-    Retention(rights::RetentionArgs),
+    Retention(retention::RetentionArgs),
 
     /// Self-declared characteristics, used only in aggregate reports
     #[command(subcommand, after_help = CHARACTERISTIC_EXAMPLES)]
-    Characteristic(rights::CharacteristicCommand),
+    Characteristic(retention::CharacteristicCommand),
 }
 
 const ADD_EXAMPLES: &str = "\
@@ -158,15 +158,15 @@ Examples:
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
-        Command::Add(args) => manage::add(ctx, args),
-        Command::List(args) => manage::list(ctx, args),
-        Command::Show { person } => manage::show(ctx, &person),
-        Command::Edit(args) => manage::edit(ctx, args),
+        Command::Add(args) => add::add(ctx, args),
+        Command::List(args) => add::list(ctx, args),
+        Command::Show { person } => add::show(ctx, &person),
+        Command::Edit(args) => add::edit(ctx, args),
         Command::Import(args) => import::import(ctx, args),
-        Command::Export { person } => rights::export(ctx, &person),
-        Command::Forget { person, yes } => rights::forget(ctx, &person, yes),
-        Command::Request(cmd) => rights::request(ctx, cmd),
-        Command::Retention(args) => rights::retention(ctx, args),
-        Command::Characteristic(cmd) => rights::characteristic(ctx, cmd),
+        Command::Export { person } => retention::export(ctx, &person),
+        Command::Forget { person, yes } => retention::forget(ctx, &person, yes),
+        Command::Request(cmd) => retention::request(ctx, cmd),
+        Command::Retention(args) => retention::retention(ctx, args),
+        Command::Characteristic(cmd) => retention::characteristic(ctx, cmd),
     }
 }

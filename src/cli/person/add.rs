@@ -311,7 +311,7 @@ pub(super) fn show(ctx: &Ctx, key: &str) -> anyhow::Result<()> {
     rec.section(
         "leads",
         "Projects they lead",
-        super::leads::rows(&conn, p.id)?,
+        super::show::rows(&conn, p.id)?,
     );
     let mut requests = Rows::new(&[
         col("id", "Id"),
