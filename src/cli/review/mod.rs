@@ -1,9 +1,9 @@
 //! `spm review ...`: record reviews, list and show them, and know when the next ones are due.
 
-mod change;
+mod add;
 mod due;
 mod interactive;
-mod view;
+mod show;
 
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -24,11 +24,11 @@ pub enum Command {
     /// Record a review of a project: scores against the principles, outcomes, reflections
     /// and a decision (asks on a terminal when no scores are given)
     #[command(after_help = ADD_EXAMPLES)]
-    Add(change::AddArgs),
+    Add(add::AddArgs),
 
     /// List reviews, newest first
     #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
-    List(view::ListArgs),
+    List(show::ListArgs),
 
     /// Show one review whole: staff and students' scores side by side with the principles' words
     #[command(after_help = SHOW_EXAMPLES)]
@@ -40,7 +40,7 @@ pub enum Command {
 
     /// Change a review: its fields, and scores or outcomes added, replaced or taken away
     #[command(after_help = EDIT_EXAMPLES)]
-    Edit(change::EditArgs),
+    Edit(add::EditArgs),
 
     /// Delete a review recorded by mistake
     #[command(visible_alias = "rm", after_help = REMOVE_EXAMPLES)]
@@ -175,11 +175,11 @@ refused (\"spm review due -o due.csv\" lists the reviews due).";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
-        Command::Add(args) => change::add(ctx, args),
-        Command::List(args) => view::list(ctx, args),
-        Command::Show { id } => view::show(ctx, id),
-        Command::Edit(args) => change::edit(ctx, args),
-        Command::Remove { id, yes } => change::remove(ctx, id, yes),
+        Command::Add(args) => add::add(ctx, args),
+        Command::List(args) => show::list(ctx, args),
+        Command::Show { id } => show::show(ctx, id),
+        Command::Edit(args) => add::edit(ctx, args),
+        Command::Remove { id, yes } => add::remove(ctx, id, yes),
         Command::Due(args) => due::due(ctx, args),
         Command::Remind(args) => due::remind(ctx, args),
         Command::Calendar(args) => due::calendar(ctx, args),
