@@ -1,8 +1,8 @@
 //! `spm rec ...`: recommendations to leadership and what became of them ("you said, we did").
 
+mod add;
 mod board;
-mod change;
-mod view;
+mod list;
 
 use clap::Subcommand;
 
@@ -23,19 +23,19 @@ Examples:
 pub enum Command {
     /// Record a recommendation from a project, a panel session or elsewhere (prints its id)
     #[command(after_help = ADD_EXAMPLES)]
-    Add(change::AddArgs),
+    Add(add::AddArgs),
 
     /// Change a recommendation's status (kept with its date), its response, or both
     #[command(after_help = UPDATE_EXAMPLES)]
-    Update(change::UpdateArgs),
+    Update(add::UpdateArgs),
 
     /// Record the day the outcome was told back to the students it came from
     #[command(after_help = COMMUNICATED_EXAMPLES)]
-    Communicated(change::CommunicatedArgs),
+    Communicated(add::CommunicatedArgs),
 
     /// List recommendations, oldest raised first
     #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
-    List(view::ListArgs),
+    List(list::ListArgs),
 
     /// Show one recommendation whole: its status history, time to decision and to close
     #[command(after_help = SHOW_EXAMPLES)]
@@ -117,11 +117,11 @@ without one under Other). \"We did\" is the response, or the status in words wit
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
-        Command::Add(args) => change::add(ctx, args),
-        Command::Update(args) => change::update(ctx, args),
-        Command::Communicated(args) => change::communicated(ctx, args),
-        Command::List(args) => view::list(ctx, args),
-        Command::Show { id } => view::show(ctx, id),
+        Command::Add(args) => add::add(ctx, args),
+        Command::Update(args) => add::update(ctx, args),
+        Command::Communicated(args) => add::communicated(ctx, args),
+        Command::List(args) => list::list(ctx, args),
+        Command::Show { id } => list::show(ctx, id),
         Command::Board(args) => board::board(ctx, args),
     }
 }
