@@ -1,16 +1,29 @@
-//! `spm rec add`, `update` and `communicated`.
+//! `spm rec add`: a recommendation from a project, a panel session or elsewhere.
 
 use clap::Args as ClapArgs;
 
-use super::statuses;
 use crate::cli::Ctx;
-use crate::cli::args::{Date, clearable_text, parse_opt};
-use crate::error::Error;
-use crate::model::RecStatus;
-use crate::service::rec::{self as svc, NewRec, Source, StatusUpdate};
+use crate::cli::args::{Date, parse_opt};
+use crate::service::rec::{self as svc, NewRec, Source};
+
+pub const EXAMPLES: &str = "\
+Examples:
+  spm rec add --from cm-commuter-2025 \\
+      --finding \"the library closes too early in exams\" \\
+      --recommendation \"open until midnight in the exam weeks\" \\
+      --to \"Library Services\" --owner \"L. Halls\" --due 2027-03-31 \\
+      --theme \"study space\"
+  spm rec add --panel 1 --finding \"feedback comes too late to use\" \\
+      --recommendation \"feedback within 15 working days\" \\
+      --to \"Education Committee\"
+  spm rec add --finding \"the prayer room is too small\" \\
+      --recommendation \"a second room in the east building\" --to Estates \\
+      --on 2026-11-10  from elsewhere: a survey, a forum
+
+It is recorded as proposed on the day it was raised (--on, default today).";
 
 #[derive(Debug, ClapArgs)]
-pub struct AddArgs {
+pub struct Args {
     /// The project it came from (its code)
     #[arg(long = "from", value_name = "PROJECT", conflicts_with = "panel")]
     from: Option<String>,
@@ -40,36 +53,7 @@ pub struct AddArgs {
     on: Option<String>,
 }
 
-#[derive(Debug, ClapArgs)]
-pub struct UpdateArgs {
-    /// The recommendation's id
-    #[arg(value_parser = clap::value_parser!(i64).range(1..))]
-    id: i64,
-    /// The new status
-    #[arg(long, value_parser = statuses())]
-    status: Option<String>,
-    /// What was done, "we did" (the reason when not adopted; "" clears it)
-    #[arg(long, value_name = "TEXT")]
-    response: Option<String>,
-    /// The day of the change of status, YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
-    on: Option<String>,
-}
-
-#[derive(Debug, ClapArgs)]
-pub struct CommunicatedArgs {
-    /// The recommendation's id
-    #[arg(value_parser = clap::value_parser!(i64).range(1..))]
-    id: i64,
-    /// The day students were told, YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
-    on: Option<String>,
-    /// How they were told, e.g. "students' union newsletter"
-    #[arg(long, value_name = "TEXT")]
-    channel: Option<String>,
-}
-
-pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let raised_on = parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0);
     let source = match (args.from, args.panel) {
@@ -97,51 +81,4 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
         rec.raised_on
     ));
     ctx.emit_line(&rec.id.to_string())
-}
-
-pub(super) fn update(ctx: &Ctx, args: UpdateArgs) -> anyhow::Result<()> {
-    let today = ctx.today()?;
-    let change = StatusUpdate {
-        status: parse_opt::<RecStatus>(args.status.as_deref())?,
-        response: clearable_text(args.response),
-        on: parse_opt::<Date>(args.on.as_deref())?.map(|d| d.0),
-    };
-    if change.status.is_none() && change.response.is_none() && change.on.is_none() {
-        return Err(Error::Usage(
-            "nothing to change: give --status, --response or both (see spm rec update --help)"
-                .into(),
-        )
-        .into());
-    }
-    let mut conn = ctx.write()?;
-    let rec = svc::update(&mut conn, args.id, change.clone(), today)?;
-    let Some(status) = change.status else {
-        ctx.note(&format!(
-            "changed the response to recommendation {}",
-            rec.id
-        ));
-        return Ok(());
-    };
-    let on = change.on.unwrap_or(today);
-    ctx.note(&format!("recommendation {} is {status} from {on}", rec.id));
-    // Students told of an earlier outcome have not heard of this one.
-    if rec.communicated_on.is_none_or(|told| told < on) {
-        ctx.note(&format!(
-            "once students are told, record it with \"spm rec communicated {} --on DATE\"",
-            rec.id
-        ));
-    }
-    Ok(())
-}
-
-pub(super) fn communicated(ctx: &Ctx, args: CommunicatedArgs) -> anyhow::Result<()> {
-    let today = ctx.today()?;
-    let on = parse_opt::<Date>(args.on.as_deref())?.map_or(today, |d| d.0);
-    let mut conn = ctx.write()?;
-    let rec = svc::communicated(&mut conn, args.id, on, args.channel.as_deref(), today)?;
-    ctx.note(&format!(
-        "recommendation {} ({}) was told back to students on {on}",
-        rec.id, rec.status
-    ));
-    Ok(())
 }

@@ -1,17 +1,27 @@
-//! `spm rec list` and `spm rec show`.
+//! `spm rec list`: recommendations, oldest raised first.
 
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
-use super::statuses;
+use super::{days, session, statuses};
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
 use crate::cli::screen::Filters;
-use crate::output::{Doc, Kind, Record, Rows, Value, col};
+use crate::output::{Doc, Kind, Rows, Value, col};
 use crate::service::rec::{self as svc, RecFilter, Recommendation};
 
+pub const EXAMPLES: &str = "\
+Examples:
+  spm rec list
+  spm rec list --status in-progress --owner \"L. Halls\"
+  spm rec list --overdue  due date passed and not closed
+  spm rec list --theme belonging --year 2025/26
+  spm rec list --project cm-commuter-2025 -o recommendations.csv
+
+CSV and JSON add the recommendation, response, days to decision and days to close.";
+
 #[derive(Debug, ClapArgs)]
-pub struct ListArgs {
+pub struct Args {
     /// Only those with this status
     #[arg(long, value_parser = statuses())]
     status: Option<String>,
@@ -32,16 +42,7 @@ pub struct ListArgs {
     project: Option<String>,
 }
 
-fn days(n: Option<i64>) -> Value {
-    n.map_or(Value::Null, Value::Int)
-}
-
-/// The session a recommendation came from, as a number.
-fn session(r: &Recommendation) -> Value {
-    r.session.map_or(Value::Null, Value::Int)
-}
-
-pub(super) fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let filter = RecFilter {
         status: parse_opt(args.status.as_deref())?,
@@ -152,67 +153,4 @@ fn wide_rows(recs: &[Recommendation], today: NaiveDate) -> Rows {
         ]);
     }
     rows
-}
-
-pub(super) fn show(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
-    let today = ctx.today()?;
-    let conn = ctx.read()?;
-    let r = svc::get(&conn, id)?;
-    let mut rec = Record::default();
-    rec.field("id", "Id", Value::Int(r.id));
-    rec.field("source", "Source", Value::Text(r.source()));
-    rec.field("project", "Project", Value::text(r.project.clone()));
-    rec.field("session", "Panel session", session(&r));
-    rec.field("raised_on", "Raised", Value::Date(r.raised_on.to_string()));
-    rec.field(
-        "finding",
-        "Finding (you said)",
-        Value::Text(r.finding.clone()),
-    );
-    rec.field(
-        "recommendation",
-        "Recommendation",
-        Value::Text(r.recommendation.clone()),
-    );
-    rec.field("to", "Addressed to", Value::Text(r.addressed_to.clone()));
-    rec.field("owner", "Owner", Value::text(r.owner.clone()));
-    rec.field("due", "Due", Value::date(r.due));
-    rec.field("overdue", "Overdue", Value::Bool(r.is_overdue(today)));
-    rec.field("theme", "Theme", Value::text(r.theme.clone()));
-    rec.field("status", "Status", Value::Text(r.status.to_string()));
-    rec.field(
-        "response",
-        "Response (we did)",
-        Value::text(r.response.clone()),
-    );
-    rec.field("decided_on", "Decided", Value::date(r.decided_on));
-    rec.field(
-        "days_to_decision",
-        "Days to decision",
-        days(r.days_to_decision()),
-    );
-    rec.field("closed_on", "Closed", Value::date(r.closed_on));
-    rec.field("days_to_close", "Days to close", days(r.days_to_close()));
-    rec.field(
-        "communicated_on",
-        "Communicated",
-        Value::date(r.communicated_on),
-    );
-    rec.field("channel", "Channel", Value::text(r.channel.clone()));
-    let mut history = Rows::new(&[
-        col("on", "On"),
-        col("status", "Status"),
-        col("response", "Response"),
-    ]);
-    for h in svc::status_history(&conn, id)? {
-        history.push(vec![
-            Value::Date(h.on.to_string()),
-            Value::Text(h.status.to_string()),
-            Value::text(h.response),
-        ]);
-    }
-    rec.section("history", "Status history", history);
-    let log = crate::cli::change_rows(ctx.format, svc::changes(&conn, id)?, "recorded");
-    rec.section("changes", "Change log", log);
-    ctx.emit(&Doc::Record(rec))
 }
