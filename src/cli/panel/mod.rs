@@ -11,8 +11,8 @@ use crate::output::Doc;
 use crate::service::panel::{self as svc, NewSession, Saved, SessionPatch};
 use crate::service::settings;
 
-mod view;
-use view::{gaps, insight_rows, list, show};
+mod list;
+use list::{gaps, insight_rows, list, show};
 
 pub const EXAMPLES: &str = "\
 Examples:
