@@ -62,7 +62,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     rec.field("spent", "Spent", Value::Money(a.spent));
     rec.field("remaining", "Remaining", money(a.remaining()));
     rec.section("spend", "Spend", spend_rows(&a));
-    let log = crate::cli::change_rows(ctx.format, svc::history(&conn, a.id)?, "applied");
+    let log = crate::cli::changes::rows(ctx.format, svc::history(&conn, a.id)?, "applied");
     rec.section("history", "History", log);
     ctx.emit(&Doc::Record(rec))
 }

@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         ]);
     }
     rec.section("recommendations", "Recommendations", recs);
-    let log = crate::cli::change_rows(ctx.format, svc::history(&conn, id)?, "recorded");
+    let log = crate::cli::changes::rows(ctx.format, svc::history(&conn, id)?, "recorded");
     rec.section("history", "History", log);
     ctx.emit(&Doc::Record(rec))
 }

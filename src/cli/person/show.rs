@@ -4,7 +4,7 @@
 use clap::Args as ClapArgs;
 
 use super::{LIST_COLUMNS, cell};
-use crate::cli::{Ctx, change_rows};
+use crate::cli::{Ctx, changes};
 use crate::db::Connection;
 use crate::model::Money;
 use crate::output::remind::lateness;
@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     rec.section(
         "history",
         "History",
-        change_rows(ctx.format, history, "registered"),
+        changes::rows(ctx.format, history, "registered"),
     );
     ctx.emit(&Doc::Record(rec))
 }

@@ -99,7 +99,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         "Partners",
         super::partner::partner_rows(&partners),
     );
-    let log = crate::cli::change_rows(ctx.format, svc::history(&conn, &p)?, "created");
+    let log = crate::cli::changes::rows(ctx.format, svc::history(&conn, &p)?, "created");
     rec.section("history", "History", log);
     ctx.emit(&Doc::Record(rec))
 }

@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         ]);
     }
     rec.section("history", "Status history", history);
-    let log = crate::cli::change_rows(ctx.format, svc::changes(&conn, id)?, "recorded");
+    let log = crate::cli::changes::rows(ctx.format, svc::changes(&conn, id)?, "recorded");
     rec.section("changes", "Change log", log);
     ctx.emit(&Doc::Record(rec))
 }

@@ -4,7 +4,8 @@
 use clap::Args as ClapArgs;
 
 use super::{add_command, add_prefix, horizon};
-use crate::cli::{Ctx, Silent};
+use crate::cli::Ctx;
+use crate::error::Silent;
 use crate::model::Span;
 use crate::output::Format;
 use crate::output::remind::{self as text, LeadBlock, Reminder};

@@ -99,7 +99,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         ]);
     }
     rec.section("outcomes", "Outcomes", outcomes);
-    let log = crate::cli::change_rows(ctx.format, svc::history(&conn, r.id)?, "recorded");
+    let log = crate::cli::changes::rows(ctx.format, svc::history(&conn, r.id)?, "recorded");
     rec.section("history", "History", log);
     ctx.emit(&Doc::Record(rec))
 }
