@@ -12,8 +12,7 @@ mod terms;
 
 use clap::Subcommand;
 
-use super::{Ctx, prompt};
-use crate::error::Error;
+use super::Ctx;
 use crate::output::{Rows, Value, col};
 use crate::service::panel::{self as svc, Saved};
 
@@ -118,18 +117,4 @@ fn insight_rows(insights: Vec<svc::Insight>) -> Rows {
         ]);
     }
     rows
-}
-
-/// Asks before a removal unless `--yes`; `false` when the person says no.
-fn confirmed(what: &str, question: &str, yes: bool) -> anyhow::Result<bool> {
-    if yes {
-        return Ok(true);
-    }
-    if !prompt::interactive() {
-        return Err(Error::Usage(format!(
-            "removing {what} needs confirmation: add --yes (there is no terminal to ask on)"
-        ))
-        .into());
-    }
-    Ok(prompt::confirm(question)?)
 }

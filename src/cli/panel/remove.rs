@@ -2,8 +2,7 @@
 
 use clap::Args as ClapArgs;
 
-use super::confirmed;
-use crate::cli::Ctx;
+use crate::cli::{Ctx, prompt};
 use crate::service::panel as svc;
 
 pub const EXAMPLES: &str = "\
@@ -37,7 +36,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         s.on,
         if n == 1 { "" } else { "s" }
     );
-    if !confirmed(&format!("panel session {id}"), &question, args.yes)? {
+    let what = format!("removing panel session {id}");
+    if !prompt::confirm_or_refuse(args.yes, &what, &question)? {
         ctx.note("nothing was removed");
         return Ok(());
     }

@@ -3,8 +3,8 @@
 
 use clap::Args as ClapArgs;
 
-use super::{confirmed, warn_unfinished};
-use crate::cli::Ctx;
+use super::warn_unfinished;
+use crate::cli::{Ctx, prompt};
 use crate::service::person as svc;
 
 pub const EXAMPLES: &str = "\
@@ -39,12 +39,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             "Erase {} for good? Their name, email and notes go from every record; this cannot be undone.",
             person.label()
         );
-        if !confirmed(
-            ctx,
-            &question,
-            &format!("erasing {}", person.name),
-            args.yes,
-        )? {
+        let what = format!("erasing {}", person.name);
+        if !prompt::confirm_or_refuse(args.yes, &what, &question)? {
+            ctx.note("nothing was erased");
             return Ok(());
         }
     }

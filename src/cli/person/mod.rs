@@ -13,8 +13,7 @@ mod show;
 
 use clap::Subcommand;
 
-use super::{Ctx, prompt};
-use crate::error::Error;
+use super::Ctx;
 use crate::model::Person;
 use crate::output::Value;
 use crate::service::person as svc;
@@ -118,24 +117,6 @@ fn cell(p: &Person, key: &str) -> Value {
         "notes" => Value::text(p.notes.clone()),
         _ => Value::Null,
     }
-}
-
-/// Asks before erasing, or refuses when nobody is there to ask and `--yes` is missing.
-fn confirmed(ctx: &Ctx, question: &str, what: &str, yes: bool) -> anyhow::Result<bool> {
-    if yes {
-        return Ok(true);
-    }
-    if !prompt::interactive() {
-        return Err(Error::Usage(format!(
-            "{what} needs confirmation: add --yes (there is no terminal to ask on)"
-        ))
-        .into());
-    }
-    let answer = prompt::confirm(question)?;
-    if !answer {
-        ctx.note("nothing was erased");
-    }
-    Ok(answer)
 }
 
 /// Warns that the erasure is saved but the clean-up after it did not finish, and names the

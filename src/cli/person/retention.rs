@@ -3,9 +3,8 @@
 
 use clap::Args as ClapArgs;
 
-use super::{confirmed, warn_unfinished};
+use super::warn_unfinished;
 use crate::cli::{Ctx, prompt};
-use crate::error::Error;
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::person as svc;
 
@@ -14,6 +13,9 @@ Examples:
   spm person retention --dry-run            kept longer than the period
   spm person retention --yes                erase them
   spm person retention --years 7 --dry-run  a new period, saved; look again";
+
+/// What needs confirmation, as a refusal names it.
+const ERASING: &str = "erasing people past retention";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -31,11 +33,8 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let today = ctx.today()?;
     // Without a terminal, erasing needs --yes: refuse before anything is printed or saved.
-    if !args.dry_run && !args.yes && !prompt::interactive() {
-        return Err(Error::Usage(
-            "erasing people past retention needs confirmation: add --yes, or look first with --dry-run (there is no terminal to ask on)".into(),
-        )
-        .into());
+    if !args.dry_run && !args.yes {
+        prompt::refuse_unattended(ERASING, Some("look first with --dry-run"))?;
     }
     // A dry run that sets no period only reads.
     let mut conn = if args.dry_run && args.years.is_none() {
@@ -88,7 +87,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         "Erase these {} people for good? This cannot be undone.",
         candidates.len()
     );
-    if !confirmed(ctx, &question, "erasing people past retention", args.yes)? {
+    if !prompt::confirm_or_refuse(args.yes, ERASING, &question)? {
+        ctx.note("nothing was erased");
         return Ok(());
     }
     let ids: Vec<i64> = candidates.iter().map(|c| c.person.id).collect();

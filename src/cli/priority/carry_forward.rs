@@ -6,7 +6,7 @@ use clap::Args as ClapArgs;
 use super::numbered;
 use crate::cli::Ctx;
 use crate::cli::prompt::{self, Ask};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{AcademicYear, Status};
 use crate::service::priority::{self as svc, CarryPlan, Priority};
 
@@ -71,12 +71,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let plan = svc::plan_carry(&conn, from, to, ctx.today()?)?;
     let ask = !args.yes && !plan.proposals.is_empty();
     // Refused before anything is said, so a script sees one error line and nothing else.
-    if ask && !prompt::interactive() {
-        return Err(Error::Usage(format!(
-            "carrying {} forward from {from} to {to} needs confirmation: add --yes (there is no terminal to ask on)",
+    if ask {
+        let what = format!(
+            "carrying {} forward from {from} to {to}",
             count(plan.proposals.len())
-        ))
-        .into());
+        );
+        prompt::refuse_unattended(&what, None)?;
     }
     for p in &plan.already {
         ctx.note(&format!(

@@ -3,7 +3,6 @@
 use clap::Args as ClapArgs;
 
 use crate::cli::{Ctx, prompt};
-use crate::error::Error;
 use crate::model::AcademicYear;
 use crate::service::priority as svc;
 
@@ -30,27 +29,19 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let project = args.project.as_str();
     let mut conn = ctx.write()?;
     let p = svc::get(&conn, year, project)?;
-    if !args.yes {
-        if !prompt::interactive() {
-            return Err(Error::Usage(format!(
-                "taking {} off the priorities of {year} needs confirmation: add --yes (there is no terminal to ask on)",
-                p.project
-            ))
-            .into());
+    let question = format!(
+        "Take {} off the priorities of {year}, with its {}?",
+        p.project,
+        if p.objectives.len() == 1 {
+            "objective".to_string()
+        } else {
+            format!("{} objectives", p.objectives.len())
         }
-        let question = format!(
-            "Take {} off the priorities of {year}, with its {}?",
-            p.project,
-            if p.objectives.len() == 1 {
-                "objective".to_string()
-            } else {
-                format!("{} objectives", p.objectives.len())
-            }
-        );
-        if !prompt::confirm(&question)? {
-            ctx.note("nothing was removed");
-            return Ok(());
-        }
+    );
+    let what = format!("taking {} off the priorities of {year}", p.project);
+    if !prompt::confirm_or_refuse(args.yes, &what, &question)? {
+        ctx.note("nothing was removed");
+        return Ok(());
     }
     let removed = svc::remove(&mut conn, year, project)?;
     ctx.note(&format!(

@@ -3,7 +3,6 @@
 use clap::Args as ClapArgs;
 
 use crate::cli::{Ctx, prompt};
-use crate::error::Error;
 use crate::service::project as svc;
 
 pub const EXAMPLES: &str = "\
@@ -25,22 +24,14 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let mut conn = ctx.write()?;
     let project = svc::get(&conn, &args.code)?;
-    if !args.yes {
-        if !prompt::interactive() {
-            return Err(Error::Usage(format!(
-                "removing project {} needs confirmation: add --yes (there is no terminal to ask on)",
-                project.code
-            ))
-            .into());
-        }
-        let question = format!(
-            "Remove project {} ({}) for good?",
-            project.code, project.title
-        );
-        if !prompt::confirm(&question)? {
-            ctx.note("nothing was removed");
-            return Ok(());
-        }
+    let question = format!(
+        "Remove project {} ({}) for good?",
+        project.code, project.title
+    );
+    let what = format!("removing project {}", project.code);
+    if !prompt::confirm_or_refuse(args.yes, &what, &question)? {
+        ctx.note("nothing was removed");
+        return Ok(());
     }
     let removed = svc::remove(&mut conn, &project.code)?;
     ctx.note(&format!(

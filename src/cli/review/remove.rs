@@ -4,7 +4,6 @@ use clap::Args as ClapArgs;
 
 use super::stays_completed;
 use crate::cli::{Ctx, prompt};
-use crate::error::Error;
 use crate::model::ReviewKind;
 use crate::service::review as svc;
 
@@ -29,21 +28,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let id = args.id;
     let mut conn = ctx.write()?;
     let review = svc::get(&conn, id)?;
-    if !args.yes {
-        if !prompt::interactive() {
-            return Err(Error::Usage(format!(
-                "removing review {id} needs confirmation: add --yes (there is no terminal to ask on)"
-            ))
-            .into());
-        }
-        let question = format!(
-            "Remove the {} review of {} on {} for good?",
-            review.kind, review.project, review.on
-        );
-        if !prompt::confirm(&question)? {
-            ctx.note("nothing was removed");
-            return Ok(());
-        }
+    let question = format!(
+        "Remove the {} review of {} on {} for good?",
+        review.kind, review.project, review.on
+    );
+    if !prompt::confirm_or_refuse(args.yes, &format!("removing review {id}"), &question)? {
+        ctx.note("nothing was removed");
+        return Ok(());
     }
     let removed = svc::remove(&mut conn, id)?;
     ctx.note(&format!(

@@ -3,8 +3,7 @@
 
 use clap::Args as ClapArgs;
 
-use crate::cli::Ctx;
-use crate::cli::panel::confirmed;
+use crate::cli::{Ctx, prompt};
 use crate::service::panel as svc;
 
 pub const EXAMPLES: &str = "\
@@ -32,7 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         "Remove insight {id} of panel session {} for good?",
         insight.session_id
     );
-    if !confirmed(&format!("insight {id}"), &question, args.yes)? {
+    if !prompt::confirm_or_refuse(args.yes, &format!("removing insight {id}"), &question)? {
         ctx.note("nothing was removed");
         return Ok(());
     }

@@ -5,7 +5,6 @@ use clap::Args as ClapArgs;
 
 use crate::cli::args::{Choices, parse_opt};
 use crate::cli::{Ctx, prompt};
-use crate::error::Error;
 use crate::model::Role;
 use crate::service::partner as svc;
 
@@ -36,18 +35,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         yes,
     } = args;
     let role = parse_opt::<Role>(role.as_deref())?;
-    if !yes {
-        if !prompt::interactive() {
-            return Err(Error::Usage(
-                "taking a partner off a project needs confirmation: add --yes (there is no terminal to ask on)".into(),
-            )
-            .into());
-        }
-        let question = format!("Take {person} off {project}, with the hours and payments logged?");
-        if !prompt::confirm(&question)? {
-            ctx.note("nothing was removed");
-            return Ok(());
-        }
+    let question = format!("Take {person} off {project}, with the hours and payments logged?");
+    if !prompt::confirm_or_refuse(yes, "taking a partner off a project", &question)? {
+        ctx.note("nothing was removed");
+        return Ok(());
     }
     let mut conn = ctx.write()?;
     let p = svc::remove(&mut conn, &project, &person, role)?;
