@@ -3,7 +3,7 @@
 
 use serde_json::{Value as Json, json};
 
-use crate::common::{Env, read_csv};
+use crate::common::{Env, read_csv, stderr_of};
 
 /// The JSON keys of a session in `panel list`, in order.
 const LIST_KEYS: &[&str] = &[
@@ -109,10 +109,6 @@ fn set_terms(env: &Env, terms: &str) {
             [terms],
         )
         .expect("the terms setting");
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 // ---------------------------------------------------------------------------------------------

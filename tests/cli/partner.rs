@@ -5,8 +5,10 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value as Json, json};
 
-use crate::common::{Env, TODAY, read_csv};
-use crate::person::{add_person, add_project, person, student};
+use crate::common::{
+    Env, TODAY, add_person, add_project, partner_log as log, partner_log_args as log_args, person,
+    read_csv, student,
+};
 
 /// The project most tests use.
 const P: &str = "peer";
@@ -104,23 +106,6 @@ fn join(env: &Env, project: &str, who: &str, role: &str, extra: &[&str]) -> Stri
     assert!(
         out.stdout.is_empty(),
         "partner add prints nothing on stdout"
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// `spm project partner log PROJECT WHO` and then `extra`.
-fn log_args<'a>(project: &'a str, who: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = partner_args("log", &[project, who]);
-    args.extend_from_slice(extra);
-    args
-}
-
-/// Logs a contribution; returns stderr.
-fn log(env: &Env, project: &str, who: &str, extra: &[&str]) -> String {
-    let out = env.run_ok(&log_args(project, who, extra));
-    assert!(
-        out.stdout.is_empty(),
-        "partner log prints nothing on stdout"
     );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

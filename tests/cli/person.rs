@@ -7,11 +7,9 @@ use std::path::Path;
 
 use serde_json::{Value as Json, json};
 
-use crate::common::{Env, TODAY, json, read_csv};
-
-/// The form and level every test project gets.
-const FORM: &str = "wider-student-experience";
-const LEVEL: &str = "partnership";
+use crate::common::{
+    Env, FORM, LEVEL, TODAY, add_person, add_project, json, person, read_csv, student,
+};
 
 /// How many people the database holds.
 fn env_count(env: &Env) -> usize {
@@ -64,38 +62,6 @@ fn add_args<'a>(name: &'a str, kind: &'a str, extra: &[&'a str]) -> Vec<&'a str>
     let mut args = vec!["person", "add", name, "--kind", kind];
     args.extend_from_slice(extra);
     args
-}
-
-/// Registers a person and returns the id printed on stdout.
-pub fn add_person(env: &Env, name: &str, kind: &str, extra: &[&str]) -> String {
-    let id = env.ok(&add_args(name, kind, extra)).trim_end().to_string();
-    assert!(id.parse::<u64>().is_ok(), "not a person id: {id:?}");
-    id
-}
-
-/// Registers a student with `email` who consented on 2025-09-01; returns the id.
-pub fn student(env: &Env, name: &str, email: &str) -> String {
-    add_person(
-        env,
-        name,
-        "student",
-        &["--email", email, "--consent", "2025-09-01"],
-    )
-}
-
-/// Adds a project `code` (titled "Project CODE") with the default form and level plus `extra`.
-pub fn add_project(env: &Env, code: &str, extra: &[&str]) {
-    let title = format!("Project {code}");
-    let mut args = vec![
-        "project", "add", &title, "--form", FORM, "--level", LEVEL, "--code", code,
-    ];
-    args.extend_from_slice(extra);
-    assert_eq!(env.ok(&args).trim_end(), code);
-}
-
-/// `spm --format json person show KEY`, parsed.
-pub fn person(env: &Env, key: &str) -> Json {
-    env.show("person", key)
 }
 
 /// The names `person list ARGS` shows, in order.

@@ -6,11 +6,8 @@ use std::process::Stdio;
 
 use serde_json::Value as Json;
 
-use crate::common::{Env, TODAY, codes_of, json, read_csv};
-
-/// The form and level every test project gets unless it says otherwise.
-const FORM: &str = "wider-student-experience";
-const LEVEL: &str = "partnership";
+use crate::common::project_add_args as add_args;
+use crate::common::{Env, FORM, LEVEL, TODAY, codes_of, json, read_csv};
 
 /// The demo's codes in list order: newest academic year first, then by code.
 const DEMO_CODES: &[&str] = &[
@@ -53,13 +50,6 @@ const KEYS: &[&str] = &[
     "created_at",
     "updated_at",
 ];
-
-/// `spm project add TITLE --form FORM --level LEVEL` and then `extra`.
-fn add_args<'a>(title: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec!["project", "add", title, "--form", FORM, "--level", LEVEL];
-    args.extend_from_slice(extra);
-    args
-}
 
 /// Adds a project titled `title` with the default form and level plus `extra` flags, and
 /// returns its code.

@@ -3,14 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use serde_json::{Value as Json, json};
 
-use crate::common::{Env, TODAY, read_csv};
-
-/// The form and level every test project gets.
-const FORM: &str = "wider-student-experience";
-const LEVEL: &str = "partnership";
+use crate::common::{Env, TODAY, add_project, day, read_csv};
 
 /// The JSON keys of a review in `review list`, in order.
 const LIST_KEYS: &[&str] = &[
@@ -49,16 +45,6 @@ const DEMO_DUE: &[(&str, &str, i64)] = &[
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-/// Adds a project `code` (titled "Project CODE") with the default form and level plus `extra`.
-fn add_project(env: &Env, code: &str, extra: &[&str]) {
-    let title = format!("Project {code}");
-    let mut args = vec![
-        "project", "add", &title, "--form", FORM, "--level", LEVEL, "--code", code,
-    ];
-    args.extend_from_slice(extra);
-    assert_eq!(env.ok(&args).trim_end(), code);
-}
 
 /// Adds an active project `code` that started on `start`, plus `extra` flags.
 fn project(env: &Env, code: &str, start: &str, extra: &[&str]) {
@@ -148,11 +134,6 @@ fn rows_of(env: &Env, table: &str, id: &str) -> i64 {
             |r| r.get(0),
         )
         .expect("a count")
-}
-
-/// A date written YYYY-MM-DD.
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
 }
 
 // ---------------------------------------------------------------------------------------------
