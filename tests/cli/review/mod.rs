@@ -2067,7 +2067,7 @@ fn a_version_1_database_is_migrated_and_keeps_its_project() {
     let env = Env::new();
     {
         let conn = rusqlite::Connection::open(&env.db).expect("a new database");
-        conn.execute_batch(include_str!("../../migrations/0001_initial.sql"))
+        conn.execute_batch(include_str!("../../../migrations/0001_initial.sql"))
             .expect("the version 1 schema");
         conn.execute_batch(
             "PRAGMA application_id = 1397771569; PRAGMA user_version = 1;
