@@ -96,6 +96,17 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
     }
 }
 
+/// Helpers for the crate's unit tests.
+#[cfg(test)]
+pub mod testing {
+    use chrono::NaiveDate;
+
+    /// The date written `s` (YYYY-MM-DD), read as a user's date is; a bad one fails the test.
+    pub fn day(s: &str) -> NaiveDate {
+        super::parse_date(s).expect("a valid test date")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
