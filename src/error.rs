@@ -1,7 +1,15 @@
-//! The library's error type. Every message is one lower-case sentence that names the object
-//! and, where there is one, the fix. `main` maps each kind to a sysexits exit code.
+//! The library's error type, and every exit code spm ends with. Every message is one
+//! lower-case sentence that names the object and, where there is one, the fix.
+//!
+//! Exit codes are decided here and only here, sysexits as the README's table gives them:
+//! [`Error::exit_code`] for each kind of error, [`exit_code`] for whatever error reaches
+//! `main` (an I/O error, [`Silent`], a broken pipe), and [`clap_exit_code`] for a mistake
+//! clap finds in the command line. `main` only exits with what they say.
 
+use std::io;
 use std::path::PathBuf;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 /// The result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -171,4 +179,68 @@ impl From<rusqlite::Error> for Error {
     fn from(source: rusqlite::Error) -> Self {
         from_sqlite("database error", source)
     }
+}
+
+/// Not an error: a command asks to end with this exit code and print nothing more (as
+/// `review remind --exit-code` does when something is due).
+#[derive(Debug)]
+pub struct Silent(pub u8);
+
+impl std::fmt::Display for Silent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit status {}", self.0)
+    }
+}
+
+impl std::error::Error for Silent {}
+
+/// Whether `err` only carries an exit code, with nothing to print.
+pub fn is_silent(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<Silent>().is_some()
+}
+
+/// The exit code for an error that reached `main`: sysexits, from the library's error kind.
+/// A broken pipe (`spm ... | head`) is not a failure: `None` means exit 0 quietly.
+pub fn exit_code(err: &anyhow::Error) -> Option<u8> {
+    if let Some(Silent(code)) = err.downcast_ref::<Silent>() {
+        return Some(*code);
+    }
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<Error>() {
+            return match e {
+                Error::OutputClosed => None,
+                _ => Some(e.exit_code()),
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<io::Error>() {
+            return match e.kind() {
+                io::ErrorKind::BrokenPipe => None,
+                io::ErrorKind::PermissionDenied => Some(77),
+                // Data the output cannot hold (rows past a sheet's last): bad data, not I/O.
+                io::ErrorKind::InvalidInput => Some(65),
+                _ => Some(74),
+            };
+        }
+    }
+    Some(70)
+}
+
+/// The exit code for what clap found, as the README's table gives them (sysexits, as every
+/// other error): help and version 0; a value that is not one of the allowed ones or does not
+/// parse (`--format xml`, an id that is not a number) 65, as when spm itself finds a value
+/// invalid; any other mistake in the command line (an unknown command or flag, a missing
+/// argument, value or command, a flag given twice) 64, as when spm finds a value missing.
+pub fn clap_exit_code(e: &clap::Error) -> u8 {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
+        // clap says "invalid value" for a flag given no value at all (`--db` last): missing.
+        ErrorKind::InvalidValue if is_empty(e.get(ContextKind::InvalidValue)) => 64,
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => 65,
+        _ => 64,
+    }
+}
+
+/// Whether clap's record of the value given says there was none.
+fn is_empty(value: Option<&ContextValue>) -> bool {
+    matches!(value, Some(ContextValue::String(v)) if v.is_empty())
 }

@@ -51,9 +51,34 @@ pub fn select(prompt: &str, names: &[&str], default: usize) -> Result<usize> {
         .map_err(failed)
 }
 
-/// Asks a yes/no question; no by default.
-pub fn confirm(prompt: &str) -> Result<bool> {
-    yes_no(prompt, false)
+/// Whether to go ahead with what cannot be undone: yes when `yes` (`--yes`) says so; else
+/// `question` is put to the person at the terminal, no by default; with nobody there to ask,
+/// refused. `what` names it in the refusal, e.g. "removing review 5".
+///
+/// Errors: `Usage` ("WHAT needs confirmation: add --yes (there is no terminal to ask on)")
+/// without `--yes` or a terminal; `Io` when the answer cannot be read.
+pub fn confirm_or_refuse(yes: bool, what: &str, question: &str) -> Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    refuse_unattended(what, None)?;
+    yes_no(question, false)
+}
+
+/// Refuses `what` when there is nobody at the terminal to confirm it: for a command that
+/// refuses before it says or does anything, and asks later or more than once
+/// (`priority carry-forward`). `instead` is another way out, offered after `--yes`.
+///
+/// Errors: `Usage` ("WHAT needs confirmation: add --yes[, or INSTEAD] (there is no terminal
+/// to ask on)").
+pub fn refuse_unattended(what: &str, instead: Option<&str>) -> Result<()> {
+    if interactive() {
+        return Ok(());
+    }
+    let or = instead.map_or_else(String::new, |i| format!(", or {i}"));
+    Err(Error::Usage(format!(
+        "{what} needs confirmation: add --yes{or} (there is no terminal to ask on)"
+    )))
 }
 
 /// Asks a yes/no question with the given default.

@@ -4,8 +4,7 @@
 
 use serde_json::{Value as Json, json};
 
-use crate::common::{Env, read_csv};
-use crate::person::add_project;
+use crate::common::{Env, add_project, read_csv};
 
 const THEME: &str = "student voices";
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, DatePerhapsTime};
 
-use crate::common::{Env, TODAY};
+use crate::common::{Env, TODAY, day};
 
 /// One event as a calendar program keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,11 +92,6 @@ fn assert_crlf(text: &str) {
     for line in text.split_inclusive('\n') {
         assert!(line.ends_with("\r\n"), "line without CRLF: {line:?}");
     }
-}
-
-/// A date written YYYY-MM-DD.
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
 }
 
 /// Records an annual review of `code` on `on`; returns its id.

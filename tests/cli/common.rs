@@ -1,15 +1,22 @@
 //! Running the real binary on a database in a temporary folder, with a fixed "today".
 
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
 use assert_cmd::Command;
+use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use serde_json::Value;
 use tempfile::TempDir;
 
 /// The day every test runs on.
 pub const TODAY: &str = "2026-11-23";
+
+/// The form and level every test project gets unless it says otherwise.
+pub const FORM: &str = "wider-student-experience";
+pub const LEVEL: &str = "partnership";
 
 /// A temporary folder holding one database.
 pub struct Env {
@@ -292,4 +299,91 @@ pub fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 /// Parses JSON output.
 pub fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// A date written YYYY-MM-DD.
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
+}
+
+/// What a run wrote on stderr, as text.
+pub fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The permission bits of a file.
+pub fn mode(path: &Path) -> u32 {
+    fs::metadata(path)
+        .expect("the file exists")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// Sets the permission bits of a file or folder.
+pub fn set_mode(path: &Path, mode: u32) {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+// ---------------------------------------------------------------------------------------------
+// records many tests need: projects, people, partners
+
+/// `spm project add TITLE --form FORM --level LEVEL` and then `extra`.
+pub fn project_add_args<'a>(title: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["project", "add", title, "--form", FORM, "--level", LEVEL];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// Adds a project `code` (titled "Project CODE") with the default form and level plus `extra`.
+pub fn add_project(env: &Env, code: &str, extra: &[&str]) {
+    let title = format!("Project {code}");
+    let mut args = vec![
+        "project", "add", &title, "--form", FORM, "--level", LEVEL, "--code", code,
+    ];
+    args.extend_from_slice(extra);
+    assert_eq!(env.ok(&args).trim_end(), code);
+}
+
+/// Registers a person (`spm person add NAME --kind KIND EXTRA...`) and returns the id printed
+/// on stdout.
+pub fn add_person(env: &Env, name: &str, kind: &str, extra: &[&str]) -> String {
+    let mut args = vec!["person", "add", name, "--kind", kind];
+    args.extend_from_slice(extra);
+    let id = env.ok(&args).trim_end().to_string();
+    assert!(id.parse::<u64>().is_ok(), "not a person id: {id:?}");
+    id
+}
+
+/// Registers a student with `email` who consented on 2025-09-01; returns the id.
+pub fn student(env: &Env, name: &str, email: &str) -> String {
+    add_person(
+        env,
+        name,
+        "student",
+        &["--email", email, "--consent", "2025-09-01"],
+    )
+}
+
+/// `spm --format json person show KEY`, parsed.
+pub fn person(env: &Env, key: &str) -> Value {
+    env.show("person", key)
+}
+
+/// `spm project partner log PROJECT WHO` and then `extra`.
+pub fn partner_log_args<'a>(project: &'a str, who: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["project", "partner", "log", project, who];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// Logs a contribution with `spm project partner log`, expecting nothing on stdout; returns
+/// stderr.
+pub fn partner_log(env: &Env, project: &str, who: &str, extra: &[&str]) -> String {
+    let out = env.run_ok(&partner_log_args(project, who, extra));
+    assert!(
+        out.stdout.is_empty(),
+        "partner log prints nothing on stdout"
+    );
+    stderr_of(&out)
 }

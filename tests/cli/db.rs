@@ -2,19 +2,9 @@
 //! treats files that are new, empty, foreign, damaged or from a newer spm.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::common::{Env, dump, expect_error, explain, json};
-
-/// The permission bits of a file.
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path)
-        .expect("the file exists")
-        .permissions()
-        .mode()
-        & 0o777
-}
+use crate::common::{Env, dump, expect_error, explain, json, mode};
 
 /// A path's `-wal` companion.
 fn wal(path: &Path) -> PathBuf {

@@ -3,7 +3,7 @@
 
 use serde_json::{Value as Json, json};
 
-use crate::common::{Env, read_csv};
+use crate::common::{Env, add_project, read_csv};
 
 /// The JSON keys of a row of `fund list`, in order.
 const LIST_KEYS: &[&str] = &[
@@ -28,19 +28,7 @@ const THEME: &str = "student voices, partnership and academic support";
 fn projects() -> Env {
     let env = Env::fresh();
     for code in ["mh", "voice"] {
-        let title = format!("Project {code}");
-        let args = [
-            "project",
-            "add",
-            &title,
-            "--form",
-            "wider-student-experience",
-            "--level",
-            "partnership",
-            "--code",
-            code,
-        ];
-        assert_eq!(env.ok(&args).trim_end(), code);
+        add_project(&env, code, &[]);
     }
     env
 }

@@ -1,6 +1,6 @@
 //! The whole binary: help, completions, exit codes, output plumbing.
 
-use crate::common::Env;
+use crate::common::{Env, mode, set_mode};
 
 #[test]
 fn help_lists_the_nouns_and_examples() {
@@ -323,20 +323,6 @@ fn completions_into_a_closed_pipe_or_a_full_disk_do_not_panic() {
         stderr.starts_with("error: ") && !stderr.contains("panicked"),
         "{stderr}"
     );
-}
-
-fn mode(path: &std::path::Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path)
-        .expect("the file")
-        .permissions()
-        .mode()
-        & 0o777
-}
-
-fn set_mode(path: &std::path::Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }
 
 #[test]

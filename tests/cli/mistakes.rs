@@ -4,17 +4,8 @@
 
 use std::fs;
 
+use crate::common::project_add_args as add_args;
 use crate::common::{Env, json};
-
-const FORM: &str = "wider-student-experience";
-const LEVEL: &str = "partnership";
-
-/// `spm project add TITLE --form F --level L EXTRA...`.
-fn add_args<'a>(title: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec!["project", "add", title, "--form", FORM, "--level", LEVEL];
-    args.extend_from_slice(extra);
-    args
-}
 
 // ----- did you mean -----
 

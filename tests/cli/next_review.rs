@@ -6,10 +6,7 @@ use std::path::Path;
 
 use serde_json::Value as Json;
 
-use crate::common::{Env, json, read_csv};
-
-const FORM: &str = "wider-student-experience";
-const LEVEL: &str = "partnership";
+use crate::common::{Env, FORM, LEVEL, json, read_csv};
 
 /// (project, due date, last review) of each row of `review due --within 10y`, in order.
 fn due(env: &Env) -> Vec<(String, String, String)> {

@@ -2,7 +2,7 @@
 
 use serde_json::{Value as Json, json};
 
-use crate::common::{Env, read_csv};
+use crate::common::{Env, add_project, read_csv};
 
 /// The JSON keys of a row of `priority list`, in order.
 const LIST_KEYS: &[&str] = &["year", "project", "title", "objectives", "carried_from"];
@@ -14,19 +14,7 @@ const LIST_KEYS: &[&str] = &["year", "project", "title", "objectives", "carried_
 fn projects() -> Env {
     let env = Env::fresh();
     for code in ["mh", "voice", "jobs"] {
-        let title = format!("Project {code}");
-        let args = [
-            "project",
-            "add",
-            &title,
-            "--form",
-            "wider-student-experience",
-            "--level",
-            "partnership",
-            "--code",
-            code,
-        ];
-        assert_eq!(env.ok(&args).trim_end(), code);
+        add_project(&env, code, &[]);
     }
     env
 }

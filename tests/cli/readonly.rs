@@ -9,11 +9,11 @@
 //! fails the test instead of passing it unexercised.
 
 use std::fs;
-use std::os::unix::fs::{PermissionsExt, chown};
+use std::os::unix::fs::chown;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::{Env, TODAY, dump};
+use crate::common::{Env, TODAY, dump, set_mode};
 
 /// The user and group the reader runs as when the tests run as root: `nobody`.
 const NOBODY: u32 = 65534;
@@ -117,10 +117,6 @@ fn works(args: &[&str]) -> bool {
         .args(&args[1..])
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-fn set_mode(path: &Path, mode: u32) {
-    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
 }
 
 /// The names in a folder, sorted.

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::common::{Env, dump};
-use crate::person::{add_person, add_project, student};
+use crate::common::{add_person, add_project, student};
 
 fn partner_add(env: &Env, project: &str, who: &str, role: &str) {
     env.ok(&["project", "partner", "add", project, who, "--role", role]);

@@ -1,14 +1,11 @@
 //! `spm fund budget [YEAR [AMOUNT]]`: the fund's budget for each academic year and what
-//! remains of it; and the lines `fund list` ends with.
-
-use std::collections::BTreeSet;
+//! remains of it.
 
 use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
-use crate::db::Connection;
-use crate::model::{AcademicYear, Application, Money};
+use crate::model::{AcademicYear, Money};
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::fund::{self as svc, YearBudget};
 
@@ -86,36 +83,4 @@ fn rows(years: &[YearBudget]) -> Rows {
         ]);
     }
     rows
-}
-
-/// The lines after `fund list`: for the year asked for, or each year of the applications
-/// listed, that has a budget, what remains of it.
-pub fn remaining_notes(
-    conn: &Connection,
-    year: Option<AcademicYear>,
-    applications: &[Application],
-) -> anyhow::Result<Vec<String>> {
-    let mut years: BTreeSet<AcademicYear> = year.into_iter().collect();
-    for a in applications {
-        years.insert(svc::year_of(conn, a.applied_on)?);
-    }
-    let mut notes = Vec::new();
-    for year in years {
-        let y = svc::year_budget(conn, year)?;
-        if let (Some(budget), Some(left)) = (y.budget, y.remaining()) {
-            notes.push(if left.pence() < 0 {
-                format!(
-                    "{year}: the fund's budget of {budget} is overspent by {} ({} awarded)",
-                    Money(-left.pence()),
-                    y.awarded
-                )
-            } else {
-                format!(
-                    "{year}: {left} remains of the fund's budget of {budget} ({} awarded)",
-                    y.awarded
-                )
-            });
-        }
-    }
-    Ok(notes)
 }

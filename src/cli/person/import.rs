@@ -4,12 +4,23 @@ use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
 
-use crate::cli::Ctx;
-use crate::cli::project::import::run;
+use crate::cli::{Ctx, file_import};
 use crate::service::import::{self as svc, ImportOptions};
 
+pub const EXAMPLES: &str = "\
+Examples:
+  spm person import people.csv --dry-run  check the rows, change nothing
+  spm person import people.csv            register the new people
+  spm person import people.xlsx --update  also update existing ones
+
+The columns are those of \"spm --format csv person list\" (name, email, kind, department,
+level, consent_given, ...) plus notes, in any case, with aliases (dept, type, consent). name
+and kind are required; dates are YYYY-MM-DD; id is ignored; rows with erased_on are skipped.
+People are matched on email, or on name and kind when they have no email. When any row is
+wrong, every problem is listed with its line and column, and nothing is imported.";
+
 #[derive(Debug, ClapArgs)]
-pub struct ImportArgs {
+pub struct Args {
     /// The file: .csv (UTF-8; comma-, semicolon- or tab-separated) or .xlsx, with a header row
     /// such as "spm --format csv person list" writes
     file: PathBuf,
@@ -25,11 +36,11 @@ pub struct ImportArgs {
     sheet: Option<String>,
 }
 
-pub(super) fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let opts = ImportOptions {
         dry_run: args.dry_run,
         update: args.update,
         sheet: args.sheet,
     };
-    run(ctx, &args.file, &opts, svc::people, ("person", "people"))
+    file_import::run(ctx, &args.file, &opts, svc::people, ("person", "people"))
 }

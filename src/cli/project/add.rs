@@ -9,8 +9,23 @@ use crate::error::Error;
 use crate::model::{AcademicYear, Activity, Cadence, Form, Level, Money, Status};
 use crate::service::{project as svc, settings};
 
+pub const EXAMPLES: &str = "\
+Examples:
+  spm project add \"Commuter peer mentoring\" --form wider-student-experience \\
+      --level partnership --dept \"Student Services\" --lead \"Dr A. Khan\" \\
+      --theme belonging --budget 2500
+  spm project add \"Inclusive reading lists\" --form co-creation-of-curriculum \\
+      --level involvement --code inclusive-lists --year 2025/26 \\
+      --start 2025-09-15 --theme inclusion,decolonising
+  spm project add \"Mental health peer support\" --form wider-student-experience \\
+      --level partnership --year 2025/26 --same-title    a second one that year
+  spm project add \"Law clinic\" --form co-creation-within-curriculum \\
+      --level partnership --lead \"Dr A Khan\" --new-lead  not Dr A. Khan
+
+With no title, on a terminal, it asks for each field.";
+
 #[derive(Debug, ClapArgs)]
-pub struct AddArgs {
+pub struct Args {
     /// The project's title
     title: Option<String>,
     /// A code to use instead of the generated one (letters, digits, hyphens)
@@ -68,7 +83,7 @@ pub struct AddArgs {
     cadence: Option<String>,
 }
 
-pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let today = ctx.today()?;
     // Every flag given is checked before anything is asked or the database is opened, so a
     // typo never costs a round of questions nor creates a database.
@@ -100,7 +115,7 @@ pub(super) fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     let new_lead = new
         .lead
         .as_deref()
-        .filter(|l| crate::cli::lead_is_new(&conn, l))
+        .filter(|l| super::lead_is_new(&conn, l))
         .map(str::to_string);
     let project = svc::add(&mut conn, new, today)?;
     if let Some(lead) = new_lead {
@@ -124,7 +139,7 @@ fn missing(flag: &str, names: &[&str]) -> Error {
     ))
 }
 
-fn fill_optional(new: &mut svc::NewProject, args: &AddArgs) -> Result<(), Error> {
+fn fill_optional(new: &mut svc::NewProject, args: &Args) -> Result<(), Error> {
     new.code = args.code.clone();
     new.summary = args.summary.clone();
     new.activity = parse_opt(args.activity.as_deref())?;
@@ -151,7 +166,7 @@ fn fill_optional(new: &mut svc::NewProject, args: &AddArgs) -> Result<(), Error>
 fn ask_missing(
     ask: &mut dyn Ask,
     new: &mut svc::NewProject,
-    args: &AddArgs,
+    args: &Args,
     form: Option<Form>,
     level: Option<Level>,
     year: AcademicYear,
@@ -208,11 +223,11 @@ mod tests {
     #[derive(Parser)]
     struct Cmd {
         #[command(flatten)]
-        args: AddArgs,
+        args: Args,
     }
 
     /// `spm project add ARGS`, as clap reads it, and the project the flags give.
-    fn given(args: &[&str]) -> anyhow::Result<(AddArgs, svc::NewProject)> {
+    fn given(args: &[&str]) -> anyhow::Result<(Args, svc::NewProject)> {
         let args = Cmd::try_parse_from(std::iter::once("add").chain(args.iter().copied()))?.args;
         let mut new = svc::NewProject::new("", Form::ALL[0], Level::Partnership);
         fill_optional(&mut new, &args)?;

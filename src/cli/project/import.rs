@@ -1,18 +1,31 @@
-//! `spm project import FILE`: projects from a CSV or XLSX file, all or nothing. Also the
-//! pieces `spm person import` shares: the progress bar and the sentence that sums it up.
+//! `spm project import FILE`: projects from a CSV or XLSX file, all or nothing.
 
-use std::io::{self, IsTerminal};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::Ctx;
-use crate::error::Error;
-use crate::service::import::{self as svc, ImportOptions, Summary};
+use crate::cli::{Ctx, file_import};
+use crate::service::import::{self as svc, ImportOptions};
+
+pub const EXAMPLES: &str = "\
+Examples:
+  spm project import projects.csv --dry-run       check the rows, change nothing
+  spm project import projects.csv                 register the new projects
+  spm project import projects.xlsx --update       also update existing ones
+  spm project import budget.xlsx --sheet 2025-26  one sheet of a workbook
+
+The columns are those of \"spm --format csv project list\" (code, title, form, level_planned,
+...), so an export imports back unchanged; the headers a table shows (\"Planned level\") and
+aliases (level, dept, lead, year, start, end, theme) work too, in any case. title, form and
+level_planned are required; themes are separated by \";\"; dates are YYYY-MM-DD; created_at
+and updated_at are ignored. Projects are matched on code, and a row without a code on its
+title and academic year, so importing a file twice adds nothing the second time.
+A lead is found by lead_email when the file gives one, else by name; a lead nobody matches
+is registered as a member of staff. When any row is wrong, every problem is listed with its
+line and column, and nothing is imported.";
 
 #[derive(Debug, ClapArgs)]
-pub struct ImportArgs {
+pub struct Args {
     /// The file: .csv (UTF-8; comma-, semicolon- or tab-separated) or .xlsx, with a header row
     /// such as "spm --format csv project list" writes
     file: PathBuf,
@@ -28,183 +41,17 @@ pub struct ImportArgs {
     sheet: Option<String>,
 }
 
-pub(super) fn import(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let opts = ImportOptions {
         dry_run: args.dry_run,
         update: args.update,
         sheet: args.sheet,
     };
-    run(
+    file_import::run(
         ctx,
         &args.file,
         &opts,
         svc::projects,
         ("project", "projects"),
     )
-}
-
-/// The service's import of one kind of record.
-pub(crate) type ImportFn = fn(
-    &mut crate::db::Connection,
-    &Path,
-    &ImportOptions,
-    chrono::NaiveDate,
-    svc::Progress<'_>,
-) -> crate::error::Result<Summary>;
-
-/// Imports `file` with `import`, showing progress on a terminal, and says what was done;
-/// `names` are the record's singular and plural.
-pub(crate) fn run(
-    ctx: &Ctx,
-    file: &Path,
-    opts: &ImportOptions,
-    import: ImportFn,
-    names: (&str, &str),
-) -> anyhow::Result<()> {
-    let today = ctx.today()?;
-    check_file(file)?;
-    let db = ctx.path()?;
-    let access = crate::db::Access::Write {
-        make_folder: ctx.make_folder()?,
-    };
-    let opened = crate::service::open(&db, access)?;
-    let mut conn = opened.conn;
-    // As in "dev generate": SQLite allocates and frees memory for every row it writes, and
-    // glibc hands memory back to the kernel only to ask for it again for the next row.
-    // Freeing one 16 MiB block raises glibc's thresholds (other allocators ignore it): an
-    // import of 100,000 projects measured 8% faster with it, even after schema 5 took the
-    // temporary b-trees out of the CHECKs.
-    drop(std::hint::black_box(vec![0u8; 16 << 20]));
-    let mut bar = Bar::new(ctx);
-    let summary = import(&mut conn, file, opts, today, &mut |d, t| bar.show(d, t));
-    bar.finish();
-    drop(conn);
-    if opened.created {
-        if summary.is_err() || opts.dry_run {
-            // A database made only for an import that wrote nothing is not left behind.
-            crate::db::remove(&db);
-        } else {
-            ctx.note(&format!("created a new database at {}", db.display()));
-        }
-    }
-    ctx.note(&sentence(file, &summary?, opts.dry_run, names.0, names.1));
-    Ok(())
-}
-
-/// Refuses a file that is not there or is a folder before the database is opened (or made).
-pub(crate) fn check_file(path: &Path) -> Result<(), Error> {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => Err(Error::Invalid(format!(
-            "{} is a folder; give the CSV or XLSX file to import",
-            path.display()
-        ))),
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Error::not_found(
-            "file",
-            path.display().to_string(),
-            "check the path",
-        )),
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(Error::Permission(format!(
-            "cannot read {}: permission denied",
-            path.display()
-        ))),
-        Err(e) => Err(Error::Io(format!("cannot read {}: {e}", path.display()))),
-    }
-}
-
-/// A progress bar on stderr, only for a person at a terminal (never under --quiet), and only
-/// once there is something to wait for.
-pub(crate) struct Bar {
-    enabled: bool,
-    bar: Option<ProgressBar>,
-}
-
-impl Bar {
-    pub(crate) fn new(ctx: &Ctx) -> Self {
-        Bar {
-            enabled: !ctx.quiet && io::stderr().is_terminal(),
-            bar: None,
-        }
-    }
-
-    pub(crate) fn show(&mut self, done: u64, total: u64) {
-        if !self.enabled || total == 0 {
-            return;
-        }
-        let bar = self.bar.get_or_insert_with(|| {
-            let style = ProgressStyle::with_template(
-                "importing [{bar:40}] {percent:>3}% (about {eta} left)",
-            )
-            .map(|s| s.progress_chars("=> "))
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
-            ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
-                .with_style(style)
-        });
-        bar.set_length(total);
-        bar.set_position(done.min(total));
-    }
-
-    pub(crate) fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-/// What an import did, in one sentence: `imported projects.csv: added 12 projects, ...`.
-pub(crate) fn sentence(file: &Path, s: &Summary, dry_run: bool, one: &str, many: &str) -> String {
-    let name = file.file_name().map_or_else(
-        || file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let (add, update, register) = if dry_run {
-        ("would add", "would update", "would register")
-    } else {
-        ("added", "updated", "registered")
-    };
-    let noun = |n: u64| if n == 1 { one } else { many };
-    let mut parts = vec![format!("{add} {} {}", s.added, noun(s.added))];
-    if s.updated > 0 {
-        parts.push(format!("{update} {}", s.updated));
-    }
-    if s.unchanged > 0 {
-        parts.push(format!("{} unchanged", s.unchanged));
-    }
-    if s.kept > 0 {
-        parts.push(format!(
-            "{} already registered, left as {} (--update overwrites them)",
-            s.kept,
-            if s.kept == 1 { "it is" } else { "they are" }
-        ));
-    }
-    if s.skipped > 0 {
-        parts.push(format!("{} forgotten, skipped", s.skipped));
-    }
-    if !s.new_leads.is_empty() {
-        let n = s.new_leads.len();
-        let mut names: Vec<&str> = s.new_leads.iter().take(5).map(String::as_str).collect();
-        let more = format!("and {} more", n - names.len());
-        if n > names.len() {
-            names.push(&more);
-        }
-        parts.push(format!(
-            "{register} {n} {} as {} ({})",
-            if n == 1 {
-                "member of staff"
-            } else {
-                "members of staff"
-            },
-            if n == 1 { "a lead" } else { "leads" },
-            names.join(", ")
-        ));
-    }
-    let rows = format!("{} row{}", s.rows, if s.rows == 1 { "" } else { "s" });
-    if dry_run {
-        format!(
-            "dry run of {name} ({rows}): {}; nothing was changed",
-            parts.join(", ")
-        )
-    } else {
-        format!("imported {name} ({rows}): {}", parts.join(", "))
-    }
 }

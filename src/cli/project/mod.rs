@@ -1,17 +1,22 @@
-//! `spm project ...`: register, list, show, edit, change status, remove.
+//! `spm project ...`: register, list, show, edit, change status, remove; the people who take
+//! part (`partner/`).
 
 mod add;
-mod change;
-pub(crate) mod import;
+mod edit;
+mod import;
+mod list;
 mod partner;
-mod view;
+mod remove;
+mod show;
+mod status;
 
 use clap::Subcommand;
 
 use super::Ctx;
-use add::AddArgs;
-use change::{EditArgs, StatusArgs};
-use view::ListArgs;
+use crate::db::Connection;
+use crate::error::Error;
+use crate::model::Project;
+use crate::output::Value;
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -26,136 +31,108 @@ Examples:
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Register a project and print its code (asks for each field on a terminal if no title is given)
-    #[command(after_help = ADD_EXAMPLES)]
-    Add(AddArgs),
+    #[command(after_help = add::EXAMPLES)]
+    Add(add::Args),
 
     /// List projects, filtered
-    #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
-    List(ListArgs),
+    #[command(visible_alias = "ls", after_help = list::EXAMPLES)]
+    List(list::Args),
 
     /// Show one project whole, with its status history and change log
-    #[command(after_help = SHOW_EXAMPLES)]
-    Show {
-        /// The project's code, e.g. mental-health-2025
-        code: String,
-    },
+    #[command(after_help = show::EXAMPLES)]
+    Show(show::Args),
 
     /// Change a project's fields (an empty value, e.g. --dept "", clears an optional field)
-    #[command(after_help = EDIT_EXAMPLES)]
-    Edit(EditArgs),
+    #[command(after_help = edit::EXAMPLES)]
+    Edit(edit::Args),
 
     /// Move a project to active, paused, completed or withdrawn
-    #[command(after_help = STATUS_EXAMPLES)]
-    Status(StatusArgs),
+    #[command(after_help = status::EXAMPLES)]
+    Status(status::Args),
 
     /// The people who take part in a project: roles, hours, payments and recognition
-    #[command(subcommand, after_help = PARTNER_EXAMPLES)]
+    #[command(subcommand, after_help = partner::EXAMPLES)]
     Partner(partner::Command),
 
     /// Register projects from a CSV or XLSX file (such as "project list" exports), all or nothing
-    #[command(after_help = IMPORT_EXAMPLES)]
-    Import(import::ImportArgs),
+    #[command(after_help = import::EXAMPLES)]
+    Import(import::Args),
 
     /// Delete a project that was registered by mistake (withdraw real ones instead)
-    #[command(visible_alias = "rm", after_help = REMOVE_EXAMPLES)]
-    Remove {
-        /// The project's code
-        code: String,
-        /// Do not ask for confirmation
-        #[arg(long, short = 'y')]
-        yes: bool,
-    },
+    #[command(visible_alias = "rm", after_help = remove::EXAMPLES)]
+    Remove(remove::Args),
 }
-
-const ADD_EXAMPLES: &str = "\
-Examples:
-  spm project add \"Commuter peer mentoring\" --form wider-student-experience \\
-      --level partnership --dept \"Student Services\" --lead \"Dr A. Khan\" \\
-      --theme belonging --budget 2500
-  spm project add \"Inclusive reading lists\" --form co-creation-of-curriculum \\
-      --level involvement --code inclusive-lists --year 2025/26 \\
-      --start 2025-09-15 --theme inclusion,decolonising
-  spm project add \"Mental health peer support\" --form wider-student-experience \\
-      --level partnership --year 2025/26 --same-title    a second one that year
-  spm project add \"Law clinic\" --form co-creation-within-curriculum \\
-      --level partnership --lead \"Dr A Khan\" --new-lead  not Dr A. Khan
-
-With no title, on a terminal, it asks for each field.";
-
-const LIST_EXAMPLES: &str = "\
-Examples:
-  spm project list
-  spm project list --status active --dept \"Student Services\"
-  spm project list --theme wellbeing --year 2025/26
-  spm project list --search \"peer support\"
-  spm project list --activity change-makers --group-by theme  a gallery
-  spm project list --wide                                     every column
-  spm --format csv project list -o projects.csv
-
-On a terminal the table fits its width: codes, dates and money are never broken, and the
-columns that do not fit are left out and named on stderr (--wide shows them). A list with
-nothing in it says so, naming the filters that matched nothing.";
-
-const SHOW_EXAMPLES: &str = "\
-Examples:
-  spm project show mh-peer-2025
-  spm --format json project show mh-peer-2025";
-
-const EDIT_EXAMPLES: &str = "\
-Examples:
-  spm project edit mh-peer-2025 --title \"Peer wellbeing support\"
-  spm project edit reading-lists-2025 --achieved partnership
-  spm project edit mh-peer-2025 --add-theme belonging,transition
-  spm project edit data-ethics-2026 --budget \"\"  clears the budget";
-
-const STATUS_EXAMPLES: &str = "\
-Examples:
-  spm project status lab-methods-2026 active
-  spm project status mh-peer-2025 paused --note \"lead on leave\"
-  spm project status reps-forum-2025 active --on 2026-11-02
-  spm project status intern-archives-2025 completed --on 2026-07-31";
-
-const PARTNER_EXAMPLES: &str = "\
-Examples:
-  spm project partner add mh-peer-2025 \"Priya Nair\" --role student-partner
-  spm project partner log mh-peer-2025 \"Amira Hassan\" --hours 6 --paid 90
-  spm project partner contribution list mh-peer-2025
-  spm project partner list mh-peer-2025
-  spm project partner end mh-peer-2025 a.hassan@example.ac.uk --on 2026-06-30";
-
-const IMPORT_EXAMPLES: &str = "\
-Examples:
-  spm project import projects.csv --dry-run       check the rows, change nothing
-  spm project import projects.csv                 register the new projects
-  spm project import projects.xlsx --update       also update existing ones
-  spm project import budget.xlsx --sheet 2025-26  one sheet of a workbook
-
-The columns are those of \"spm --format csv project list\" (code, title, form, level_planned,
-...), so an export imports back unchanged; the headers a table shows (\"Planned level\") and
-aliases (level, dept, lead, year, start, end, theme) work too, in any case. title, form and
-level_planned are required; themes are separated by \";\"; dates are YYYY-MM-DD; created_at
-and updated_at are ignored. Projects are matched on code, and a row without a code on its
-title and academic year, so importing a file twice adds nothing the second time.
-A lead is found by lead_email when the file gives one, else by name; a lead nobody matches
-is registered as a member of staff. When any row is wrong, every problem is listed with its
-line and column, and nothing is imported.";
-
-const REMOVE_EXAMPLES: &str = "\
-Examples:
-  spm project remove lab-methods-2026 --yes
-
-It asks to be sure on a terminal; --yes answers for it, and is needed where there is no
-terminal to ask on.";
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
-        Command::Add(args) => add::add(ctx, args),
-        Command::List(args) => view::list(ctx, args),
-        Command::Show { code } => view::show(ctx, &code),
-        Command::Edit(args) => change::edit(ctx, args),
-        Command::Status(args) => change::status(ctx, args),
+        Command::Add(args) => add::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Edit(args) => edit::run(ctx, args),
+        Command::Status(args) => status::run(ctx, args),
         Command::Partner(cmd) => partner::run(ctx, cmd),
-        Command::Import(args) => import::import(ctx, args),
-        Command::Remove { code, yes } => change::remove(ctx, &code, yes),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Remove(args) => remove::run(ctx, args),
     }
+}
+
+/// A project's fields, as `list` names its columns and `show` its lines.
+const LIST_WIDE: &[(&str, &str)] = &[
+    ("code", "Code"),
+    ("title", "Title"),
+    ("summary", "Summary"),
+    ("status", "Status"),
+    ("form", "Form"),
+    ("activity", "Activity"),
+    ("level_planned", "Planned level"),
+    ("level_achieved", "Achieved level"),
+    ("department", "Department"),
+    ("academic_year", "Year"),
+    ("start_date", "Start"),
+    ("end_date", "End"),
+    ("lead", "Staff lead"),
+    ("lead_email", "Lead's email"),
+    ("themes", "Themes"),
+    ("budget", "Budget"),
+    ("review_cadence", "Review cadence"),
+    ("created_at", "Created"),
+    ("updated_at", "Updated"),
+];
+
+fn cell(p: &Project, key: &str) -> Value {
+    match key {
+        "code" => Value::Text(p.code.clone()),
+        "title" => Value::Text(p.title.clone()),
+        "summary" => Value::text(p.summary.clone()),
+        "status" => Value::Text(p.status.to_string()),
+        "form" => Value::Text(p.form.to_string()),
+        "activity" => Value::text(p.activity.map(|a| a.to_string())),
+        "level_planned" => Value::Text(p.level_planned.to_string()),
+        "level_achieved" => Value::text(p.level_achieved.map(|l| l.to_string())),
+        "department" => Value::text(p.department.clone()),
+        "academic_year" => Value::Text(p.academic_year.to_string()),
+        "start_date" => Value::date(p.start_date),
+        "end_date" => Value::date(p.end_date),
+        "lead" => Value::text(p.lead.clone()),
+        "lead_email" => Value::text(p.lead_email.clone()),
+        "themes" => Value::List(p.themes.clone()),
+        "budget" => p.budget.map_or(Value::Null, Value::Money),
+        "review_cadence" => Value::Text(p.cadence.to_string()),
+        "created_at" => Value::Date(p.created_at.clone()),
+        "updated_at" => Value::Date(p.updated_at.clone()),
+        _ => Value::Null,
+    }
+}
+
+/// Whether a `--lead` names nobody yet, so that giving it registers a member of staff (`add`
+/// and `edit`).
+fn lead_is_new(conn: &Connection, lead: &str) -> bool {
+    !lead.trim().is_empty()
+        && matches!(
+            crate::service::person::lookup(conn, lead),
+            Err(Error::NotFound {
+                what: "person called",
+                ..
+            })
+        )
 }

@@ -12,11 +12,20 @@ use crate::model::{AcademicYear, RecStatus, Recommendation};
 use crate::output::{self, Doc, Format, Rows, Value, col};
 use crate::service::rec as svc;
 
+pub const EXAMPLES: &str = "\
+Examples:
+  spm --format md rec board --year 2025/26 -o you-said-we-did.md
+  spm rec board
+  spm --format csv rec board -o board.csv
+
+Only recommendations decided or told back to students are shown, grouped by theme (those
+without one under Other). \"We did\" is the response, or the status in words without one.";
+
 /// The heading of items without a theme.
 const OTHER: &str = "Other";
 
 #[derive(Debug, ClapArgs)]
-pub struct BoardArgs {
+pub struct Args {
     /// Only recommendations raised in this academic year, e.g. 2025/26
     #[arg(long)]
     year: Option<String>,
@@ -80,7 +89,7 @@ fn by_theme(recs: Vec<Recommendation>) -> Vec<(String, Vec<Recommendation>)> {
     groups
 }
 
-pub(super) fn board(ctx: &Ctx, args: BoardArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let year = parse_opt::<AcademicYear>(args.year.as_deref())?;
     let conn = ctx.read()?;
     let groups = by_theme(svc::board(&conn, year)?);

@@ -1,19 +1,31 @@
-//! `spm review due`, `remind` and `calendar`: when the next reviews fall due.
+//! `spm review due`: the reviews falling due, most overdue first.
 
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
+use super::horizon;
+use crate::cli::Ctx;
 use crate::cli::args::{Date, parse_opt};
-use crate::cli::{Ctx, FormatArg, Silent};
-use crate::model::date::{iso, now_utc};
+use crate::model::date::iso;
 use crate::model::{Due, Span};
-use crate::output::ics::{self, CalendarEvent};
-use crate::output::remind::{self as text, LeadBlock, Reminder, lateness};
+use crate::output::remind::lateness;
 use crate::output::{Column, Format, Kind, Value, col};
 use crate::service::review::{self as svc, DueFilter};
 
+pub const EXAMPLES: &str = "\
+Examples:
+  spm review due  overdue, and due in the next 30 days
+  spm review due --within 90d --lead Khan
+  spm review due --until 2027-06-30
+  spm review due --overdue -o overdue.csv
+
+Only active projects fall due. A project is due one review cadence (12 months unless set with
+spm project edit --cadence) after its last review or, when never reviewed, after it started
+(its start date, or the day it became active if later). A pause, or a spell completed or
+withdrawn before the project was reopened, moves the due date on by its length.";
+
 #[derive(Debug, ClapArgs)]
-pub struct DueArgs {
+pub struct Args {
     /// How far ahead to look: days, weeks, months or years, e.g. 30d, 6w, 3m [default: 30d]
     #[arg(long, value_name = "SPAN", conflicts_with_all = ["until", "overdue"])]
     within: Option<String>,
@@ -28,29 +40,7 @@ pub struct DueArgs {
     lead: Option<String>,
 }
 
-#[derive(Debug, ClapArgs)]
-pub struct RemindArgs {
-    /// How far ahead to look, e.g. 14d or 30d [default: 30d]; overdue reviews are always included
-    #[arg(long, value_name = "SPAN")]
-    within: Option<String>,
-    /// Exit with status 1 when something is due (for schedulers that watch exit codes)
-    #[arg(long)]
-    exit_code: bool,
-}
-
-#[derive(Debug, ClapArgs)]
-pub struct CalendarArgs {
-    /// How far ahead to look, e.g. 90d or 1y [default: 365d]; overdue reviews are included
-    #[arg(long, value_name = "SPAN")]
-    within: Option<String>,
-}
-
-/// The last day to look ahead to: `today + within`, or `default` when none is given.
-fn horizon(within: Option<&str>, default: Span, today: NaiveDate) -> anyhow::Result<NaiveDate> {
-    Ok(parse_opt::<Span>(within)?.unwrap_or(default).after(today))
-}
-
-pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let until = match (&args.until, args.overdue) {
         (Some(d), _) => Some(d.parse::<Date>()?.0),
@@ -72,7 +62,7 @@ pub(super) fn due(ctx: &Ctx, args: DueArgs) -> anyhow::Result<()> {
 }
 
 /// What an empty list says: "no reviews due in the next 30 days".
-fn nothing_due(args: &DueArgs, until: Option<NaiveDate>) -> anyhow::Result<String> {
+fn nothing_due(args: &Args, until: Option<NaiveDate>) -> anyhow::Result<String> {
     let when = match (until, &args.within) {
         (None, _) => "overdue".to_string(),
         (Some(day), None) if args.until.is_some() => format!("due by {}", iso(day)),
@@ -139,143 +129,4 @@ fn due_row(d: Due, format: Format) -> Vec<Value> {
             Value::Int(d.days_overdue)
         },
     ]
-}
-
-/// Quotes a word for a POSIX shell when it needs it.
-fn shell_quote(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
-/// The command that records a review, up to the project's code: naming the database when it
-/// is not the default one, so that it can be pasted as it is. Worked out once for a list.
-fn add_prefix(ctx: &Ctx) -> String {
-    let db = ctx
-        .path()
-        .ok()
-        .filter(|p| crate::db::default_path().map(|d| d != *p).unwrap_or(true));
-    match db {
-        Some(path) => format!(
-            "spm --db {} review add ",
-            shell_quote(&path.to_string_lossy())
-        ),
-        None => "spm review add ".to_string(),
-    }
-}
-
-/// The command that records a review of `code`, after [`add_prefix`].
-fn add_command(prefix: &str, code: &str) -> String {
-    let mut command = String::with_capacity(prefix.len() + code.len() + 2);
-    command.push_str(prefix);
-    command.push_str(&shell_quote(code));
-    command
-}
-
-pub(super) fn remind(ctx: &Ctx, args: RemindArgs) -> anyhow::Result<()> {
-    // Refused now, not only when something is due.
-    ctx.document_format()?;
-    let today = ctx.today()?;
-    let until = horizon(args.within.as_deref(), Span::Days(30), today)?;
-    let conn = ctx.read()?;
-    let groups = svc::remind(&conn, until, today)?;
-    let prefix = add_prefix(ctx);
-    let blocks: Vec<LeadBlock> = groups
-        .into_iter()
-        .map(|g| LeadBlock {
-            lead: g.lead,
-            email: g.email,
-            reviews: g
-                .items
-                .into_iter()
-                .map(|d| Reminder {
-                    command: add_command(&prefix, &d.project),
-                    project: d.project,
-                    title: d.title,
-                    status: d.status.to_string(),
-                    last_review: d.last_review,
-                    due: d.due,
-                    days_overdue: d.days_overdue,
-                })
-                .collect(),
-        })
-        .collect();
-    let any = !blocks.is_empty();
-    if any || ctx.format == Format::Json {
-        ctx.write_out(|w| text::render(w, ctx.format, &blocks, until))?;
-    }
-    if any && args.exit_code {
-        return Err(Silent(1).into());
-    }
-    Ok(())
-}
-
-pub(super) fn calendar(ctx: &Ctx, args: CalendarArgs) -> anyhow::Result<()> {
-    ctx.only(
-        FormatArg::Ics,
-        "review calendar",
-        "give -o FILE.ics, or leave --format out (for a list of the reviews due: spm review due -o due.csv)",
-    )?;
-    let today = ctx.today()?;
-    let until = horizon(args.within.as_deref(), Span::Days(365), today)?;
-    let conn = ctx.read()?;
-    let filter = DueFilter {
-        until: Some(until),
-        ..DueFilter::default()
-    };
-    let prefix = add_prefix(ctx);
-    let sequence = calendar_sequence(&conn)?;
-    let events: Vec<CalendarEvent> = svc::due(&conn, &filter, today)?
-        .into_iter()
-        .map(|d| {
-            let last = d
-                .last_review
-                .map_or_else(|| "never".to_string(), |l| l.to_string());
-            CalendarEvent {
-                uid: ics::next_review_uid(d.project_id),
-                sequence,
-                date: d.due,
-                summary: format!("Review due: {} ({})", d.title, d.project),
-                description: format!(
-                    "Staff lead: {}\nStatus: {}\nLast review: {last}\nRecord it with: {}",
-                    d.lead.as_deref().unwrap_or("none"),
-                    d.status,
-                    add_command(&prefix, &d.project)
-                ),
-            }
-        })
-        .collect();
-    let count = events.len();
-    // Written even with no events: a calendar subscribed to the file then drops the reviews
-    // that are no longer due, instead of keeping the last ones it saw.
-    ctx.write_plain(|w| ics::write(w, "spm reviews", &events, now_utc()))?;
-    if count == 0 {
-        ctx.note(&format!(
-            "no reviews fall due by {until}: the calendar has no events"
-        ));
-    } else if ctx.output.is_some() {
-        let dates = if count == 1 { "date" } else { "dates" };
-        ctx.note(&format!("wrote {count} review {dates} up to {until}"));
-    }
-    Ok(())
-}
-
-/// The SEQUENCE of every event: the number of the latest entry in the change log. Each
-/// event's UID is its project's, so when a review is recorded, edited or removed, or the
-/// project's status, start or cadence changes, the same event moves to its new date; a
-/// calendar program takes the move only from a higher SEQUENCE. Every such change is logged,
-/// and the log is append-only (its ids only grow, and an export and import keep them), so
-/// the number rises whenever a date can have moved and never falls, with no state kept
-/// outside the database. Changes to other records raise it too, which only makes a calendar
-/// program look at an event again.
-fn calendar_sequence(conn: &crate::db::Connection) -> anyhow::Result<u32> {
-    let latest = crate::service::changes::latest(conn)?;
-    // RFC 5545's integers are 32-bit and signed.
-    Ok(u32::try_from(latest.clamp(0, i64::from(i32::MAX))).unwrap_or(0))
 }

@@ -1,15 +1,26 @@
 //! `spm review ...`: record reviews, list and show them, and know when the next ones are due.
 
-mod change;
+mod add;
+mod calendar;
 mod due;
+mod edit;
 mod interactive;
-mod view;
+mod list;
+mod remind;
+mod remove;
+mod show;
 
+use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::Ctx;
-use crate::cli::args::Choices;
-use crate::model::{Decision, Outcome, ReviewKind, ScoredBy};
+use crate::cli::args::{Choices, parse_opt};
+use crate::error::Error;
+use crate::model::{
+    Decision, Outcome, OutcomeInput, ReviewKind, ScoreInput, ScoredBy, Span, Status,
+};
+use crate::service::project;
+use crate::service::review::Recorded;
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -23,47 +34,49 @@ Examples:
 pub enum Command {
     /// Record a review of a project: scores against the principles, outcomes, reflections
     /// and a decision (asks on a terminal when no scores are given)
-    #[command(after_help = ADD_EXAMPLES)]
-    Add(change::AddArgs),
+    #[command(after_help = add::EXAMPLES)]
+    Add(add::Args),
 
     /// List reviews, newest first
-    #[command(visible_alias = "ls", after_help = LIST_EXAMPLES)]
-    List(view::ListArgs),
+    #[command(visible_alias = "ls", after_help = list::EXAMPLES)]
+    List(list::Args),
 
     /// Show one review whole: staff and students' scores side by side with the principles' words
-    #[command(after_help = SHOW_EXAMPLES)]
-    Show {
-        /// The review's id (see spm review list)
-        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
-        id: i64,
-    },
+    #[command(after_help = show::EXAMPLES)]
+    Show(show::Args),
 
     /// Change a review: its fields, and scores or outcomes added, replaced or taken away
-    #[command(after_help = EDIT_EXAMPLES)]
-    Edit(change::EditArgs),
+    #[command(after_help = edit::EXAMPLES)]
+    Edit(edit::Args),
 
     /// Delete a review recorded by mistake
-    #[command(visible_alias = "rm", after_help = REMOVE_EXAMPLES)]
-    Remove {
-        /// The review's id
-        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
-        id: i64,
-        /// Do not ask for confirmation
-        #[arg(long, short = 'y')]
-        yes: bool,
-    },
+    #[command(visible_alias = "rm", after_help = remove::EXAMPLES)]
+    Remove(remove::Args),
 
     /// List the reviews falling due, most overdue first
-    #[command(after_help = DUE_EXAMPLES)]
-    Due(due::DueArgs),
+    #[command(after_help = due::EXAMPLES)]
+    Due(due::Args),
 
     /// Remind each staff lead of the reviews due: built for cron, silent when nothing is due
-    #[command(after_help = REMIND_EXAMPLES)]
-    Remind(due::RemindArgs),
+    #[command(after_help = remind::EXAMPLES)]
+    Remind(remind::Args),
 
     /// Write the reviews falling due as an iCalendar (.ics) file of all-day events
-    #[command(after_help = CALENDAR_EXAMPLES)]
-    Calendar(due::CalendarArgs),
+    #[command(after_help = calendar::EXAMPLES)]
+    Calendar(calendar::Args),
+}
+
+pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
+    match cmd {
+        Command::Add(args) => add::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Edit(args) => edit::run(ctx, args),
+        Command::Remove(args) => remove::run(ctx, args),
+        Command::Due(args) => due::run(ctx, args),
+        Command::Remind(args) => remind::run(ctx, args),
+        Command::Calendar(args) => calendar::run(ctx, args),
+    }
 }
 
 /// Scores and outcomes, shared by `add` and `edit`.
@@ -98,90 +111,98 @@ fn outcomes() -> Choices {
     Choices(Outcome::NAMES)
 }
 
-const ADD_EXAMPLES: &str = "\
-Examples:
-  spm review add mh-peer-2025 --on 2026-11-20 --kind annual --score CP1=4 \\
-      --score CP2=3:\"minutes of co-design workshop\" --student-score CP2=2 \\
-      --outcome belonging=clear --went-well \"peer sessions full\" \\
-      --change \"more evening slots\" --lessons \"recruit earlier\" \\
-      --decision continue --reviewer \"Dr A. Khan\" --reviewer \"Amira Hassan\"
-  spm review add cm-commuter-2025 --kind closing  completes the project
-
-With no scores, on a terminal, it walks you through the review.
-
-Outcomes: motivation, confidence, metacognition, relationships, belonging (students);
-staff-trust, teaching-materials, student-understanding, teaching-beliefs, power-shift
-(staff); feedback-confidence (institution). See \"spm principle list\" for the codes.";
-
-const LIST_EXAMPLES: &str = "\
-Examples:
-  spm review list
-  spm review list --project assessment-2024
-  spm review list --year 2025/26 --format csv -o reviews.csv";
-
-const SHOW_EXAMPLES: &str = "\
-Examples:
-  spm review show 4
-  spm --format json review show 4";
-
-const EDIT_EXAMPLES: &str = "\
-Examples:
-  spm review edit 5 --decision adapt --change \"a second intern in the spring\"
-  spm review edit 4 --score CP4=4 --student-score CP4=3:\"panel survey\"
-  spm review edit 4 --remove-score CP3 --by students --remove-outcome belonging
-  spm review edit 4 --lessons \"\"  clears the lessons";
-
-const REMOVE_EXAMPLES: &str = "\
-Examples:
-  spm review remove 5 --yes
-
-It asks to be sure on a terminal; --yes answers for it, and is needed where there is no
-terminal to ask on.";
-
-const DUE_EXAMPLES: &str = "\
-Examples:
-  spm review due  overdue, and due in the next 30 days
-  spm review due --within 90d --lead Khan
-  spm review due --until 2027-06-30
-  spm review due --overdue -o overdue.csv
-
-Only active projects fall due. A project is due one review cadence (12 months unless set with
-spm project edit --cadence) after its last review or, when never reviewed, after it started
-(its start date, or the day it became active if later). A pause, or a spell completed or
-withdrawn before the project was reopened, moves the due date on by its length.";
-
-const REMIND_EXAMPLES: &str = "\
-Examples:
-  spm review remind  reviews overdue or due in the next 30 days
-  spm review remind --within 14d --exit-code || echo \"reviews are due\"
-  spm --format json review remind
-
-In a crontab (prints nothing when nothing is due, so cron sends no mail):
-  MAILTO=partnerships@example.ac.uk
-  0 8 * * 1  $HOME/.cargo/bin/spm --db $HOME/spm/spm.db review remind";
-
-const CALENDAR_EXAMPLES: &str = "\
-Examples:
-  spm review calendar -o reviews.ics
-  spm review calendar --within 90d -o next-term.ics
-
-Each project's next review is one all-day event with a UID of its own, whatever the date:
-when a review is recorded, or the project's cadence or status changes, the event moves to
-the new date with a higher SEQUENCE, so importing the new file (or a calendar subscribed to
-it) moves the event instead of adding a second one. With nothing due the file is still
-written, a calendar with no events, so a subscription drops what is no longer due. Only
-iCalendar is written: any other --format, or a file named .csv, .json, .md or .xlsx, is
-refused (\"spm review due -o due.csv\" lists the reviews due).";
-
-pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
-    match cmd {
-        Command::Add(args) => change::add(ctx, args),
-        Command::List(args) => view::list(ctx, args),
-        Command::Show { id } => view::show(ctx, id),
-        Command::Edit(args) => change::edit(ctx, args),
-        Command::Remove { id, yes } => change::remove(ctx, id, yes),
-        Command::Due(args) => due::due(ctx, args),
-        Command::Remind(args) => due::remind(ctx, args),
-        Command::Calendar(args) => due::calendar(ctx, args),
+/// The scores and outcomes given as flags, parsed.
+fn parse_scores(args: &ScoreArgs) -> Result<(Vec<ScoreInput>, Vec<OutcomeInput>), Error> {
+    let by: ScoredBy = args.by.parse()?;
+    let mut scores = Vec::new();
+    for (spec, by) in args
+        .scores
+        .iter()
+        .map(|s| (s, by))
+        .chain(args.student_scores.iter().map(|s| (s, ScoredBy::Students)))
+    {
+        let mut score: ScoreInput = spec.parse()?;
+        score.by = by;
+        scores.push(score);
     }
+    let outcomes = args
+        .outcomes
+        .iter()
+        .map(|o| o.parse())
+        .collect::<Result<Vec<OutcomeInput>, Error>>()?;
+    Ok((scores, outcomes))
+}
+
+/// Tells the person what a saved review did to its project.
+fn report(ctx: &Ctx, verb: &str, recorded: &Recorded) {
+    let r = &recorded.review;
+    ctx.note(&format!(
+        "{verb} review {} of {} ({} review on {}, decision {})",
+        r.id, r.project, r.kind, r.on, r.decision
+    ));
+    if let Some(p) = &recorded.completed {
+        ctx.note(&format!(
+            "project {} is completed from {} (closing review)",
+            p.code, r.on
+        ));
+    } else if r.decision == Decision::Close && r.kind != ReviewKind::Closing {
+        ctx.note(&format!(
+            "project {} stays as it is: a closing review (--kind closing) completes it",
+            r.project
+        ));
+    }
+}
+
+/// Tells the person that a project a closing review completed stays completed without it.
+fn stays_completed(ctx: &Ctx, conn: &crate::db::Connection, code: &str) -> anyhow::Result<()> {
+    let project = project::get(conn, code)?;
+    if project.status == Status::Completed {
+        ctx.note(&format!(
+            "project {} stays completed; reopen it with \"spm project status {} active\" if it goes on",
+            project.code, project.code
+        ));
+    }
+    Ok(())
+}
+
+/// The last day to look ahead to: `today + within`, or `default` when none is given.
+fn horizon(within: Option<&str>, default: Span, today: NaiveDate) -> anyhow::Result<NaiveDate> {
+    Ok(parse_opt::<Span>(within)?.unwrap_or(default).after(today))
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%=,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// The command that records a review, up to the project's code: naming the database when it
+/// is not the default one, so that it can be pasted as it is. Worked out once for a list.
+fn add_prefix(ctx: &Ctx) -> String {
+    let db = ctx
+        .path()
+        .ok()
+        .filter(|p| crate::db::default_path().map(|d| d != *p).unwrap_or(true));
+    match db {
+        Some(path) => format!(
+            "spm --db {} review add ",
+            shell_quote(&path.to_string_lossy())
+        ),
+        None => "spm review add ".to_string(),
+    }
+}
+
+/// The command that records a review of `code`, after [`add_prefix`].
+fn add_command(prefix: &str, code: &str) -> String {
+    let mut command = String::with_capacity(prefix.len() + code.len() + 2);
+    command.push_str(prefix);
+    command.push_str(&shell_quote(code));
+    command
 }

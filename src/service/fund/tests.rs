@@ -2,11 +2,8 @@
 
 use super::*;
 use crate::model::AcademicYear;
+use crate::model::date::testing::day;
 use crate::service::database::open_in_memory;
-
-fn day(s: &str) -> NaiveDate {
-    crate::model::parse_date(s).expect("a test date")
-}
 
 fn with_project() -> anyhow::Result<Connection> {
     let conn = open_in_memory()?;

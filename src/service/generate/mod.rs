@@ -164,10 +164,7 @@ pub fn generate(conn: &mut Connection, checked: &Checked) -> Result<Generated> {
 mod tests {
     use super::rng::Rng;
     use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        s.parse().expect("a date")
-    }
+    use crate::model::date::testing::day;
 
     fn sizes(projects: u64, reviews: u64, people: u64) -> Sizes {
         Sizes {

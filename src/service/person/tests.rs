@@ -1,15 +1,10 @@
 //! Unit tests of the person service (compiled only under #[cfg(test)], from mod.rs).
 
-use chrono::NaiveDate;
-
 use super::*;
 use crate::model::RequestKind;
+use crate::model::date::testing::day;
 use crate::service::archive::Affinity;
 use crate::service::database::open_in_memory;
-
-fn day(s: &str) -> NaiveDate {
-    crate::model::parse_date(s).expect("a valid test date")
-}
 
 const TODAY: &str = "2026-11-23";
 

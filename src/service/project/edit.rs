@@ -194,13 +194,10 @@ pub fn edit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::date::testing::day;
     use crate::model::{Form, Level};
     use crate::service::database::open_in_memory;
     use crate::service::project::{NewProject, add, history};
-
-    fn day(s: &str) -> NaiveDate {
-        crate::model::parse_date(s).expect("a valid test date")
-    }
 
     #[test]
     fn edits_are_logged_with_old_and_new_values() -> anyhow::Result<()> {

@@ -168,13 +168,10 @@ pub fn status_history(conn: &Connection, project: &Project) -> Result<Vec<Status
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::date::testing::day;
     use crate::model::{Form, Level};
     use crate::service::database::open_in_memory;
     use crate::service::project::{NewProject, add};
-
-    fn day(s: &str) -> NaiveDate {
-        crate::model::parse_date(s).expect("a valid test date")
-    }
 
     #[test]
     fn status_moves_follow_the_project_life() -> anyhow::Result<()> {

@@ -2,11 +2,8 @@
 
 use super::*;
 use crate::model::code::slug;
+use crate::model::date::testing::day;
 use crate::service::database::open_in_memory;
-
-fn day(s: &str) -> NaiveDate {
-    crate::model::parse_date(s).expect("a valid test date")
-}
 
 #[test]
 fn codes_come_from_the_title_and_year() -> anyhow::Result<()> {

@@ -1,13 +1,10 @@
 //! Unit tests of the recommendation service (compiled only under #[cfg(test)], from mod.rs).
 
 use super::*;
+use crate::model::date::testing::day;
 use crate::model::{AcademicYear, Form, Level};
 use crate::service::database::open_in_memory;
 use crate::service::project::{self, NewProject};
-
-fn day(s: &str) -> NaiveDate {
-    crate::model::parse_date(s).expect("a valid test date")
-}
 
 /// A database with project `lib-2025` and one recommendation from it raised on 2026-01-10.
 fn one() -> anyhow::Result<(Connection, i64)> {

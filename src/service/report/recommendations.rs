@@ -163,13 +163,9 @@ fn theme_rows(label: &str, group: &[&Rec], waiting: Option<u64>) -> Vec<RecRow> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_date;
+    use crate::model::date::testing::day;
     use crate::service::database::open_in_memory;
     use crate::service::demo;
-
-    fn day(s: &str) -> NaiveDate {
-        parse_date(s).expect("a valid test date")
-    }
 
     #[test]
     fn terms_cut_the_year_into_equal_runs_of_months() {

@@ -187,12 +187,8 @@ fn histories(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_date;
+    use crate::model::date::testing::day;
     use crate::service::database::open_in_memory;
-
-    fn day(s: &str) -> NaiveDate {
-        parse_date(s).expect("a valid test date")
-    }
 
     fn candidate(start: &str, previous: Option<&str>, last: Option<&str>) -> Candidate {
         Candidate {

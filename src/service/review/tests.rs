@@ -1,16 +1,11 @@
 //! Unit tests of the review service (compiled only under #[cfg(test)], from mod.rs).
 
-use chrono::NaiveDate;
-
 use super::next::due_date;
 use super::*;
+use crate::model::date::testing::day;
 use crate::model::{Cadence, Form, Level, Outcome, Rating};
 use crate::service::database::open_in_memory;
 use crate::service::project::NewProject;
-
-fn day(s: &str) -> NaiveDate {
-    crate::model::parse_date(s).expect("a valid test date")
-}
 
 const TODAY: &str = "2026-11-23";
 

@@ -7,8 +7,10 @@ mod correct;
 
 use serde_json::{Value as Json, json};
 
-use crate::common::{Env, read_csv};
-use crate::person::{add_person, add_project, student};
+use crate::common::{
+    Env, add_person, add_project, partner_log as log, partner_log_args as log_args, read_csv,
+    student,
+};
 
 /// The project most tests use.
 const P: &str = "peer";
@@ -62,23 +64,6 @@ fn env() -> Env {
         ]);
     }
     env
-}
-
-/// `spm project partner log PROJECT WHO EXTRA...`.
-fn log_args<'a>(project: &'a str, who: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec!["project", "partner", "log", project, who];
-    args.extend_from_slice(extra);
-    args
-}
-
-/// Logs; returns stderr.
-fn log(env: &Env, project: &str, who: &str, extra: &[&str]) -> String {
-    let out = env.run_ok(&log_args(project, who, extra));
-    assert!(
-        out.stdout.is_empty(),
-        "partner log prints nothing on stdout"
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// `spm project partner contribution VERB REST...`.

@@ -2,8 +2,8 @@
 //! faults: a reader holding the log, a damaged index. The person stays forgotten, and a
 //! warning says so; running forget again finishes the clean-up.
 
-use super::{add_person, files_of, holds, person};
-use crate::common::Env;
+use super::{files_of, holds};
+use crate::common::{Env, add_person, person, stderr_of};
 
 /// A fresh database with Yara Vex (#1, staff), named in project x's summary.
 fn yara() -> Env {
@@ -23,10 +23,6 @@ fn in_files(env: &Env, text: &str) -> bool {
     files_of(&env.db)
         .iter()
         .any(|(_, bytes)| holds(bytes, text))
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The warning a saved forget with an unfinished clean-up gives, naming the fix.

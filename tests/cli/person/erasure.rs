@@ -8,8 +8,8 @@ use rusqlite::Connection;
 use serde_json::Value as Json;
 use spm::service::person::{By, OnForget, PLACES, Place};
 
-use super::{add_person, export, files_of, holds, person};
-use crate::common::{Env, TODAY};
+use super::{export, files_of, holds};
+use crate::common::{Env, TODAY, add_person, person};
 
 const NAME: &str = "Quorra Vantablack";
 const EMAIL: &str = "q.vantablack@erasure-test.example";

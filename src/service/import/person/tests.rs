@@ -1,12 +1,9 @@
 //! Unit tests (compiled only under #[cfg(test)], from the module's mod.rs).
 
 use super::*;
+use crate::model::date::testing::day;
 use crate::service::database::open_in_memory;
 use crate::service::import::{ImportOptions, people};
-
-fn day(s: &str) -> NaiveDate {
-    crate::model::parse_date(s).expect("a valid test date")
-}
 
 const TODAY: &str = "2026-11-23";
 

@@ -1,12 +1,9 @@
 //! Unit tests (compiled only under #[cfg(test)], from the module's mod.rs).
 
 use super::*;
+use crate::model::date::testing::day;
 use crate::model::{Activity, Form, Level};
 use crate::service::database::open_in_memory;
-
-fn day(s: &str) -> NaiveDate {
-    crate::model::parse_date(s).expect("a valid test date")
-}
 
 /// Every row of the tables a new project touches, without timestamps.
 fn rows(conn: &Connection) -> anyhow::Result<Vec<String>> {

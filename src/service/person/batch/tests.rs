@@ -1,14 +1,11 @@
 //! Unit tests of the batch writer (compiled only under #[cfg(test)], from batch.rs).
 
 use super::*;
+use crate::model::date::testing::day;
 use crate::model::{Person, StudyLevel};
 use crate::service::database::open_in_memory;
 use crate::service::person::register::Day;
 use crate::service::person::{PersonPatch, apply_patch, insert};
-
-fn day(s: &str) -> NaiveDate {
-    crate::model::parse_date(s).expect("a valid test date")
-}
 
 const TODAY: &str = "2026-11-23";
 
