@@ -1,5 +1,5 @@
 //! `spm export`: the whole database out to a workbook or a folder of CSV files, to archive it
-//! or move it to another machine (`spm import` brings it back).
+//! or move it to another machine (`spm restore` brings it back).
 
 use std::fs;
 use std::path::Path;
@@ -19,11 +19,12 @@ Examples:
   spm export -o ~/backups/spm-$(date +%F).xlsx
 
 Every table, every column and every row goes out exactly (ids, NULLs, text, numbers), for
-\"spm import\" to restore. An empty cell is NULL. A workbook's cells hold the text itself,
-but text that is empty or begins with ' has one ' put before it; in CSV files, text that is
-empty or begins with = + - @ ' tab CR LF or NUL does, so no spreadsheet runs it as a
-formula. Import takes that ' off. A table longer than a sheet continues on sheets table.2,
-table.3, ... New files are readable by you only (mode 0600): they hold personal data.";
+\"spm restore\" to bring it back. An empty cell is NULL. A workbook's cells hold the text
+itself, but text that is empty or begins with ' has one ' put before it; in CSV files, text
+that is empty or begins with = + - @ ' tab CR LF or NUL does, so no spreadsheet runs it as
+a formula. Restore takes that ' off. A table longer than a sheet continues on sheets
+table.2, table.3, ... New files are readable by you only (mode 0600): they hold personal
+data.";
 
 /// `spm export`: where it goes is `--output`.
 #[derive(Debug, ClapArgs)]
@@ -106,7 +107,7 @@ fn kind(ctx: &Ctx, out: &Path) -> anyhow::Result<Kind> {
 }
 
 /// Writes one CSV file per table into `dir`, then the manifest last, so a folder whose export
-/// failed halfway has no manifest and cannot be imported by mistake.
+/// failed halfway has no manifest and cannot be restored by mistake.
 fn write_folder(ctx: &Ctx, snap: &Snapshot<'_>, dir: &Path) -> anyhow::Result<()> {
     let manifest = dir.join(format!("{MANIFEST}.csv"));
     // Every file the export will write is checked before the first is: none may be the

@@ -12,7 +12,7 @@
 //!   `cli/rec/board.rs`; a verb of two words is one file name (`carry_forward.rs`).
 //! - A sub-noun is a folder inside its noun, by the same rule: `cli/project/partner/`,
 //!   `cli/project/partner/contribution/`, `cli/person/request/`, `cli/panel/insight/`.
-//! - A top-level command is one file by the same rule: `init.rs`, `export.rs`, `import.rs`,
+//! - A top-level command is one file by the same rule: `init.rs`, `export.rs`, `restore.rs`,
 //!   `completions.rs`. The hidden `spm dev` is a noun (`dev/`).
 //! - A folder that is a helper, not a verb, says so in its first line: `review/interactive/`
 //!   (the walk of `review add` at a terminal).
@@ -36,7 +36,6 @@ mod export;
 mod file_import;
 mod format;
 mod fund;
-mod import;
 mod init;
 mod panel;
 mod person;
@@ -46,6 +45,7 @@ mod project;
 mod prompt;
 mod rec;
 mod report;
+mod restore;
 mod review;
 mod screen;
 mod write;
@@ -143,13 +143,14 @@ pub enum Command {
     ///
     /// Give -o FILE.xlsx for a workbook (one sheet per table, and a manifest sheet _spm), or
     /// -o DIR/ (or --format csv -o DIR) for a folder with one CSV file per table and
-    /// _spm.csv. "spm import" restores it exactly.
+    /// _spm.csv. "spm restore" restores it exactly.
     #[command(after_help = export::EXAMPLES)]
     Export(export::Args),
 
     /// Restore an export (a workbook or a folder of CSV files) into a new, empty database
-    #[command(after_help = import::EXAMPLES)]
-    Import(import::Args),
+    // "import" was its name; kept hidden, so old scripts run while help shows one word.
+    #[command(after_help = restore::EXAMPLES, alias = "import")]
+    Restore(restore::Args),
 
     /// Tools for developers: fill a database with realistic data for benchmarks
     #[command(subcommand, after_help = dev::EXAMPLES, hide = true)]
@@ -264,7 +265,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Noun::Db(v) => db::run(&ctx, v.verb),
         },
         Command::Export(args) => export::run(&ctx, args),
-        Command::Import(args) => import::run(&ctx, args),
+        Command::Restore(args) => restore::run(&ctx, args),
         Command::Dev(cmd) => dev::run(&ctx, cmd),
         Command::Completions(args) => completions::run(&ctx, args),
     }

@@ -1,4 +1,4 @@
-//! `spm export` and `spm import`: the whole database out and back.
+//! `spm export` and `spm restore`: the whole database out and back.
 
 use std::path::{Path, PathBuf};
 
@@ -136,11 +136,11 @@ fn rewrite_workbook(
 fn an_xlsx_export_imports_into_a_new_database_row_for_row() {
     let (env, out) = exported("everything.xlsx");
     let new = env.path("new.db");
-    let stderr =
-        String::from_utf8(env.run_ok(&["--db", s(&new), "import", s(&out)]).stderr).expect("UTF-8");
+    let stderr = String::from_utf8(env.run_ok(&["--db", s(&new), "restore", s(&out)]).stderr)
+        .expect("UTF-8");
     let (tables, rows) = counts(&env.db);
     assert!(
-        stderr.contains(&format!("imported {rows} rows in {tables} tables")),
+        stderr.contains(&format!("restored {rows} rows in {tables} tables")),
         "{stderr}"
     );
     assert_same(&env, &new);
@@ -165,13 +165,13 @@ fn a_csv_folder_export_imports_row_for_row() {
     assert_eq!(files.len(), 25, "{files:?}");
     assert!(files.contains(&"_spm.csv".to_string()) && files.contains(&"reviews.csv".to_string()));
     let new = env.path("new.db");
-    env.ok(&["--db", s(&new), "import", s(&out)]);
+    env.ok(&["--db", s(&new), "restore", s(&out)]);
     assert_same(&env, &new);
     // --format csv makes a folder without the trailing slash, and its manifest names it too.
     let other = env.path("other");
     env.ok(&["--format", "csv", "export", "-o", s(&other)]);
     let again = env.path("again.db");
-    env.ok(&["--db", s(&again), "import", s(&other.join("_spm.csv"))]);
+    env.ok(&["--db", s(&again), "restore", s(&other.join("_spm.csv"))]);
     assert_same(&env, &again);
 }
 
@@ -179,8 +179,42 @@ fn a_csv_folder_export_imports_row_for_row() {
 fn a_database_made_by_init_takes_the_import() {
     let (demo, out) = exported("everything.xlsx");
     let target = Env::fresh();
-    target.ok(&["import", s(&out)]);
+    target.ok(&["restore", s(&out)]);
     assert_same(&demo, &target.db);
+}
+
+#[test]
+fn the_old_name_import_still_restores() {
+    let (env, out) = exported("everything.xlsx");
+    let new = env.path("new.db");
+    let stderr =
+        String::from_utf8(env.run_ok(&["--db", s(&new), "import", s(&out)]).stderr).expect("UTF-8");
+    let (tables, rows) = counts(&env.db);
+    assert!(
+        stderr.contains(&format!("restored {rows} rows in {tables} tables")),
+        "{stderr}"
+    );
+    assert_same(&env, &new);
+}
+
+#[test]
+fn help_lists_restore_and_not_its_old_name() {
+    let env = Env::new();
+    let help = env.ok(&["--help"]);
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.strip_prefix("  ")?.split_whitespace().next())
+        .collect();
+    assert!(commands.contains(&"restore"), "{help}");
+    assert!(commands.contains(&"export"), "{help}");
+    assert!(!commands.contains(&"import"), "{help}");
+    assert!(!help.contains("spm import"), "{help}");
+    let export = env.ok(&["export", "--help"]);
+    assert!(export.contains("\"spm restore\""), "{export}");
+    assert!(!export.contains("spm import"), "{export}");
 }
 
 #[test]
@@ -301,7 +335,7 @@ fn export_will_not_write_into_a_folder_of_other_files() {
 #[test]
 fn import_into_a_database_with_data_is_refused() {
     let (env, out) = exported("everything.xlsx");
-    let err = env.refused(&["import", s(&out)], 65, "already holds data");
+    let err = env.refused(&["restore", s(&out)], 65, "already holds data");
     assert!(err.contains("--db new.db"), "{err}");
 }
 
@@ -317,13 +351,13 @@ fn an_export_from_a_newer_spm_is_refused() {
     .expect("edited");
     let target = Env::fresh();
     target.refused(
-        &["import", s(&out)],
+        &["restore", s(&out)],
         65,
         "exported by a newer spm (schema version 99",
     );
     // Nothing is made at a new path either.
     let new = env.path("new.db");
-    expect_error(&[], &env.run(&["--db", s(&new), "import", s(&out)]), 65);
+    expect_error(&[], &env.run(&["--db", s(&new), "restore", s(&out)]), 65);
     assert!(!new.exists());
 }
 
@@ -333,7 +367,7 @@ fn a_csv_row_with_a_broken_foreign_key_is_refused_where_it_is() {
     edit_csv(&out, "reviews", 2, "project_id", Some("9999"));
     let target = Env::fresh();
     let err = target.refused(
-        &["import", s(&out)],
+        &["restore", s(&out)],
         65,
         "reviews.csv, line 3, column project_id",
     );
@@ -346,7 +380,7 @@ fn a_csv_value_of_the_wrong_type_is_refused_where_it_is() {
     edit_csv(&out, "projects", 4, "budget_pence", Some("lots"));
     let target = Env::fresh();
     target.refused(
-        &["import", s(&out)],
+        &["restore", s(&out)],
         65,
         "projects.csv, line 5, column budget_pence: \"lots\" is not a number",
     );
@@ -358,7 +392,7 @@ fn a_csv_row_that_breaks_a_rule_of_the_schema_is_refused() {
     edit_csv(&out, "review_scores", 1, "score", Some("9"));
     let target = Env::fresh();
     target.refused(
-        &["import", s(&out)],
+        &["restore", s(&out)],
         65,
         "review_scores.csv, line 2: CHECK constraint failed",
     );
@@ -370,7 +404,7 @@ fn a_missing_row_is_caught_by_the_manifest() {
     edit_csv(&out, "reviews", 5, "id", None);
     let target = Env::fresh();
     target.refused(
-        &["import", s(&out)],
+        &["restore", s(&out)],
         65,
         "reviews.csv holds 4 rows but the manifest says 5",
     );
@@ -386,7 +420,7 @@ fn a_tampered_workbook_is_refused_where_it_is() {
         (sheet == "reviews" && r == 2 && c == 1).then_some(Data::Float(9999.0))
     });
     target.refused(
-        &["import", s(&bad_key)],
+        &["restore", s(&bad_key)],
         65,
         "sheet reviews, row 3, column project_id",
     );
@@ -396,14 +430,14 @@ fn a_tampered_workbook_is_refused_where_it_is() {
         (sheet == "projects" && r == 1 && c == 0).then(|| Data::String("one".into()))
     });
     target.refused(
-        &["import", s(&bad_type)],
+        &["restore", s(&bad_type)],
         65,
         "sheet projects, row 2, column id: \"one\" is not a number",
     );
     // The copy itself, untouched, imports: the checks are of the values, not the file.
     let copy = env.path("copy.xlsx");
     rewrite_workbook(&out, &copy, &[], |_, _, _, _| None);
-    target.ok(&["import", s(&copy), "--dry-run"]);
+    target.ok(&["restore", s(&copy), "--dry-run"]);
 }
 
 #[test]
@@ -412,7 +446,7 @@ fn an_export_without_its_manifest_is_refused() {
     std::fs::remove_file(out.join("_spm.csv")).expect("removed");
     let target = Env::fresh();
     target.refused(
-        &["import", s(&out)],
+        &["restore", s(&out)],
         65,
         "is not an spm export: it has no _spm.csv",
     );
@@ -421,19 +455,19 @@ fn an_export_without_its_manifest_is_refused() {
     let bare = env.path("bare.xlsx");
     rewrite_workbook(&book, &bare, &["_spm"], |_, _, _, _| None);
     target.refused(
-        &["import", s(&bare)],
+        &["restore", s(&bare)],
         65,
         "is not an spm export: it has no sheet _spm",
     );
     let text = env.path("notes.txt");
     std::fs::write(&text, "hello").expect("written");
     target.refused(
-        &["import", s(&text)],
+        &["restore", s(&text)],
         65,
         "neither an xlsx workbook nor a folder",
     );
     target.refused(
-        &["import", s(&env.path("nowhere.xlsx"))],
+        &["restore", s(&env.path("nowhere.xlsx"))],
         66,
         "no export at",
     );
@@ -444,13 +478,13 @@ fn a_dry_run_or_a_failed_import_leaves_no_new_database() {
     let (env, out) = exported("everything.xlsx");
     let new = env.path("new.db");
     let stderr = String::from_utf8(
-        env.run_ok(&["--db", s(&new), "import", s(&out), "--dry-run"])
+        env.run_ok(&["--db", s(&new), "restore", s(&out), "--dry-run"])
             .stderr,
     )
     .expect("UTF-8");
     let (_, rows) = counts(&env.db);
     assert!(
-        stderr.contains(&format!("would import {rows} rows")),
+        stderr.contains(&format!("would restore {rows} rows")),
         "{stderr}"
     );
     assert!(!new.exists(), "a dry run makes no database");
@@ -458,7 +492,7 @@ fn a_dry_run_or_a_failed_import_leaves_no_new_database() {
     rewrite_workbook(&out, &bad, &[], |sheet, r, c, _| {
         (sheet == "people" && r == 1 && c == 0).then_some(Data::Float(9.5))
     });
-    let err = expect_error(&[], &env.run(&["--db", s(&new), "import", s(&bad)]), 65);
+    let err = expect_error(&[], &env.run(&["--db", s(&new), "restore", s(&bad)]), 65);
     assert!(
         err.contains("sheet people, row 2, column id: not a whole number"),
         "{err}"

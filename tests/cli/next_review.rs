@@ -235,7 +235,7 @@ fn a_restore_works_the_dates_out_again_whatever_the_export_says() {
     drop(w);
     let new = env.path("restored.db");
     let new = new.to_str().expect("a UTF-8 path");
-    env.ok(&["--db", new, "import", out.to_str().expect("a UTF-8 path")]);
+    env.ok(&["--db", new, "restore", out.to_str().expect("a UTF-8 path")]);
     let restored = Env {
         dir: tempfile::tempdir().expect("a folder"),
         db: new.into(),

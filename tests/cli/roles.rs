@@ -213,7 +213,7 @@ fn budgets_periods_corrections_and_roles_go_out_and_back_whole() {
         env.ok(&["export", "-o", path]);
         let new = env.path(&format!("new-{}.db", out.trim_end_matches('/')));
         let new_db = new.to_str().expect("a UTF-8 path");
-        env.ok(&["--db", new_db, "import", path]);
+        env.ok(&["--db", new_db, "restore", path]);
         assert_eq!(dump(&env.db), dump(&new), "{out}");
         // What the restored database says is what the first says.
         let entries = |db: &str| {

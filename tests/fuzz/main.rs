@@ -1,5 +1,5 @@
 //! Fuzz tests of every reader of outside files: `spm project import` and `spm person import`
-//! (CSV and xlsx) and the whole-database restore `spm import FILE.xlsx|DIR`, on the stable
+//! (CSV and xlsx) and the whole-database restore `spm restore FILE.xlsx|DIR`, on the stable
 //! toolchain, inside `cargo test`. See `tests/fuzz/README.md`.
 //!
 //! Each target replays its seed corpus (`tests/fuzz/corpus/<target>/`, real exports of the

@@ -1,6 +1,6 @@
-//! `spm import FILE.xlsx|DIR` (the whole-database restore) as fuzz targets: the manifest is
+//! `spm restore FILE.xlsx|DIR` (the whole-database restore) as fuzz targets: the manifest is
 //! read and the export restored by the service's own functions, into an in-memory database
-//! made by the real open-and-migrate path, as `spm --db new.db import` does.
+//! made by the real open-and-migrate path, as `spm --db new.db restore` does.
 
 use std::path::{Path, PathBuf};
 
@@ -69,7 +69,7 @@ impl Restore {
         }
     }
 
-    /// Restores the export `input` into a new database, as `spm import` does.
+    /// Restores the export `input` into a new database, as `spm restore` does.
     pub fn restore(&mut self, input: &Input, dry_run: bool) -> spm::Result<Restored> {
         if !self.clean {
             copy_into(&self.base, &mut self.conn);

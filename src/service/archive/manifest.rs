@@ -84,16 +84,16 @@ pub fn read_manifest(source: &mut dyn Source) -> Result<Manifest> {
             source.shown()
         ))),
         Some(v) if v != FORMAT_VERSION => Err(Error::Invalid(format!(
-            "{} is an spm export of layout {v}, and this spm reads layout {FORMAT_VERSION}; import it with a newer spm",
+            "{} is an spm export of layout {v}, and this spm reads layout {FORMAT_VERSION}; restore it with a newer spm",
             source.shown()
         ))),
         Some(_) if manifest.schema_version > VERSION => Err(Error::Invalid(format!(
-            "{} was exported by a newer spm (schema version {}; this spm knows up to {VERSION}); upgrade spm to import it",
+            "{} was exported by a newer spm (schema version {}; this spm knows up to {VERSION}); upgrade spm to restore it",
             source.shown(),
             manifest.schema_version
         ))),
         Some(_) if manifest.schema_version != VERSION => Err(Error::Invalid(format!(
-            "{} was exported by an older spm (schema version {}; this spm writes {VERSION}); import it with the spm that made it, then open that database with this spm to upgrade it",
+            "{} was exported by an older spm (schema version {}; this spm writes {VERSION}); restore it with the spm that made it, then open that database with this spm to upgrade it",
             source.shown(),
             manifest.schema_version
         ))),

@@ -12,7 +12,7 @@
 //!   or NUL, is written with one `'` before it, so no spreadsheet runs it as a formula. In a
 //!   workbook a text cell is never run as a formula, so only text that is empty or begins
 //!   with `'` gets the `'` ([`formula::archive`]): the cell holds the text itself. In a column that is
-//!   not declared TEXT, text always gets the `'`. Import removes exactly one leading `'`,
+//!   not declared TEXT, text always gets the `'`. A restore removes exactly one leading `'`,
 //!   which reads both ways (and the workbooks of earlier versions, which guarded formulas
 //!   too). So an empty text is `'`, told apart from NULL.
 //! - Integers and reals are numbers (in a workbook, a number cell for integers up to 2^53 and
@@ -23,8 +23,8 @@
 //! `<table>.3`, ..., each with the header again.
 
 mod export;
-mod import;
 mod manifest;
+mod restore;
 mod source;
 // The importers' xlsx reader opens workbooks with calamine too, and can call this check.
 #[cfg(test)]
@@ -40,8 +40,8 @@ use crate::error::{Context, Result};
 use crate::model::formula;
 
 pub use export::Snapshot;
-pub use import::{Restored, decode, restore};
 pub use manifest::read_manifest;
+pub use restore::{Restored, decode, restore};
 pub use source::{Cell, CsvFolder, Source, WorkbookFile};
 
 /// The name of the manifest sheet, and of the manifest file (`_spm.csv`) in a folder.
@@ -184,12 +184,12 @@ impl Manifest {
 const NOTES: &[(&str, &str)] = &[
     (
         "restore",
-        "restore with: spm --db new.db import THIS-FILE-OR-FOLDER",
+        "restore with: spm --db new.db restore THIS-FILE-OR-FOLDER",
     ),
     ("null", "an empty cell is NULL (no value)"),
     (
         "text",
-        "text that is empty or begins with = + - @ ' tab CR LF or NUL has one ' put before it (always, in a column not declared TEXT); import removes exactly one",
+        "text that is empty or begins with = + - @ ' tab CR LF or NUL has one ' put before it (always, in a column not declared TEXT); restore removes exactly one",
     ),
     (
         "numbers",
@@ -202,7 +202,7 @@ const NOTES: &[(&str, &str)] = &[
 ];
 
 /// The manifest's note on text in a workbook, in place of the CSV one.
-const WORKBOOK_TEXT: &str = "a cell holds its text as it is, but text that is empty or begins with ' has one ' put before it (always, in a column not declared TEXT); import removes exactly one";
+const WORKBOOK_TEXT: &str = "a cell holds its text as it is, but text that is empty or begins with ' has one ' put before it (always, in a column not declared TEXT); restore removes exactly one";
 
 /// `s` as an SQL identifier, quoted.
 pub(crate) fn quote(s: &str) -> String {
@@ -348,7 +348,7 @@ pub fn sequences(conn: &Connection) -> Result<Vec<(String, i64)>> {
 
 /// What a database holds beyond what `spm init` gives every new one (the built-in frameworks,
 /// their principles, their change-log entries and the adopted-framework setting), in words:
-/// `None` when it holds nothing else, so an import may replace it.
+/// `None` when it holds nothing else, so a restore may replace it.
 pub fn user_data(conn: &Connection) -> Result<Option<String>> {
     use crate::service::settings::ADOPTED_FRAMEWORK;
     let what = "cannot check whether the database is empty";

@@ -256,8 +256,8 @@ fn a_restore_quotes_the_file_escaped() {
         "all.xlsx",
         zip(&swap(parts, Part::new("xl/worksheets/sheet1.xml", edited))),
     );
-    let out = env.run(&["import", &path]);
-    let stderr = expect_error(&["import", &path], &out, 65);
+    let out = env.run(&["restore", &path]);
+    let stderr = expect_error(&["restore", &path], &out, 65);
     assert!(stderr.contains(&format!("value \"1{SHOWN}xxx")), "{stderr}");
     harmless(&stderr, 1000);
     // A folder of CSV files, with an attack for a column of projects.
@@ -272,8 +272,8 @@ fn a_restore_quotes_the_file_escaped() {
     .expect("written");
     let env = Env::new();
     let dir = demo.path("dir").to_string_lossy().into_owned();
-    let out = env.run(&["import", &dir]);
-    let stderr = expect_error(&["import", &dir], &out, 65);
+    let out = env.run(&["restore", &dir]);
+    let stderr = expect_error(&["restore", &dir], &out, 65);
     assert!(
         stderr.contains(&format!("\"co{SHOWN}de\" is not a column")),
         "{stderr}"

@@ -199,8 +199,8 @@ fn a_restore_of_a_workbook_with_a_huge_cell_is_refused_before_anything_is_made()
     );
     let env = Env::new();
     let path = write(&env, "all.xlsx", &zip(&parts));
-    let out = env.run(&["import", &path]);
-    let stderr = crate::common::expect_error(&["import", &path], &out, 65);
+    let out = env.run(&["restore", &path]);
+    let stderr = crate::common::expect_error(&["restore", &path], &out, 65);
     assert!(
         stderr
             .contains("all.xlsx, sheet \"projects\", cell B1: a cell holds more than 1 MB of text")
@@ -251,8 +251,8 @@ fn a_restore_from_csv_files_refuses_a_row_of_more_than_16_mb() {
     std::fs::write(&projects, text).expect("written");
     let env = Env::new();
     let dir = demo.path("dir").to_string_lossy().into_owned();
-    let out = env.run(&["import", &dir]);
-    let stderr = crate::common::expect_error(&["import", &dir], &out, 65);
+    let out = env.run(&["restore", &dir]);
+    let stderr = crate::common::expect_error(&["restore", &dir], &out, 65);
     assert!(
         stderr.contains(&format!(
             "projects.csv, line {}: a row of more than 16 MB begins here",

@@ -261,7 +261,7 @@ fn a_database_workbook_holds_the_text_itself_and_restores_exactly() {
         "-q",
         "--db",
         new.to_str().expect("a path"),
-        "import",
+        "restore",
         path.to_str().expect("a path"),
     ]);
     assert_eq!(dump(&new), env.dump());
@@ -299,7 +299,7 @@ fn a_database_workbook_of_an_older_spm_restores_exactly_too() {
         "-q",
         "--db",
         new.to_str().expect("a path"),
-        "import",
+        "restore",
         older.to_str().expect("a path"),
     ]);
     assert_eq!(dump(&new), env.dump());

@@ -1,4 +1,6 @@
-//! `spm import PATH`: an export (`spm export`) restored into a new, empty database.
+//! `spm restore PATH`: an export (`spm export`) restored into a new, empty database. The old
+//! name, `spm import`, still runs it (a hidden alias): "import" is now only `project import`
+//! and `person import`, which read a sheet.
 
 use std::fs::File;
 use std::io::Read;
@@ -12,17 +14,17 @@ use crate::service::archive::{self, CsvFolder, MANIFEST, Source, WorkbookFile};
 
 pub const EXAMPLES: &str = "\
 Examples:
-  spm --db new.db import everything.xlsx
-  spm --db new.db import archive-2026/
-  spm --db new.db import everything.xlsx --dry-run  check it, change nothing
-  SPM_DB=restored.db spm import ~/backups/spm-2026-11-23.xlsx
+  spm --db new.db restore everything.xlsx
+  spm --db new.db restore archive-2026/
+  spm --db new.db restore everything.xlsx --dry-run  check it, change nothing
+  SPM_DB=restored.db spm restore ~/backups/spm-2026-11-23.xlsx
 
 The database must hold no data yet: a new file, or one just made by \"spm init\" (its
 built-in frameworks are replaced by the export's). Everything is restored in one
 transaction, ids kept; a problem names the sheet (or file), row and column, and leaves the
 database as it was.";
 
-/// `spm import PATH`.
+/// `spm restore PATH`.
 #[derive(Debug, ClapArgs)]
 pub struct Args {
     /// The workbook (FILE.xlsx) or folder of CSV files that "spm export" wrote
@@ -37,7 +39,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     if ctx.output.is_some() {
         return Err(Error::Usage(
-            "import writes to the database (--db or SPM_DB), not to --output; leave -o out".into(),
+            "restore writes to the database (--db or SPM_DB), not to --output; leave -o out".into(),
         )
         .into());
     }
@@ -46,7 +48,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let manifest = archive::read_manifest(source.as_mut())?;
     let db = ctx.path()?;
     let existed = db.exists();
-    // Opened without the "created a new database" note: a failed import removes it again.
+    // Opened without the "created a new database" note: a failed restore removes it again.
     let access = crate::db::Access::Write {
         make_folder: ctx.make_folder()?,
     };
@@ -54,7 +56,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let result = archive::restore(&mut conn, source.as_mut(), &manifest, args.dry_run);
     drop(conn);
     if !existed && (result.is_err() || args.dry_run) {
-        // The database this command made for the import is not left behind half-made.
+        // The database this command made for the restore is not left behind half-made.
         crate::db::remove(&db);
     }
     let restored = result?;
@@ -71,9 +73,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         }
     );
     if args.dry_run {
-        ctx.note(&format!("would import {what}; nothing was changed"));
+        ctx.note(&format!("would restore {what}; nothing was changed"));
     } else {
-        ctx.note(&format!("imported {what} into {}", db.display()));
+        ctx.note(&format!("restored {what} into {}", db.display()));
     }
     Ok(())
 }

@@ -64,7 +64,7 @@ fn restore_in(
     let tx = begin_write(conn)?;
     if let Some(what) = user_data(&tx)? {
         return Err(Error::Conflict(format!(
-            "the database already holds data ({what}), and import only restores into a new one; give a new file with --db new.db"
+            "the database already holds data ({what}), and restore only fills a new one; give a new file with --db new.db"
         )));
     }
     let schema = tables(&tx)?;
@@ -73,11 +73,11 @@ fn restore_in(
     // append-only ones would stop the built-in entries from being cleared) and put back as
     // they were before the commit.
     let lifted = changes::lift_triggers(&tx, Triggers::All)
-        .context("cannot prepare the database for the import")?;
+        .context("cannot prepare the database for the restore")?;
     // Rows may refer to rows further on (a principle replaced by a later one): foreign keys
     // are checked once everything is in.
     tx.execute_batch("PRAGMA defer_foreign_keys = ON;")
-        .context("cannot prepare the database for the import")?;
+        .context("cannot prepare the database for the restore")?;
     for t in &schema {
         tx.execute_batch(&format!("DELETE FROM {}", quote(&t.name)))
             .context("cannot clear the built-in frameworks")?;
@@ -115,7 +115,7 @@ fn restore_in(
     if dry_run {
         tx.rollback().context("cannot end the dry run")?;
     } else {
-        tx.commit().context("cannot save the import")?;
+        tx.commit().context("cannot save the restore")?;
     }
     Ok(restored)
 }
@@ -172,7 +172,7 @@ fn restore_table(tx: &Connection, source: &mut dyn Source, table: &Table) -> Res
                     names.join(", "),
                     marks.join(", ")
                 );
-                let stmt = tx.prepare(&sql).context("cannot prepare the import")?;
+                let stmt = tx.prepare(&sql).context("cannot prepare the restore")?;
                 insert = Some((stmt, columns));
                 return Ok(());
             };
@@ -314,7 +314,7 @@ fn row_error(place: &str, unit: &str, n: u64, e: rusqlite::Error) -> Error {
                 "{place}, {unit} {n}: {words}; nothing was imported"
             ))
         }
-        _ => from_sqlite(&format!("cannot import {place}, {unit} {n}"), e),
+        _ => from_sqlite(&format!("cannot restore {place}, {unit} {n}"), e),
     }
 }
 
@@ -371,7 +371,7 @@ fn restore_sequences(
     Ok(())
 }
 
-/// Refuses the import when a foreign key points at no row, naming the first such value.
+/// Refuses the restore when a foreign key points at no row, naming the first such value.
 fn check_foreign_keys(tx: &Connection, source: &dyn Source, schema: &[Table]) -> Result<()> {
     let what = "cannot check the foreign keys";
     let found: Option<(String, i64)> = tx
