@@ -222,6 +222,24 @@ pub struct Groups {
     /// What the groups are (`theme`, `Theme`).
     pub key: Column,
     pub groups: Vec<(String, Rows)>,
+    /// A document's title, for groups that are a document to publish (a "you said, we did"
+    /// board): Markdown opens with it as `# title`, then the `preface`, then the groups.
+    /// The other formats hold rows only and leave both out.
+    pub title: Option<String>,
+    /// Paragraphs under the title (the year the document covers; that it is empty).
+    pub preface: Vec<String>,
+}
+
+impl Groups {
+    /// Groups under `key`, with no title.
+    pub fn new(key: Column, groups: Vec<(String, Rows)>) -> Self {
+        Groups {
+            key,
+            groups,
+            title: None,
+            preface: Vec::new(),
+        }
+    }
 }
 
 /// What a command hands to the renderer.
@@ -283,12 +301,16 @@ fn unfitted(out: &mut dyn Write, format: Format, doc: &Doc, opts: Options) -> io
         (Format::Md, Doc::Record(rec)) => markdown_record(out, rec),
         (Format::Csv, Doc::Groups(g)) => csv_rows(out, &flatten(g)),
         (Format::Table | Format::Md, Doc::Groups(g)) => {
+            let titled = format == Format::Md && g.title.is_some();
+            if format == Format::Md {
+                markdown_title(out, g)?;
+            }
             for (i, (name, rows)) in g.groups.iter().enumerate() {
-                if i > 0 {
+                if i > 0 || titled {
                     writeln!(out)?;
                 }
                 if format == Format::Md {
-                    writeln!(out, "## {}\n", md_cell(name))?;
+                    writeln!(out, "## {}\n", md_heading(name))?;
                     markdown(out, rows)?;
                 } else {
                     writeln!(out, "{name} ({})", rows.rows.len())?;
@@ -442,6 +464,23 @@ fn md_cell(s: &str) -> String {
     out
 }
 
+/// Text for a Markdown heading: as a cell, and `#` escaped too, which a heading would
+/// otherwise lose from its end.
+fn md_heading(s: &str) -> String {
+    md_cell(s).replace('#', "\\#")
+}
+
+/// Groups' title and the paragraphs under it, when they have one.
+fn markdown_title(out: &mut dyn Write, g: &Groups) -> io::Result<()> {
+    if let Some(title) = &g.title {
+        writeln!(out, "# {}", md_heading(title))?;
+        for paragraph in &g.preface {
+            writeln!(out, "\n{}", md_cell(paragraph))?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     rows::write(out, Format::Md, rows, Options::default())
 }
@@ -532,6 +571,39 @@ mod tests {
         assert_eq!(json["history"].as_array().map(Vec::len), Some(2));
         let table = rendered(Format::Table, &Doc::Record(rec))?;
         assert!(table.contains("History"), "{table}");
+        Ok(())
+    }
+
+    #[test]
+    fn titled_groups_are_a_markdown_document() -> anyhow::Result<()> {
+        let mut g = Groups::new(
+            col("theme", "Theme"),
+            vec![("#1 *a*".into(), sample()), ("b".into(), sample())],
+        );
+        let untitled = rendered(Format::Md, &Doc::Groups(g.clone()))?;
+        assert!(
+            untitled.starts_with("## \\#1 \\*a\\*\n\n| Code |"),
+            "{untitled}"
+        );
+        assert!(untitled.contains("|\n\n## b\n\n| Code |"), "{untitled}");
+        g.title = Some("Board".into());
+        g.preface = vec!["Year 2025/26".into()];
+        let titled = rendered(Format::Md, &Doc::Groups(g.clone()))?;
+        assert_eq!(
+            titled,
+            format!("# Board\n\nYear 2025/26\n\n{untitled}"),
+            "{titled}"
+        );
+        // Only a document has a title: CSV, JSON and tables hold the rows alone.
+        for format in [Format::Csv, Format::Json, Format::Table] {
+            let plain = rendered(format, &Doc::Groups(Groups::new(g.key, g.groups.clone())))?;
+            assert_eq!(rendered(format, &Doc::Groups(g.clone()))?, plain);
+        }
+        g.groups.clear();
+        assert_eq!(
+            rendered(Format::Md, &Doc::Groups(g))?,
+            "# Board\n\nYear 2025/26\n"
+        );
         Ok(())
     }
 }

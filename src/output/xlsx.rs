@@ -441,10 +441,7 @@ mod tests {
         let mut rec = Record::default();
         rec.field("code", "Code", Value::Text("x".into()));
         rec.section("history", "History", rows.clone());
-        let groups = Groups {
-            key: col("theme", "Theme"),
-            groups: vec![("A".into(), rows.clone())],
-        };
+        let groups = Groups::new(col("theme", "Theme"), vec![("A".into(), rows.clone())]);
         let bytes = workbook(&[
             ("list", &Doc::Rows(rows)),
             ("record", &Doc::Record(rec)),

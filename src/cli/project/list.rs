@@ -231,14 +231,14 @@ fn grouped(projects: &[Project], by: &str, every_column: bool) -> Groups {
         "year" => col("year", "Year"),
         _ => col("lead", "Staff lead"),
     };
-    Groups {
-        key: header,
-        groups: groups
+    Groups::new(
+        header,
+        groups
             .into_iter()
             .map(|(k, list)| {
                 let owned: Vec<Project> = list.into_iter().cloned().collect();
                 (k, project_rows(&owned, every_column))
             })
             .collect(),
-    }
+    )
 }

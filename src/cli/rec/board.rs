@@ -1,16 +1,15 @@
-//! `spm rec board`: a "you said, we did" board. Markdown is a document to publish (a title,
-//! a heading per theme, a table under each), written here because the renderer's Markdown is
-//! one table; the other formats get the same items as rows.
-
-use std::io::{self, Write};
+//! `spm rec board`: a "you said, we did" board. The service picks and groups what goes on
+//! it; here it becomes a document. Markdown is one to publish (a title, a heading per theme,
+//! a table of what students read under each: `Doc::Groups`); the other formats get the same
+//! items as rows, the theme in the first column, for a script or a spreadsheet.
 
 use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
 use crate::model::{AcademicYear, RecStatus, Recommendation};
-use crate::output::{self, Doc, Format, Rows, Value, col};
-use crate::service::rec as svc;
+use crate::output::{Doc, Format, Groups, Rows, Value, col};
+use crate::service::rec::{self as svc, BoardTheme};
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -21,14 +20,83 @@ Examples:
 Only recommendations decided or told back to students are shown, grouped by theme (those
 without one under Other). \"We did\" is the response, or the status in words without one.";
 
-/// The heading of items without a theme.
-const OTHER: &str = "Other";
-
 #[derive(Debug, ClapArgs)]
 pub struct Args {
     /// Only recommendations raised in this academic year, e.g. 2025/26
     #[arg(long)]
     year: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
+    let year = parse_opt::<AcademicYear>(args.year.as_deref())?;
+    let conn = ctx.read()?;
+    let board = svc::board(&conn, year)?;
+    let doc = if ctx.format == Format::Md {
+        document(year, &board)
+    } else {
+        Doc::Rows(rows(&board))
+    };
+    let within = year.map_or_else(String::new, |y| format!(" for {y}"));
+    ctx.emit_or(
+        &doc,
+        &format!("nothing on the board{within} yet: no recommendation has been decided"),
+    )
+}
+
+/// The board as rows: every item, its theme first, its status as spm spells it.
+fn rows(board: &[BoardTheme]) -> Rows {
+    let mut rows = Rows::new(&[
+        col("theme", "Theme"),
+        col("finding", "You said"),
+        col("response", "We did"),
+        col("status", "Status"),
+        col("communicated_on", "Communicated"),
+    ]);
+    for group in board {
+        for r in &group.items {
+            rows.push(vec![
+                Value::Text(group.theme.clone()),
+                Value::Text(r.finding.clone()),
+                Value::Text(we_did(r)),
+                Value::Text(r.status.to_string()),
+                Value::date(r.communicated_on),
+            ]);
+        }
+    }
+    rows
+}
+
+/// The board as a document to publish: a title, the year, and under each theme (as a
+/// heading) what students said, what was done, and the status in words.
+fn document(year: Option<AcademicYear>, board: &[BoardTheme]) -> Doc {
+    let groups = board
+        .iter()
+        .map(|group| {
+            let mut rows = Rows::new(&[
+                col("finding", "You said"),
+                col("response", "We did"),
+                col("status", "Status"),
+            ]);
+            for r in &group.items {
+                rows.push(vec![
+                    Value::Text(r.finding.clone()),
+                    Value::Text(we_did(r)),
+                    Value::Text(status_words(r.status).to_string()),
+                ]);
+            }
+            (capitalised(&group.theme), rows)
+        })
+        .collect();
+    let mut doc = Groups::new(col("theme", "Theme"), groups);
+    doc.title = Some("You said, we did".into());
+    if let Some(y) = year {
+        doc.preface.push(format!("Academic year {y}"));
+    }
+    if board.is_empty() {
+        doc.preface
+            .push("Nothing to report yet: no recommendation has been decided.".into());
+    }
+    Doc::Groups(doc)
 }
 
 /// A status as the students reading the board would say it.
@@ -64,113 +132,12 @@ fn we_did(r: &Recommendation) -> String {
         .unwrap_or_else(|| status_sentence(r.status).to_string())
 }
 
-/// The items under each theme, in the order the service gives them (themes alphabetical,
-/// themes differing only in case together, items without a theme last under "Other").
-fn by_theme(recs: Vec<Recommendation>) -> Vec<(String, Vec<Recommendation>)> {
-    let mut groups: Vec<(String, Vec<Recommendation>)> = Vec::new();
-    for r in recs {
-        let theme = r.theme.clone().unwrap_or_else(|| OTHER.to_string());
-        match groups
-            .iter_mut()
-            .find(|(t, _)| t.to_lowercase() == theme.to_lowercase())
-        {
-            Some((_, items)) => items.push(r),
-            None => groups.push((theme, vec![r])),
-        }
-    }
-    // A theme called "Other" joins the items without one, at the end.
-    if let Some(i) = groups
-        .iter()
-        .position(|(t, _)| t.eq_ignore_ascii_case(OTHER))
-    {
-        let other = groups.remove(i);
-        groups.push(other);
-    }
-    groups
-}
-
-pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
-    let year = parse_opt::<AcademicYear>(args.year.as_deref())?;
-    let conn = ctx.read()?;
-    let groups = by_theme(svc::board(&conn, year)?);
-    if ctx.format == Format::Md {
-        return ctx.write_out(|w| markdown(w, year, &groups));
-    }
-    let mut rows = Rows::new(&[
-        col("theme", "Theme"),
-        col("finding", "You said"),
-        col("response", "We did"),
-        col("status", "Status"),
-        col("communicated_on", "Communicated"),
-    ]);
-    for (theme, items) in groups {
-        for r in items {
-            rows.push(vec![
-                Value::Text(theme.clone()),
-                Value::Text(r.finding.clone()),
-                Value::Text(we_did(&r)),
-                Value::Text(r.status.to_string()),
-                Value::date(r.communicated_on),
-            ]);
-        }
-    }
-    let within = year.map_or_else(String::new, |y| format!(" for {y}"));
-    ctx.emit_or(
-        &Doc::Rows(rows),
-        &format!("nothing on the board{within} yet: no recommendation has been decided"),
-    )
-}
-
-/// The board as a Markdown document.
-fn markdown(
-    w: &mut dyn Write,
-    year: Option<AcademicYear>,
-    groups: &[(String, Vec<Recommendation>)],
-) -> io::Result<()> {
-    writeln!(w, "# You said, we did")?;
-    if let Some(y) = year {
-        writeln!(w, "\nAcademic year {y}")?;
-    }
-    if groups.is_empty() {
-        writeln!(
-            w,
-            "\nNothing to report yet: no recommendation has been decided."
-        )?;
-        return Ok(());
-    }
-    for (theme, items) in groups {
-        writeln!(w, "\n## {}\n", heading(theme))?;
-        let mut rows = Rows::new(&[
-            col("finding", "You said"),
-            col("response", "We did"),
-            col("status", "Status"),
-        ]);
-        for r in items {
-            rows.push(vec![
-                Value::Text(r.finding.clone()),
-                Value::Text(we_did(r)),
-                Value::Text(status_words(r.status).to_string()),
-            ]);
-        }
-        output::markdown(w, &rows)?;
-    }
-    Ok(())
-}
-
-/// A theme as a heading: capitalised, with characters Markdown would act on escaped.
-fn heading(theme: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in theme.chars().enumerate() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#') {
-            out.push('\\');
-        }
-        if i == 0 {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// A theme as a heading: its first letter a capital.
+fn capitalised(theme: &str) -> String {
+    let mut chars = theme.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 #[cfg(test)]
@@ -178,9 +145,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn headings_are_capitalised_and_escaped() {
-        assert_eq!(heading("study space"), "Study space");
-        assert_eq!(heading("#1 *priority*"), "\\#1 \\*priority\\*");
+    fn headings_are_capitalised() {
+        assert_eq!(capitalised("study space"), "Study space");
+        assert_eq!(capitalised("élan"), "Élan");
+        assert_eq!(capitalised("#1 *priority*"), "#1 *priority*");
+        assert_eq!(capitalised(""), "");
     }
 
     #[test]

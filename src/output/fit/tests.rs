@@ -170,10 +170,10 @@ fn groups_share_one_layout() -> anyhow::Result<()> {
     let rows = projects();
     let mut short = Rows::new(&rows.columns);
     short.push(rows.rows[2].clone());
-    let g = Groups {
-        key: col("theme", "Theme"),
-        groups: vec![("long".into(), rows), ("short".into(), short)],
-    };
+    let g = Groups::new(
+        col("theme", "Theme"),
+        vec![("long".into(), rows), ("short".into(), short)],
+    );
     let (text, fitted) = fitted(&Doc::Groups(g), 70, false)?;
     assert!(text.starts_with("long (3)\n"), "{text}");
     assert!(text.contains("\n\nshort (1)\n"), "{text}");

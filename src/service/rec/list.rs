@@ -1,4 +1,4 @@
-//! Finding recommendations: the list with its filters, and what goes on the board.
+//! Finding recommendations: the list with its filters.
 
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
@@ -74,7 +74,11 @@ pub fn list(
     query(conn, &sql, values)
 }
 
-fn query(conn: &Connection, sql: &str, values: Vec<Box<dyn ToSql>>) -> Result<Vec<Recommendation>> {
+pub(super) fn query(
+    conn: &Connection,
+    sql: &str,
+    values: Vec<Box<dyn ToSql>>,
+) -> Result<Vec<Recommendation>> {
     rows(
         conn,
         "cannot list recommendations",
@@ -82,23 +86,4 @@ fn query(conn: &Connection, sql: &str, values: Vec<Box<dyn ToSql>>) -> Result<Ve
         params_from_iter(values.iter()),
         from_row,
     )
-}
-
-/// What a "you said, we did" board holds: the recommendations decided or communicated back
-/// (raised in `year`, when given), by theme in any case with those without a theme last, then
-/// oldest raised first.
-pub fn board(conn: &Connection, year: Option<AcademicYear>) -> Result<Vec<Recommendation>> {
-    let mut sql = format!(
-        "{} WHERE (r.status <> 'proposed' OR r.communicated_on IS NOT NULL)",
-        select()
-    );
-    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
-    if let Some(year) = year {
-        let (first, last) = year.days(settings::year_start(conn)?);
-        sql.push_str(" AND r.raised_on BETWEEN ? AND ?");
-        values.push(Box::new(first));
-        values.push(Box::new(last));
-    }
-    sql.push_str(" ORDER BY r.theme IS NULL, r.theme COLLATE NOCASE, r.raised_on, r.id");
-    query(conn, &sql, values)
 }

@@ -2,13 +2,15 @@
 //! recommended, to whom, and what became of it. Every change of status is kept with its date
 //! (in `status`), so the time to a decision and to closing can be measured.
 
+mod board;
 mod check;
 mod list;
 mod status;
 pub(crate) mod write;
 
+pub use board::{BoardTheme, OTHER, board};
 use check::{check_not_future, clean_label, known_theme, owner_id, source_ids};
-pub use list::{RecFilter, board, list};
+pub use list::{RecFilter, list};
 pub use status::{
     StatusChange, StatusUpdate, apply_communicated, apply_update, communicated, status_history,
     update,

@@ -225,8 +225,67 @@ fn filters_and_the_board() -> anyhow::Result<()> {
         status(RecStatus::Implemented, "2026-02-01"),
         today,
     )?;
-    let ids: Vec<i64> = board(&conn, None)?.iter().map(|r| r.id).collect();
-    assert_eq!(ids, [old.id, id]);
+    let themes: Vec<(String, Vec<i64>)> = board(&conn, None)?
+        .into_iter()
+        .map(|g| (g.theme, g.items.iter().map(|r| r.id).collect()))
+        .collect();
+    assert_eq!(
+        themes,
+        [
+            ("Study Space".to_string(), vec![old.id]),
+            (OTHER.to_string(), vec![id])
+        ]
+    );
     assert!(list(&conn, &overdue, today)?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn the_board_groups_by_theme_with_other_last() -> anyhow::Result<()> {
+    let (mut conn, untitled) = one()?;
+    let today = day("2026-11-23");
+    let mut ids = Vec::new();
+    for (theme, raised) in [
+        ("other", "2025-09-10"),
+        ("Wellbeing", "2025-10-01"),
+        ("assessment", "2025-11-01"),
+        ("wellbeing", "2025-09-20"),
+    ] {
+        let mut new = NewRec::new(Source::Elsewhere, "f", "r", "Registry", day(raised));
+        new.theme = Some(theme.into());
+        let rec = add(&mut conn, new, today)?;
+        update(
+            &mut conn,
+            rec.id,
+            status(RecStatus::Accepted, "2026-02-01"),
+            today,
+        )?;
+        ids.push(rec.id);
+    }
+    // Undecided: not on the board.
+    let mut undecided = NewRec::new(Source::Elsewhere, "f", "r", "Registry", day("2025-09-01"));
+    undecided.theme = Some("teaching".into());
+    add(&mut conn, undecided, today)?;
+    update(
+        &mut conn,
+        untitled,
+        status(RecStatus::Implemented, "2026-02-01"),
+        today,
+    )?;
+    let themes: Vec<(String, Vec<i64>)> = board(&conn, None)?
+        .into_iter()
+        .map(|g| (g.theme, g.items.iter().map(|r| r.id).collect()))
+        .collect();
+    assert_eq!(
+        themes,
+        [
+            ("assessment".to_string(), vec![ids[2]]),
+            // One theme in any case, as first spelt, oldest raised first.
+            ("Wellbeing".to_string(), vec![ids[3], ids[1]]),
+            // A theme called "other" takes the items without one, at the end.
+            ("other".to_string(), vec![ids[0], untitled]),
+        ]
+    );
+    assert!(board(&conn, Some(AcademicYear(2030)))?.is_empty());
     Ok(())
 }
