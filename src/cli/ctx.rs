@@ -1,5 +1,5 @@
-//! What every command is handed: where the database is and how it is opened, and the output
-//! plumbing: the chosen format, stdout or `--output`, a list streamed as it is read, a
+//! What every command is handed: where the database is and how it is opened (with who the
+//! change log names), and the output plumbing: the chosen format, stdout or `--output`, a list streamed as it is read, a
 //! workbook, a plain line, and notes on stderr. (Tables fitted to a terminal are in
 //! `screen.rs`; what each format allows in `format.rs`; the file writer in `write.rs`.)
 
@@ -38,6 +38,10 @@ pub struct Ctx {
     pub(super) quiet: bool,
     /// `--wide`: lists show every column, and fitted tables leave none out.
     pub(super) wide: bool,
+    /// Who the change log says makes the changes (see [`actor`]), read here, at the edge,
+    /// once, and given to every connection spm opens (`write`, `read`, and the commands
+    /// that open their own: `init`, the importers, `restore`).
+    pub(super) actor: String,
 }
 
 impl Ctx {
@@ -57,6 +61,7 @@ impl Ctx {
             output: cli.output.clone(),
             quiet: cli.quiet,
             wide: cli.wide,
+            actor: actor(),
         };
         if let Some(out) = &ctx.output {
             // A mistyped -o must never replace the database: refused before anything else.
@@ -127,7 +132,7 @@ impl Ctx {
             make_folder: self.make_folder()?,
         };
         let path = self.path()?;
-        let opened = crate::service::open(&path, access)?;
+        let opened = crate::service::open(&path, access, &self.actor)?;
         if opened.created {
             self.note(&format!("created a new database at {}", path.display()));
         }
@@ -157,7 +162,7 @@ impl Ctx {
             };
             return Err(Error::not_found("database at", shown, hint).into());
         }
-        Ok(crate::service::open(&path, Access::Read)?.conn)
+        Ok(crate::service::open(&path, Access::Read, &self.actor)?.conn)
     }
 
     /// Today's date (honours `SPM_TODAY`).
@@ -301,6 +306,36 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// The person making changes: `SPM_USER` (several coordinators sharing one account can each
+/// set it), else the operating-system user as cron and shells report it, else the account
+/// that owns this process, else "unknown".
+fn actor() -> String {
+    ["SPM_USER", "USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(account_name)
+        .unwrap_or_else(|| crate::service::changes::UNKNOWN_ACTOR.to_string())
+}
+
+/// The name of the account running this process, from /etc/passwd (Unix only).
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut parts = line.split(':');
+        let name = parts.next()?;
+        let id = parts.nth(1)?.parse::<u32>().ok()?;
+        (id == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// Why a streamed list stopped: reading the database, or writing the output.

@@ -168,6 +168,7 @@ mod tests {
         drop(crate::service::database::open(
             &db,
             Access::Write { make_folder: false },
+            "t",
         )?);
         let (conn, found) = immutable(&db)?;
         assert_eq!(found.version, super::super::VERSION);

@@ -13,6 +13,7 @@ pub use rusqlite::Connection;
 use crate::error::{Context, Error, Result, from_sqlite};
 
 mod access;
+mod actor;
 #[cfg(test)]
 pub(crate) mod drift;
 mod files;
@@ -23,6 +24,7 @@ mod step7;
 mod value_lists;
 
 pub use access::Access;
+pub use actor::{UNKNOWN_ACTOR, actor, set_actor};
 use files::{check_header, create_file, owner_only};
 pub use files::{create_private_dir, refuse_database, with_companions};
 pub(crate) use many::{CHUNK, insert_many};
@@ -129,6 +131,8 @@ pub enum EmptyFile {
 /// built-in data. An empty file already there becomes a database only with
 /// [`EmptyFile::MakeDatabase`]. A file this call made is removed again when the database
 /// cannot be set up in it (a full disk), so a failed first command leaves no empty file behind.
+/// The change log names `actor` for every change made on the connection, the first-use
+/// setup's too (see [`set_actor`]).
 ///
 /// Errors: `NotFound` for a read of a database that is not there, or of an SQLite file that
 /// is not yet an spm database; `BadDatabase` for a file that is not an spm database, is from
@@ -140,6 +144,7 @@ pub fn open(
     path: &Path,
     access: Access,
     empty: EmptyFile,
+    actor: &str,
     on_create: impl FnOnce(&Transaction) -> Result<()>,
 ) -> Result<Opened> {
     // Only a file this call made is removed on failure, never one another spm made meanwhile.
@@ -156,7 +161,7 @@ pub fn open(
         }
         Access::Write { make_folder } => !files::exists(path)? && create_file(path, make_folder)?,
     };
-    let opened = open_file(path, access, empty, made, on_create);
+    let opened = open_file(path, access, empty, made, actor, on_create);
     if opened.is_err() && made {
         remove(path);
     }
@@ -168,6 +173,7 @@ fn open_file(
     access: Access,
     empty: EmptyFile,
     made: bool,
+    actor: &str,
     on_create: impl FnOnce(&Transaction) -> Result<()>,
 ) -> Result<Opened> {
     let shown = path.display();
@@ -192,6 +198,7 @@ fn open_file(
     }
     sqlite_setup();
     let (conn, found) = access::connect(path, access)?;
+    set_actor(&conn, actor)?;
     let opened = prepare(conn, &shown.to_string(), found, access, on_create)?;
     if opened.created {
         // An empty file that was already there becomes a database of personal data: owner only.
@@ -467,7 +474,7 @@ mod tests {
             "{:?}",
             refused.err()
         );
-        let opened = open(&old, Access::Read, EmptyFile::Refuse, |_| Ok(()))?;
+        let opened = open(&old, Access::Read, EmptyFile::Refuse, "t", |_| Ok(()))?;
         let version: i64 = opened
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -475,12 +482,13 @@ mod tests {
 
         let blank = dir.path().join("blank.db");
         Connection::open(&blank)?.execute_batch("PRAGMA user_version = 0; VACUUM;")?;
-        let refused = open(&blank, Access::Read, EmptyFile::Refuse, |_| Ok(()));
+        let refused = open(&blank, Access::Read, EmptyFile::Refuse, "t", |_| Ok(()));
         assert!(matches!(refused, Err(Error::NotFound { .. })));
         let missing = open(
             &dir.path().join("none.db"),
             Access::Read,
             EmptyFile::Refuse,
+            "t",
             |_| Ok(()),
         );
         assert!(matches!(missing, Err(Error::NotFound { .. })));

@@ -8,37 +8,11 @@ use crate::db::{insert_many, rows};
 use crate::error::{Context, Result};
 use crate::model::Change;
 
-/// The person making a change: the operating-system user, as cron and shells report it,
-/// else the account that owns this process.
-pub fn actor() -> String {
-    ["SPM_USER", "USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
-        .or_else(|| ACCOUNT.get_or_init(account_name).clone())
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// The account running this process, read once: a bulk import logs a change per row.
-static ACCOUNT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-
-/// The name of the account running this process, from /etc/passwd (Unix only).
-#[cfg(unix)]
-fn account_name() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|line| {
-        let mut parts = line.split(':');
-        let name = parts.next()?;
-        let id = parts.nth(1)?.parse::<u32>().ok()?;
-        (id == uid).then(|| name.to_string())
-    })
-}
-
-#[cfg(not(unix))]
-fn account_name() -> Option<String> {
-    None
-}
+/// Who the change log says makes the changes on a connection: the edge names them once
+/// (`set_actor`, the cli from `SPM_USER` or the login), and every entry written on that
+/// connection, in any transaction, carries the name. A connection given none logs
+/// [`UNKNOWN_ACTOR`].
+pub use crate::db::{UNKNOWN_ACTOR, actor, set_actor};
 
 /// What a change did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,21 +37,10 @@ impl Action {
     }
 }
 
-/// Appends one entry to the change log, inside the caller's transaction.
+/// Appends one entry to the change log, inside the caller's transaction, by the
+/// connection's [`actor`].
 pub fn record(
     conn: &Connection,
-    entity: &str,
-    entity_id: i64,
-    action: Action,
-    fields: &Json,
-) -> Result<()> {
-    record_by(conn, &actor(), entity, entity_id, action, fields)
-}
-
-/// [`record`] by `actor`, which a bulk writer reads once rather than for every row.
-pub(crate) fn record_by(
-    conn: &Connection,
-    actor: &str,
     entity: &str,
     entity_id: i64,
     action: Action,
@@ -88,7 +51,7 @@ pub(crate) fn record_by(
     )
     .and_then(|mut stmt| {
         stmt.execute(params![
-            actor,
+            actor(conn),
             entity,
             entity_id,
             action.as_str(),
@@ -214,16 +177,17 @@ impl<'c> Rewrite<'c> {
     }
 }
 
-/// Appends an insert entry by `actor` for each of `entries` (a record's id and the entry's
-/// fields, JSON text), in order, by multi-row INSERTs: what a bulk writer logs.
+/// Appends an insert entry by the connection's [`actor`] for each of `entries` (a record's id
+/// and the entry's fields, JSON text), in order, by multi-row INSERTs: what a bulk writer
+/// logs.
 ///
 /// Errors: `Database` when the write fails.
 pub(crate) fn record_inserts(
     conn: &Connection,
-    actor: &str,
     entity: &str,
     entries: &[(i64, &str)],
 ) -> Result<()> {
+    let actor = actor(conn);
     let action = Action::Insert.as_str();
     let mut values: Vec<&dyn ToSql> = Vec::with_capacity(entries.len() * 5);
     for (id, fields) in entries {
@@ -419,6 +383,41 @@ mod tests {
             assert!(tx.execute("DELETE FROM changes", []).is_err());
             tx.commit()?;
         }
+        Ok(())
+    }
+
+    /// Every entry names the connection's actor, whichever writer makes it: one record, a
+    /// batch of people, a batch of projects.
+    #[test]
+    fn entries_name_the_actor_the_connection_was_given() -> anyhow::Result<()> {
+        use crate::model::date::testing::day;
+        use crate::model::{Form, Level};
+        use crate::service::project::{self, NewProject};
+
+        let mut conn = crate::service::database::open_in_memory()?;
+        let today = day("2026-11-23");
+        let new = |title| NewProject::new(title, Form::WiderExperience, Level::Partnership);
+        let first = project::add(&mut conn, new("Library"), today)?;
+        set_actor(&conn, "coordinator")?;
+        let second = project::add(&mut conn, new("Careers"), today)?;
+        let tx = conn.transaction()?;
+        record(
+            &tx,
+            "project",
+            first.id,
+            Action::Update,
+            &serde_json::json!({}),
+        )?;
+        record_inserts(&tx, "project", &[(second.id, "{}")])?;
+        tx.commit()?;
+        let by = |id| -> anyhow::Result<Vec<String>> {
+            Ok(history(&conn, "project", id)?
+                .into_iter()
+                .map(|c| c.actor)
+                .collect())
+        };
+        assert_eq!(by(first.id)?, [UNKNOWN_ACTOR, "coordinator"]);
+        assert_eq!(by(second.id)?, ["coordinator", "coordinator"]);
         Ok(())
     }
 }

@@ -16,11 +16,13 @@ use crate::service::review::{self, StaleDue};
 /// Opens the database at `path` for `access` (see [`db::Access`]): a command that writes
 /// creates it on first use, and a new database gets the built-in frameworks in the
 /// transaction that creates it; a command that reads never creates one. An empty file
-/// already at `path` is refused (see [`open_or_make`]).
+/// already at `path` is refused (see [`open_or_make`]). The change log names `actor` for
+/// every change made on the connection (the person running the program: the cli gives
+/// `SPM_USER` or the login; see [`crate::service::changes::set_actor`]).
 ///
 /// Errors: as [`db::open`].
-pub fn open(path: &Path, access: db::Access) -> Result<db::Opened> {
-    db::open(path, access, db::EmptyFile::Refuse, |tx| {
+pub fn open(path: &Path, access: db::Access, actor: &str) -> Result<db::Opened> {
+    db::open(path, access, db::EmptyFile::Refuse, actor, |tx| {
         principle::install_builtin(tx)
     })
 }
@@ -29,14 +31,16 @@ pub fn open(path: &Path, access: db::Access) -> Result<db::Opened> {
 /// init`); its folder is made only when `make_folder`.
 ///
 /// Errors: as [`db::open`].
-pub fn open_or_make(path: &Path, make_folder: bool) -> Result<db::Opened> {
+pub fn open_or_make(path: &Path, make_folder: bool, actor: &str) -> Result<db::Opened> {
     let access = db::Access::Write { make_folder };
-    db::open(path, access, db::EmptyFile::MakeDatabase, |tx| {
+    db::open(path, access, db::EmptyFile::MakeDatabase, actor, |tx| {
         principle::install_builtin(tx)
     })
 }
 
-/// A new in-memory database set up exactly as a file would be: for tests and examples.
+/// A new in-memory database set up exactly as a file would be: for tests and examples. Its
+/// changes are logged by [`db::UNKNOWN_ACTOR`] until
+/// [`set_actor`](crate::service::changes::set_actor) names someone.
 pub fn open_in_memory() -> Result<Connection> {
     Ok(db::open_in_memory(|tx| principle::install_builtin(tx))?.conn)
 }

@@ -384,3 +384,57 @@ fn dates_before_1900_are_refused_for_consent_status_and_start() {
         env.refused(&args, 65, "is before 1900; check the year");
     }
 }
+
+/// Who the change log names is read once, at the edge, and reaches every way of writing: a
+/// command, `init --demo`, and an import of a file.
+#[test]
+fn the_change_log_names_spm_user_else_the_login() {
+    let env = Env::new();
+    let actors = || -> Vec<String> {
+        let conn = env.conn();
+        let mut stmt = conn
+            .prepare("SELECT DISTINCT actor FROM changes ORDER BY actor")
+            .expect("a query");
+        stmt.query_map([], |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .expect("the actors")
+    };
+    env.run_with(&[("SPM_USER", "alice")], &["init", "--demo"]);
+    assert_eq!(actors(), ["alice"]);
+    let out = env.run_with(
+        &[("SPM_USER", "bob")],
+        &[
+            "project",
+            "add",
+            "Peer support",
+            "--form",
+            "wider-student-experience",
+            "--level",
+            "partnership",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(
+        env.path("people.csv"),
+        "name,email,kind\nSam Lee,sam@example.ac.uk,student\n",
+    )
+    .expect("a file");
+    // Without SPM_USER, the login (the tests' USER).
+    env.ok(&["-q", "person", "import", "people.csv"]);
+    // A blank SPM_USER counts as none.
+    env.run_with(
+        &[("SPM_USER", " ")],
+        &[
+            "project",
+            "edit",
+            "peer-support",
+            "--department",
+            "Sociology",
+        ],
+    );
+    assert_eq!(actors(), ["alice", "bob", "tester"]);
+}

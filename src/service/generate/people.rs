@@ -73,12 +73,12 @@ pub(super) fn people(
             fields: None,
         });
         if ready.len() == CHUNK {
-            first.get_or_insert(person::write(tx, &ready, "")?);
+            first.get_or_insert(person::write(tx, &ready)?);
             ready.clear();
         }
     }
     if !ready.is_empty() {
-        first.get_or_insert(person::write(tx, &ready, "")?);
+        first.get_or_insert(person::write(tx, &ready)?);
     }
     made.people = sizes.people;
     Ok(first.unwrap_or(1))

@@ -11,7 +11,6 @@ use super::register::{Ready, check, draft, write};
 use crate::db::CHUNK;
 use crate::error::{Context, Result};
 use crate::model::PersonKind;
-use crate::service::changes;
 
 /// A registered person a record is about, as [`Batch::find`] finds them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +30,6 @@ pub(crate) struct Found {
 /// else, and at the end.
 pub(crate) struct Batch {
     ready: Vec<Ready>,
-    /// Who the change log says made the changes, read once.
-    actor: String,
     /// The id the first person this batch registers gets (AUTOINCREMENT numbers on from the
     /// highest id ever given); read with the first look-up.
     base: Option<i64>,
@@ -58,7 +55,6 @@ impl Batch {
     pub(crate) fn new() -> Batch {
         Batch {
             ready: Vec::with_capacity(CHUNK),
-            actor: changes::actor(),
             base: None,
             vacant: None,
             without_email: None,
@@ -179,7 +175,7 @@ impl Batch {
     /// Errors: as [`write()`].
     pub(crate) fn flush(&mut self, tx: &Connection) -> Result<()> {
         if !self.ready.is_empty() {
-            write(tx, &self.ready, &self.actor)?;
+            write(tx, &self.ready)?;
             if let Some(n) = &mut self.without_email {
                 *n += self
                     .ready

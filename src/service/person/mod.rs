@@ -290,7 +290,6 @@ pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Perso
             person,
             fields: Some(fields),
         }],
-        &changes::actor(),
     )?;
     get(tx, id)
 }

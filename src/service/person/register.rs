@@ -86,22 +86,22 @@ pub(super) fn check(tx: &Connection, p: &Person, today: NaiveDate, vacant: bool)
     Ok(())
 }
 
-/// Writes checked people, in order, with their change-log entries (by `actor`), each table by
+/// Writes checked people, in order, with their change-log entries, each table by
 /// multi-row INSERTs; returns the id of the first (the others follow one after another).
 ///
 /// Errors: `Database` when a write fails; `BadDatabase` if SQLite did not number the people
 /// one after another (AUTOINCREMENT always does).
-pub(crate) fn write(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64> {
+pub(crate) fn write(tx: &Connection, ready: &[Ready]) -> Result<i64> {
     let mut first = None;
     for run in ready.chunk_by(|a, b| a.stamped() == b.stamped()) {
-        let id = write_run(tx, run, actor)?;
+        let id = write_run(tx, run)?;
         first.get_or_insert(id);
     }
     Ok(first.unwrap_or(0))
 }
 
 /// [`write()`] of people who all have timestamps, or all have none.
-fn write_run(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64> {
+fn write_run(tx: &Connection, ready: &[Ready]) -> Result<i64> {
     let Some(head) = ready.first() else {
         return Ok(0);
     };
@@ -161,7 +161,7 @@ fn write_run(tx: &Connection, ready: &[Ready], actor: &str) -> Result<i64> {
         .zip(first..)
         .filter_map(|(r, id)| Some((id, r.fields.as_deref()?)))
         .collect();
-    changes::record_inserts(tx, actor, ENTITY, &logged)?;
+    changes::record_inserts(tx, ENTITY, &logged)?;
     Ok(first)
 }
 

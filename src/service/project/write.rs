@@ -121,7 +121,7 @@ impl<'c> Writer<'c> {
             self.history(id, r.project.status, since, None, None)?;
         }
         if let Some(logged) = &r.logged {
-            changes::record_inserts(self.tx, &changes::actor(), super::ENTITY, &[(id, logged)])?;
+            changes::record_inserts(self.tx, super::ENTITY, &[(id, logged)])?;
         }
         Ok(())
     }
@@ -259,7 +259,7 @@ fn insert_run(tx: &Connection, ready: &mut [Ready]) -> Result<()> {
     if logged.is_empty() {
         return Ok(());
     }
-    changes::record_inserts(tx, &changes::actor(), super::ENTITY, &logged)
+    changes::record_inserts(tx, super::ENTITY, &logged)
 }
 
 /// Writes `p`'s own fields (all but its status, which [`set_status`] moves) over its row,

@@ -185,7 +185,7 @@ fn an_import_writes_what_the_service_writes() -> anyhow::Result<()> {
             format!(
                 "changes: Integer({}) | {:?} | \"person\" | Integer({}) | \"insert\" | {:?}",
                 i + 1 + (log.len() - 150),
-                changes::actor(),
+                changes::UNKNOWN_ACTOR,
                 i + 1,
                 fields
             )

@@ -64,8 +64,6 @@ pub(super) struct Projects {
     file: String,
     /// The note on a change of status made by `--update`.
     note: String,
-    /// Who the change log says made the changes.
-    actor: String,
     year: Option<AcademicYear>,
     /// The id the first project this import adds gets (AUTOINCREMENT numbers on from the
     /// highest id ever given); read with the first row.
@@ -101,7 +99,6 @@ impl Projects {
             today,
             file: file.to_string(),
             note: format!("imported from {file}"),
-            actor: changes::actor(),
             year: None,
             base: None,
             added_lines: Vec::new(),
@@ -217,12 +214,6 @@ impl Projects {
         // The buffer is kept for the next chunk.
         self.pending.clear();
         Ok(())
-    }
-
-    /// Appends to the change log what `changes::record` would, with the actor read once for
-    /// the whole import rather than for each row.
-    fn log(&self, tx: &Connection, id: i64, action: Action, fields: &Json) -> Result<()> {
-        changes::record_by(tx, &self.actor, svc::ENTITY, id, action, fields)
     }
 }
 

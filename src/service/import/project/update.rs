@@ -142,7 +142,7 @@ impl Projects {
         if !diff.is_empty() {
             changed = true;
             writer::update(tx, &p, lead_id, p.themes != old.themes).map_err(fatal)?;
-            self.log(tx, p.id, Action::Update, &Json::Object(diff))
+            changes::record(tx, svc::ENTITY, p.id, Action::Update, &Json::Object(diff))
                 .map_err(fatal)?;
         }
         if let Some(status) = d.status.filter(|s| *s != p.status) {
