@@ -21,7 +21,7 @@ fn main() -> anyhow::Result<()> {
     new.department = Some("Sociology".into());
     new.themes = vec!["inclusion".into()];
     new.budget = Some("£1,200".parse()?);
-    let p = project::add(&mut conn, new, today)?;
+    let p = project::add(&mut conn, new, today)?.project;
     println!("registered {} ({})", p.code, p.academic_year);
 
     let p = project::set_status(

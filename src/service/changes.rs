@@ -397,9 +397,9 @@ mod tests {
         let mut conn = crate::service::database::open_in_memory()?;
         let today = day("2026-11-23");
         let new = |title| NewProject::new(title, Form::WiderExperience, Level::Partnership);
-        let first = project::add(&mut conn, new("Library"), today)?;
+        let first = project::add(&mut conn, new("Library"), today)?.project;
         set_actor(&conn, "coordinator")?;
-        let second = project::add(&mut conn, new("Careers"), today)?;
+        let second = project::add(&mut conn, new("Careers"), today)?.project;
         let tx = conn.transaction()?;
         record(
             &tx,

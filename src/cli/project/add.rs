@@ -112,16 +112,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         let year = settings::current_year(&conn, today)?;
         ask_missing(&mut prompt::Terminal, &mut new, &args, form, level, year)?;
     }
-    let new_lead = new
-        .lead
-        .as_deref()
-        .filter(|l| super::lead_is_new(&conn, l))
-        .map(str::to_string);
-    let project = svc::add(&mut conn, new, today)?;
+    let svc::Added { project, new_lead } = svc::add(&mut conn, new, today)?;
     if let Some(lead) = new_lead {
         ctx.note(&format!(
-            "registered {} as a member of staff (see \"spm person list\")",
-            lead.trim()
+            "registered {lead} as a member of staff (see \"spm person list\")"
         ));
     }
     ctx.note(&format!(

@@ -104,16 +104,14 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         .into());
     }
     let mut conn = ctx.write()?;
-    let new_lead = patch
-        .lead
-        .clone()
-        .flatten()
-        .filter(|l| super::lead_is_new(&conn, l));
-    let (project, changed) = svc::edit(&mut conn, &args.code, patch)?;
+    let svc::Edited {
+        project,
+        changed,
+        new_lead,
+    } = svc::edit(&mut conn, &args.code, patch)?;
     if let Some(lead) = new_lead {
         ctx.note(&format!(
-            "registered {} as a member of staff (see \"spm person list\")",
-            lead.trim()
+            "registered {lead} as a member of staff (see \"spm person list\")"
         ));
     }
     if changed.is_empty() {

@@ -13,8 +13,6 @@ mod status;
 use clap::Subcommand;
 
 use super::Ctx;
-use crate::db::Connection;
-use crate::error::Error;
 use crate::model::Project;
 use crate::output::Value;
 
@@ -122,17 +120,4 @@ fn cell(p: &Project, key: &str) -> Value {
         "updated_at" => Value::Date(p.updated_at.clone()),
         _ => Value::Null,
     }
-}
-
-/// Whether a `--lead` names nobody yet, so that giving it registers a member of staff (`add`
-/// and `edit`).
-fn lead_is_new(conn: &Connection, lead: &str) -> bool {
-    !lead.trim().is_empty()
-        && matches!(
-            crate::service::person::lookup(conn, lead),
-            Err(Error::NotFound {
-                what: "person called",
-                ..
-            })
-        )
 }

@@ -318,14 +318,6 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Person> {
     find(conn, key, true)
 }
 
-/// [`resolve`] with no suggestion when nobody matches: for a check to which "nobody" is an
-/// answer, not an error.
-///
-/// Errors: as [`resolve`].
-pub fn lookup(conn: &Connection, key: &str) -> Result<Person> {
-    find(conn, key, false)
-}
-
 /// [`resolve`], with no suggestion in the `NotFound` error when `suggest` is false: for a
 /// caller that registers whoever is not found (a project's new lead, an import's), where
 /// looking for one would cost a query for nothing.

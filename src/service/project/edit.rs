@@ -63,15 +63,22 @@ impl ProjectPatch {
     }
 }
 
-/// Applies `patch` to the project with `code` and returns it with the fields that changed.
+/// A project edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edited {
+    pub project: Project,
+    /// The keys of the fields that changed (none: it had those values already).
+    pub changed: Vec<String>,
+    /// The staff lead's name, when naming them registered a new member of staff.
+    pub new_lead: Option<String>,
+}
+
+/// Applies `patch` to the project with `code`; returns it with the fields that changed, and
+/// the lead when it registered them.
 ///
 /// Errors: `NotFound`; `Invalid` for bad values or a theme to remove that is not there;
 /// `Conflict` when a new code is taken.
-pub fn edit(
-    conn: &mut Connection,
-    code: &str,
-    patch: ProjectPatch,
-) -> Result<(Project, Vec<String>)> {
+pub fn edit(conn: &mut Connection, code: &str, patch: ProjectPatch) -> Result<Edited> {
     let tx = begin_write(conn)?;
     let old = get(&tx, code)?;
     let mut p = old.clone();
@@ -119,10 +126,12 @@ pub fn edit(
             r.get(0)
         })
         .context("cannot read the project's lead")?;
+    let mut new_lead = None;
     if let Some(l) = &patch.lead {
         match clean_text("staff lead", l.as_deref())? {
             Some(key) => {
-                let lead = person::lead(&tx, &key, patch.new_lead)?.0;
+                let (lead, registered) = person::lead(&tx, &key, patch.new_lead)?;
+                new_lead = registered.then(|| lead.name.clone());
                 lead_id = Some(lead.id);
                 p.lead = Some(lead.name);
             }
@@ -179,7 +188,12 @@ pub fn edit(
         &[],
     );
     if diff.is_empty() {
-        return Ok((old, Vec::new()));
+        // Nothing is saved: a lead registered on the way is not either.
+        return Ok(Edited {
+            project: old,
+            changed: Vec::new(),
+            new_lead: None,
+        });
     }
     write::update(&tx, &p, lead_id, p.themes != old.themes)?;
     // A new start date or cadence moves the next review.
@@ -188,7 +202,11 @@ pub fn edit(
     changes::record(&tx, ENTITY, p.id, Action::Update, &Json::Object(diff))?;
     let project = by_id(&tx, p.id)?;
     tx.commit().context("cannot save the project")?;
-    Ok((project, changed))
+    Ok(Edited {
+        project,
+        changed,
+        new_lead,
+    })
 }
 
 #[cfg(test)]
@@ -210,18 +228,57 @@ mod tests {
                 Level::Involvement,
             ),
             day("2025-10-01"),
-        )?;
+        )?
+        .project;
         let patch = ProjectPatch {
             title: Some("Co-created reading lists".into()),
             add_themes: vec!["Decolonising".into()],
             ..Default::default()
         };
-        let (p2, changed) = edit(&mut conn, &p.code, patch)?;
+        let Edited {
+            project: p2,
+            changed,
+            new_lead,
+        } = edit(&mut conn, &p.code, patch)?;
         assert_eq!(changed, vec!["title".to_string(), "themes".to_string()]);
+        assert_eq!(new_lead, None);
         assert_eq!(p2.themes, vec!["Decolonising".to_string()]);
         let log = history(&conn, &p2)?;
         assert_eq!(log.len(), 2);
         assert_eq!(log[1].fields["title"][1], "Co-created reading lists");
+        Ok(())
+    }
+
+    /// Add and edit say when naming the lead registered them, and only then.
+    #[test]
+    fn a_lead_registered_on_the_way_is_told() -> anyhow::Result<()> {
+        let mut conn = open_in_memory()?;
+        let today = day("2025-10-01");
+        let mut new = NewProject::new("Peer mentors", Form::WiderExperience, Level::Partnership);
+        new.lead = Some("  Dr J. Okafor ".into());
+        let added = add(&mut conn, new, today)?;
+        assert_eq!(added.new_lead.as_deref(), Some("Dr J. Okafor"));
+        assert_eq!(added.project.lead.as_deref(), Some("Dr J. Okafor"));
+        // Named again: found, not registered.
+        let mut again = NewProject::new("Study skills", Form::WiderExperience, Level::Partnership);
+        again.lead = Some("dr j. okafor".into());
+        assert_eq!(add(&mut conn, again, today)?.new_lead, None);
+        let code = added.project.code;
+        let to = |lead: &str| ProjectPatch {
+            lead: Some(Some(lead.into())),
+            ..Default::default()
+        };
+        let edited = edit(&mut conn, &code, to("Dr P. Ruiz"))?;
+        assert_eq!(edited.new_lead.as_deref(), Some("Dr P. Ruiz"));
+        assert_eq!(edited.changed, ["lead"]);
+        assert_eq!(edit(&mut conn, &code, to("Dr J. Okafor"))?.new_lead, None);
+        // A lead refused registers nobody: a student cannot lead.
+        crate::service::person::add(
+            &mut conn,
+            crate::service::person::NewPerson::new("Sam Lee", crate::model::PersonKind::Student),
+            today,
+        )?;
+        assert!(edit(&mut conn, &code, to("Sam Lee")).is_err());
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ pub(crate) mod write;
 
 pub(crate) use code::Codes;
 
-pub use edit::{ProjectPatch, edit};
+pub use edit::{Edited, ProjectPatch, edit};
 pub use find::{led_by, similar_title};
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
 
@@ -197,13 +197,21 @@ fn code_taken(conn: &Connection, code: &str, except_id: Option<i64>) -> Result<b
     .context("cannot check project codes")
 }
 
-/// Registers a project and returns it.
+/// A project just registered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Added {
+    pub project: Project,
+    /// The staff lead's name, when naming them registered a new member of staff.
+    pub new_lead: Option<String>,
+}
+
+/// Registers a project; returns it, and the lead when it registered them.
 ///
 /// Errors: `Invalid` for a blank title, bad dates or themes; `Conflict` when `code` is taken,
 /// when another project of the same academic year has the same title but for case, spaces
 /// and punctuation (unless `new.same_title`), or when the lead's name is like someone's (see
 /// [`person::lead`]).
-pub fn add(conn: &mut Connection, new: NewProject, today: NaiveDate) -> Result<Project> {
+pub fn add(conn: &mut Connection, new: NewProject, today: NaiveDate) -> Result<Added> {
     let tx = begin_write(conn)?;
     if !new.same_title {
         let title = clean_title(&new.title)?;
@@ -222,16 +230,16 @@ pub fn add(conn: &mut Connection, new: NewProject, today: NaiveDate) -> Result<P
             )));
         }
     }
-    let project = insert(&tx, new, today)?;
+    let added = write_new(&tx, new, today, None, &mut Codes::default())?;
     tx.commit().context("cannot save the project")?;
-    Ok(project)
+    Ok(added)
 }
 
 /// Registers a project inside the caller's write transaction (for imports and demo data).
 ///
 /// Errors: as [`add`].
 pub fn insert(tx: &Connection, new: NewProject, today: NaiveDate) -> Result<Project> {
-    write_new(tx, new, today, None, &mut Codes::default())
+    Ok(write_new(tx, new, today, None, &mut Codes::default())?.project)
 }
 
 /// [`insert`], with `logged` as the fields of its change-log entry instead of the new
@@ -246,22 +254,28 @@ pub(crate) fn insert_logged(
     logged: Json,
     codes: &mut Codes,
 ) -> Result<Project> {
-    write_new(tx, new, today, Some(logged), codes)
+    Ok(write_new(tx, new, today, Some(logged), codes)?.project)
 }
 
-/// [`insert`], logging `logged` or else the project's values.
+/// [`insert`], logging `logged` or else the project's values; says whether naming the lead
+/// registered them.
 fn write_new(
     tx: &Connection,
     new: NewProject,
     today: NaiveDate,
     logged: Option<Json>,
     codes: &mut Codes,
-) -> Result<Project> {
+) -> Result<Added> {
     let lead_key = new.lead.clone();
     let new_lead = new.new_lead;
     let given_code = new.code.clone();
+    let mut registered = false;
     let lead = || match clean_text("staff lead", lead_key.as_deref())? {
-        Some(key) => Ok(Some(Lead::from(person::lead(tx, &key, new_lead)?.0))),
+        Some(key) => {
+            let (lead, new) = person::lead(tx, &key, new_lead)?;
+            registered = new;
+            Ok(Some(Lead::from(lead)))
+        }
         None => Ok(None),
     };
     let year = || settings::current_year(tx, today);
@@ -292,7 +306,8 @@ fn write_new(
             &changes::snapshot(&project, UNLOGGED),
         )?;
     }
-    Ok(project)
+    let new_lead = project.lead.clone().filter(|_| registered);
+    Ok(Added { project, new_lead })
 }
 
 /// A project's staff lead, as a new project names them.

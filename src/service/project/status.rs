@@ -179,7 +179,7 @@ mod tests {
         let today = day("2026-11-23");
         let mut new = NewProject::new("Panel", Form::EducationalResearch, Level::Consultation);
         new.start_date = Some(day("2025-11-01"));
-        let code = add(&mut conn, new, day("2025-10-01"))?.code;
+        let code = add(&mut conn, new, day("2025-10-01"))?.project.code;
         let mut to =
             |status, on: &str, note| set_status(&mut conn, &code, status, day(on), note, today);
         assert!(

@@ -15,7 +15,7 @@ fn codes_come_from_the_title_and_year() -> anyhow::Result<()> {
         Level::Partnership,
     );
     assert_eq!(
-        add(&mut conn, new.clone(), today)?.code,
+        add(&mut conn, new.clone(), today)?.project.code,
         "mental-health-2025"
     );
     // The same title in the same year is most likely the same project again: refused,
@@ -33,10 +33,16 @@ fn codes_come_from_the_title_and_year() -> anyhow::Result<()> {
     like.title = "MENTAL-HEALTH peer support!".into();
     assert!(add(&mut conn, like.clone(), today).is_err());
     like.academic_year = Some(AcademicYear(2024));
-    assert_eq!(add(&mut conn, like, today)?.code, "mental-health-2024");
+    assert_eq!(
+        add(&mut conn, like, today)?.project.code,
+        "mental-health-2024"
+    );
     let mut another = new;
     another.same_title = true;
-    assert_eq!(add(&mut conn, another, today)?.code, "mental-health-2025-2");
+    assert_eq!(
+        add(&mut conn, another, today)?.project.code,
+        "mental-health-2025-2"
+    );
     Ok(())
 }
 
@@ -66,7 +72,7 @@ fn generated_codes_count_on_past_any_number_and_step_over_typed_ones() -> anyhow
         add(&mut conn, typed(code), today)?;
     }
     assert_eq!(
-        add(&mut conn, new(), today)?.code,
+        add(&mut conn, new(), today)?.project.code,
         "mental-health-2025-12346"
     );
     // In a batch, the number is counted on; a code typed meanwhile is stepped over.
@@ -101,10 +107,10 @@ fn a_long_title_keeps_codes_within_the_limit_as_numbers_grow() -> anyhow::Result
     add(&mut conn, long, today)?;
     let mut first = NewProject::new(title, Form::WiderExperience, Level::Partnership);
     first.same_title = true;
-    let code = add(&mut conn, first.clone(), today)?.code;
+    let code = add(&mut conn, first.clone(), today)?.project.code;
     assert_eq!(code, format!("{}-2025", slug(title)));
     // The stem is shortened for six digits, and the number found under that shorter stem.
-    let code = add(&mut conn, first, today)?.code;
+    let code = add(&mut conn, first, today)?.project.code;
     assert!(code.len() <= crate::model::code::MAX_CODE, "{code}");
     assert!(code.ends_with("-2025-100000"), "{code}");
     Ok(())

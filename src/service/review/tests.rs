@@ -17,7 +17,7 @@ fn running(conn: &mut Connection, code: &str, start: &str, months: u32) -> Resul
     new.start_date = Some(day(start));
     new.cadence = Cadence(months);
     new.lead = Some("Dr A. Khan".into());
-    project::add(conn, new, day(TODAY))
+    Ok(project::add(conn, new, day(TODAY))?.project)
 }
 
 fn score(spec: &str) -> ScoreInput {

@@ -320,3 +320,46 @@ fn edit_names_the_changed_fields_in_words() {
     let json = env.ok(&["--format", "json", "project", "show", &code]);
     assert!(json.contains("\"level_achieved\""), "{json}");
 }
+
+/// Naming a lead nobody is yet registers them, and add and edit say so, once: naming them
+/// again finds them.
+#[test]
+fn a_lead_registered_by_add_or_edit_is_told() {
+    let env = Env::new();
+    let told = |args: &[&str]| -> Vec<String> {
+        let out = env.run_ok(args);
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| l.starts_with("registered "))
+            .map(String::from)
+            .collect()
+    };
+    let mut args = crate::common::project_add_args("Peer mentors", &["--lead", "  Dr J. Okafor "]);
+    assert_eq!(
+        told(&args),
+        ["registered Dr J. Okafor as a member of staff (see \"spm person list\")"]
+    );
+    args = crate::common::project_add_args("Study skills", &["--lead", "dr j. okafor"]);
+    assert!(told(&args).is_empty());
+    assert_eq!(
+        told(&[
+            "project",
+            "edit",
+            "peer-mentors-2026",
+            "--lead",
+            "Dr P. Ruiz"
+        ]),
+        ["registered Dr P. Ruiz as a member of staff (see \"spm person list\")"]
+    );
+    assert!(
+        told(&[
+            "project",
+            "edit",
+            "study-skills-2026",
+            "--lead",
+            "Dr P. Ruiz"
+        ])
+        .is_empty()
+    );
+    assert_eq!(env.list("person", &[]).len(), 2);
+}

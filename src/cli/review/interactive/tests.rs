@@ -18,7 +18,7 @@ fn day() -> NaiveDate {
 fn setup() -> anyhow::Result<(Project, Framework, Vec<Principle>)> {
     let mut conn = open_in_memory()?;
     let new = NewProject::new("Peer mentors", Form::WiderExperience, Level::Partnership);
-    let project = project::add(&mut conn, new, day())?;
+    let project = project::add(&mut conn, new, day())?.project;
     let (framework, principles) = review::principles(&conn)?;
     assert_eq!(framework.key, "lse-principles");
     assert_eq!(principles.len(), 10);
