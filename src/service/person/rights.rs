@@ -157,13 +157,16 @@ pub(crate) fn insert_request(
     let id = tx.last_insert_rowid();
     changes::record(
         tx,
-        "data_request",
+        REQUEST_ENTITY,
         id,
         Action::Insert,
         &json!({ "person_id": person.id, "kind": kind, "received": received, "due": due }),
     )?;
     request_by_id(tx, id)
 }
+
+/// The entity name of data requests in the change log.
+const REQUEST_ENTITY: &str = "data_request";
 
 const REQUEST_SELECT: &str = "SELECT r.id, r.person_id, p.name, r.kind, r.received, r.due,
     r.closed_on, r.note FROM data_requests r JOIN people p ON p.id = r.person_id";
@@ -243,22 +246,16 @@ pub fn close_request(
         )));
     }
     write_closed(&tx, id, on)?;
-    changes::record(
-        &tx,
-        "data_request",
-        id,
-        Action::Update,
-        &json!({ "closed_on": [Json::Null, on] }),
-    )?;
     let r = request_by_id(&tx, id)?;
     tx.commit().context("cannot close the request")?;
     Ok(r)
 }
 
 /// Closes the open erasure requests of person `person_id` as answered on `on`, inside the
-/// caller's transaction: forgetting them (`person forget`) is the answer.
+/// caller's transaction: forgetting them (`person forget`) is the answer. Each is logged as
+/// [`close_request`] logs it.
 ///
-/// Errors: `Database` when the requests cannot be read or written.
+/// Errors: `Database` when the requests or the change log cannot be read or written.
 pub(super) fn close_erasure_requests(tx: &Connection, person_id: i64, on: NaiveDate) -> Result<()> {
     let open: Vec<i64> = rows(
         tx,
@@ -271,14 +268,21 @@ pub(super) fn close_erasure_requests(tx: &Connection, person_id: i64, on: NaiveD
     open.into_iter().try_for_each(|id| write_closed(tx, id, on))
 }
 
-/// Writes the day request `id` was closed: the one write to a request once it is recorded.
+/// Writes the day request `id` was closed, and logs it: the one write to a request once it
+/// is recorded.
 fn write_closed(tx: &Connection, id: i64, on: NaiveDate) -> Result<()> {
     tx.execute(
         "UPDATE data_requests SET closed_on = ?2 WHERE id = ?1",
         params![id, on],
     )
     .context("cannot close the request")?;
-    Ok(())
+    changes::record(
+        tx,
+        REQUEST_ENTITY,
+        id,
+        Action::Update,
+        &json!({ "closed_on": [Json::Null, on] }),
+    )
 }
 
 /// The longest characteristic value.

@@ -282,3 +282,76 @@ fn forget_also_erases_the_name_and_email_written_in_another_case() {
         assert!(!holds(&bytes, "yara"), "the name is still in {file}");
     }
 }
+
+/// Forgetting answers the person's open erasure requests, and each one closed is in the
+/// change log as "person request close" logs it: not their access request, not one closed
+/// already, not another person's.
+#[test]
+fn forget_logs_each_erasure_request_it_closes_as_request_close_does() {
+    let env = amira();
+    student(&env, "Sam Lee", "sam.lee@example.ac.uk");
+    for (who, kind, on) in [
+        ("1", "erasure", "2026-11-01"),
+        ("1", "access", "2026-11-02"),
+        ("1", "erasure", "2026-11-03"),
+        ("1", "erasure", "2026-11-04"),
+        ("2", "erasure", "2026-11-05"),
+    ] {
+        env.ok(&["person", "request", "add", who, kind, "--received", on]);
+    }
+    // Request 4 is answered by hand first; request 5 is Sam's.
+    env.ok(&["person", "request", "close", "4", "--on", "2026-11-10"]);
+    let closings = |env: &crate::common::Env| -> Vec<(i64, String, Json)> {
+        let conn = env.conn();
+        let mut stmt = conn
+            .prepare(
+                "SELECT entity_id, actor, fields FROM changes
+                 WHERE entity = 'data_request' AND action = 'update' ORDER BY id",
+            )
+            .expect("a query");
+        stmt.query_map([], |r| {
+            let fields: String = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                serde_json::from_str(&fields).expect("JSON"),
+            ))
+        })
+        .and_then(|rows| rows.collect())
+        .expect("the change log")
+    };
+    let by_hand = closings(&env);
+    assert_eq!(
+        by_hand,
+        [(
+            4,
+            "tester".to_string(),
+            json!({ "closed_on": [null, "2026-11-10"] })
+        )]
+    );
+
+    env.ok(&["person", "forget", "1", "--yes"]);
+
+    let closed = |id: i64| {
+        (
+            id,
+            "tester".to_string(),
+            json!({ "closed_on": [null, TODAY] }),
+        )
+    };
+    assert_eq!(closings(&env), [by_hand[0].clone(), closed(1), closed(3)]);
+    let open: Vec<i64> = requests(&env, &["--open"])
+        .iter()
+        .map(|r| r["id"].as_i64().expect("an id"))
+        .collect();
+    assert_eq!(open, [2, 5], "her access request and Sam's stay open");
+    // The person's export holds the entries too, as it does request close's.
+    let doc = export(&env, "1");
+    let logged = doc["change_log"]
+        .as_array()
+        .expect("a change log")
+        .iter()
+        .filter(|c| c["entity"] == "data_request" && c["action"] == "update")
+        .count();
+    assert_eq!(logged, 3);
+}
