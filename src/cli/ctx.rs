@@ -132,7 +132,7 @@ impl Ctx {
             make_folder: self.make_folder()?,
         };
         let path = self.path()?;
-        let opened = crate::service::open(&path, access, &self.actor)?;
+        let opened = crate::service::database::open(&path, access, &self.actor)?;
         if opened.created {
             self.note(&format!("created a new database at {}", path.display()));
         }
@@ -162,7 +162,7 @@ impl Ctx {
             };
             return Err(Error::not_found("database at", shown, hint).into());
         }
-        Ok(crate::service::open(&path, Access::Read, &self.actor)?.conn)
+        Ok(crate::service::database::open(&path, Access::Read, &self.actor)?.conn)
     }
 
     /// Today's date (honours `SPM_TODAY`).

@@ -35,7 +35,7 @@ pub(super) fn run(
     let access = crate::db::Access::Write {
         make_folder: ctx.make_folder()?,
     };
-    let opened = crate::service::open(&db, access, &ctx.actor)?;
+    let opened = crate::service::database::open(&db, access, &ctx.actor)?;
     let mut conn = opened.conn;
     // As in "dev generate": SQLite allocates and frees memory for every row it writes, and
     // glibc hands memory back to the kernel only to ask for it again for the next row.

@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let today = ctx.today()?;
     let existed = path.exists();
     // An empty file named by --db becomes a database here, and only here.
-    let opened = crate::service::open_or_make(&path, ctx.make_folder()?, &ctx.actor)?;
+    let opened = crate::service::database::open_or_make(&path, ctx.make_folder()?, &ctx.actor)?;
     let mut conn = opened.conn;
     let loaded = if args.demo {
         match demo::load(&mut conn, today) {

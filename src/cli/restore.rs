@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let access = crate::db::Access::Write {
         make_folder: ctx.make_folder()?,
     };
-    let mut conn = crate::service::open(&db, access, &ctx.actor)?.conn;
+    let mut conn = crate::service::database::open(&db, access, &ctx.actor)?.conn;
     let result = archive::restore(&mut conn, source.as_mut(), &manifest, args.dry_run);
     drop(conn);
     if !existed && (result.is_err() || args.dry_run) {

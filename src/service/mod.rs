@@ -20,10 +20,6 @@ pub mod review;
 pub mod settings;
 pub(crate) mod suggest;
 
-// The cli opens the database through these names; the library's own callers use
-// `service::database`.
-pub use database::{open, open_in_memory, open_or_make};
-
 use crate::error::{Error, Result};
 
 /// The longest title, summary or other free text.

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::model::{Form, Level};
+use crate::service::database::open_in_memory;
 use crate::service::project::{self, NewProject};
-use crate::service::{open_in_memory, review};
+use crate::service::review;
 
 use crate::cli::prompt::script::Answer::{Confirm, Long, Multi, Select, Text};
 use crate::cli::prompt::script::{Answer, Script};
