@@ -1,4 +1,4 @@
--- spm: the whole current schema (version 8). New databases are made from this file;
+-- spm: the whole current schema (version 9). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
@@ -147,6 +147,19 @@ CREATE TABLE project_status_history (
 );
 CREATE INDEX project_status_history_project ON project_status_history(project_id, on_date);
 
+-- A project's title and summary approved for the public pages (the Change Makers gallery,
+-- step 9): the words to publish, the day and who approved them (the login, as the change log
+-- names it). No row: not published.
+CREATE TABLE project_publications (
+    project_id   INTEGER PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+    title        TEXT NOT NULL CHECK (trim(title) <> ''),
+    summary      TEXT NOT NULL CHECK (trim(summary) <> ''),
+    published_on TEXT NOT NULL CHECK (published_on IS date(published_on)),
+    published_by TEXT NOT NULL CHECK (trim(published_by) <> ''),
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
 -- The append-only change log: who changed what and when. `fields` is a JSON object: every
 -- field of an insert or delete, and [old, new] pairs for an update.
 CREATE TABLE changes (
@@ -232,6 +245,8 @@ CREATE TABLE review_outcomes (
 -- would break scripts and the restore of older exports. (Said here, not beside the column:
 -- a comment inside CREATE TABLE is stored with it, and a fresh database must equal a
 -- migrated one.)
+-- Last comes (step 9) the day they consented to be named on a public page (`spm publish`),
+-- apart from their consent to take part; cleared when they withdraw it.
 CREATE TABLE people (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,
     name              TEXT NOT NULL CHECK (trim(name) <> ''),
@@ -247,6 +262,7 @@ CREATE TABLE people (
     erased_on         TEXT CHECK (erased_on IS date(erased_on)),
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    consent_to_name   TEXT CHECK (consent_to_name IS date(consent_to_name)),
     CHECK (consent_expires IS NULL OR consent_given IS NULL OR consent_expires >= consent_given)
 );
 CREATE INDEX people_name ON people(name COLLATE NOCASE);
@@ -355,6 +371,15 @@ CREATE TABLE panel_insights (
 );
 CREATE INDEX panel_insights_session ON panel_insights(session_id);
 
+-- An insight approved for the public pages (step 9): the day and who approved it (the login,
+-- as the change log names it). No row: not published.
+CREATE TABLE insight_publications (
+    insight_id   INTEGER PRIMARY KEY REFERENCES panel_insights(id) ON DELETE CASCADE,
+    published_on TEXT NOT NULL CHECK (published_on IS date(published_on)),
+    published_by TEXT NOT NULL CHECK (trim(published_by) <> ''),
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
 -- A finding ("you said") and recommendation from a project or a panel session, addressed to
 -- a part of the institution, and what was done about it ("we did").
 CREATE TABLE recommendations (
@@ -402,6 +427,19 @@ CREATE TABLE recommendation_history (
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX recommendation_history_rec ON recommendation_history(recommendation_id, on_date);
+
+-- A recommendation approved for the public pages (step 9): what students said and what was
+-- done in the words to publish, the day and who approved them (the login, as the change log
+-- names it). No row: not published.
+CREATE TABLE recommendation_publications (
+    recommendation_id INTEGER PRIMARY KEY REFERENCES recommendations(id) ON DELETE CASCADE,
+    said              TEXT NOT NULL CHECK (trim(said) <> ''),
+    did               TEXT CHECK (trim(did) <> ''),
+    published_on      TEXT NOT NULL CHECK (published_on IS date(published_on)),
+    published_by      TEXT NOT NULL CHECK (trim(published_by) <> ''),
+    created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
 
 -- An application to the education-enhancement fund, and its decision. The cap (a setting,
 -- GBP 10,000 unless configured) is enforced on the amount requested and awarded.

@@ -60,7 +60,29 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!(
         "../../migrations/0008_foreign_key_indexes.sql"
     )),
+    // 0009: approvals for the public pages, and consent to be named on them.
+    Migration::Code(publications),
 ];
+
+/// Step 9: the SQL of `migrations/0009_publications.sql`, skipped when it is there already
+/// (the batch runs in one transaction, so its first column there means all of it), so the
+/// step is idempotent like step 7: a database whose version number was set back takes it
+/// again unharmed.
+fn publications(conn: &Connection) -> Result<()> {
+    const WHAT: &str = "cannot migrate to schema version 9";
+    let done: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info('people') WHERE name = 'consent_to_name'",
+            [],
+            |r| r.get(0),
+        )
+        .context(WHAT)?;
+    if !done {
+        conn.execute_batch(include_str!("../../migrations/0009_publications.sql"))
+            .context(WHAT)?;
+    }
+    Ok(())
+}
 
 /// Step 6: the column and index of `migrations/0006_next_review_due.sql`, then every
 /// project's date worked out by the rule the service layer writes it with (the one place

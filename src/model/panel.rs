@@ -27,4 +27,6 @@ pub struct Insight {
     pub session_id: i64,
     pub text: String,
     pub created_at: String,
+    /// The day it was approved for the public pages; none while it is not published.
+    pub published_on: Option<NaiveDate>,
 }

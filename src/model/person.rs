@@ -25,9 +25,20 @@ pub struct Person {
     pub erased_on: Option<NaiveDate>,
     pub created_at: String,
     pub updated_at: String,
+    /// The day they consented to be named on a public page (`spm publish`): apart from the
+    /// consent to take part, and cleared when withdrawn.
+    pub consent_to_name: Option<NaiveDate>,
 }
 
 impl Person {
+    /// Whether a public page may name them on `on`: they consented to be named by then, their
+    /// consent to take part holds that day, and they have not been forgotten.
+    pub fn may_be_named_on(&self, on: NaiveDate) -> bool {
+        self.erased_on.is_none()
+            && self.consent_to_name.is_some_and(|d| d <= on)
+            && self.consents_on(on)
+    }
+
     /// Whether consent is recorded and holds on `on`: given by then, not withdrawn, not expired.
     pub fn consents_on(&self, on: NaiveDate) -> bool {
         self.consent_given.is_some_and(|g| g <= on)

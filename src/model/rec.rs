@@ -34,6 +34,9 @@ pub struct Recommendation {
     /// it was last open (none while it is open). Partly implemented, then implemented, closed
     /// on the first.
     pub closed_on: Option<NaiveDate>,
+    /// The day it was approved for the public pages (see `service::rec::publish`); none
+    /// while it is not published.
+    pub published_on: Option<NaiveDate>,
 }
 
 impl Recommendation {

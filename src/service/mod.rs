@@ -14,6 +14,7 @@ pub mod person;
 pub mod principle;
 pub mod priority;
 pub mod project;
+pub mod publish;
 pub mod rec;
 pub mod report;
 pub mod review;

@@ -162,7 +162,7 @@ fn a_csv_folder_export_imports_row_for_row() {
         })
         .collect();
     files.sort();
-    assert_eq!(files.len(), 25, "{files:?}");
+    assert_eq!(files.len(), 28, "{files:?}");
     assert!(files.contains(&"_spm.csv".to_string()) && files.contains(&"reviews.csv".to_string()));
     let new = env.path("new.db");
     env.ok(&["--db", s(&new), "restore", s(&out)]);
@@ -223,7 +223,7 @@ fn the_workbook_reads_back_in_a_spreadsheet() {
     let mut book: Xlsx<_> = open_workbook(&out).expect("the workbook opens");
     let names = book.sheet_names();
     assert_eq!(names.first().map(String::as_str), Some("_spm"));
-    assert_eq!(names.len(), 25, "{names:?}");
+    assert_eq!(names.len(), 28, "{names:?}");
     for table in [
         "settings",
         "frameworks",
@@ -246,7 +246,7 @@ fn the_workbook_reads_back_in_a_spreadsheet() {
     );
     assert!(
         rows.iter()
-            .any(|r| r[0] == Data::String("schema_version".into()) && r[2] == Data::Float(8.0))
+            .any(|r| r[0] == Data::String("schema_version".into()) && r[2] == Data::Float(9.0))
     );
     let projects = book.worksheet_range("projects").expect("the projects");
     let header: Vec<String> = projects
@@ -346,7 +346,7 @@ fn an_export_from_a_newer_spm_is_refused() {
     let text = std::fs::read_to_string(&manifest).expect("the manifest");
     std::fs::write(
         &manifest,
-        text.replace("schema_version,,8,", "schema_version,,99,"),
+        text.replace("schema_version,,9,", "schema_version,,99,"),
     )
     .expect("edited");
     let target = Env::fresh();

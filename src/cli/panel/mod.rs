@@ -109,12 +109,14 @@ fn insight_rows(insights: Vec<Insight>) -> Rows {
         col("id", "Id"),
         col("text", "Insight"),
         col("added", "Added"),
+        col("published_on", "Published"),
     ]);
     for i in insights {
         rows.push(vec![
             Value::Int(i.id),
             Value::Text(i.text),
             Value::Date(i.created_at),
+            Value::date(i.published_on),
         ]);
     }
     rows

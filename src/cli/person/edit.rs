@@ -12,7 +12,12 @@ pub const EXAMPLES: &str = "\
 Examples:
   spm person edit 6 --consent 2026-10-01 --consent-expires 2027-09-30
   spm person edit a.hassan@example.ac.uk --consent-withdrawn 2026-11-20
-  spm person edit \"Amira Hassan\" --dept \"\"  clears the department";
+  spm person edit \"Amira Hassan\" --dept \"\"  clears the department
+  spm person edit j.berg@example.ac.uk --consent-to-name 2026-11-20
+  spm person edit \"Jonas Berg\" --consent-to-name \"\"  withdraws it
+
+--consent-to-name is apart from --consent (to take part): a public page (spm publish) names
+a person only while both hold.";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -45,6 +50,9 @@ pub struct Args {
     /// New notes ("" clears them)
     #[arg(long)]
     notes: Option<String>,
+    /// The day they consented to be named on a public page ("" withdraws it)
+    #[arg(long, value_name = "DATE")]
+    consent_to_name: Option<String>,
 }
 
 fn clearable_date(value: Option<&str>) -> Result<Option<Option<chrono::NaiveDate>>, Error> {
@@ -63,6 +71,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         consent_expires: clearable_date(args.consent_expires.as_deref())?,
         consent_withdrawn: clearable_date(args.consent_withdrawn.as_deref())?,
         notes: clearable_text(args.notes),
+        consent_to_name: clearable_date(args.consent_to_name.as_deref())?,
     };
     if patch.is_empty() {
         return Err(Error::Usage(

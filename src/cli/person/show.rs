@@ -41,6 +41,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         "none on record for today".to_string()
     };
     rec.field("consent", "Consent", Value::Text(consent));
+    rec.field(
+        "consent_to_name",
+        "Consent to be named",
+        Value::date(p.consent_to_name),
+    );
+    // Both consents must hold for a public page to name them (see Person::may_be_named_on).
+    rec.field(
+        "named_in_public",
+        "Named on public pages",
+        Value::Bool(p.may_be_named_on(today)),
+    );
     let partners = partner::of_person(&conn, &p)?;
     let minutes: i64 = partners.iter().map(|x| x.minutes).sum();
     let paid: i64 = partners.iter().map(|x| x.paid_pence).sum();

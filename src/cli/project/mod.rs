@@ -6,9 +6,11 @@ mod edit;
 mod import;
 mod list;
 mod partner;
+mod publish;
 mod remove;
 mod show;
 mod status;
+mod unpublish;
 
 use clap::Subcommand;
 
@@ -56,6 +58,14 @@ pub enum Command {
     #[command(after_help = import::EXAMPLES)]
     Import(import::Args),
 
+    /// Approve a project's title and summary for the public pages (the Change Makers gallery)
+    #[command(after_help = publish::EXAMPLES)]
+    Publish(publish::Args),
+
+    /// Take a project off the public pages
+    #[command(after_help = unpublish::EXAMPLES)]
+    Unpublish(unpublish::Args),
+
     /// Delete a project that was registered by mistake (withdraw real ones instead)
     #[command(visible_alias = "rm", after_help = remove::EXAMPLES)]
     Remove(remove::Args),
@@ -70,6 +80,8 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Status(args) => status::run(ctx, args),
         Command::Partner(cmd) => partner::run(ctx, cmd),
         Command::Import(args) => import::run(ctx, args),
+        Command::Publish(args) => publish::run(ctx, args),
+        Command::Unpublish(args) => unpublish::run(ctx, args),
         Command::Remove(args) => remove::run(ctx, args),
     }
 }

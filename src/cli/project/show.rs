@@ -42,6 +42,23 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         (None, _) => "none yet: give the project a start date or record a review".to_string(),
     };
     rec.field("review_state", "Review", Value::Text(state));
+    // What the public pages show of it (spm project publish), if anything.
+    let public = svc::publication(&conn, p.id)?;
+    rec.field(
+        "published_on",
+        "Published",
+        Value::date(public.as_ref().map(|x| x.published_on)),
+    );
+    rec.field(
+        "public_title",
+        "Public title",
+        Value::text(public.as_ref().map(|x| x.title.clone())),
+    );
+    rec.field(
+        "public_summary",
+        "Public summary",
+        Value::text(public.map(|x| x.summary)),
+    );
     let (_, partners) = crate::service::partner::list(&conn, &p.code)?;
     let minutes: i64 = partners.iter().map(|x| x.minutes).sum();
     let paid: i64 = partners.iter().map(|x| x.paid_pence).sum();

@@ -18,6 +18,7 @@ Examples:
   spm rec list --overdue  due date passed and not closed
   spm rec list --theme belonging --year 2025/26
   spm rec list --project cm-commuter-2025 -o recommendations.csv
+  spm rec list --unpublished --status implemented  done, not yet public
 
 CSV and JSON add the recommendation, response, days to decision and days to close.";
 
@@ -41,6 +42,12 @@ pub struct Args {
     /// Only those from this project (its code)
     #[arg(long)]
     project: Option<String>,
+    /// Only those approved for the public pages (spm rec publish)
+    #[arg(long, conflicts_with = "unpublished")]
+    published: bool,
+    /// Only those not approved for the public pages
+    #[arg(long)]
+    unpublished: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
@@ -52,6 +59,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         theme: args.theme,
         year: parse_opt(args.year.as_deref())?,
         project: args.project,
+        published: match (args.published, args.unpublished) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
     };
     let empty = Filters::default()
         .value("--status", filter.status.as_ref())
@@ -60,6 +72,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         .text("--theme", filter.theme.as_deref())
         .value("--year", filter.year.as_ref())
         .text("--project", filter.project.as_deref())
+        .flag("--published", args.published)
+        .flag("--unpublished", args.unpublished)
         .empty(
             "recommendations",
             "no recommendations yet; add one with spm rec add",
@@ -87,6 +101,7 @@ fn narrow_rows(recs: Vec<Recommendation>) -> Rows {
         col("due", "Due"),
         col("status", "Status").kind(Kind::Status).high(),
         col("communicated_on", "Communicated").low(),
+        col("published_on", "Published").low(),
         col("theme", "Theme").low(),
     ]);
     for r in recs {
@@ -99,6 +114,7 @@ fn narrow_rows(recs: Vec<Recommendation>) -> Rows {
             Value::date(r.due),
             Value::Text(r.status.to_string()),
             Value::date(r.communicated_on),
+            Value::date(r.published_on),
             Value::text(r.theme),
         ]);
     }
@@ -128,6 +144,7 @@ fn wide_rows(recs: &[Recommendation], today: NaiveDate) -> Rows {
         col("days_to_close", "Days to close"),
         col("communicated_on", "Communicated"),
         col("channel", "Channel"),
+        col("published_on", "Published"),
     ]);
     for r in recs {
         rows.push(vec![
@@ -151,6 +168,7 @@ fn wide_rows(recs: &[Recommendation], today: NaiveDate) -> Rows {
             days(r.days_to_close()),
             Value::date(r.communicated_on),
             Value::text(r.channel.clone()),
+            Value::date(r.published_on),
         ]);
     }
     rows

@@ -4,7 +4,9 @@ mod add;
 mod board;
 mod communicated;
 mod list;
+mod publish;
 mod show;
+mod unpublish;
 mod update;
 
 use clap::Subcommand;
@@ -21,6 +23,7 @@ Examples:
   spm rec update 4 --status accepted --on 2026-11-20
   spm rec communicated 5 --channel \"students' union newsletter\"
   spm rec list --overdue
+  spm rec publish 5 --said \"You said you were unsure when AI is allowed\"
   spm --format md rec board --year 2025/26 -o you-said-we-did.md";
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +51,14 @@ pub enum Command {
     /// A "you said, we did" board to publish: what was decided, grouped by theme
     #[command(after_help = board::EXAMPLES)]
     Board(board::Args),
+
+    /// Approve a decided recommendation for the public pages, in the words to publish
+    #[command(after_help = publish::EXAMPLES)]
+    Publish(publish::Args),
+
+    /// Take a recommendation off the public pages
+    #[command(after_help = unpublish::EXAMPLES)]
+    Unpublish(unpublish::Args),
 }
 
 pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
@@ -58,6 +69,8 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Board(args) => board::run(ctx, args),
+        Command::Publish(args) => publish::run(ctx, args),
+        Command::Unpublish(args) => unpublish::run(ctx, args),
     }
 }
 

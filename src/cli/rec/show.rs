@@ -66,6 +66,24 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         Value::date(r.communicated_on),
     );
     rec.field("channel", "Channel", Value::text(r.channel.clone()));
+    // What the public pages show of it (spm rec publish), if anything.
+    let public = svc::publication(&conn, id)?;
+    rec.field("published_on", "Published", Value::date(r.published_on));
+    rec.field(
+        "published_by",
+        "Approved by",
+        Value::text(public.as_ref().map(|p| p.published_by.clone())),
+    );
+    rec.field(
+        "public_said",
+        "Public: you said",
+        Value::text(public.as_ref().map(|p| p.said.clone())),
+    );
+    rec.field(
+        "public_did",
+        "Public: we did",
+        Value::text(public.and_then(|p| p.did)),
+    );
     let mut history = Rows::new(&[
         col("on", "On"),
         col("status", "Status"),

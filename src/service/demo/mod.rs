@@ -21,8 +21,8 @@ use crate::model::{
     parse_date,
 };
 use crate::service::partner::{self, NewContribution, NewPartner, parse_hours};
-use crate::service::person::{self, NewPerson};
-use crate::service::project::{self, NewProject};
+use crate::service::person::{self, NewPerson, PersonPatch};
+use crate::service::project::{self, NewProject, PublishProject};
 use crate::service::review::{self, NewReview};
 
 /// The demo records, embedded at compile time from `data/demo.json`.
@@ -51,6 +51,8 @@ struct DemoPerson {
     level: Option<String>,
     consent: Option<String>,
     consent_expires: Option<String>,
+    /// The day they consented to be named on a public page.
+    consent_to_name: Option<String>,
     /// Self-declared characteristics, category to value, for the aggregate reports.
     #[serde(default)]
     characteristics: BTreeMap<String, String>,
@@ -174,6 +176,16 @@ struct DemoProject {
     themes: Vec<String>,
     budget: Option<String>,
     cadence: Option<String>,
+    /// The project's title and summary approved for the public pages.
+    published: Option<DemoProjectPublished>,
+}
+
+/// A project approved for the public pages, with its own summary where given.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoProjectPublished {
+    on: String,
+    summary: Option<String>,
 }
 
 /// What the demo loaded.
@@ -249,15 +261,35 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
     // and contributions are checked against the end of time rather than today.
     for mut p in demo.people {
         let characteristics = std::mem::take(&mut p.characteristics);
-        let added = person::insert(&tx, p.into_new()?, NaiveDate::MAX)?;
+        let named = date(p.consent_to_name.as_ref())?;
+        let mut added = person::insert(&tx, p.into_new()?, NaiveDate::MAX)?;
+        if named.is_some() {
+            let patch = PersonPatch {
+                consent_to_name: Some(named),
+                ..PersonPatch::default()
+            };
+            added = person::apply_patch(&tx, added, patch, NaiveDate::MAX)?.0;
+        }
         for (category, value) in &characteristics {
             person::insert_characteristic(&tx, &added.id.to_string(), category, value)?;
         }
         loaded.people += 1;
     }
-    for p in demo.projects {
+    let mut published = Vec::new();
+    for mut p in demo.projects {
+        if let Some(what) = p.published.take() {
+            published.push((p.code.clone(), what));
+        }
         project::insert(&tx, p.into_new()?, today)?;
         loaded.projects += 1;
+    }
+    for (code, p) in published {
+        let what = PublishProject {
+            title: None,
+            summary: p.summary,
+            on: Some(parse_date(&p.on)?),
+        };
+        project::apply_publish(&tx, &code, what, programmes::demo_today(today)?)?;
     }
     for r in demo.reviews {
         review::insert(&tx, r.into_new()?, today)?;

@@ -10,7 +10,7 @@ use crate::model::{AcademicYear, Money, RecStatus, parse_date};
 use crate::service::fund::{self, NewApplication, NewDecision, NewSpend, Verdict};
 use crate::service::panel::{self, NewSession};
 use crate::service::priority;
-use crate::service::rec::{self, NewRec, Source, StatusUpdate};
+use crate::service::rec::{self, NewRec, PublishRec, Source, StatusUpdate};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,7 +31,15 @@ pub(super) struct DemoSession {
     question: Option<String>,
     panellists: Option<u32>,
     #[serde(default)]
-    insights: Vec<String>,
+    insights: Vec<DemoInsight>,
+}
+
+/// An insight: its text, or its text and the day it was approved for the public pages.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DemoInsight {
+    Text(String),
+    Published { text: String, published: String },
 }
 
 #[derive(Deserialize)]
@@ -50,6 +58,16 @@ pub(super) struct DemoRec {
     #[serde(default)]
     updates: Vec<DemoRecUpdate>,
     communicated: Option<DemoCommunicated>,
+    published: Option<DemoRecPublished>,
+}
+
+/// A recommendation approved for the public pages, in its own words where given.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoRecPublished {
+    on: String,
+    said: Option<String>,
+    did: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -113,7 +131,7 @@ pub(super) fn load_programmes(
     today: NaiveDate,
     loaded: &mut Loaded,
 ) -> Result<()> {
-    let today = today.max(parse_date(DEMO_TODAY)?);
+    let today = demo_today(today)?;
     for p in demo.priorities {
         let year = p.year.parse::<AcademicYear>()?;
         let set = priority::insert(tx, year, &p.project, &p.objectives)?;
@@ -133,8 +151,15 @@ pub(super) fn load_programmes(
             panellists: s.panellists,
         };
         let saved = panel::insert(tx, new, today)?;
-        for text in &s.insights {
-            panel::insert_insight(tx, saved.session.id, text)?;
+        for insight in &s.insights {
+            let (text, published) = match insight {
+                DemoInsight::Text(text) => (text, None),
+                DemoInsight::Published { text, published } => (text, Some(published)),
+            };
+            let id = panel::insert_insight(tx, saved.session.id, text)?.id;
+            if let Some(on) = published {
+                panel::apply_publish_insight(tx, id, Some(parse_date(on)?), today)?;
+            }
         }
         sessions.push(saved.session.id);
         loaded.panel_sessions += 1;
@@ -169,6 +194,14 @@ pub(super) fn load_programmes(
         }
         if let Some(c) = r.communicated {
             rec::apply_communicated(tx, id, parse_date(&c.on)?, c.channel.as_deref(), today)?;
+        }
+        if let Some(p) = r.published {
+            let what = PublishRec {
+                said: p.said,
+                did: p.did.map(Some),
+                on: Some(parse_date(&p.on)?),
+            };
+            rec::apply_publish(tx, id, what, today)?;
         }
     }
     for a in demo.fund {
@@ -209,3 +242,9 @@ pub(super) fn load_programmes(
 
 /// The last date the demo's records hold.
 const DEMO_TODAY: &str = "2026-11-23";
+
+/// The day the demo's records are checked against: `today`, or the demo's own last date
+/// when `today` is earlier (its dates are fixed).
+pub(super) fn demo_today(today: NaiveDate) -> Result<NaiveDate> {
+    Ok(today.max(parse_date(DEMO_TODAY)?))
+}

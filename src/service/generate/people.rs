@@ -69,6 +69,7 @@ pub(super) fn people(
                 erased_on: None,
                 created_at: stamp(joined),
                 updated_at: stamp(joined),
+                consent_to_name: None,
             },
             fields: None,
         });

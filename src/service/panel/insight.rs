@@ -45,7 +45,8 @@ pub fn insert_insight(tx: &Connection, session: i64, text: &str) -> Result<Insig
     get_insight(tx, id)
 }
 
-const SELECT_INSIGHT: &str = "SELECT id, session_id, text, created_at FROM panel_insights";
+const SELECT_INSIGHT: &str = "SELECT i.id, i.session_id, i.text, i.created_at, pub.published_on
+    FROM panel_insights i LEFT JOIN insight_publications pub ON pub.insight_id = i.id";
 
 fn insight_from_row(r: &Row<'_>) -> rusqlite::Result<Insight> {
     Ok(Insight {
@@ -53,6 +54,7 @@ fn insight_from_row(r: &Row<'_>) -> rusqlite::Result<Insight> {
         session_id: r.get(1)?,
         text: r.get(2)?,
         created_at: r.get(3)?,
+        published_on: r.get(4)?,
     })
 }
 
@@ -61,7 +63,7 @@ fn insight_from_row(r: &Row<'_>) -> rusqlite::Result<Insight> {
 /// Errors: `NotFound` with a hint to list a session's insights.
 pub fn get_insight(conn: &Connection, id: i64) -> Result<Insight> {
     conn.query_row(
-        &format!("{SELECT_INSIGHT} WHERE id = ?1"),
+        &format!("{SELECT_INSIGHT} WHERE i.id = ?1"),
         [id],
         insight_from_row,
     )
@@ -83,7 +85,7 @@ pub fn insights(conn: &Connection, session: i64) -> Result<Vec<Insight>> {
     rows(
         conn,
         "cannot read the insights",
-        &format!("{SELECT_INSIGHT} WHERE session_id = ?1 ORDER BY id"),
+        &format!("{SELECT_INSIGHT} WHERE i.session_id = ?1 ORDER BY i.id"),
         [session],
         insight_from_row,
     )

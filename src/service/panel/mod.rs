@@ -8,6 +8,7 @@
 mod check;
 mod gaps;
 mod insight;
+mod publish;
 
 pub use check::check_term;
 use check::{check_horizon, check_in_year, check_panellists, check_topic};
@@ -15,6 +16,7 @@ pub use gaps::{gaps, recommendations};
 pub use insight::{
     add_insight, get_insight, insert_insight, insights, list_insights, remove_insight,
 };
+pub use publish::{apply_publish_insight, insight_publication, publish_insight, unpublish_insight};
 
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;

@@ -25,6 +25,8 @@ pub struct PersonPatch {
     pub consent_expires: Option<Option<NaiveDate>>,
     pub consent_withdrawn: Option<Option<NaiveDate>>,
     pub notes: Option<Option<String>>,
+    /// The day they consented to be named on a public page; `Some(None)` withdraws it.
+    pub consent_to_name: Option<Option<NaiveDate>>,
 }
 
 impl PersonPatch {
@@ -39,6 +41,7 @@ impl PersonPatch {
             && self.consent_expires.is_none()
             && self.consent_withdrawn.is_none()
             && self.notes.is_none()
+            && self.consent_to_name.is_none()
     }
 }
 
@@ -107,6 +110,14 @@ pub(crate) fn apply(
     if let Some(n) = &patch.notes {
         p.notes = clean_text("notes", n.as_deref())?;
     }
+    if let Some(d) = patch.consent_to_name {
+        if let Some(d) = d.filter(|d| *d > today) {
+            return Err(Error::Invalid(format!(
+                "consent to be named is recorded when it is given: {d} is after today ({today})"
+            )));
+        }
+        p.consent_to_name = d;
+    }
     check_consent(&p, today)?;
     check_withdrawal(&p, today)?;
     check_unique(tx, &p, Some(p.id))?;
@@ -157,7 +168,7 @@ pub(crate) fn apply(
     tx.execute(
         "UPDATE people SET name = ?2, email = ?3, kind = ?4, department = ?5, level = ?6,
             consent_given = ?7, consent_expires = ?8, consent_withdrawn = ?9, notes = ?10,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            consent_to_name = ?11, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?1",
         params![
             p.id,
@@ -169,7 +180,8 @@ pub(crate) fn apply(
             p.consent_given,
             p.consent_expires,
             p.consent_withdrawn,
-            p.notes
+            p.notes,
+            p.consent_to_name
         ],
     )
     .context("cannot save the person")?;

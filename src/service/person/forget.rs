@@ -94,7 +94,9 @@ fn forget_in(tx: &Connection, person: &Person, today: NaiveDate) -> Result<Perso
             (OnForget::Scrub, _) => scrub_place(tx, place, &scrub)?,
             (OnForget::Anonymise, _) => {
                 tx.execute(
+                    // No public page names a forgotten person: the consent to be named goes.
                     "UPDATE people SET name = ?2, email = NULL, notes = NULL, erased_on = ?3,
+                        consent_to_name = NULL,
                         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                      WHERE id = ?1",
                     params![id, scrub.placeholder, today],

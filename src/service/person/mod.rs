@@ -91,7 +91,8 @@ pub struct PersonFilter {
 }
 
 const SELECT: &str = "SELECT id, name, email, kind, department, level, consent_given,
-    consent_expires, consent_withdrawn, notes, erased_on, created_at, updated_at FROM people";
+    consent_expires, consent_withdrawn, notes, erased_on, created_at, updated_at,
+    consent_to_name FROM people";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -108,6 +109,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
         erased_on: r.get(10)?,
         created_at: r.get(11)?,
         updated_at: r.get(12)?,
+        consent_to_name: r.get(13)?,
     })
 }
 
@@ -283,7 +285,8 @@ pub fn add(conn: &mut Connection, new: NewPerson, today: NaiveDate) -> Result<Pe
 pub fn insert(tx: &Connection, new: NewPerson, today: NaiveDate) -> Result<Person> {
     let person = register::draft(new, None)?;
     register::check(tx, &person, today, false)?;
-    let fields = changes::snapshot(&person, UNLOGGED).to_string();
+    // No one is registered with consent to be named: `person edit` gives it, and logs it.
+    let fields = changes::snapshot(&person, &[UNLOGGED, &["consent_to_name"]].concat()).to_string();
     let id = write(
         tx,
         &[Ready {

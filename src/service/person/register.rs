@@ -54,6 +54,7 @@ pub(super) fn draft(new: NewPerson, withdrawn: Option<NaiveDate>) -> Result<Pers
         erased_on: None,
         created_at: String::new(),
         updated_at: String::new(),
+        consent_to_name: None,
     })
 }
 

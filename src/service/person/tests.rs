@@ -210,9 +210,13 @@ const WITH_THE_RECORD: &[(&str, &str)] = &[
 /// be taken with the person's record ([`WITH_THE_RECORD`]), be a timestamp spm writes
 /// ([`STAMP`]), or have a CHECK that refuses a name ([`refuses_names`]).
 const LEFT_ALONE: &[(&str, &str)] = &[
-    // The login that ran spm, and the kind of record an entry is about: written by spm.
+    // The login that ran spm, and the kind of record an entry is about: written by spm. A
+    // publication's approver is that login too, as the change log names it.
     ("changes", "actor"),
     ("changes", "entity"),
+    ("recommendation_publications", "published_by"),
+    ("insight_publications", "published_by"),
+    ("project_publications", "published_by"),
     // Published frameworks and their principles' wording (copied into each score).
     ("frameworks", "name"),
     ("frameworks", "institution"),

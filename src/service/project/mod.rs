@@ -5,6 +5,7 @@
 mod code;
 mod edit;
 mod find;
+mod publish;
 mod status;
 pub(crate) mod write;
 
@@ -12,6 +13,7 @@ pub(crate) use code::Codes;
 
 pub use edit::{Edited, ProjectPatch, edit};
 pub use find::{led_by, similar_title};
+pub use publish::{PublishProject, apply_publish, publication, publish, unpublish};
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
 
 pub(crate) use status::apply as apply_status;

@@ -24,6 +24,8 @@ pub struct RecFilter {
     pub year: Option<AcademicYear>,
     /// From this project (its code).
     pub project: Option<String>,
+    /// Only those approved for the public pages (`Some(true)`), or only those not (`Some(false)`).
+    pub published: Option<bool>,
 }
 
 /// The recommendations that match `filter`, oldest raised first (the longest waiting on top).
@@ -64,6 +66,13 @@ pub fn list(
         let p = project::get(conn, code)?;
         clauses.push("r.project_id = ?".into());
         values.push(Box::new(p.id));
+    }
+    if let Some(published) = filter.published {
+        clauses.push(if published {
+            "pub.published_on IS NOT NULL".into()
+        } else {
+            "pub.published_on IS NULL".into()
+        });
     }
     let mut sql = select();
     if !clauses.is_empty() {

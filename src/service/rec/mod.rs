@@ -5,12 +5,14 @@
 mod board;
 mod check;
 mod list;
+mod publish;
 mod status;
 pub(crate) mod write;
 
 pub use board::{BoardTheme, OTHER, board};
 use check::{check_not_future, clean_label, known_theme, owner_id, source_ids};
 pub use list::{RecFilter, list};
+pub use publish::{PublishRec, apply_publish, publication, publish, unpublish};
 pub use status::{
     StatusChange, StatusUpdate, apply_communicated, apply_update, communicated, status_history,
     update,
@@ -28,7 +30,14 @@ use crate::service::clean_text;
 /// The entity name of recommendations in the change log.
 pub(crate) const ENTITY: &str = "recommendation";
 /// Fields that the change log leaves out (they change on their own, or are derived).
-const UNLOGGED: &[&str] = &["id", "created_at", "updated_at", "decided_on", "closed_on"];
+const UNLOGGED: &[&str] = &[
+    "id",
+    "created_at",
+    "updated_at",
+    "decided_on",
+    "closed_on",
+    "published_on",
+];
 
 /// Where a recommendation came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,10 +114,12 @@ fn select() -> String {
                  WHERE h.recommendation_id = r.id AND h.status IN ({closed})
                  AND h.id > (SELECT coalesce(max(x.id), 0) FROM recommendation_history x
                              WHERE x.recommendation_id = r.id AND x.status NOT IN ({closed})))
-            END
+            END,
+            pub.published_on
          FROM recommendations r
          LEFT JOIN projects p ON p.id = r.project_id
-         LEFT JOIN people o ON o.id = r.owner_id"
+         LEFT JOIN people o ON o.id = r.owner_id
+         LEFT JOIN recommendation_publications pub ON pub.recommendation_id = r.id"
     )
 }
 
@@ -133,6 +144,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Recommendation> {
         updated_at: r.get(16)?,
         decided_on: r.get(17)?,
         closed_on: r.get(18)?,
+        published_on: r.get(19)?,
     })
 }
 

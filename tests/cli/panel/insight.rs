@@ -89,14 +89,14 @@ fn insight_list_in_every_format() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["id", "text", "added"]);
+    assert_eq!(keys, ["id", "text", "added", "published_on"]);
     assert_eq!(rows[1]["text"], "Rubrics help");
     let (header, csv_rows) = read_csv(&env.ok(&["--format", "csv", "panel", "insight", "ls", &s]));
-    assert_eq!(header, ["id", "text", "added"]);
+    assert_eq!(header, ["id", "text", "added", "published_on"]);
     assert_eq!(csv_rows[0][1], "'=1+2 is how one panellist scored it");
     let md = env.ok(&["--format", "md", "panel", "insight", "list", &s]);
     assert!(
-        md.starts_with("| Id | Insight | Added |\n|---|---|---|\n"),
+        md.starts_with("| Id | Insight | Added | Published |\n|---|---|---|---|\n"),
         "{md}"
     );
     let table = env.ok(&["panel", "insight", "list", &s]);

@@ -6,6 +6,7 @@ mod edit;
 mod gaps;
 mod insight;
 mod list;
+mod publish;
 mod remove;
 mod show;
 mod terms;

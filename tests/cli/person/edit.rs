@@ -198,3 +198,75 @@ fn edit_the_kind_of_someone_with_roles_that_no_longer_suit_is_refused() {
         "student-partner",
     );
 }
+
+#[test]
+fn consent_to_be_named_is_given_withdrawn_and_shown_apart_from_consent_to_take_part() {
+    let env = amira();
+    let p = person(&env, "1");
+    assert!(p["consent_to_name"].is_null());
+    assert_eq!(p["named_in_public"], false);
+    let out = env.run_ok(&[
+        "person",
+        "edit",
+        "Amira Hassan",
+        "--consent-to-name",
+        "2026-11-01",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(": consent to name"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p = person(&env, "1");
+    assert_eq!(p["consent_to_name"], "2026-11-01");
+    assert_eq!(p["named_in_public"], true);
+    let history = p["history"].as_array().expect("a history");
+    assert_eq!(
+        history.last().expect("an entry")["fields"]["consent_to_name"],
+        json!([null, "2026-11-01"])
+    );
+    // Without consent to take part, nobody is named, whatever else they agreed to.
+    env.ok(&["person", "edit", "1", "--consent-withdrawn", "2026-11-20"]);
+    assert_eq!(person(&env, "1")["named_in_public"], false);
+    assert_eq!(person(&env, "1")["consent_to_name"], "2026-11-01");
+    // Withdrawn by clearing it.
+    env.ok(&["person", "edit", "1", "--consent-to-name", ""]);
+    assert!(person(&env, "1")["consent_to_name"].is_null());
+    // Bad input: the database is left as it was.
+    env.refused(
+        &["person", "edit", "1", "--consent-to-name", "2026-11-24"],
+        65,
+        "consent to be named is recorded when it is given: 2026-11-24 is after today",
+    );
+    env.refused(
+        &["person", "edit", "1", "--consent-to-name", "1/11/2026"],
+        65,
+        "is not written YYYY-MM-DD",
+    );
+    env.refused(
+        &[
+            "person",
+            "edit",
+            "nobody",
+            "--consent-to-name",
+            "2026-11-01",
+        ],
+        66,
+        "no person",
+    );
+    env.clap_fails(&["person", "edit", "1", "--consent-to-name"], "");
+}
+
+#[test]
+fn forgetting_a_person_withdraws_their_consent_to_be_named() {
+    let env = amira();
+    env.ok(&["person", "edit", "1", "--consent-to-name", "2026-11-01"]);
+    env.ok(&["person", "forget", "1", "--yes"]);
+    let named: Option<String> = env
+        .conn()
+        .query_row("SELECT consent_to_name FROM people WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .expect("the row");
+    assert_eq!(named, None);
+}

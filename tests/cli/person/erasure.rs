@@ -17,7 +17,8 @@ const NOTES: &str = "met at the octopus fair 4417";
 
 /// A fresh database where Quorra Vantablack (#1, staff) is referred to from every place:
 /// by id (characteristic, role, a role since removed, contribution, lead, owner, request)
-/// and by name or email in every free text (reviewers, reflections, evidence, notes, findings, panel, fund, priority).
+/// and by name or email in every free text (reviewers, reflections, evidence, notes, findings,
+/// publications, panel, fund, priority).
 fn everywhere() -> Env {
     let env = Env::fresh();
     let n = NAME;
@@ -94,6 +95,17 @@ fn everywhere() -> Env {
         vec![
             "rec communicated 1 --on 2026-11-03 --channel".into(),
             format!("email from {EMAIL}"),
+        ],
+        // Approved for the public pages in words that name them: the project's title too.
+        vec![
+            "rec publish 1 --said".into(),
+            format!("{n} said"),
+            "--did".into(),
+            format!("{n} did"),
+        ],
+        vec![
+            "project publish pod --summary".into(),
+            format!("a podcast of {n}'s"),
         ],
         vec![
             "panel add --term autumn --on 2026-10-14 --panellists 5 --topic".into(),
@@ -315,7 +327,7 @@ fn export_shows_and_forget_scrubs_every_place_that_refers_to_a_person() {
         log.iter()
             .any(|c| c["entity"] == "partner" && c["action"] == "delete")
     );
-    assert_eq!(of("recommendation"), 3);
+    assert_eq!(of("recommendation"), 4);
     assert!(
         log.iter()
             .any(|c| c["entity"] == "project" && c["fields"]["note"] == format!("{NAME} on leave"))

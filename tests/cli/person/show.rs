@@ -17,7 +17,16 @@ fn show_json_has_the_record_consent_totals_and_sections() {
         .collect();
     let mut expected: Vec<&str> = LIST_KEYS.to_vec();
     expected.extend([
-        "notes", "consent", "hours", "paid", "projects", "leads", "requests", "history",
+        "notes",
+        "consent",
+        "consent_to_name",
+        "named_in_public",
+        "hours",
+        "paid",
+        "projects",
+        "leads",
+        "requests",
+        "history",
     ]);
     assert_eq!(keys, expected);
     assert_eq!(p["consent"], "on record");

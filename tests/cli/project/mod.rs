@@ -5,6 +5,7 @@ mod edit;
 mod import;
 mod list;
 mod output;
+mod publish;
 mod refusals;
 mod remove;
 mod show;

@@ -25,11 +25,12 @@ const LIST_KEYS: &[&str] = &[
     "days_to_close",
     "communicated_on",
     "channel",
+    "published_on",
 ];
 
 /// The columns of `rec list` in a table and in Markdown.
 const TABLE_HEADERS: &str =
-    "| Id | Source | Finding | To | Owner | Due | Status | Communicated | Theme |";
+    "| Id | Source | Finding | To | Owner | Due | Status | Communicated | Published | Theme |";
 
 /// The ids `rec list ARGS` shows, in order.
 fn ids(env: &Env, args: &[&str]) -> Vec<i64> {
@@ -168,8 +169,8 @@ fn list_in_every_format() {
     assert_eq!(
         md,
         format!(
-            "{TABLE_HEADERS}\n|---|---|---|---|---|---|---|---|---|\n\
-             | 3 | elsewhere | the library closes too early | Library Services |  | 2026-10-01 | implemented |  |  |\n"
+            "{TABLE_HEADERS}\n|---|---|---|---|---|---|---|---|---|---|\n\
+             | 3 | elsewhere | the library closes too early | Library Services |  | 2026-10-01 | implemented |  |  |  |\n"
         )
     );
     let table = env.ok(&["rec", "ls"]);

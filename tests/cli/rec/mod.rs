@@ -1,9 +1,11 @@
-//! `spm rec ...`: add, update, communicated, list, show and the "you said, we did" board.
+//! `spm rec ...`: add, update, communicated, list, show, the "you said, we did" board, and
+//! publish and unpublish.
 
 mod add;
 mod board;
 mod communicated;
 mod list;
+mod publish;
 mod update;
 
 use serde_json::Value as Json;
@@ -101,7 +103,16 @@ fn logged(env: &Env, id: &str, action: &str) -> i64 {
 #[test]
 fn every_rec_command_has_examples_in_its_help() {
     let env = Env::new();
-    for cmd in ["add", "update", "communicated", "list", "show", "board"] {
+    for cmd in [
+        "add",
+        "update",
+        "communicated",
+        "list",
+        "show",
+        "board",
+        "publish",
+        "unpublish",
+    ] {
         let help = env.ok(&["rec", cmd, "--help"]);
         assert!(
             help.contains("Examples:\n  spm "),

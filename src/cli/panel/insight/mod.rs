@@ -1,9 +1,11 @@
-//! `spm panel insight ...`: what the panellists wrote up for leadership, added, listed and
-//! removed.
+//! `spm panel insight ...`: what the panellists wrote up for leadership, added, listed,
+//! approved for the public pages and removed.
 
 mod add;
 mod list;
+mod publish;
 mod remove;
+mod unpublish;
 
 use clap::Subcommand;
 
@@ -13,6 +15,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   spm panel insight add 1 \"Criteria are read only after the mark arrives\"
   spm panel insight list 1
+  spm panel insight publish 5
   spm panel insight remove 4 --yes";
 
 #[derive(Debug, Subcommand)]
@@ -25,6 +28,14 @@ pub enum Command {
     #[command(visible_alias = "ls", after_help = list::EXAMPLES)]
     List(list::Args),
 
+    /// Approve an insight for the public pages
+    #[command(after_help = publish::EXAMPLES)]
+    Publish(publish::Args),
+
+    /// Take an insight off the public pages
+    #[command(after_help = unpublish::EXAMPLES)]
+    Unpublish(unpublish::Args),
+
     /// Delete an insight recorded by mistake (the session's history keeps its text)
     #[command(visible_alias = "rm", after_help = remove::EXAMPLES)]
     Remove(remove::Args),
@@ -34,6 +45,8 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
     match cmd {
         Command::Add(args) => add::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
+        Command::Publish(args) => publish::run(ctx, args),
+        Command::Unpublish(args) => unpublish::run(ctx, args),
         Command::Remove(args) => remove::run(ctx, args),
     }
 }

@@ -283,6 +283,8 @@ impl Importer for People {
                 consent_expires: v.has(EXPIRES).then_some(d.expires),
                 consent_withdrawn: v.has(WITHDRAWN).then_some(d.withdrawn),
                 notes: v.has(NOTES).then_some(d.notes),
+                // Consent to be named is given with `person edit` alone, never by a file.
+                consent_to_name: None,
             };
             let old = svc::get(tx, found.id).map_err(service)?;
             let (_, changed) = svc::apply_patch(tx, old, patch, self.today).map_err(service)?;
