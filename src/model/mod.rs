@@ -6,6 +6,7 @@ pub mod date;
 pub mod enums;
 pub mod formula;
 pub mod hesa;
+pub mod look;
 pub mod money;
 pub mod person;
 pub mod review;
