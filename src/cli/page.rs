@@ -64,6 +64,24 @@ fn title(words: &[String]) -> String {
     }
 }
 
+/// The title of a record's page: the command's noun and the record's code or id (`spm
+/// project show mh-2025` is "Project mh-2025"; `spm settings show` is "Settings"), or the
+/// command's words when it is no `show`.
+pub(super) fn record_title(words: &[String], rec: &crate::output::Record) -> String {
+    let Some((verb, noun)) = words
+        .split_last()
+        .filter(|(v, n)| *v == "show" && !n.is_empty())
+    else {
+        return title(words);
+    };
+    match rec.fields.first() {
+        Some((c, value)) if ["code", "id", "key"].contains(&c.key) => {
+            format!("{} {}", title(noun), value.display())
+        }
+        _ => title(noun),
+    }
+}
+
 /// `text` with a capital first letter.
 fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
@@ -96,6 +114,22 @@ mod tests {
             "Priority carry forward"
         );
         assert_eq!(title(&[]), "spm");
+        let mut rec = crate::output::Record::default();
+        rec.field("id", "Id", crate::output::Value::Int(4));
+        assert_eq!(
+            record_title(&words(&["rec", "show"]), &rec),
+            "Recommendation 4"
+        );
+        let mut settings = crate::output::Record::default();
+        settings.field("institution", "Institution", crate::output::Value::Null);
+        assert_eq!(
+            record_title(&words(&["settings", "show"]), &settings),
+            "Settings"
+        );
+        assert_eq!(
+            record_title(&words(&["fund", "budget"]), &rec),
+            "Fund budget"
+        );
         assert_eq!(sentence("nothing to list"), "Nothing to list.");
         assert_eq!(sentence("no reviews due."), "No reviews due.");
     }

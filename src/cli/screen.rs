@@ -53,8 +53,13 @@ impl Ctx {
         }
         if self.html() {
             let mut page = self.list_page(empty)?;
+            if let Doc::Record(rec) = doc {
+                page.title = super::page::record_title(&self.words, rec);
+            }
+            let caption = page.title.clone();
             if let Some(body) = page.sections.last_mut() {
                 body.doc = Some(doc.clone());
+                body.caption = caption;
             }
             return self.emit_page(&page);
         }
