@@ -68,7 +68,7 @@ fn title(words: &[String]) -> String {
 /// project show mh-2025` is "Project mh-2025"; `spm settings show` is "Settings"), or the
 /// command's words when it is no `show`.
 pub(super) fn record_title(words: &[String], rec: &crate::output::Record) -> String {
-    let Some((verb, noun)) = words
+    let Some((_, noun)) = words
         .split_last()
         .filter(|(v, n)| *v == "show" && !n.is_empty())
     else {
