@@ -3,11 +3,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use spm::error::{clap_exit_code, exit_code, is_silent};
 
 fn main() -> ExitCode {
-    let cli = match spm::cli::Cli::try_parse() {
+    let cli = match spm::cli::Cli::parse_args() {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout; a mistake goes to stderr.

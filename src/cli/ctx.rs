@@ -42,6 +42,8 @@ pub struct Ctx {
     /// once, and given to every connection spm opens (`write`, `read`, and the commands
     /// that open their own: `init`, the importers, `restore`).
     pub(super) actor: String,
+    /// The words naming the command (`["project", "list"]`): a page's title.
+    pub(super) words: Vec<String>,
 }
 
 impl Ctx {
@@ -62,6 +64,7 @@ impl Ctx {
             quiet: cli.quiet,
             wide: cli.wide,
             actor: actor(),
+            words: cli.words.clone(),
         };
         if let Some(out) = &ctx.output {
             // A mistyped -o must never replace the database: refused before anything else.
@@ -198,12 +201,19 @@ impl Ctx {
     ) -> anyhow::Result<()> {
         let opts = self.table_options();
         let sheet = self.sheet_name();
+        let mut page = if self.html() {
+            Some(self.list_page(empty)?)
+        } else {
+            None
+        };
         let mut failed = None;
         let mut rows = 0_usize;
         let mut fitted = output::Fitted::default();
         let write = |out: &mut dyn Write| -> io::Result<()> {
             let mut w = if self.xlsx() {
                 output::RowWriter::xlsx(out, columns, &sheet)?
+            } else if let Some(page) = page.take() {
+                output::RowWriter::html(out, columns, page)
             } else {
                 output::RowWriter::new(out, self.format, columns, opts)?
             };
@@ -224,8 +234,9 @@ impl Ctx {
                 }
             }
         };
-        // A workbook is binary: written as it is, never after a byte order mark.
-        let written = if self.xlsx() {
+        // A workbook is binary, and a page has a header of its own: each written as it is,
+        // never after a byte order mark.
+        let written = if self.xlsx() || self.html() {
             self.write_plain(write)
         } else {
             self.write_out(write)

@@ -85,7 +85,7 @@ fn kind(ctx: &Ctx, out: &Path) -> anyhow::Result<Kind> {
             ))
             .into());
         }
-        other @ (FormatArg::Json | FormatArg::Md | FormatArg::Ics) => {
+        other @ (FormatArg::Json | FormatArg::Md | FormatArg::Ics | FormatArg::Html) => {
             let asked = if ctx.format_given {
                 format!("--format {}", other.name())
             } else {

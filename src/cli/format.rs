@@ -1,5 +1,5 @@
 //! The output format: `--format`, else what `--output`'s extension says (`.csv .json .md
-//! .xlsx .ics`), else a table; and the formats each kind of command writes.
+//! .xlsx .ics .html`), else a table; and the formats each kind of command writes.
 
 use std::path::Path;
 
@@ -25,11 +25,13 @@ pub enum FormatArg {
     Xlsx,
     /// An iCalendar file (only "review calendar" writes one)
     Ics,
+    /// A web page: one self-contained HTML file, with charts for the reports
+    Html,
 }
 
 impl FormatArg {
     /// The format a file name's extension stands for (`.csv`, `.json`, `.md`, `.xlsx`,
-    /// `.ics`, in any case), or `None` for any other name.
+    /// `.ics`, `.html` or `.htm`, in any case), or `None` for any other name.
     pub fn of_file(path: &Path) -> Option<FormatArg> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
@@ -38,6 +40,7 @@ impl FormatArg {
             "md" => FormatArg::Md,
             "xlsx" => FormatArg::Xlsx,
             "ics" => FormatArg::Ics,
+            "html" | "htm" => FormatArg::Html,
             _ => return None,
         })
     }
@@ -51,6 +54,7 @@ impl FormatArg {
             FormatArg::Md => "md",
             FormatArg::Xlsx => "xlsx",
             FormatArg::Ics => "ics",
+            FormatArg::Html => "html",
         }
     }
 }
@@ -95,6 +99,7 @@ impl From<FormatArg> for Format {
             FormatArg::Csv | FormatArg::Xlsx => Format::Csv,
             FormatArg::Json => Format::Json,
             FormatArg::Md => Format::Md,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -127,8 +132,10 @@ impl Ctx {
         )))
     }
 
-    /// Refuses, before anything is read, xlsx for a command whose own document (a
-    /// reminder, a board) is text.
+    /// Refuses, before anything is read, xlsx and html for a command whose own document (a
+    /// reminder) is text.
+    ///
+    /// Errors: `Usage`.
     pub(super) fn document_format(&self) -> Result<(), Error> {
         if self.xlsx() {
             return Err(Error::Usage(
@@ -136,7 +143,18 @@ impl Ctx {
                     .into(),
             ));
         }
+        if self.html() {
+            return Err(Error::Usage(
+                "this command does not write html; use --format md for a document, or leave --format out"
+                    .into(),
+            ));
+        }
         Ok(())
+    }
+
+    /// Whether the output is a web page.
+    pub(super) fn html(&self) -> bool {
+        self.written == FormatArg::Html
     }
 }
 
@@ -163,7 +181,17 @@ mod tests {
         assert_eq!(chosen(None, "year.md")?, FormatArg::Md);
         assert_eq!(chosen(None, "x.json")?, FormatArg::Json);
         assert_eq!(chosen(None, "reviews.ics")?, FormatArg::Ics);
-        for other in ["x.txt", "x.html", "x", "dir/", ".csv", "x.csv.bak"] {
+        assert_eq!(chosen(None, "year.html")?, FormatArg::Html);
+        assert_eq!(chosen(None, "YEAR.HTM")?, FormatArg::Html);
+        for other in [
+            "x.txt",
+            "x.xhtml",
+            "x",
+            "dir/",
+            ".csv",
+            "x.csv.bak",
+            "x.html.bak",
+        ] {
             assert_eq!(chosen(None, other)?, FormatArg::Table, "{other}");
         }
         assert_eq!(chosen_format(None, None)?, FormatArg::Table);

@@ -19,7 +19,8 @@
 //!
 //! Shared by every command, in modules named for what they do: `ctx.rs` (the context every
 //! `run` is handed, and writing output), `args.rs` (parsing flag values), `format.rs` (the
-//! output formats), `screen.rs` (tables at a terminal), `prompt.rs` (asking the person at
+//! output formats), `screen.rs` (tables at a terminal), `page.rs` (pages: the look, a page's
+//! title), `prompt.rs` (asking the person at
 //! the terminal), `write.rs` (the one atomic file writer), `changes.rs` (a record's change
 //! log, for `show`) and `file_import.rs` (what `project import` and `person import` share).
 //!
@@ -37,6 +38,7 @@ mod file_import;
 mod format;
 mod fund;
 mod init;
+mod page;
 mod panel;
 mod person;
 mod principle;
@@ -48,6 +50,7 @@ mod report;
 mod restore;
 mod review;
 mod screen;
+mod settings;
 mod write;
 
 use std::path::PathBuf;
@@ -76,7 +79,8 @@ Formats (--format, or the --output file's extension):
   xlsx   an Excel workbook: numbers, money and dates typed, text as it is; give
          -o FILE.xlsx (it goes to stdout only when that is not a terminal)
   ics    an iCalendar file (only \"review calendar\" writes one)
-An -o file ending .csv .json .md .xlsx or .ics is written in that format (any
+  html   a web page, one self-contained file; reports come with charts
+An -o file ending .csv .json .md .xlsx .ics or .html is written in that format (any
 other name gets a table); a --format that says otherwise is refused. A command
 that prints a new code or id prints it as plain text in any format; \"review
 calendar\" writes only ics, \"person export\" only json, \"review remind\" no xlsx.
@@ -97,7 +101,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
-    /// How the output is written: table, csv, json, md, xlsx or ics [default: table, or
+    /// How the output is written: table, csv, json, md, xlsx, ics or html [default: table, or
     /// what --output's extension says; "spm --help" tells each]
     #[arg(
         long,
@@ -113,7 +117,7 @@ pub struct Cli {
     pub bom: bool,
 
     /// Write the output to FILE (replaced whole, atomically) instead of stdout; its extension
-    /// (.csv .json .md .xlsx .ics) sets the format when --format is not given
+    /// (.csv .json .md .xlsx .ics .html) sets the format when --format is not given
     #[arg(long, short = 'o', global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub output: Option<PathBuf>,
 
@@ -128,6 +132,31 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    // The words naming the command (`["project", "list"]`), set by `parse`: a page's title.
+    #[arg(skip)]
+    pub words: Vec<String>,
+}
+
+impl Cli {
+    /// Parses the command line as `Cli::try_parse` does, keeping the words that name the
+    /// command run.
+    ///
+    /// Errors: clap's, for help, the version and every mistake in the command line.
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut matches = Cli::command().try_get_matches()?;
+        let mut words = Vec::new();
+        let mut at = &matches;
+        while let Some((name, sub)) = at.subcommand() {
+            words.push(name.to_string());
+            at = sub;
+        }
+        let mut cli =
+            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))?;
+        cli.words = words;
+        Ok(cli)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +239,10 @@ pub enum Noun {
     /// The database file: where it is, check it, back it up
     #[command(after_help = db::EXAMPLES)]
     Db(Verbs<db::Command>),
+
+    /// How the pages spm writes look: the institution's name, an accent colour and a logo
+    #[command(after_help = settings::EXAMPLES)]
+    Settings(Verbs<settings::Command>),
 }
 
 impl Noun {
@@ -233,6 +266,7 @@ impl Noun {
             "priority" => now::<priority::Command>(sub),
             "report" => now::<report::Command>(sub),
             "db" => now::<db::Command>(sub),
+            "settings" => now::<settings::Command>(sub),
             _ => sub,
         })
     }
@@ -263,6 +297,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Noun::Priority(v) => priority::run(&ctx, v.verb),
             Noun::Report(v) => report::run(&ctx, v.verb),
             Noun::Db(v) => db::run(&ctx, v.verb),
+            Noun::Settings(v) => settings::run(&ctx, v.verb),
         },
         Command::Export(args) => export::run(&ctx, args),
         Command::Restore(args) => restore::run(&ctx, args),

@@ -38,11 +38,11 @@ impl Ctx {
             && io::stdout().is_terminal()
     }
 
-    /// Whether lists show every column: for scripts and spreadsheets (csv, json, xlsx), and
-    /// for a person who asks with `--wide`. Tables otherwise leave out what is long and read
+    /// Whether lists show every column: for scripts and spreadsheets (csv, json, xlsx), on a
+    /// page (html), and for a person who asks with `--wide`. Tables otherwise leave out what is long and read
     /// elsewhere (a summary, a question), which `show` gives whole.
     pub(super) fn every_column(&self) -> bool {
-        self.wide || matches!(self.format, Format::Csv | Format::Json)
+        self.wide || matches!(self.format, Format::Csv | Format::Json | Format::Html)
     }
 
     /// As `emit`; a list with no rows, as a table on a terminal, is `empty` on stderr
@@ -50,6 +50,18 @@ impl Ctx {
     pub(super) fn emit_or(&self, doc: &Doc, empty: &str) -> anyhow::Result<()> {
         if self.xlsx() {
             return self.emit_workbook(&[(&self.sheet_name(), doc)]);
+        }
+        if self.html() {
+            let mut page = self.list_page(empty)?;
+            if let Doc::Record(rec) = doc {
+                page.title = super::page::record_title(&self.words, rec);
+            }
+            let caption = page.title.clone();
+            if let Some(body) = page.sections.last_mut() {
+                body.doc = Some(doc.clone());
+                body.caption = caption;
+            }
+            return self.emit_page(&page);
         }
         if self.says_empty() && is_empty(doc) {
             self.note(empty);

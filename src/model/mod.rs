@@ -7,6 +7,7 @@ pub mod enums;
 pub mod formula;
 pub mod fund;
 pub mod hesa;
+pub mod look;
 pub mod money;
 pub mod panel;
 pub mod person;

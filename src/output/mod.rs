@@ -1,6 +1,6 @@
 //! The one renderer: every list and every record leaves spm through here, as a table for a
 //! person, CSV for a spreadsheet, JSON for a script or Markdown for a document; `xlsx` writes
-//! the same documents as an Excel workbook, and `ics` a calendar.
+//! the same documents as an Excel workbook, `ics` a calendar, and `html` a page ([`html`]).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -12,6 +12,7 @@ use crate::model::{Money, formula};
 
 mod fit;
 mod grid;
+pub mod html;
 pub mod ics;
 pub mod remind;
 mod rows;
@@ -33,6 +34,8 @@ pub enum Format {
     Json,
     /// A Markdown table.
     Md,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// One cell, typed so each format can write it properly.
@@ -70,8 +73,19 @@ impl Value {
     }
 
     /// How the value reads to a person.
-    fn display(&self) -> String {
+    pub fn display(&self) -> String {
         self.shown().into_owned()
+    }
+
+    /// The value as a number to draw: a count, a measure, or money in pounds; `None` for
+    /// anything else (text, such as `..` for a figure withheld).
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Int(n) => Some(*n as f64),
+            Value::Float(x) => Some(*x),
+            Value::Money(m) => Some(m.pence() as f64 / 100.0),
+            _ => None,
+        }
     }
 
     /// How the value reads to a person, borrowed where it can be.
@@ -294,6 +308,7 @@ pub fn render_fitted(
 /// Writes `doc` in `format`, tables whole.
 fn unfitted(out: &mut dyn Write, format: Format, doc: &Doc, opts: Options) -> io::Result<()> {
     match (format, doc) {
+        (Format::Html, doc) => html::write_doc(out, doc, "spm"),
         (_, Doc::Rows(rows)) => rows::write(out, format, rows, opts),
         (Format::Table, Doc::Record(rec)) => table_record(out, rec, opts),
         (Format::Csv, Doc::Record(rec)) => csv_rows(out, &record_as_row(rec)),

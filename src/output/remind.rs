@@ -101,6 +101,7 @@ pub fn render(
             writeln!(out)
         }
         Format::Csv => csv_rows(out, &flat(blocks)),
+        Format::Html => super::html::write_doc(out, &super::Doc::Rows(flat(blocks)), "Reviews due"),
         Format::Md => {
             for (i, b) in blocks.iter().enumerate() {
                 if i > 0 {

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 
 use super::xlsx::{FinishError, SheetStream};
 use super::{
-    Column, Fitted, Format, Grid, Options, Rows, Value, csv_io, fit, json_object, md_cell,
+    Column, Doc, Fitted, Format, Grid, Options, Rows, Value, csv_io, fit, html, json_object,
+    md_cell,
 };
 
 /// Writes a list in one format as its rows arrive: [`RowWriter::row`] for each, then
@@ -30,6 +31,8 @@ enum Sink<'w> {
     Fitted(&'w mut dyn Write, Rows, Options),
     /// An Excel workbook of one sheet, its rows kept in a temporary file.
     Xlsx(&'w mut dyn Write, Box<SheetStream>),
+    /// A page, written whole at the end: its rows, and the page they go on.
+    Html(&'w mut dyn Write, Rows, Box<html::Page>),
 }
 
 impl<'w> RowWriter<'w> {
@@ -58,6 +61,10 @@ impl<'w> RowWriter<'w> {
                 writeln!(out, "|{}|", vec!["---"; headers.len()].join("|"))?;
                 Sink::Md(out)
             }
+            Format::Html => {
+                let page = html::Page::new(crate::model::look::Look::default(), "spm");
+                Sink::Html(out, Rows::new(columns), Box::new(page))
+            }
             Format::Table if opts.fit => Sink::Fitted(out, Rows::new(columns), opts),
             Format::Table => Sink::Grid(out, Box::new(Grid::new(columns.iter().map(|c| c.header)))),
         };
@@ -76,6 +83,16 @@ impl<'w> RowWriter<'w> {
             columns: columns.to_vec(),
             sink: Sink::Xlsx(out, Box::new(stream)),
         })
+    }
+
+    /// Starts a list under `columns` on `page`, written whole when the list ends: the list
+    /// goes into the page's last section when it has no document yet (a body made ready,
+    /// with its caption and what it says when empty), else into a body of its own.
+    pub fn html(out: &'w mut dyn Write, columns: &[Column], page: html::Page) -> Self {
+        RowWriter {
+            columns: columns.to_vec(),
+            sink: Sink::Html(out, Rows::new(columns), Box::new(page)),
+        }
     }
 
     /// Writes one row: one value per column.
@@ -111,7 +128,7 @@ impl<'w> RowWriter<'w> {
                 }
                 Ok(())
             }
-            Sink::Fitted(_, rows, _) => {
+            Sink::Fitted(_, rows, _) | Sink::Html(_, rows, _) => {
                 rows.push(row.to_vec());
                 Ok(())
             }
@@ -133,6 +150,17 @@ impl<'w> RowWriter<'w> {
             Sink::Md(_) => Ok(()),
             Sink::Grid(out, grid) => grid.write(out),
             Sink::Fitted(out, rows, opts) => return fit::rows(out, &rows, opts),
+            Sink::Html(out, rows, mut page) => {
+                match page.sections.last_mut().filter(|s| s.doc.is_none()) {
+                    Some(body) => body.doc = Some(Doc::Rows(rows)),
+                    None => {
+                        let caption = page.title.clone();
+                        page.sections
+                            .push(html::Section::body(Doc::Rows(rows), &caption));
+                    }
+                }
+                page.write(out)
+            }
             Sink::Xlsx(out, sheet) => sheet.finish(out).map_err(|e| match e {
                 FinishError::Build(e) => unfit(e),
                 FinishError::Write(e) => e,

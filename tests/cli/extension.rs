@@ -1,6 +1,6 @@
-//! `--output FILE` without `--format`: the file's extension (.csv .json .md .xlsx .ics, in any
-//! case) decides the format, for every command that writes output; a `--format` that says
-//! otherwise is refused and nothing is written; any other name keeps the table.
+//! `--output FILE` without `--format`: the file's extension (.csv .json .md .xlsx .ics .html,
+//! in any case) decides the format, for every command that writes output; a `--format` that
+//! says otherwise is refused and nothing is written; any other name keeps the table.
 
 use std::fs;
 
@@ -48,9 +48,11 @@ fn lists_show_and_reports_take_the_format_of_the_file() {
         ("md", "md"),
         ("CSV", "csv"),
         ("Md", "md"),
+        ("html", "html"),
+        ("HTM", "html"),
         // Any other name: the table, as before.
         ("txt", "table"),
-        ("html", "table"),
+        ("xhtml", "table"),
     ];
     let commands: [&[&str]; 8] = [
         &["project", "list"],

@@ -440,6 +440,7 @@ fn demo() -> Demo {
     let home = &demo.home;
     let write = |name: &str, text: &str| fs::write(home.join(name), text).expect("a file");
     fs::create_dir(home.join("backups")).expect("a folder");
+    fs::write(home.join("logo.png"), crate::common::LOGO_PNG).expect("a logo");
     write("projects.csv", PROJECTS_CSV);
     write("people.csv", PEOPLE_CSV);
     write(

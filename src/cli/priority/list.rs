@@ -24,7 +24,7 @@ pub struct Args {
 fn objectives_value(format: Format, objectives: &[String]) -> Value {
     match format {
         Format::Json | Format::Csv => Value::List(objectives.to_vec()),
-        Format::Table | Format::Md => Value::Text(numbered(objectives).join("\n")),
+        Format::Table | Format::Md | Format::Html => Value::Text(numbered(objectives).join("\n")),
     }
 }
 

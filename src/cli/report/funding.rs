@@ -3,9 +3,11 @@
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
-use super::{ScopeArgs, int};
+use super::{ScopeArgs, Shown, int};
 use crate::cli::Ctx;
 use crate::db::Connection;
+use crate::model::Money;
+use crate::output::html::{Bar, Chart, Group};
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::report::Scope;
 use crate::service::report::funding::{self as svc, FundRowKind};
@@ -38,15 +40,63 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.read()?;
-    ctx.emit_or(
-        &doc(&conn, &scope, ctx.today()?)?,
-        &super::nothing("funding", &scope),
+    let shown = shown(&conn, &scope, ctx.today()?)?;
+    super::emit(ctx, shown, &scope, false)
+}
+
+/// The report as rows, with a chart of each theme's requests, awards and spend against the
+/// cap on one award.
+pub(super) fn shown(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow::Result<Shown> {
+    let (cap, report) = svc::funding(conn, scope)?;
+    let money = |m: Money| Value::Money(m);
+    let mut groups = Vec::new();
+    for r in report.iter().filter(|r| r.kind == FundRowKind::Theme) {
+        let theme = r.theme.clone().unwrap_or_default();
+        let label = match (scope.year, r.year) {
+            (None, Some(year)) => format!("{year}: {theme}"),
+            _ => theme,
+        };
+        let bars = [r.requested, r.awarded, r.spent]
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let v = money(m);
+                Bar::of(i, v.number(), v.display())
+            })
+            .collect();
+        groups.push(Group { label, bars });
+    }
+    let cap_value = money(cap);
+    let chart = Chart::grouped(
+        "funding-chart",
+        "The fund: requested, awarded and spent",
+        format!(
+            "For each theme, the money requested from the enhancement fund, awarded and spent, \
+with a line at the cap on one award ({}).",
+            cap_value.display()
+        ),
+        &["Requested", "Awarded", "Spent"],
+        groups,
     )
+    .reference(
+        cap_value.number().unwrap_or(0.0),
+        format!("Cap {}", cap_value.display()),
+    );
+    Ok(Shown {
+        key: "funding",
+        title: "The enhancement fund",
+        about: "What was requested from the fund, awarded and spent, theme by theme and year \
+by year, against the cap on one award; an application counts in the year it was made."
+            .into(),
+        figures: Vec::new(),
+        chart: Some(chart),
+        doc: doc(cap, report),
+        empty: super::nothing("funding", scope),
+    })
 }
 
 /// The report as rows.
-pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow::Result<Doc> {
-    let (cap, report) = svc::funding(conn, scope)?;
+fn doc(cap: Money, report: Vec<svc::FundRow>) -> Doc {
     let mut rows = Rows::new(&[
         col("year", "Year"),
         col("theme", "Theme"),
@@ -81,5 +131,5 @@ pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow
             money(r.remaining()),
         ]);
     }
-    Ok(Doc::Rows(rows))
+    Doc::Rows(rows)
 }

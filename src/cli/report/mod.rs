@@ -12,12 +12,14 @@ mod summary;
 
 use std::io::Write;
 
+use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::Ctx;
 use crate::cli::args::parse_opt;
 use crate::model::hesa::SUPPRESSED;
-use crate::output::Value;
+use crate::output::html::{Bar, Chart, Page, Section};
+use crate::output::{Doc, Rows, Value};
 use crate::service::report::{Figure, Scope};
 
 pub const EXAMPLES: &str = "\
@@ -28,7 +30,8 @@ Examples:
   spm report recommendations --year 2025/26 -o recs.csv
   spm report funding                          the fund by theme and year
   spm report participation --year 2025/26 --by kind
-  spm report all --year 2025/26 -o year.xlsx  every report, a sheet each";
+  spm report all --year 2025/26 -o year.xlsx  every report, a sheet each
+  spm report all --year 2025/26 -o year.html  a page for leadership, with charts";
 
 /// What `--raw` says on stderr before it prints anything.
 const RAW_WARNING: &str = "warning: --raw shows exact counts that can identify people in small groups; do not publish them";
@@ -66,7 +69,8 @@ pub enum Command {
     #[command(after_help = funding::EXAMPLES)]
     Funding(funding::Args),
 
-    /// Every report at once: a workbook with a sheet per report (--output year.xlsx)
+    /// Every report at once: a workbook with a sheet per report (--output year.xlsx), or a
+    /// page for leadership with a chart of each (--output year.html)
     #[command(after_help = all::EXAMPLES)]
     All(all::Args),
 }
@@ -103,6 +107,122 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Recommendations(args) => recommendations::run(ctx, args),
         Command::Funding(args) => funding::run(ctx, args),
         Command::All(args) => all::run(ctx, args),
+    }
+}
+
+/// What a page of a report says at its foot about counts of people, unless `--raw`.
+const ROUNDED: &str = "Counts of people are rounded to the nearest 5 (0, 1 and 2 become 0); \
+\"..\" marks a percentage or average withheld because too few people are behind it (the HESA \
+convention).";
+
+/// What a page of exact counts (`--raw`) says first.
+const RAW_PAGE: &str = "Exact counts of people, which can identify people in small groups: \
+not for publication.";
+
+/// A report as every format gives it (its rows), and as a page shows it: its title, what it
+/// is, and a chart of its figures.
+pub(super) struct Shown {
+    /// The report's name: a JSON key, and the anchor of its section on a page.
+    pub key: &'static str,
+    /// Its title: a sheet's name, a heading.
+    pub title: &'static str,
+    /// What it shows, in a sentence or two for a reader of the page.
+    pub about: String,
+    /// Headline figures, shown large before the chart: (what, how many).
+    pub figures: Vec<(String, String)>,
+    pub doc: Doc,
+    pub chart: Option<Chart>,
+    /// What it says when it has no rows.
+    pub empty: String,
+}
+
+impl Shown {
+    /// The report as a section of a page: titled (one of several) or the page's body.
+    fn section(&self, titled: bool) -> Section {
+        Section {
+            id: self.key.to_string(),
+            title: titled.then(|| self.title.to_string()),
+            lead: vec![self.about.clone()],
+            figures: self.figures.clone(),
+            chart: self.chart.clone(),
+            doc: Some(self.doc.clone()),
+            caption: self.title.to_string(),
+            empty: page_sentence(&self.empty),
+        }
+    }
+}
+
+/// Writes one report: its own page under html (its chart, then its table), else its rows
+/// as every other format writes them. `raw`: exact counts of people.
+fn emit(ctx: &Ctx, shown: Shown, scope: &Scope, raw: bool) -> anyhow::Result<()> {
+    if !ctx.html() {
+        return ctx.emit_or(&shown.doc, &shown.empty);
+    }
+    let mut page = report_page(ctx, shown.title, scope, raw)?;
+    page.sections.push(shown.section(false));
+    ctx.emit_page(&page)
+}
+
+/// A report's page, titled `title`: the scope and date under the title; at the foot, how
+/// counts of people were made safe (or, first of all, that they were not).
+fn report_page(ctx: &Ctx, title: &str, scope: &Scope, raw: bool) -> anyhow::Result<Page> {
+    let line = scope_line(scope, ctx.today()?);
+    let mut page = ctx.page(title)?;
+    if raw {
+        page.subtitle = Some(format!("{line}. {RAW_PAGE}"));
+    } else {
+        page.subtitle = Some(line);
+        page.footer = format!("{} {ROUNDED}", page.footer);
+    }
+    Ok(page)
+}
+
+/// What a report covers, in words: "Academic year 2025/26 · History · figures as of
+/// 2026-11-23".
+fn scope_line(scope: &Scope, today: NaiveDate) -> String {
+    let mut parts = vec![match scope.year {
+        Some(y) => format!("Academic year {y}"),
+        None => "Every academic year".to_string(),
+    }];
+    if let Some(dept) = &scope.dept {
+        parts.push(dept.trim().to_string());
+    }
+    parts.push(format!("figures as of {today}"));
+    parts.join(" · ")
+}
+
+/// A report's message as a sentence on a page.
+fn page_sentence(message: &str) -> String {
+    super::page::sentence(message)
+}
+
+/// The index of the column `key` in `rows`.
+fn column(rows: &Rows, key: &str) -> Option<usize> {
+    rows.columns.iter().position(|c| c.key == key)
+}
+
+/// The cell of column `key` in `row` (`Null` when there is no such column).
+fn cell<'a>(rows: &Rows, row: &'a [Value], key: &str) -> &'a Value {
+    column(rows, key)
+        .and_then(|i| row.get(i))
+        .unwrap_or(&Value::Null)
+}
+
+/// A bar of series `series` for a cell as its table shows it; `none` is its text when the
+/// cell is empty.
+fn bar(series: usize, value: &Value, none: &str) -> Bar {
+    let shown = match value {
+        Value::Null => none.to_string(),
+        v => v.display(),
+    };
+    Bar::of(series, value.number(), shown)
+}
+
+/// The rows of a document that is a list (every report's is).
+fn rows_of(doc: &Doc) -> Option<&Rows> {
+    match doc {
+        Doc::Rows(rows) => Some(rows),
+        _ => None,
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
-use super::{ScopeArgs, int};
+use super::{ScopeArgs, Shown, int};
 use crate::cli::Ctx;
 use crate::db::Connection;
 use crate::output::{Doc, Rows, Value, col};
@@ -29,10 +29,23 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.read()?;
-    ctx.emit_or(
-        &doc(&conn, &scope, ctx.today()?)?,
-        &super::nothing("outcomes", &scope),
-    )
+    let shown = shown(&conn, &scope, ctx.today()?)?;
+    super::emit(ctx, shown, &scope, false)
+}
+
+/// The report: a table, with no chart.
+pub(super) fn shown(conn: &Connection, scope: &Scope, today: NaiveDate) -> anyhow::Result<Shown> {
+    Ok(Shown {
+        key: "outcomes",
+        title: "Outcomes seen",
+        about: "How often reviews saw each outcome for students, staff and the institution: \
+not seen, emerging or clear, year by year."
+            .into(),
+        figures: Vec::new(),
+        chart: None,
+        doc: doc(conn, scope, today)?,
+        empty: super::nothing("outcomes", scope),
+    })
 }
 
 /// The report as rows.

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
-use super::{ScopeArgs, int};
+use super::{ScopeArgs, Shown, bar, cell, int, rows_of};
 use crate::cli::Ctx;
 use crate::db::Connection;
+use crate::output::html::{Chart, Group};
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::report::Scope;
 use crate::service::report::principles as svc;
@@ -30,10 +31,59 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.read()?;
-    ctx.emit_or(
-        &doc(&conn, &scope, ctx.today()?)?,
-        &super::nothing("principles", &scope),
+    let shown = shown(&conn, &scope, ctx.today()?)?;
+    super::emit(ctx, shown, &scope, false)
+}
+
+/// The report, with a chart of the staff's and the students' average scores.
+pub(super) fn shown(conn: &Connection, scope: &Scope, today: NaiveDate) -> anyhow::Result<Shown> {
+    let doc = doc(conn, scope, today)?;
+    let chart = rows_of(&doc).map(chart);
+    Ok(Shown {
+        key: "principles",
+        title: "Staff and student scores per principle",
+        about: "For each principle of the adopted framework, the average score (1 to 5) \
+that staff and students gave it in reviews. The gap is the students' average less the \
+staff's: below zero, students see less of the principle in practice than staff do."
+            .into(),
+        figures: Vec::new(),
+        chart,
+        doc,
+        empty: super::nothing("principles", scope),
+    })
+}
+
+/// Staff against students, principle by principle, on a scale of 1 to 5.
+fn chart(rows: &Rows) -> Chart {
+    let groups = rows
+        .rows
+        .iter()
+        .map(|row| {
+            let code = cell(rows, row, "principle").display();
+            let wording = cell(rows, row, "wording").display();
+            let title = wording.split(':').next().unwrap_or_default().trim();
+            Group {
+                label: if title.is_empty() {
+                    code
+                } else {
+                    format!("{code} {title}")
+                },
+                bars: vec![
+                    bar(0, cell(rows, row, "staff_average"), "no scores"),
+                    bar(1, cell(rows, row, "student_average"), "no scores"),
+                ],
+            }
+        })
+        .collect();
+    Chart::grouped(
+        "principles-chart",
+        "Staff and student scores per principle",
+        "Average scores from 1 to 5 for each principle, as staff scored it and as students \
+did; where the students' bar is shorter, students see less of the principle than staff.",
+        &["Staff", "Students"],
+        groups,
     )
+    .scale(5.0)
 }
 
 /// The report as rows.

@@ -3,9 +3,11 @@
 use chrono::NaiveDate;
 use clap::Args as ClapArgs;
 
-use super::{ScopeArgs, int};
+use super::{ScopeArgs, Shown, bar, cell, int, rows_of};
 use crate::cli::Ctx;
 use crate::db::Connection;
+use crate::model::enums::RecStatus;
+use crate::output::html::{Chart, Group};
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::report::Scope;
 use crate::service::report::recommendations as svc;
@@ -31,9 +33,64 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let scope = args.scope.scope()?;
     let conn = ctx.read()?;
-    ctx.emit_or(
-        &doc(&conn, &scope, ctx.today()?)?,
-        &super::nothing("recommendations", &scope),
+    let shown = shown(&conn, &scope, ctx.today()?)?;
+    super::emit(ctx, shown, &scope, false)
+}
+
+/// The report, with a chart of each theme's recommendations by status.
+pub(super) fn shown(conn: &Connection, scope: &Scope, today: NaiveDate) -> anyhow::Result<Shown> {
+    let doc = doc(conn, scope, today)?;
+    let chart = rows_of(&doc).map(chart);
+    Ok(Shown {
+        key: "recommendations",
+        title: "Recommendations by theme and status",
+        about: "What became of the recommendations raised, theme by theme: how many are at \
+each status, how long the first decision and telling students took (medians, in days), and \
+the themes whose recommendations have waited for a decision two terms or more (stalled)."
+            .into(),
+        figures: Vec::new(),
+        chart,
+        doc,
+        empty: super::nothing("recommendations", scope),
+    })
+}
+
+/// Each theme's recommendations by status. The rows of every status (`all`) and of every
+/// theme (the rows with no terms waiting) are left to the table.
+fn chart(rows: &Rows) -> Chart {
+    let mut groups: Vec<Group> = Vec::new();
+    for row in &rows.rows {
+        let Value::Text(status) = cell(rows, row, "status") else {
+            continue;
+        };
+        let Some(series) = RecStatus::NAMES.iter().position(|n| n == status) else {
+            continue;
+        };
+        if matches!(cell(rows, row, "waiting_terms"), Value::Null) {
+            continue;
+        }
+        let theme = cell(rows, row, "theme").display();
+        let bar = bar(series, cell(rows, row, "recommendations"), "");
+        match groups.last_mut() {
+            Some(g) if g.label == theme => g.bars.push(bar),
+            _ => groups.push(Group {
+                label: theme,
+                bars: vec![bar],
+            }),
+        }
+    }
+    let series: Vec<String> = RecStatus::NAMES
+        .iter()
+        .map(|n| n.replace('-', " "))
+        .collect();
+    let series: Vec<&str> = series.iter().map(String::as_str).collect();
+    Chart::stacked(
+        "recommendations-chart",
+        "Recommendations by theme and status",
+        "For each theme, how many recommendations are at each status, from proposed to \
+implemented, not adopted or beyond our control.",
+        &series,
+        groups,
     )
 }
 

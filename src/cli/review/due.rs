@@ -93,7 +93,7 @@ fn in_words(span: Span) -> String {
 
 /// Whether the list is read by a person (lateness in words) or a program (days overdue).
 fn for_people(format: Format) -> bool {
-    matches!(format, Format::Table | Format::Md)
+    matches!(format, Format::Table | Format::Md | Format::Html)
 }
 
 fn due_columns(format: Format) -> Vec<Column> {
