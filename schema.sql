@@ -1,4 +1,4 @@
--- spm: the whole current schema (version 9). New databases are made from this file;
+-- spm: the whole current schema (version 10). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
@@ -15,11 +15,12 @@
 -- word read back parses), every copy of a list is one spelling, and every academic-year CHECK
 -- is the same text and accepts exactly the years `AcademicYear` writes.
 --
--- Column order. A column added by a later step comes last in its table (`ALTER TABLE ... ADD
--- COLUMN` can put it nowhere else, and reordering means rebuilding the table), and this file
--- keeps that order so that a new database and an upgraded one are the same. The comment
--- above such a table names its late columns (comments inside a CREATE TABLE would be kept
--- in the database's copy of it, where a migrated one has none).
+-- Column order. Columns are in the order a reader expects: what a record is, then who and
+-- when, then what spm works out, then the timestamps. A column a later step adds comes last
+-- in its table (`ALTER TABLE ... ADD COLUMN` can put it nowhere else) until a step rebuilds
+-- the table, as step 10 (src/db/reorder.rs) did for projects, project_partners and
+-- contributions; this file keeps the order an upgraded database has, so that a new database
+-- and an upgraded one are the same.
 
 -- Settings the coordinator can change: the adopted framework, the academic year's start.
 CREATE TABLE settings (
@@ -63,7 +64,7 @@ CREATE INDEX principles_framework ON principles(framework_id, position);
 CREATE INDEX principles_parent ON principles(parent_id);
 CREATE INDEX principles_replaced_by ON principles(replaced_by_id);
 
--- A partnership project. Last come the staff lead (step 3) and the two review dates (step 6).
+-- A partnership project.
 CREATE TABLE projects (
     id                    INTEGER PRIMARY KEY AUTOINCREMENT,
     code                  TEXT NOT NULL UNIQUE COLLATE NOCASE
@@ -98,6 +99,7 @@ CREATE TABLE projects (
                                                                    OR status = 'completed'
                                                                    OR status = 'withdrawn')),
     department            TEXT,
+    lead_id               INTEGER REFERENCES people(id),
     academic_year         TEXT NOT NULL CHECK (academic_year GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]'
                               AND CAST(substr(academic_year, 1, 4) AS INTEGER) BETWEEN 1900 AND 2999
                               AND CAST(substr(academic_year, 6, 2) AS INTEGER)
@@ -106,11 +108,10 @@ CREATE TABLE projects (
     end_date              TEXT CHECK (end_date IS date(end_date)),
     budget_pence          INTEGER CHECK (budget_pence >= 0),
     review_cadence_months INTEGER NOT NULL DEFAULT 12 CHECK (review_cadence_months BETWEEN 1 AND 120),
+    last_review_on        TEXT,
+    next_review_due       TEXT,
     created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    lead_id               INTEGER REFERENCES people(id),
-    next_review_due       TEXT,
-    last_review_on        TEXT,
     CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
 CREATE INDEX projects_year ON projects(academic_year);
@@ -267,8 +268,8 @@ CREATE TABLE people (
 );
 CREATE INDEX people_name ON people(name COLLATE NOCASE);
 
--- A person's part in a project: one row per role, with when they joined and left, and last
--- (step 4) the skills the role builds or built (a research intern's, say).
+-- A person's part in a project: one row per role, with when they joined and left, and the
+-- skills the role builds or built (a research intern's, say).
 CREATE TABLE project_partners (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id INTEGER NOT NULL REFERENCES projects(id),
@@ -279,9 +280,9 @@ CREATE TABLE project_partners (
                                      OR role = 'academic-rep' OR role = 'external-partner')),
     from_date  TEXT CHECK (from_date IS date(from_date)),
     to_date    TEXT CHECK (to_date IS date(to_date)),
+    skills     TEXT,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    skills     TEXT,
     UNIQUE (project_id, person_id, role),
     CHECK (to_date IS NULL OR from_date IS NULL OR to_date >= from_date)
 );
@@ -293,11 +294,11 @@ CREATE INDEX project_partners_person ON project_partners(person_id);
 -- The log is kept whole: a mistake is put right by a new entry that replaces the old one
 -- (replaces_id): a correction, or a reversal (reversal = 1) that counts for nothing. An
 -- entry counts unless another replaces it; `reason` says why an entry replaced another.
--- The four columns of step 7 (to_date, replaces_id, reversal, reason) come last.
 CREATE TABLE contributions (
     id          INTEGER PRIMARY KEY,
     partner_id  INTEGER NOT NULL REFERENCES project_partners(id) ON DELETE CASCADE,
     on_date     TEXT NOT NULL CHECK (on_date IS date(on_date)),
+    to_date     TEXT CHECK (to_date IS date(to_date) AND to_date > on_date),
     minutes     INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0 AND minutes <= 1440 *
                     (julianday(coalesce(to_date, on_date)) - julianday(on_date) + 1)),
     paid_pence  INTEGER NOT NULL DEFAULT 0 CHECK (paid_pence >= 0),
@@ -305,13 +306,12 @@ CREATE TABLE contributions (
                              OR recognition = 'credit' OR recognition = 'payment'
                              OR recognition = 'voucher')),
     note        TEXT,
-    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    to_date     TEXT CHECK (to_date IS date(to_date) AND to_date > on_date),
     replaces_id INTEGER REFERENCES contributions(id) ON DELETE CASCADE,
     reversal    INTEGER NOT NULL DEFAULT 0 CHECK (reversal = 0 OR (reversal = 1
                     AND replaces_id IS NOT NULL AND minutes = 0 AND paid_pence = 0
                     AND recognition IS NULL)),
-    reason      TEXT
+    reason      TEXT,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX contributions_partner ON contributions(partner_id, on_date);
 CREATE UNIQUE INDEX contributions_replaces ON contributions(replaces_id)

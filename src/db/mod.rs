@@ -19,6 +19,7 @@ pub(crate) mod drift;
 mod files;
 mod many;
 mod prepared;
+mod reorder;
 mod rows;
 mod step7;
 mod value_lists;
@@ -34,10 +35,14 @@ pub(crate) use rows::rows;
 /// The current schema, whole: new databases are made from it.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
-/// A step from one schema version to the next: SQL, or, where SQL cannot say it, code.
+/// A step from one schema version to the next: SQL, or, where SQL cannot say it, code; or
+/// code that makes tables again, which runs with foreign keys off (SQLite's procedure for a
+/// change `ALTER TABLE` cannot make: see reorder.rs), since renaming a table aside with
+/// them on would rewrite every reference to it.
 pub enum Migration {
     Sql(&'static str),
     Code(fn(&Connection) -> Result<()>),
+    Rebuild(fn(&Connection) -> Result<()>),
 }
 
 /// The steps from each older schema version to the next: step `i` takes version `i` to `i + 1`.
@@ -62,6 +67,9 @@ pub const MIGRATIONS: &[Migration] = &[
     )),
     // 0009: approvals for the public pages, and consent to be named on them.
     Migration::Code(publications),
+    // 0010: projects, project_partners and contributions with their columns in a reader's
+    // order (see reorder.rs).
+    Migration::Rebuild(reorder::migrate),
 ];
 
 /// Step 9: the SQL of `migrations/0009_publications.sql`, skipped when it is there already
@@ -102,9 +110,35 @@ impl Migration {
             Migration::Sql(sql) => conn
                 .execute_batch(sql)
                 .map_err(|e| from_sqlite(&format!("cannot migrate to schema version {to}"), e)),
-            Migration::Code(step) => step(conn),
+            Migration::Code(step) | Migration::Rebuild(step) => step(conn),
         }
     }
+
+    /// Runs the step outside a migration's transaction, as tests take the steps one by one:
+    /// with foreign keys off for a step that makes tables again.
+    #[cfg(test)]
+    pub(crate) fn run_alone(&self, conn: &Connection, to: usize) -> Result<()> {
+        if self.rebuilds() {
+            foreign_keys(conn, false)?;
+        }
+        let done = self.run(conn, to);
+        if self.rebuilds() {
+            foreign_keys(conn, true)?;
+        }
+        done
+    }
+
+    /// Whether the step must run with foreign keys off.
+    fn rebuilds(&self) -> bool {
+        matches!(self, Migration::Rebuild(_))
+    }
+}
+
+/// Turns foreign keys off or on. Outside a transaction only: inside one SQLite ignores it.
+fn foreign_keys(conn: &Connection, on: bool) -> Result<()> {
+    let value = if on { "ON" } else { "OFF" };
+    conn.execute_batch(&format!("PRAGMA foreign_keys = {value};"))
+        .context("cannot migrate the database")
 }
 
 /// The schema version this spm writes (`PRAGMA user_version`).
@@ -392,6 +426,23 @@ fn migrate(
     }
     tx.commit().context("cannot end the version check")?;
     for (step, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        if migration.rebuilds() {
+            foreign_keys(conn, false)?;
+            let done = take_step(conn, step, migration);
+            // On again whatever happened: every other command relies on them.
+            foreign_keys(conn, true)?;
+            done?;
+        } else {
+            take_step(conn, step, migration)?;
+        }
+    }
+    Ok(false)
+}
+
+/// Takes step `step` (to version `step + 1`) in its own transaction, unless another process
+/// took it while this one waited for the lock.
+fn take_step(conn: &mut Connection, step: usize, migration: &Migration) -> Result<()> {
+    {
         let tx = begin_write(conn)?;
         let now: i64 = tx
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -399,14 +450,14 @@ fn migrate(
         if now > step as i64 {
             // Already applied by another process: each step is idempotent by its version.
             tx.commit().context("cannot end a migration")?;
-            continue;
+            return Ok(());
         }
         migration.run(&tx, step + 1)?;
         tx.execute_batch(&format!("PRAGMA user_version = {};", step + 1))
             .context("cannot record the schema version")?;
         tx.commit().context("cannot save a migration")?;
     }
-    Ok(false)
+    Ok(())
 }
 
 /// Removes a database file a command made and must not leave behind, and SQLite's files beside it.
@@ -443,7 +494,7 @@ mod tests {
         let fresh = open_in_memory(|_| Ok(()))?.conn;
         let stepped = Connection::open_in_memory()?;
         for (i, step) in MIGRATIONS.iter().enumerate() {
-            step.run(&stepped, i + 1)?;
+            step.run_alone(&stepped, i + 1)?;
         }
         // White space is not meaning: `ALTER TABLE ... ADD COLUMN` puts the new column's
         // comma after the line break that ends the last one, where schema.sql has it before.

@@ -246,7 +246,7 @@ fn the_workbook_reads_back_in_a_spreadsheet() {
     );
     assert!(
         rows.iter()
-            .any(|r| r[0] == Data::String("schema_version".into()) && r[2] == Data::Float(9.0))
+            .any(|r| r[0] == Data::String("schema_version".into()) && r[2] == Data::Float(crate::common::SCHEMA as f64))
     );
     let projects = book.worksheet_range("projects").expect("the projects");
     let header: Vec<String> = projects
@@ -346,7 +346,10 @@ fn an_export_from_a_newer_spm_is_refused() {
     let text = std::fs::read_to_string(&manifest).expect("the manifest");
     std::fs::write(
         &manifest,
-        text.replace("schema_version,,9,", "schema_version,,99,"),
+        text.replace(
+            &format!("schema_version,,{},", crate::common::SCHEMA),
+            "schema_version,,99,",
+        ),
     )
     .expect("edited");
     let target = Env::fresh();

@@ -12,6 +12,9 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// The day every test runs on.
+/// The schema version this spm writes: what `init` and `db check` report.
+pub const SCHEMA: i64 = 10;
+
 pub const TODAY: &str = "2026-11-23";
 
 /// The form and level every test project gets unless it says otherwise.

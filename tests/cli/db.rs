@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{Env, dump, expect_error, explain, json, mode};
+use crate::common::{SCHEMA, Env, dump, expect_error, explain, json, mode};
 
 /// A path's `-wal` companion.
 fn wal(path: &Path) -> PathBuf {
@@ -210,7 +210,10 @@ fn init_creates_an_empty_database_with_the_frameworks() {
     let out = env.run_ok(&["init"]);
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("ready (schema version 9)"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("ready (schema version {SCHEMA})")),
+        "{stderr}"
+    );
     assert_eq!(mode(&env.db), 0o600);
     assert!(env.list("project", &[]).is_empty());
     assert_eq!(env.json_list(&["principle", "frameworks"]).len(), 3);
@@ -257,7 +260,7 @@ fn db_check_passes_a_healthy_database() {
     let report = json(&env.ok(&["--format", "json", "db", "check"]));
     assert_eq!(report["integrity"], "ok");
     assert_eq!(report["foreign_keys"], "ok");
-    assert_eq!(report["schema_version"], 9);
+    assert_eq!(report["schema_version"], SCHEMA);
     assert_eq!(report["projects"], 15);
     assert_eq!(report["path"], env.db.to_str().unwrap());
     env.clap_fails(&["db", "check", "extra"], "");
@@ -504,7 +507,7 @@ fn a_zero_byte_file_is_a_new_database_only_for_init() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("created a new database"));
     let report = json(&env.ok(&["--format", "json", "db", "check"]));
     assert_eq!(report["integrity"], "ok");
-    assert_eq!(report["schema_version"], 9);
+    assert_eq!(report["schema_version"], SCHEMA);
     assert_eq!(env.json_list(&["principle", "list"]).len(), 10);
 }
 

@@ -170,7 +170,7 @@ fn an_older_databases_external_partners_take_their_role() {
         .unwrap();
     assert!(logged.contains("external-partner"), "{logged} {history}");
     let check = crate::common::json(&env.ok(&["--format", "json", "db", "check"]));
-    assert_eq!(check["schema_version"], 9);
+    assert_eq!(check["schema_version"], crate::common::SCHEMA);
     assert_eq!(check["integrity"], "ok");
 }
 

@@ -32,14 +32,14 @@ fn a_version_1_database_is_migrated_and_keeps_its_project() {
         .expect("the version 1 rows");
     }
     let check = crate::common::json(&env.ok(&["--format", "json", "db", "check"]));
-    assert_eq!(check["schema_version"], 9);
+    assert_eq!(check["schema_version"], crate::common::SCHEMA);
     assert_eq!(check["projects"], 1);
     assert_eq!(check["reviews"], 0);
     let version: i64 = env
         .conn()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 9);
+    assert_eq!(version, crate::common::SCHEMA);
     assert_eq!(show_project(&env, "old")["title"], "An old project");
     assert!(env.list("review", &[]).is_empty());
     assert_eq!(due_of(&env, "old").as_deref(), Some("2026-10-01"));
