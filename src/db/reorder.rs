@@ -263,8 +263,11 @@ mod tests {
             ))?;
             conn.execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
         }
-        let opened =
-            crate::service::database::open(&path, crate::db::Access::Write { make_folder: false })?;
+        let opened = crate::service::database::open(
+            &path,
+            crate::db::Access::Write { make_folder: false },
+            "test",
+        )?;
         let on: i64 = opened
             .conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;

@@ -246,7 +246,8 @@ fn the_workbook_reads_back_in_a_spreadsheet() {
     );
     assert!(
         rows.iter()
-            .any(|r| r[0] == Data::String("schema_version".into()) && r[2] == Data::Float(crate::common::SCHEMA as f64))
+            .any(|r| r[0] == Data::String("schema_version".into())
+                && r[2] == Data::Float(crate::common::SCHEMA as f64))
     );
     let projects = book.worksheet_range("projects").expect("the projects");
     let header: Vec<String> = projects

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{SCHEMA, Env, dump, expect_error, explain, json, mode};
+use crate::common::{Env, SCHEMA, dump, expect_error, explain, json, mode};
 
 /// A path's `-wal` companion.
 fn wal(path: &Path) -> PathBuf {
