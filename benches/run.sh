@@ -536,6 +536,15 @@ else
     row "import, 10,000 without codes" "failed" "-" "-" "-" "-"
 fi
 
+# The public site (spm publish): every page of this year and each earlier year's gallery,
+# written whole each run; no page may pass 2 MB, however large the database.
+compare "publish (the public site)" 1.3 "" "" -- publish -o "$WORK/site/"
+if [ -d "$WORK/site" ]; then
+    largest=$(find "$WORK/site" -name '*.html' -printf '%s\n' | sort -n | tail -1)
+    row "  largest page (MB)" "$(awk -v b="${largest:-0}" 'BEGIN { printf "%.2f", b / 1048576 }')" \
+        "-" "-" "$(awk -v b="${largest:-0}" 'BEGIN { print (b < 2097152) ? "ok" : "over" }')" ""
+fi
+
 # Exports' peak memory against a database a tenth the size: it should not grow with the data.
 say "generating a database a tenth the size, for memory"
 small_db="$WORK/small.db"

@@ -13,7 +13,7 @@
 //! - A sub-noun is a folder inside its noun, by the same rule: `cli/project/partner/`,
 //!   `cli/project/partner/contribution/`, `cli/person/request/`, `cli/panel/insight/`.
 //! - A top-level command is one file by the same rule: `init.rs`, `export.rs`, `restore.rs`,
-//!   `completions.rs`. The hidden `spm dev` is a noun (`dev/`).
+//!   `publish.rs`, `completions.rs`. The hidden `spm dev` is a noun (`dev/`).
 //! - A folder that is a helper, not a verb, says so in its first line: `review/interactive/`
 //!   (the walk of `review add` at a terminal).
 //!
@@ -45,6 +45,7 @@ mod principle;
 mod priority;
 mod project;
 mod prompt;
+mod publish;
 mod rec;
 mod report;
 mod restore;
@@ -181,6 +182,13 @@ pub enum Command {
     #[command(after_help = restore::EXAMPLES, alias = "import")]
     Restore(restore::Args),
 
+    /// Publish the public web pages: you said, we did, the gallery, the panel, the priorities
+    ///
+    /// Writes a folder of self-contained web pages (-o DIR) from what was approved for the
+    /// public: upload it to the university's web pages, or open index.html from disk.
+    #[command(after_help = publish::EXAMPLES)]
+    Publish(publish::Args),
+
     /// Tools for developers: fill a database with realistic data for benchmarks
     #[command(subcommand, after_help = dev::EXAMPLES, hide = true)]
     Dev(dev::Command),
@@ -301,6 +309,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Export(args) => export::run(&ctx, args),
         Command::Restore(args) => restore::run(&ctx, args),
+        Command::Publish(args) => publish::run(&ctx, args),
         Command::Dev(cmd) => dev::run(&ctx, cmd),
         Command::Completions(args) => completions::run(&ctx, args),
     }

@@ -24,6 +24,7 @@ mod person;
 mod principle;
 mod priority;
 mod project;
+mod publish;
 mod readme;
 mod readonly;
 mod rec;

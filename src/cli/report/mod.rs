@@ -148,6 +148,7 @@ impl Shown {
             doc: Some(self.doc.clone()),
             caption: self.title.to_string(),
             empty: page_sentence(&self.empty),
+            extra: None,
         }
     }
 }

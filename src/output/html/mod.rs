@@ -16,6 +16,7 @@
 //! anything outside the page.
 
 pub mod chart;
+pub mod site;
 
 use std::io::{self, Write};
 
@@ -47,7 +48,19 @@ pub struct Page {
     pub footer: String,
     /// Whether the page begins with a list of its sections (a page of several).
     pub contents: bool,
+    /// The pages of a site this page belongs to (`spm publish`), linked from a `nav` under
+    /// the header; none for a page on its own.
+    pub links: Vec<Link>,
     pub sections: Vec<Section>,
+}
+
+/// A link to another page of the site, by a relative address (`board.html`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
+    /// Whether it is the page the link is on (`aria-current="page"`).
+    pub current: bool,
 }
 
 /// One part of a page: a heading (`h2`), paragraphs, headline figures, a chart and the
@@ -68,6 +81,9 @@ pub struct Section {
     pub caption: String,
     /// What an empty list says instead of an empty table.
     pub empty: String,
+    /// Markup of the section's own, after its table: built with `html!` in this module
+    /// alone (the public pages' lists and articles), so every text in it is escaped.
+    pub extra: Option<Markup>,
 }
 
 impl Section {
@@ -93,6 +109,7 @@ impl Page {
             subtitle: None,
             footer: "Made with spm, the Student Partnership Manager.".into(),
             contents: false,
+            links: Vec::new(),
             sections: Vec::new(),
         }
     }
@@ -137,6 +154,21 @@ impl Page {
                         h1 { (self.title) }
                         @if let Some(sub) = &self.subtitle { p class="subtitle" { (sub) } }
                     }
+                    @if !self.links.is_empty() {
+                        nav class="site" aria-label="Pages" {
+                            ul {
+                                @for link in &self.links {
+                                    li {
+                                        @if link.current {
+                                            a href=(link.href) aria-current="page" { (link.label) }
+                                        } @else {
+                                            a href=(link.href) { (link.label) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     @if self.contents && contents.len() > 1 {
                         nav aria-label="Contents" {
                             ol {
@@ -178,6 +210,7 @@ impl Section {
             }
             @if let Some(chart) = &self.chart { figure { (chart.svg(accent)) } }
             @if let Some(doc) = &self.doc { (self.doc(doc, level)) }
+            @if let Some(extra) = &self.extra { (extra) }
         };
         html! {
             @if self.title.is_some() {
