@@ -267,6 +267,44 @@ fn an_unwritable_folder_is_refused_and_nothing_is_half_written() {
     assert_eq!(left, ["site"]);
 }
 
+/// As root, where file permissions stop no one, the same refusal for someone else: spm runs
+/// as `nobody` (see readonly.rs) on a database it may read and write, into a folder of its
+/// own it cannot write.
+#[test]
+fn an_unwritable_folder_is_refused_for_someone_else() {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        // The test above runs as ourselves.
+        return;
+    }
+    let env = Env::new();
+    let reader = crate::readonly::Reader::new(&env);
+    let db = crate::readonly::shared_demo(&env);
+    for entry in fs::read_dir(env.path("shared")).expect("the folder") {
+        let path = entry.expect("an entry").path();
+        reader.give(&path, 0o644);
+    }
+    reader.give(&env.path("shared"), 0o755);
+    let parent = env.path("closed");
+    fs::create_dir(&parent).expect("a folder");
+    reader.give(&parent, 0o500);
+    let target = parent.join("site");
+    let target = target.to_str().expect("a UTF-8 path");
+    let out = reader.run(&db, &["publish", "-o", target]);
+    let err = crate::common::expect_error(&["publish"], &out, 73);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(fs::read_dir(&parent).expect("the folder").next().is_none());
+    // The reader can publish where it may write.
+    reader.give(&parent, 0o700);
+    let out = reader.run(&db, &["publish", "-o", target, "--only", "board"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(parent.join("site/board.html").exists());
+}
+
 #[test]
 fn publish_needs_a_folder() {
     let env = Env::demo();

@@ -19,7 +19,7 @@ use crate::common::{Env, TODAY, dump, set_mode};
 const NOBODY: u32 = 65534;
 
 /// How the reader runs spm.
-struct Reader {
+pub(crate) struct Reader {
     /// The command and arguments that run a program as the reader (empty: as ourselves).
     prefix: Vec<String>,
     /// The spm binary, where the reader can run it.
@@ -29,7 +29,7 @@ struct Reader {
 
 impl Reader {
     /// A reader for the files in `env`'s folder.
-    fn new(env: &Env) -> Reader {
+    pub(crate) fn new(env: &Env) -> Reader {
         let bin = PathBuf::from(env!("CARGO_BIN_EXE_spm"));
         // SAFETY: geteuid has no preconditions and cannot fail.
         let root = unsafe { libc::geteuid() } == 0;
@@ -75,7 +75,7 @@ impl Reader {
     }
 
     /// Runs spm as the reader on the database at `db`.
-    fn run(&self, db: &Path, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, db: &Path, args: &[&str]) -> Output {
         let mut cmd = match self.prefix.split_first() {
             Some((program, rest)) => {
                 let mut cmd = Command::new(program);
@@ -97,7 +97,7 @@ impl Reader {
     }
 
     /// Gives the file or folder at `path` to the reader (when we are root) with `mode`.
-    fn give(&self, path: &Path, mode: u32) {
+    pub(crate) fn give(&self, path: &Path, mode: u32) {
         if self.root {
             chown(path, Some(NOBODY), Some(NOBODY)).expect("chown");
         }
@@ -184,7 +184,7 @@ const WRITES: &[&[&str]] = &[
 ];
 
 /// A demo database in its own folder `shared`, made by us; returns its path.
-fn shared_demo(env: &Env) -> PathBuf {
+pub(crate) fn shared_demo(env: &Env) -> PathBuf {
     fs::create_dir(env.path("shared")).expect("a folder");
     let db = env.path("shared/spm.db");
     env.cmd()
