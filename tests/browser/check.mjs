@@ -7,7 +7,8 @@
 //
 //   node check.mjs --out DIR [--doc docs/board.png=site/board.html ...] PAGE.html ...
 //
-// Prints one line per page, then a summary; exits 1 if any page failed, 2 on a usage error.
+// Prints one line per page, then a summary; exits 1 if any page failed, 2 on a usage error or
+// when Chromium does not start.
 import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, relative, resolve } from "node:path";
@@ -62,22 +63,29 @@ const label = (file) => relative(common, file);
 const shown = (path) => (relative(process.cwd(), path).startsWith("..") ? path : relative(process.cwd(), path));
 const stem = (file) => label(file).replace(/\.html$/, "").replaceAll("/", "-");
 
-const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // As root there is no sandbox; without the background-networking flags Chromium itself
-    // (not the page) tries to reach Google, which this test must neither need nor count.
-    args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--font-render-hinting=none",
-    ],
-});
+let browser;
+try {
+    browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        // Chromium's sandbox will not start as root (CI runs as root). Without the
+        // background-networking flags Chromium itself (not the page) tries to reach Google,
+        // which this test must neither need nor count.
+        args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--font-render-hinting=none",
+        ],
+    });
+} catch (error) {
+    console.error(`error: could not start Chromium at ${CHROMIUM}: ${error.message.split("\n")[0]}`);
+    process.exit(2);
+}
 
 async function checkPage(file) {
     const url = pathToFileURL(file).href;
