@@ -23,7 +23,7 @@ pub const INSTITUTION: &str = "institution";
 /// The pages' accent colour, `#rrggbb`.
 pub const ACCENT: &str = "accent";
 /// The logo pages carry, as a `data:` URI: its first part; the others, if any, are kept
-/// under `logo.2`, `logo.3`, ... (see [`LOGO_PART`]).
+/// under `logo.2`, `logo.3`, ... (see `LOGO_PART`).
 pub const LOGO: &str = "logo";
 
 /// The most characters of the logo kept in one row: a spreadsheet cell holds 32,767, so a

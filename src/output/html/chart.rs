@@ -25,7 +25,7 @@ const WIDTH: f64 = 400.0;
 const PAD: f64 = 8.0;
 /// The font size of labels.
 const FONT: f64 = 14.0;
-/// A generous estimate of a character's width at [`FONT`]: text is laid out by the browser.
+/// A generous estimate of a character's width at `FONT`: text is laid out by the browser.
 pub const CHAR_WIDTH: f64 = 8.0;
 /// The height of a line of text.
 const LINE: f64 = 18.0;

@@ -3,7 +3,7 @@
 //! the people taking part and their hours; recommendations by status; the fund.
 //!
 //! What "in the year" means, section by section:
-//! - projects: those running in the year (see [`super::RUNNING`]);
+//! - projects: those running in the year (see `RUNNING` in the report module);
 //! - reviews: those held in the year; due and overdue are as of today, of the projects
 //!   running in the year;
 //! - partners: the people with a place on a project that overlaps the year (the rule of the
