@@ -503,3 +503,74 @@ fn a_dry_run_or_a_failed_import_leaves_no_new_database() {
     );
     assert!(!new.exists(), "a failed import leaves no database behind");
 }
+
+/// An export made by the spm of schema version 7 (the start of this series of steps, kept
+/// as tests/fixtures/archive-schema-7.xlsx) restores into today's schema: what later steps
+/// added is left empty, every row it holds comes back, and the database checks clean.
+#[test]
+fn an_export_of_an_older_schema_restores_into_todays() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/archive-schema-7.xlsx");
+    let env = Env::fresh();
+    let out = env.run_ok(&["restore", s(&fixture)]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("restored 294 rows in 24 tables"), "{said}");
+    assert_eq!(env.list("project", &[]).len(), 15);
+    let check = env.ok(&["--format", "json", "db", "check"]);
+    let check = crate::common::json(&check);
+    assert_eq!(check["schema_version"], crate::common::SCHEMA);
+    assert_eq!(check["integrity"], "ok");
+    // A table of a later step is there, empty; a later column is empty.
+    let conn = env.conn();
+    let published: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM recommendation_publications",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the table");
+    assert_eq!(published, 0);
+    let named: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM people WHERE consent_to_name IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the column");
+    assert_eq!(named, 0);
+    // The restored database works as any other: a review recorded on a restored project.
+    env.ok(&[
+        "review",
+        "add",
+        "mh-peer-2025",
+        "--on",
+        "2026-11-20",
+        "--score",
+        "CP1=4",
+        "--decision",
+        "continue",
+    ]);
+}
+
+/// An export older than the oldest this spm restores is refused, and nothing is made.
+#[test]
+fn an_export_older_than_the_oldest_restorable_is_refused() {
+    let (env, out) = exported("archive/");
+    let manifest = out.join("_spm.csv");
+    let text = std::fs::read_to_string(&manifest).expect("the manifest");
+    std::fs::write(
+        &manifest,
+        text.replace(
+            &format!("schema_version,,{},", crate::common::SCHEMA),
+            "schema_version,,6,",
+        ),
+    )
+    .expect("edited");
+    let new = env.path("new.db");
+    let err = expect_error(&[], &env.run(&["--db", s(&new), "restore", s(&out)]), 65);
+    assert!(
+        err.contains("exported by an older spm (schema version 6; this spm restores exports of version 7 and later)"),
+        "{err}"
+    );
+    assert!(!new.exists());
+}

@@ -1,7 +1,9 @@
 //! Reading an export's manifest (`_spm`): what it holds, and whether this spm can restore it.
 
 use super::source::{Cell, Source};
-use super::{FORMAT, FORMAT_VERSION, MANIFEST, MANIFEST_COLUMNS, Manifest, Table};
+use super::{
+    FORMAT, FORMAT_VERSION, MANIFEST, MANIFEST_COLUMNS, Manifest, OLDEST_RESTORABLE, Table,
+};
 use crate::db::VERSION;
 use crate::error::{Error, Result};
 use crate::model::formula;
@@ -92,8 +94,8 @@ pub fn read_manifest(source: &mut dyn Source) -> Result<Manifest> {
             source.shown(),
             manifest.schema_version
         ))),
-        Some(_) if manifest.schema_version != VERSION => Err(Error::Invalid(format!(
-            "{} was exported by an older spm (schema version {}; this spm writes {VERSION}); restore it with the spm that made it, then open that database with this spm to upgrade it",
+        Some(_) if manifest.schema_version < OLDEST_RESTORABLE => Err(Error::Invalid(format!(
+            "{} was exported by an older spm (schema version {}; this spm restores exports of version {OLDEST_RESTORABLE} and later); restore it with the spm that made it, then open that database with this spm to upgrade it",
             source.shown(),
             manifest.schema_version
         ))),

@@ -95,7 +95,18 @@ impl Affinity {
 pub struct Column {
     pub name: String,
     pub affinity: Affinity,
+    /// Whether a row must give it: NOT NULL with no default (and not the rowid). An export
+    /// of an older schema may leave out only columns that are not required.
+    pub required: bool,
 }
+
+/// The oldest schema version whose exports this spm restores. Every step after it only adds
+/// tables, indexes, or columns that may be empty or have a default, or reorders columns
+/// (step 10), so an export of it restores into today's schema with what it lacks left empty;
+/// the next review dates are worked out again in any case. A later step that changes what
+/// rows hold (as step 7 did, giving external partners their role) must raise this to its
+/// own version.
+pub const OLDEST_RESTORABLE: i64 = 7;
 
 /// One table of the database, as exported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,15 +256,17 @@ pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
     )?;
     let mut out = Vec::new();
     for (name, without_rowid) in listed {
-        let columns: Vec<(String, String, i64)> = rows(
+        let columns: Vec<(String, String, i64, bool)> = rows(
             conn,
             what,
-            "SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid",
+            "SELECT name, type, pk, \"notnull\" AND dflt_value IS NULL AND pk = 0
+             FROM pragma_table_info(?1) ORDER BY cid",
             [&name],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         let order = if without_rowid {
-            let mut pk: Vec<&(String, String, i64)> = columns.iter().filter(|c| c.2 > 0).collect();
+            let mut pk: Vec<&(String, String, i64, bool)> =
+                columns.iter().filter(|c| c.2 > 0).collect();
             pk.sort_by_key(|c| c.2);
             pk.iter()
                 .map(|c| quote(&c.0))
@@ -270,9 +283,10 @@ pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
         out.push(Table {
             columns: columns
                 .into_iter()
-                .map(|(name, declared, _)| Column {
+                .map(|(name, declared, _, required)| Column {
                     affinity: Affinity::of(&declared),
                     name,
+                    required,
                 })
                 .collect(),
             name,

@@ -68,7 +68,10 @@ fn restore_in(
         )));
     }
     let schema = tables(&tx)?;
-    check_tables(source, manifest, &schema)?;
+    // An export of an older schema lacks what later steps added: those tables and columns
+    // are left empty (see OLDEST_RESTORABLE).
+    let older = manifest.schema_version < crate::db::VERSION;
+    check_tables(source, manifest, &schema, older)?;
     // Triggers are lifted for the restore, so none fires on a restored row (the change log's
     // append-only ones would stop the built-in entries from being cleared) and put back as
     // they were before the commit.
@@ -83,13 +86,15 @@ fn restore_in(
             .context("cannot clear the built-in frameworks")?;
     }
     let mut rows = 0;
+    let mut restored_tables = 0;
     for t in &schema {
-        let expected = manifest
-            .tables
-            .iter()
-            .find(|m| m.name == t.name)
-            .map_or(0, |m| m.rows);
-        let got = restore_table(&tx, source, t)?;
+        let Some(listed) = manifest.tables.iter().find(|m| m.name == t.name) else {
+            // A table the older schema did not have (check_tables let only that through).
+            continue;
+        };
+        let expected = listed.rows;
+        let got = restore_table(&tx, source, t, older)?;
+        restored_tables += 1;
         if got != expected {
             return Err(Error::Invalid(format!(
                 "{} holds {got} rows but the manifest says {expected}; the export is incomplete or was edited, nothing was imported",
@@ -107,7 +112,7 @@ fn restore_in(
     // edited): worked out again from the restored rows.
     crate::service::review::refresh_all(&tx)?;
     let restored = Restored {
-        tables: schema.len(),
+        tables: restored_tables,
         rows,
         schema_version: manifest.schema_version,
         exported_at: manifest.exported_at.clone(),
@@ -121,7 +126,12 @@ fn restore_in(
 }
 
 /// The manifest's tables must be the schema's, each with its sheet or file.
-fn check_tables(source: &dyn Source, manifest: &Manifest, schema: &[Table]) -> Result<()> {
+fn check_tables(
+    source: &dyn Source,
+    manifest: &Manifest,
+    schema: &[Table],
+    older: bool,
+) -> Result<()> {
     let place = source.manifest_place();
     for m in &manifest.tables {
         if !schema.iter().any(|t| t.name == m.name) {
@@ -133,6 +143,9 @@ fn check_tables(source: &dyn Source, manifest: &Manifest, schema: &[Table]) -> R
     }
     for t in schema {
         if !manifest.tables.iter().any(|m| m.name == t.name) {
+            if older {
+                continue;
+            }
             return Err(Error::Invalid(format!(
                 "{place} does not list the table {}; the export is incomplete, nothing was imported",
                 t.name
@@ -149,7 +162,12 @@ fn check_tables(source: &dyn Source, manifest: &Manifest, schema: &[Table]) -> R
 }
 
 /// Inserts every row of one table (its sheet and continuation sheets); returns how many.
-fn restore_table(tx: &Connection, source: &mut dyn Source, table: &Table) -> Result<u64> {
+fn restore_table(
+    tx: &Connection,
+    source: &mut dyn Source,
+    table: &Table,
+    older: bool,
+) -> Result<u64> {
     let unit = source.unit();
     let mut count = 0;
     let mut part = 1;
@@ -160,7 +178,7 @@ fn restore_table(tx: &Connection, source: &mut dyn Source, table: &Table) -> Res
         let mut values: Vec<Value> = Vec::with_capacity(table.columns.len());
         source.read(&sheet, &mut |n, cells| {
             let Some((stmt, columns)) = insert.as_mut() else {
-                let columns = header(&place, unit, table, cells)?;
+                let columns = header(&place, unit, table, cells, older)?;
                 let names: Vec<String> = columns
                     .iter()
                     .map(|&c| quote(&table.columns[c].name))
@@ -221,8 +239,15 @@ fn restore_table(tx: &Connection, source: &mut dyn Source, table: &Table) -> Res
     Ok(count)
 }
 
-/// Maps the header to the table's columns: every column once, no other.
-fn header(place: &str, unit: &str, table: &Table, cells: &[Cell<'_>]) -> Result<Vec<usize>> {
+/// Maps the header to the table's columns: every column once, no other (an export of an
+/// older schema may lack the columns that are not required).
+fn header(
+    place: &str,
+    unit: &str,
+    table: &Table,
+    cells: &[Cell<'_>],
+    older: bool,
+) -> Result<Vec<usize>> {
     let mut columns = Vec::with_capacity(cells.len());
     for (i, cell) in cells.iter().enumerate() {
         let Cell::Text(name) = cell else {
@@ -248,7 +273,9 @@ fn header(place: &str, unit: &str, table: &Table, cells: &[Cell<'_>]) -> Result<
         }
         columns.push(c);
     }
-    if let Some(missing) = (0..table.columns.len()).find(|c| !columns.contains(c)) {
+    if let Some(missing) = (0..table.columns.len())
+        .find(|&c| !columns.contains(&c) && (!older || table.columns[c].required))
+    {
         return Err(Error::Invalid(format!(
             "{place}, {unit} 1: the column {} is missing; nothing was imported",
             table.columns[missing].name
