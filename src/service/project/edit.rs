@@ -5,8 +5,7 @@ use rusqlite::Connection;
 use serde_json::Value as Json;
 
 use super::{
-    ENTITY, UNLOGGED, by_id, check_dates, clean_themes, clean_title, code_taken, get, series,
-    write,
+    ENTITY, UNLOGGED, by_id, check_dates, clean_themes, clean_title, code_taken, get, series, write,
 };
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
@@ -188,10 +187,19 @@ pub fn edit(conn: &mut Connection, code: &str, patch: ProjectPatch) -> Result<Ed
     }
 
     let was = series::continued(&tx, p.id)?;
-    let continues = match patch.continues.as_ref().map(|c| c.as_deref().map(str::trim)) {
+    let continues = match patch
+        .continues
+        .as_ref()
+        .map(|c| c.as_deref().map(str::trim))
+    {
         None => was,
         Some(None | Some("")) => None,
-        Some(Some(c)) => Some(series::checked(&tx, Some((p.id, &old.code)), p.academic_year, c)?),
+        Some(Some(c)) => Some(series::checked(
+            &tx,
+            Some((p.id, &old.code)),
+            p.academic_year,
+            c,
+        )?),
     };
     if p.academic_year != old.academic_year {
         if let (Some(earlier), None) = (continues, &patch.continues) {
@@ -212,7 +220,10 @@ pub fn edit(conn: &mut Connection, code: &str, patch: ProjectPatch) -> Result<Ed
                 None => Json::Null,
             })
         };
-        diff.insert("continues".into(), Json::Array(vec![code(was)?, code(continues)?]));
+        diff.insert(
+            "continues".into(),
+            Json::Array(vec![code(was)?, code(continues)?]),
+        );
     }
     if diff.is_empty() {
         // Nothing is saved: a lead registered on the way is not either.

@@ -14,9 +14,9 @@ pub(crate) use code::Codes;
 
 pub use edit::{Edited, ProjectPatch, edit};
 pub use find::{led_by, similar_title};
-pub use series::{chain, continues};
-pub(crate) use series::link;
 pub use publish::{PublishProject, apply_publish, publication, publish, unpublish};
+pub(crate) use series::link;
+pub use series::{chain, continues};
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
 
 pub(crate) use status::apply as apply_status;
@@ -318,8 +318,7 @@ fn write_new(
     let project = by_id(tx, id)?;
     if logged.is_none() {
         let mut snapshot = changes::snapshot(&project, UNLOGGED);
-        if let (Json::Object(map), Some(code)) = (&mut snapshot, series::continues(tx, &project)?)
-        {
+        if let (Json::Object(map), Some(code)) = (&mut snapshot, series::continues(tx, &project)?) {
             map.insert("continues".into(), Json::String(code));
         }
         changes::record(tx, ENTITY, id, Action::Insert, &snapshot)?;

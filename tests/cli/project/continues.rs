@@ -40,7 +40,11 @@ fn owned(rows: &[(&str, &str)]) -> Vec<(String, String)> {
 fn add_and_edit_link_a_series_that_show_lists_in_year_order() {
     let env = three();
     env.ok(&["project", "edit", "b-2024", "--continues", "A-2023"]);
-    add_project(&env, "d-2026", &["--year", "2026/27", "--continues", "c-2025"]);
+    add_project(
+        &env,
+        "d-2026",
+        &["--year", "2026/27", "--continues", "c-2025"],
+    );
     env.ok(&["project", "edit", "c-2025", "--continues", "b-2024"]);
     let whole = owned(&[
         ("2023/24", "a-2023"),
@@ -118,16 +122,34 @@ fn a_link_to_itself_a_cycle_a_later_year_or_an_unknown_code_is_refused_unchanged
     // Adding one that continues an unknown or a later project writes nothing either.
     one_line(env.refused(
         &[
-            "project", "add", "New", "--form", "wider-student-experience", "--level",
-            "partnership", "--year", "2024/25", "--continues", "c-2025",
+            "project",
+            "add",
+            "New",
+            "--form",
+            "wider-student-experience",
+            "--level",
+            "partnership",
+            "--year",
+            "2024/25",
+            "--continues",
+            "c-2025",
         ],
         65,
         "not earlier than 2024/25",
     ));
     one_line(env.refused(
         &[
-            "project", "add", "New", "--form", "wider-student-experience", "--level",
-            "partnership", "--year", "2026/27", "--continues", "nothing-2025",
+            "project",
+            "add",
+            "New",
+            "--form",
+            "wider-student-experience",
+            "--level",
+            "partnership",
+            "--year",
+            "2026/27",
+            "--continues",
+            "nothing-2025",
         ],
         66,
         "no project with code \"nothing-2025\"",

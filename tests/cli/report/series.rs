@@ -21,9 +21,15 @@ fn the_series_report_shows_each_principles_scores_per_year() {
         .collect();
     assert_eq!(
         years,
-        [("2021/22", "mental-health-2021"), ("2025/26", "mh-peer-2025")]
+        [
+            ("2021/22", "mental-health-2021"),
+            ("2025/26", "mh-peer-2025")
+        ]
     );
-    assert!(cp1.iter().all(|r| r["staff_scores"] == 0 && r["staff_average"].is_null()));
+    assert!(
+        cp1.iter()
+            .all(|r| r["staff_scores"] == 0 && r["staff_average"].is_null())
+    );
     // Link two scored projects: assessment-2024 (CP2: staff 3 and 4, students 2 and 4)
     // then reading-lists-2025.
     env.ok(&[
@@ -61,7 +67,14 @@ fn the_series_report_refuses_an_unknown_code_or_a_scope() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
     env.clap_fails(
-        &["report", "principles", "--series", "mh-peer-2025", "--year", "2025/26"],
+        &[
+            "report",
+            "principles",
+            "--series",
+            "mh-peer-2025",
+            "--year",
+            "2025/26",
+        ],
         "cannot be used with",
     );
 }
