@@ -30,7 +30,7 @@ pub(crate) fn checked(
         while let Some(back) = at {
             if back == id {
                 return Err(Error::Invalid(format!(
-                    "project {own} cannot continue {}: {} already continues {own}, so the link would make a cycle",
+                    "project {own} cannot continue {}: {} already goes back to {own}, so the link would make a cycle",
                     earlier.code, earlier.code
                 )));
             }
