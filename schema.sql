@@ -1,4 +1,4 @@
--- spm: the whole current schema (version 10). New databases are made from this file;
+-- spm: the whole current schema (version 11). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
@@ -64,7 +64,9 @@ CREATE INDEX principles_framework ON principles(framework_id, position);
 CREATE INDEX principles_parent ON principles(parent_id);
 CREATE INDEX principles_replaced_by ON principles(replaced_by_id);
 
--- A partnership project.
+-- A partnership project. continues_id (step 12: migrations/0012_continues.sql) is the project
+-- of an earlier academic year that this one continues; it comes after the other columns, as
+-- ALTER TABLE put it.
 CREATE TABLE projects (
     id                    INTEGER PRIMARY KEY AUTOINCREMENT,
     code                  TEXT NOT NULL UNIQUE COLLATE NOCASE
@@ -112,8 +114,10 @@ CREATE TABLE projects (
     next_review_due       TEXT,
     created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    continues_id          INTEGER REFERENCES projects(id),
     CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
+CREATE INDEX projects_continues ON projects(continues_id);
 CREATE INDEX projects_year ON projects(academic_year);
 CREATE INDEX projects_status ON projects(status);
 CREATE INDEX projects_department ON projects(department COLLATE NOCASE);

@@ -70,7 +70,27 @@ pub const MIGRATIONS: &[Migration] = &[
     // 0010: projects, project_partners and contributions with their columns in a reader's
     // order (see reorder.rs).
     Migration::Rebuild(reorder::migrate),
+    // 0012 (migrations/0012_continues.sql): a project may continue an earlier year's.
+    Migration::Code(continues),
 ];
+
+/// The step of `migrations/0012_continues.sql`, skipped when its column is there already, so
+/// it is idempotent like step 9.
+fn continues(conn: &Connection) -> Result<()> {
+    const WHAT: &str = "cannot migrate to schema version 11";
+    let done: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info('projects') WHERE name = 'continues_id'",
+            [],
+            |r| r.get(0),
+        )
+        .context(WHAT)?;
+    if !done {
+        conn.execute_batch(include_str!("../../migrations/0012_continues.sql"))
+            .context(WHAT)?;
+    }
+    Ok(())
+}
 
 /// Step 9: the SQL of `migrations/0009_publications.sql`, skipped when it is there already
 /// (the batch runs in one transaction, so its first column there means all of it), so the

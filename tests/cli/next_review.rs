@@ -264,10 +264,13 @@ fn a_version_5_database_gets_its_dates_when_it_is_migrated() {
         "2026-02-01",
     ]);
     let listed = due(&env);
-    // The demo as schema 5 held it: no stored dates, no index.
+    // The demo as schema 5 held it: no stored dates, no index, and no link to the project
+    // it continues (step 12's; step 10 makes projects again without it).
     write_directly(
         &env.db,
-        "DROP INDEX projects_next_review;
+        "DROP INDEX projects_continues;
+         ALTER TABLE projects DROP COLUMN continues_id;
+         DROP INDEX projects_next_review;
          ALTER TABLE projects DROP COLUMN next_review_due;
          ALTER TABLE projects DROP COLUMN last_review_on;
          PRAGMA user_version = 5;",

@@ -21,6 +21,8 @@ Examples:
       --level partnership --year 2025/26 --same-title    a second one that year
   spm project add \"Law clinic\" --form co-creation-within-curriculum \\
       --level partnership --lead \"Dr A Khan\" --new-lead  not Dr A. Khan
+  spm project add \"Peer support, third year\" --form wider-student-experience \\
+      --level partnership --year 2026/27 --continues mh-peer-2025
 
 With no title, on a terminal, it asks for each field.";
 
@@ -81,6 +83,9 @@ pub struct Args {
     /// How often it is reviewed, e.g. 6m, 12m, 1y [default: 12m]
     #[arg(long)]
     cadence: Option<String>,
+    /// The code of the project of an earlier academic year that this one continues
+    #[arg(long, value_name = "CODE")]
+    continues: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
@@ -153,6 +158,7 @@ fn fill_optional(new: &mut svc::NewProject, args: &Args) -> Result<(), Error> {
     if let Some(c) = parse_opt::<Cadence>(args.cadence.as_deref())? {
         new.cadence = c;
     }
+    new.continues = args.continues.clone();
     Ok(())
 }
 

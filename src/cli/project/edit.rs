@@ -13,7 +13,9 @@ Examples:
   spm project edit mh-peer-2025 --title \"Peer wellbeing support\"
   spm project edit reading-lists-2025 --achieved partnership
   spm project edit mh-peer-2025 --add-theme belonging,transition
-  spm project edit data-ethics-2026 --budget \"\"  clears the budget";
+  spm project edit data-ethics-2026 --budget \"\"  clears the budget
+  spm project edit cm-commuter-2025 --continues cm-feedback-2024
+  spm project edit mh-peer-2025 --continues \"\"  no longer continues a project";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -74,6 +76,9 @@ pub struct Args {
     /// A new review cadence, e.g. 6m
     #[arg(long)]
     cadence: Option<String>,
+    /// The code of the project of an earlier academic year that it continues ("" clears it)
+    #[arg(long, value_name = "CODE")]
+    continues: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
@@ -96,6 +101,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         remove_themes: args.remove_themes,
         budget: parse_clearable(args.budget.as_deref())?,
         cadence: parse_opt(args.cadence.as_deref())?,
+        continues: clearable_text(args.continues),
     };
     if patch.is_empty() {
         return Err(Error::Usage(

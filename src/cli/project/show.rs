@@ -77,6 +77,34 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         "Paid to partners",
         Value::Money(crate::model::Money(paid)),
     );
+    rec.field(
+        "continues",
+        "Continues",
+        Value::text(svc::continues(&conn, &p)?),
+    );
+    // The series it belongs to, in year order: earlier projects, it, later ones.
+    let chain = svc::chain(&conn, &p)?;
+    let mut series = Rows::new(&[
+        col("year", "Year"),
+        col("code", "Code"),
+        col("title", "Title"),
+        col("status", "Status"),
+    ]);
+    if chain.len() > 1 {
+        for q in &chain {
+            series.push(vec![
+                Value::Text(q.academic_year.to_string()),
+                Value::Text(if q.id == p.id {
+                    format!("{} (this one)", q.code)
+                } else {
+                    q.code.clone()
+                }),
+                Value::Text(q.title.clone()),
+                Value::Text(q.status.to_string()),
+            ]);
+        }
+    }
+    rec.section("series", "Series", series);
     let mut statuses = Rows::new(&[
         col("on", "On"),
         col("status", "Status"),

@@ -17,8 +17,13 @@ principle whose words changed shows once per wording. The gap is the students' a
 the staff's (negative: students see less of it). \"Least evidenced\" marks the principles in
 use with the fewest scores. --year keeps the reviews held in that year.
 
+--series CODE follows a project that continues year to year (spm project add|edit
+--continues): for each principle, the staff's and the students' average scores in each
+project of the series, year by year, from all of that project's reviews.
+
 Examples:
   spm report principles
+  spm report principles --series mh-peer-2025
   spm report principles --year 2025/26 --format md
   spm report principles --dept Sociology -o principles.csv";
 
@@ -26,9 +31,17 @@ Examples:
 pub struct Args {
     #[command(flatten)]
     scope: ScopeArgs,
+    /// Year on year across the series of this project (the projects it continues and those
+    /// that continue it)
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["year", "dept"])]
+    series: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
+    if let Some(code) = &args.series {
+        let conn = ctx.read()?;
+        return ctx.emit(&series(&conn, code)?);
+    }
     let scope = args.scope.scope()?;
     let conn = ctx.read()?;
     let shown = shown(&conn, &scope, ctx.today()?)?;
@@ -113,6 +126,38 @@ pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow
             Value::float(r.student_average),
             Value::float(r.gap),
             Value::Bool(r.least_evidenced),
+        ]);
+    }
+    Ok(Doc::Rows(rows))
+}
+
+/// `--series CODE`: per principle and project of the series, year by year.
+fn series(conn: &Connection, code: &str) -> anyhow::Result<Doc> {
+    let (_, report) = svc::series(conn, code)?;
+    let mut rows = Rows::new(&[
+        col("principle", "Principle"),
+        col("wording", "Scored against"),
+        col("retired", "Retired"),
+        col("year", "Year"),
+        col("project", "Project"),
+        col("staff_scores", "Staff scores"),
+        col("staff_average", "Staff average"),
+        col("student_scores", "Student scores"),
+        col("student_average", "Student average"),
+        col("gap", "Gap"),
+    ]);
+    for r in report {
+        rows.push(vec![
+            Value::Text(r.code),
+            Value::Text(r.wording),
+            Value::Bool(r.retired),
+            Value::Text(r.year.to_string()),
+            Value::Text(r.project),
+            int(r.staff_scores),
+            Value::float(r.staff_average),
+            int(r.student_scores),
+            Value::float(r.student_average),
+            Value::float(r.gap),
         ]);
     }
     Ok(Doc::Rows(rows))

@@ -176,6 +176,9 @@ struct DemoProject {
     themes: Vec<String>,
     budget: Option<String>,
     cadence: Option<String>,
+    /// The code of the project of an earlier year that it continues (linked once every
+    /// project is in, so the earlier one may come later in the file).
+    continues: Option<String>,
     /// The project's title and summary approved for the public pages.
     published: Option<DemoProjectPublished>,
 }
@@ -230,6 +233,7 @@ impl DemoProject {
                 .transpose()?
                 .unwrap_or_default(),
             title: self.title,
+            continues: None,
         })
     }
 }
@@ -276,12 +280,19 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<Loaded> {
         loaded.people += 1;
     }
     let mut published = Vec::new();
+    let mut links = Vec::new();
     for mut p in demo.projects {
         if let Some(what) = p.published.take() {
             published.push((p.code.clone(), what));
         }
+        if let Some(earlier) = p.continues.take() {
+            links.push((p.code.clone(), earlier));
+        }
         project::insert(&tx, p.into_new()?, today)?;
         loaded.projects += 1;
+    }
+    for (code, earlier) in links {
+        project::link(&tx, &code, &earlier)?;
     }
     for (code, p) in published {
         let what = PublishProject {

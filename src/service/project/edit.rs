@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde_json::Value as Json;
 
 use super::{
-    ENTITY, UNLOGGED, by_id, check_dates, clean_themes, clean_title, code_taken, get, write,
+    ENTITY, UNLOGGED, by_id, check_dates, clean_themes, clean_title, code_taken, get, series, write,
 };
 use crate::db::begin_write;
 use crate::error::{Context, Error, Result};
@@ -38,6 +38,9 @@ pub struct ProjectPatch {
     pub remove_themes: Vec<String>,
     pub budget: Option<Option<Money>>,
     pub cadence: Option<Cadence>,
+    /// The code of the project of an earlier academic year that this one continues;
+    /// `Some(None)` (or a blank code) clears it.
+    pub continues: Option<Option<String>>,
 }
 
 impl ProjectPatch {
@@ -60,6 +63,7 @@ impl ProjectPatch {
             && self.remove_themes.is_empty()
             && self.budget.is_none()
             && self.cadence.is_none()
+            && self.continues.is_none()
     }
 }
 
@@ -182,11 +186,45 @@ pub fn edit(conn: &mut Connection, code: &str, patch: ProjectPatch) -> Result<Ed
         }
     }
 
-    let diff = changes::diff(
+    let was = series::continued(&tx, p.id)?;
+    let continues = match patch
+        .continues
+        .as_ref()
+        .map(|c| c.as_deref().map(str::trim))
+    {
+        None => was,
+        Some(None | Some("")) => None,
+        Some(Some(c)) => Some(series::checked(
+            &tx,
+            Some((p.id, &old.code)),
+            p.academic_year,
+            c,
+        )?),
+    };
+    if p.academic_year != old.academic_year {
+        if let (Some(earlier), None) = (continues, &patch.continues) {
+            let earlier = by_id(&tx, earlier)?;
+            series::checked(&tx, Some((p.id, &old.code)), p.academic_year, &earlier.code)?;
+        }
+        series::later_than(&tx, p.id, &old.code, p.academic_year)?;
+    }
+    let mut diff = changes::diff(
         &changes::snapshot(&old, UNLOGGED),
         &changes::snapshot(&p, UNLOGGED),
         &[],
     );
+    if continues != was {
+        let code = |id: Option<i64>| -> Result<Json> {
+            Ok(match id {
+                Some(id) => Json::String(by_id(&tx, id)?.code),
+                None => Json::Null,
+            })
+        };
+        diff.insert(
+            "continues".into(),
+            Json::Array(vec![code(was)?, code(continues)?]),
+        );
+    }
     if diff.is_empty() {
         // Nothing is saved: a lead registered on the way is not either.
         return Ok(Edited {
@@ -196,6 +234,9 @@ pub fn edit(conn: &mut Connection, code: &str, patch: ProjectPatch) -> Result<Ed
         });
     }
     write::update(&tx, &p, lead_id, p.themes != old.themes)?;
+    if continues != was {
+        write::set_continues(&tx, p.id, continues)?;
+    }
     // A new start date or cadence moves the next review.
     review::refresh(&tx, p.id)?;
     let changed: Vec<String> = diff.keys().cloned().collect();

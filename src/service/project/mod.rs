@@ -6,6 +6,7 @@ mod code;
 mod edit;
 mod find;
 mod publish;
+mod series;
 mod status;
 pub(crate) mod write;
 
@@ -14,6 +15,8 @@ pub(crate) use code::Codes;
 pub use edit::{Edited, ProjectPatch, edit};
 pub use find::{led_by, similar_title};
 pub use publish::{PublishProject, apply_publish, publication, publish, unpublish};
+pub(crate) use series::link;
+pub use series::{chain, continues};
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
 
 pub(crate) use status::apply as apply_status;
@@ -68,6 +71,8 @@ pub struct NewProject {
     pub themes: Vec<String>,
     pub budget: Option<Money>,
     pub cadence: Cadence,
+    /// The code of the project of an earlier academic year that this one continues.
+    pub continues: Option<String>,
 }
 
 impl NewProject {
@@ -92,6 +97,7 @@ impl NewProject {
             themes: Vec::new(),
             budget: None,
             cadence: Cadence::default(),
+            continues: None,
         }
     }
 }
@@ -271,6 +277,12 @@ fn write_new(
     let lead_key = new.lead.clone();
     let new_lead = new.new_lead;
     let given_code = new.code.clone();
+    let continues = new
+        .continues
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
     let mut registered = false;
     let lead = || match clean_text("staff lead", lead_key.as_deref())? {
         Some(key) => {
@@ -297,16 +309,19 @@ fn write_new(
     ready.logged = logged.as_ref().map(Json::to_string);
     write::Writer::new(tx).insert(&mut ready)?;
     let id = ready.project.id;
+    if let Some(code) = &continues {
+        let p = &ready.project;
+        let earlier = series::checked(tx, Some((id, &p.code)), p.academic_year, code)?;
+        write::set_continues(tx, id, Some(earlier))?;
+    }
     review::refresh(tx, id)?;
     let project = by_id(tx, id)?;
     if logged.is_none() {
-        changes::record(
-            tx,
-            ENTITY,
-            id,
-            Action::Insert,
-            &changes::snapshot(&project, UNLOGGED),
-        )?;
+        let mut snapshot = changes::snapshot(&project, UNLOGGED);
+        if let (Json::Object(map), Some(code)) = (&mut snapshot, series::continues(tx, &project)?) {
+            map.insert("continues".into(), Json::String(code));
+        }
+        changes::record(tx, ENTITY, id, Action::Insert, &snapshot)?;
     }
     let new_lead = project.lead.clone().filter(|_| registered);
     Ok(Added { project, new_lead })

@@ -322,6 +322,20 @@ fn write_themes(conn: &Connection, id: i64, themes: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Sets the project that project `id` continues (`None`: none). The caller has checked it
+/// (`series::checked`).
+///
+/// Errors: `Database` when the write fails.
+pub(crate) fn set_continues(tx: &Connection, id: i64, continues: Option<i64>) -> Result<()> {
+    tx.execute(
+        "UPDATE projects SET continues_id = ?2,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        params![id, continues],
+    )
+    .context("cannot save the project it continues")?;
+    Ok(())
+}
+
 /// Moves project `id` to `status` with these dates (its status-history entry is
 /// [`Writer::history`]'s).
 ///

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 
 use super::{IN_DEPT, Scope, dated};
-use crate::error::Result;
-use crate::model::{Framework, Principle};
-use crate::service::principle;
+use crate::error::{Context, Result};
+use crate::model::{AcademicYear, Framework, Principle, Project};
+use crate::service::{principle, project};
 
 /// One principle, against one wording.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +151,112 @@ pub fn principles(conn: &Connection, scope: &Scope) -> Result<(Framework, Vec<Pr
         }
     }
     Ok((framework, rows))
+}
+
+/// One principle in one project of a series, against one wording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesRow {
+    pub code: String,
+    pub wording: String,
+    pub retired: bool,
+    pub year: AcademicYear,
+    pub project: String,
+    pub staff_scores: u64,
+    pub staff_average: Option<f64>,
+    pub student_scores: u64,
+    pub student_average: Option<f64>,
+    /// Students' average less staff's.
+    pub gap: Option<f64>,
+}
+
+/// `spm report principles --series CODE`: the series of project `code` (see
+/// `project::chain`) and, per principle of the adopted framework in its order and per
+/// project of the series in year order, the staff's and the students' scores from every
+/// review of that project, per wording as in [`principles`]. A principle in use with no
+/// score in a project has a row without averages; a retired one shows only where scored.
+///
+/// Errors: `Usage` when no framework is adopted; `NotFound` for an unknown code; a
+/// database error when a query fails.
+pub fn series(conn: &Connection, code: &str) -> Result<(Vec<Project>, Vec<SeriesRow>)> {
+    let chain = project::chain(conn, &project::get(conn, code)?)?;
+    let (framework, all) = principle::list(conn, None, true)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT s.principle_id, s.wording,
+                sum(s.scored_by = 'staff'),
+                total(CASE WHEN s.scored_by = 'staff' THEN s.score END),
+                sum(s.scored_by = 'students'),
+                total(CASE WHEN s.scored_by = 'students' THEN s.score END)
+             FROM review_scores s
+             JOIN reviews r ON r.id = s.review_id
+             WHERE r.project_id = ?1
+               AND s.principle_id IN (SELECT id FROM principles WHERE framework_id = ?2)
+             GROUP BY s.principle_id, s.wording",
+        )
+        .context("cannot total the scores")?;
+    // (principle, project) -> tallies of each wording.
+    let mut tallies: HashMap<(i64, i64), Vec<Tally>> = HashMap::new();
+    for p in &chain {
+        let found = stmt
+            .query_map(rusqlite::params![p.id, framework.id], |r| {
+                Ok(Tally {
+                    principle: r.get(0)?,
+                    wording: r.get(1)?,
+                    projects: 1,
+                    staff: r.get(2)?,
+                    staff_total: r.get(3)?,
+                    students: r.get(4)?,
+                    students_total: r.get(5)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .context("cannot total the scores")?;
+        for t in found {
+            tallies.entry((t.principle, p.id)).or_default().push(t);
+        }
+    }
+    let average = |total: f64, n: i64| (n > 0).then(|| total / n as f64);
+    let mut rows = Vec::new();
+    for pr in &all {
+        let retired = pr.retired_on.is_some();
+        let present = present_wording(pr);
+        for p in &chain {
+            let mut mine = tallies.remove(&(pr.id, p.id)).unwrap_or_default();
+            let row = |wording: String| SeriesRow {
+                code: pr.code.clone(),
+                wording,
+                retired,
+                year: p.academic_year,
+                project: p.code.clone(),
+                staff_scores: 0,
+                staff_average: None,
+                student_scores: 0,
+                student_average: None,
+                gap: None,
+            };
+            if mine.is_empty() {
+                if !retired {
+                    rows.push(row(present.clone()));
+                }
+                continue;
+            }
+            mine.sort_by_key(|t| (t.wording != present, t.wording.clone()));
+            for t in mine {
+                debug_assert_eq!(t.projects, 1);
+                let staff = average(t.staff_total, t.staff);
+                let students = average(t.students_total, t.students);
+                rows.push(SeriesRow {
+                    staff_scores: t.staff.unsigned_abs(),
+                    staff_average: staff,
+                    student_scores: t.students.unsigned_abs(),
+                    student_average: students,
+                    gap: staff.zip(students).map(|(a, b)| b - a),
+                    ..row(t.wording)
+                });
+            }
+        }
+    }
+    Ok((chain, rows))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod participation;
 mod principles;
 mod recommendations;
 mod reviews;
+mod series;
 mod summary;
 
 use rusqlite::{Connection, params};
