@@ -64,7 +64,7 @@ CREATE INDEX principles_framework ON principles(framework_id, position);
 CREATE INDEX principles_parent ON principles(parent_id);
 CREATE INDEX principles_replaced_by ON principles(replaced_by_id);
 
--- A partnership project. continues_id (step 12: migrations/0012_continues.sql) is the project
+-- A partnership project. continues_id (step 11: migrations/0011_continues.sql) is the project
 -- of an earlier academic year that this one continues; it comes after the other columns, as
 -- ALTER TABLE put it.
 CREATE TABLE projects (

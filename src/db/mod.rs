@@ -70,11 +70,11 @@ pub const MIGRATIONS: &[Migration] = &[
     // 0010: projects, project_partners and contributions with their columns in a reader's
     // order (see reorder.rs).
     Migration::Rebuild(reorder::migrate),
-    // 0012 (migrations/0012_continues.sql): a project may continue an earlier year's.
+    // 0011 (migrations/0011_continues.sql): a project may continue an earlier year's.
     Migration::Code(continues),
 ];
 
-/// The step of `migrations/0012_continues.sql`, skipped when its column is there already, so
+/// The step of `migrations/0011_continues.sql`, skipped when its column is there already, so
 /// it is idempotent like step 9.
 fn continues(conn: &Connection) -> Result<()> {
     const WHAT: &str = "cannot migrate to schema version 11";
@@ -86,7 +86,7 @@ fn continues(conn: &Connection) -> Result<()> {
         )
         .context(WHAT)?;
     if !done {
-        conn.execute_batch(include_str!("../../migrations/0012_continues.sql"))
+        conn.execute_batch(include_str!("../../migrations/0011_continues.sql"))
             .context(WHAT)?;
     }
     Ok(())
