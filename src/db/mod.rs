@@ -70,6 +70,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // 0010: projects, project_partners and contributions with their columns in a reader's
     // order (see reorder.rs).
     Migration::Rebuild(reorder::migrate),
+    // 0011: whether an implemented recommendation worked.
+    Migration::Sql(include_str!("../../migrations/0011_impact.sql")),
 ];
 
 /// Step 9: the SQL of `migrations/0009_publications.sql`, skipped when it is there already
