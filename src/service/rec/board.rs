@@ -44,9 +44,7 @@ pub fn board(conn: &Connection, year: Option<AcademicYear>) -> Result<Vec<BoardT
 fn impacts(conn: &Connection) -> Result<HashMap<i64, Impact>> {
     const WHAT: &str = "cannot read the impacts of recommendations";
     let mut stmt = conn
-        .prepare(
-            "SELECT recommendation_id, on_date, worked, evidence FROM recommendation_impacts",
-        )
+        .prepare("SELECT recommendation_id, on_date, worked, evidence FROM recommendation_impacts")
         .context(WHAT)?;
     let rows = stmt
         .query_map([], |r| {

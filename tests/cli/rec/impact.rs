@@ -67,7 +67,11 @@ fn recording_again_replaces_the_impact_and_logs_old_and_new() {
     env.ok(&args);
     let before = logged(&env, &id, "update");
     // The same verdict on the same day changes nothing.
-    env.refused(&args, 65, "already recorded as this on 2026-06-30; nothing was changed");
+    env.refused(
+        &args,
+        65,
+        "already recorded as this on 2026-06-30; nothing was changed",
+    );
     let out = env.run_ok(&[
         "rec",
         "impact",
@@ -82,7 +86,9 @@ fn recording_again_replaces_the_impact_and_logs_old_and_new() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("replaced the impact"));
     let rows: i64 = env
         .conn()
-        .query_row("SELECT count(*) FROM recommendation_impacts", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM recommendation_impacts", [], |r| {
+            r.get(0)
+        })
         .expect("a count");
     assert_eq!(rows, 1);
     assert_eq!(show(&env, &id)["impact_worked"], "yes");
@@ -95,7 +101,10 @@ fn recording_again_replaces_the_impact_and_logs_old_and_new() {
             |r| r.get(0),
         )
         .expect("an entry");
-    assert!(fields.contains("\"impact_worked\":[\"no\",\"yes\"]"), "{fields}");
+    assert!(
+        fields.contains("\"impact_worked\":[\"no\",\"yes\"]"),
+        "{fields}"
+    );
     assert!(
         fields.contains("\"impact_checked_on\":[\"2026-06-30\",\"2026-09-30\"]"),
         "{fields}"
@@ -111,7 +120,15 @@ fn a_partly_implemented_recommendation_can_be_checked() {
     let env = setup();
     let id = add(&env, &["--on", "2026-01-10"]);
     set(&env, &id, "partly-implemented", "2026-03-01", &[]);
-    env.ok(&["rec", "impact", &id, "--on", "2026-03-01", "--worked", "yes"]);
+    env.ok(&[
+        "rec",
+        "impact",
+        &id,
+        "--on",
+        "2026-03-01",
+        "--worked",
+        "yes",
+    ]);
     assert_eq!(show(&env, &id)["impact_worked"], "yes");
 }
 
@@ -140,24 +157,50 @@ fn an_impact_is_refused_for_what_cannot_have_one() {
         "unknown impact verdict \"yess\"; did you mean \"yes\"?",
     );
     env.refused(
-        &["rec", "impact", &done, "--worked", "yes", "--on", "2026-12-01"],
+        &[
+            "rec",
+            "impact",
+            &done,
+            "--worked",
+            "yes",
+            "--on",
+            "2026-12-01",
+        ],
         65,
         "is in the future (today is 2026-11-23)",
     );
     env.refused(
-        &["rec", "impact", &done, "--worked", "yes", "--on", "2026-01-31"],
+        &[
+            "rec",
+            "impact",
+            &done,
+            "--worked",
+            "yes",
+            "--on",
+            "2026-01-31",
+        ],
         65,
         "2026-01-31 is before recommendation 3 was implemented on 2026-02-01",
     );
     env.refused(
-        &["rec", "impact", &done, "--worked", "yes", "--on", "2026-02-30"],
+        &[
+            "rec",
+            "impact",
+            &done,
+            "--worked",
+            "yes",
+            "--on",
+            "2026-02-30",
+        ],
         65,
         "2026-02-30",
     );
     env.clap_fails(&["rec", "impact", &done], "--worked");
     let rows: i64 = env
         .conn()
-        .query_row("SELECT count(*) FROM recommendation_impacts", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM recommendation_impacts", [], |r| {
+            r.get(0)
+        })
         .expect("a count");
     assert_eq!(rows, 0);
 }
