@@ -13,7 +13,7 @@ Examples:
   spm rec impact 1 --worked partly \\
       --evidence \"the module survey rose in Economics, not in Sociology\"
   spm rec impact 1 --on 2026-07-15 --worked yes \\
-      --evidence \"students who could say which feedback mattered rose from 41% to 68%\"
+      --evidence \"who could say which feedback mattered: 41% to 68%\"
 
 Only an implemented or partly implemented recommendation is checked, on or after the day
 it was implemented. Checking again replaces the verdict; the change log keeps the old one.";
