@@ -1,4 +1,4 @@
--- spm: the whole current schema (version 11). New databases are made from this file;
+-- spm: the whole current schema (version 12). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
@@ -441,6 +441,18 @@ CREATE TABLE recommendation_publications (
     did               TEXT CHECK (trim(did) <> ''),
     published_on      TEXT NOT NULL CHECK (published_on IS date(published_on)),
     published_by      TEXT NOT NULL CHECK (trim(published_by) <> ''),
+    created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- Whether an implemented recommendation changed what it meant to change (step 12): the day
+-- it was checked, the verdict and the evidence. No row: not checked.
+CREATE TABLE recommendation_impacts (
+    recommendation_id INTEGER PRIMARY KEY REFERENCES recommendations(id) ON DELETE CASCADE,
+    on_date           TEXT NOT NULL CHECK (on_date IS date(on_date)),
+    worked            TEXT NOT NULL CHECK ((worked = 'yes' OR worked = 'partly' OR worked = 'no'
+                                            OR worked = 'unknown')),
+    evidence          TEXT,
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );

@@ -265,6 +265,7 @@ fn lists() -> BTreeMap<(&'static str, &'static str), Values> {
         (("data_requests", "kind"), kebab(RequestKind::ALL)),
         (("recommendations", "status"), kebab(RecStatus::ALL)),
         (("recommendation_history", "status"), kebab(RecStatus::ALL)),
+        (("recommendation_impacts", "worked"), kebab(Worked::ALL)),
         (("fund_applications", "decision"), decision),
     ])
 }

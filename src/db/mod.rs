@@ -72,6 +72,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::Rebuild(reorder::migrate),
     // 0011 (migrations/0011_continues.sql): a project may continue an earlier year's.
     Migration::Code(continues),
+    // 0012: whether an implemented recommendation worked.
+    Migration::Sql(include_str!("../../migrations/0012_impact.sql")),
 ];
 
 /// The step of `migrations/0011_continues.sql`, skipped when its column is there already, so

@@ -388,6 +388,16 @@ kebab_enum!(
     }
 );
 
+kebab_enum!(
+    /// Whether an implemented recommendation changed what it meant to change.
+    Worked, "impact verdict", {
+        Yes => "yes",
+        Partly => "partly",
+        No => "no",
+        Unknown => "unknown",
+    }
+);
+
 impl RecStatus {
     /// Whether leadership has decided (anything but proposed and accepted-in-progress).
     pub fn is_decided(self) -> bool {

@@ -26,7 +26,7 @@ pub use cadence::Cadence;
 pub use date::{parse_date, today};
 pub use enums::{
     Activity, Decision, Form, Level, Outcome, PersonKind, Rating, RecStatus, Recognition,
-    RequestKind, ReviewKind, Role, ScoredBy, Status, StudyLevel,
+    RequestKind, ReviewKind, Role, ScoredBy, Status, StudyLevel, Worked,
 };
 pub use fund::{Application, Spend, Standing};
 pub use money::Money;
@@ -34,7 +34,7 @@ pub use panel::{Insight, Session};
 pub use person::{Contribution, DataRequest, Partner, Person, parse_email};
 pub use priority::Priority;
 pub use publication::{InsightPublication, ProjectPublication, RecPublication};
-pub use rec::Recommendation;
+pub use rec::{Impact, Recommendation};
 pub use review::{Due, OutcomeInput, OutcomeSeen, Review, Score, ScoreInput};
 pub use span::Span;
 pub use year::AcademicYear;

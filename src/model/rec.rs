@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::enums::RecStatus;
+use super::enums::{RecStatus, Worked};
 
 /// A recommendation as saved, with the dates its status history gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,4 +63,16 @@ impl Recommendation {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.due.is_some_and(|d| d < today) && !self.status.is_closed()
     }
+}
+
+/// Whether an implemented recommendation changed what it meant to change (the next survey's
+/// result, say), as checked on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Impact {
+    pub recommendation_id: i64,
+    /// The day it was checked.
+    pub on: NaiveDate,
+    pub worked: Worked,
+    /// What shows it: a survey result, a count, a quote.
+    pub evidence: Option<String>,
 }

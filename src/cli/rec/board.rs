@@ -7,7 +7,7 @@ use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
-use crate::model::{AcademicYear, RecStatus, Recommendation};
+use crate::model::{AcademicYear, Impact, RecStatus, Recommendation, Worked};
 use crate::output::{Doc, Format, Groups, Rows, Value, col};
 use crate::service::rec::{self as svc, BoardTheme};
 
@@ -18,7 +18,9 @@ Examples:
   spm --format csv rec board -o board.csv
 
 Only recommendations decided or told back to students are shown, grouped by theme (those
-without one under Other). \"We did\" is the response, or the status in words without one.";
+without one under Other). \"We did\" is the response, or the status in words without one;
+\"Did it work?\" is the impact checked with spm rec impact, for what was done (shown when
+something on the board was done).";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
@@ -51,15 +53,19 @@ fn rows(board: &[BoardTheme]) -> Rows {
         col("response", "We did"),
         col("status", "Status"),
         col("communicated_on", "Communicated"),
+        col("impact_worked", "Did it work?"),
+        col("impact_checked_on", "Impact checked"),
     ]);
     for group in board {
-        for r in &group.items {
+        for (r, impact) in group.items.iter().zip(&group.impacts) {
             rows.push(vec![
                 Value::Text(group.theme.clone()),
                 Value::Text(r.finding.clone()),
                 Value::Text(we_did(r)),
                 Value::Text(r.status.to_string()),
                 Value::date(r.communicated_on),
+                Value::text(impact.as_ref().map(|i| i.worked.to_string())),
+                Value::date(impact.as_ref().map(|i| i.on)),
             ]);
         }
     }
@@ -69,20 +75,35 @@ fn rows(board: &[BoardTheme]) -> Rows {
 /// The board as a document to publish: a title, the year, and under each theme (as a
 /// heading) what students said, what was done, and the status in words.
 fn document(year: Option<AcademicYear>, board: &[BoardTheme]) -> Doc {
+    // "Did it work?" only on a board where something was done.
+    let checked = board
+        .iter()
+        .flat_map(|g| &g.items)
+        .any(|r| is_done(r.status));
     let groups = board
         .iter()
         .map(|group| {
-            let mut rows = Rows::new(&[
+            let mut columns = vec![
                 col("finding", "You said"),
                 col("response", "We did"),
                 col("status", "Status"),
-            ]);
-            for r in &group.items {
-                rows.push(vec![
+            ];
+            if checked {
+                columns.push(col("impact", "Did it work?"));
+            }
+            let mut rows = Rows::new(&columns);
+            for (r, impact) in group.items.iter().zip(&group.impacts) {
+                let mut row = vec![
                     Value::Text(r.finding.clone()),
                     Value::Text(we_did(r)),
                     Value::Text(status_words(r.status).to_string()),
-                ]);
+                ];
+                if checked {
+                    row.push(Value::Text(
+                        did_it_work(r.status, impact.as_ref()).to_string(),
+                    ));
+                }
+                rows.push(row);
             }
             (capitalised(&group.theme), rows)
         })
@@ -110,6 +131,26 @@ fn status_words(s: RecStatus) -> &'static str {
         RecStatus::NotAdopted => "Not adopted",
         RecStatus::BeyondControl => "Beyond our control",
     }
+}
+
+/// Whether it worked, as the students reading the board would say it: only a done or partly
+/// done item is checked; the others show nothing to check yet.
+fn did_it_work(s: RecStatus, impact: Option<&Impact>) -> &'static str {
+    if !is_done(s) {
+        return "";
+    }
+    match impact.map(|i| i.worked) {
+        None => "Not checked yet",
+        Some(Worked::Yes) => "Yes",
+        Some(Worked::Partly) => "Partly",
+        Some(Worked::No) => "No",
+        Some(Worked::Unknown) => "Too early to tell",
+    }
+}
+
+/// Whether it was done, fully or in part: what an impact is checked for.
+fn is_done(s: RecStatus) -> bool {
+    matches!(s, RecStatus::Implemented | RecStatus::PartlyImplemented)
 }
 
 /// What was done, when no response was written: the status as a sentence.

@@ -3,6 +3,7 @@
 mod add;
 mod board;
 mod communicated;
+mod impact;
 mod list;
 mod publish;
 mod show;
@@ -40,6 +41,10 @@ pub enum Command {
     #[command(after_help = communicated::EXAMPLES)]
     Communicated(communicated::Args),
 
+    /// Record whether an implemented recommendation worked, checked on a day, with evidence
+    #[command(after_help = impact::EXAMPLES)]
+    Impact(impact::Args),
+
     /// List recommendations, oldest raised first
     #[command(visible_alias = "ls", after_help = list::EXAMPLES)]
     List(list::Args),
@@ -66,6 +71,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Add(args) => add::run(ctx, args),
         Command::Update(args) => update::run(ctx, args),
         Command::Communicated(args) => communicated::run(ctx, args),
+        Command::Impact(args) => impact::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Board(args) => board::run(ctx, args),

@@ -66,6 +66,23 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         Value::date(r.communicated_on),
     );
     rec.field("channel", "Channel", Value::text(r.channel.clone()));
+    // Whether it worked (spm rec impact), once checked.
+    let impact = svc::impact(&conn, id)?;
+    rec.field(
+        "impact_checked_on",
+        "Impact checked",
+        Value::date(impact.as_ref().map(|i| i.on)),
+    );
+    rec.field(
+        "impact_worked",
+        "Did it work?",
+        Value::text(impact.as_ref().map(|i| i.worked.to_string())),
+    );
+    rec.field(
+        "impact_evidence",
+        "Evidence of impact",
+        Value::text(impact.and_then(|i| i.evidence)),
+    );
     // What the public pages show of it (spm rec publish), if anything.
     let public = svc::publication(&conn, id)?;
     rec.field("published_on", "Published", Value::date(r.published_on));

@@ -17,7 +17,9 @@ One row per theme and status, a row of every status for each theme, then the sam
 themes. Medians are of the days from being raised to the first decision, and to telling
 students what became of it. \"Terms waiting\" counts the terms in which recommendations on
 the theme still proposed were raised (a panel session's term, else the term the date falls
-in); a theme waiting in two or more is stalled. --year keeps those raised in that year.
+in); a theme waiting in two or more is stalled. \"Done\" counts those implemented or partly
+implemented, \"Impact checked\" those of them checked with spm rec impact, and \"Worked\"
+those checked that worked. --year keeps those raised in that year.
 
 Examples:
   spm report recommendations
@@ -108,6 +110,9 @@ pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow
         ),
         col("waiting_terms", "Terms waiting"),
         col("stalled", "Stalled"),
+        col("done", "Done"),
+        col("impact_checked", "Impact checked"),
+        col("worked", "Worked"),
     ]);
     for r in report {
         rows.push(vec![
@@ -118,6 +123,9 @@ pub(super) fn doc(conn: &Connection, scope: &Scope, _today: NaiveDate) -> anyhow
             Value::float(r.median_days_to_communication),
             r.waiting_terms.map_or(Value::Null, int),
             Value::Bool(r.stalled),
+            int(r.done),
+            int(r.impact_checked),
+            int(r.worked),
         ]);
     }
     Ok(Doc::Rows(rows))

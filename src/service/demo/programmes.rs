@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{Loaded, date};
 use crate::error::{Error, Result};
-use crate::model::{AcademicYear, Money, RecStatus, parse_date};
+use crate::model::{AcademicYear, Money, RecStatus, Worked, parse_date};
 use crate::service::fund::{self, NewApplication, NewDecision, NewSpend, Verdict};
 use crate::service::panel::{self, NewSession};
 use crate::service::priority;
@@ -59,6 +59,16 @@ pub(super) struct DemoRec {
     updates: Vec<DemoRecUpdate>,
     communicated: Option<DemoCommunicated>,
     published: Option<DemoRecPublished>,
+    impact: Option<DemoImpact>,
+}
+
+/// Whether an implemented recommendation worked, as checked on a day.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoImpact {
+    on: String,
+    worked: String,
+    evidence: Option<String>,
 }
 
 /// A recommendation approved for the public pages, in its own words where given.
@@ -202,6 +212,17 @@ pub(super) fn load_programmes(
                 on: Some(parse_date(&p.on)?),
             };
             rec::apply_publish(tx, id, what, today)?;
+        }
+        if let Some(i) = r.impact {
+            let worked = i.worked.parse::<Worked>()?;
+            rec::apply_impact(
+                tx,
+                id,
+                parse_date(&i.on)?,
+                worked,
+                i.evidence.as_deref(),
+                today,
+            )?;
         }
     }
     for a in demo.fund {

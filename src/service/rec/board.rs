@@ -1,13 +1,15 @@
 //! What goes on a "you said, we did" board: the recommendations decided or told back to
 //! students, grouped by theme.
 
+use std::collections::HashMap;
+
 use rusqlite::Connection;
 use rusqlite::types::ToSql;
 
 use super::list::query;
 use super::select;
-use crate::error::Result;
-use crate::model::{AcademicYear, Recommendation};
+use crate::error::{Context, Result};
+use crate::model::{AcademicYear, Impact, Recommendation};
 use crate::service::settings;
 
 /// The theme of the items that have none (a theme of that name joins them).
@@ -20,6 +22,8 @@ pub struct BoardTheme {
     pub theme: String,
     /// Oldest raised first.
     pub items: Vec<Recommendation>,
+    /// Each item's impact (spm rec impact), in the order of `items`: none until checked.
+    pub impacts: Vec<Option<Impact>>,
 }
 
 /// The board: the recommendations decided or communicated back (raised in `year`, when
@@ -28,7 +32,36 @@ pub struct BoardTheme {
 ///
 /// Errors: `Database` when the recommendations or the year's first day cannot be read.
 pub fn board(conn: &Connection, year: Option<AcademicYear>) -> Result<Vec<BoardTheme>> {
-    Ok(by_theme(decided(conn, year)?))
+    let mut themes = by_theme(decided(conn, year)?);
+    let mut impacts = impacts(conn)?;
+    for theme in &mut themes {
+        theme.impacts = theme.items.iter().map(|r| impacts.remove(&r.id)).collect();
+    }
+    Ok(themes)
+}
+
+/// Every recommendation's impact, by the recommendation's id.
+fn impacts(conn: &Connection) -> Result<HashMap<i64, Impact>> {
+    const WHAT: &str = "cannot read the impacts of recommendations";
+    let mut stmt = conn
+        .prepare("SELECT recommendation_id, on_date, worked, evidence FROM recommendation_impacts")
+        .context(WHAT)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Impact {
+                recommendation_id: r.get(0)?,
+                on: r.get(1)?,
+                worked: r.get(2)?,
+                evidence: r.get(3)?,
+            })
+        })
+        .context(WHAT)?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let i = row.context(WHAT)?;
+        out.insert(i.recommendation_id, i);
+    }
+    Ok(out)
 }
 
 /// The recommendations on the board, by theme in any case with those without a theme last,
@@ -62,6 +95,7 @@ fn by_theme(recs: Vec<Recommendation>) -> Vec<BoardTheme> {
             None => groups.push(BoardTheme {
                 theme,
                 items: vec![r],
+                impacts: Vec::new(),
             }),
         }
     }

@@ -4,6 +4,7 @@
 
 mod board;
 mod check;
+mod impact;
 mod list;
 mod publish;
 mod status;
@@ -11,6 +12,7 @@ pub(crate) mod write;
 
 pub use board::{BoardTheme, OTHER, board};
 use check::{check_not_future, clean_label, known_theme, owner_id, source_ids};
+pub use impact::{apply_impact, impact, record_impact};
 pub use list::{RecFilter, list};
 pub use publish::{PublishRec, apply_publish, publication, publish, unpublish};
 pub use status::{

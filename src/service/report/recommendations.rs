@@ -9,6 +9,9 @@
 //! in, the academic year cut into as many equal runs of months as there are terms (with the
 //! usual three: September to December, January to April, May to August). A theme is stalled
 //! when recommendations on it still proposed were raised in two or more terms.
+//!
+//! Closing the loop: of the implemented or partly implemented, how many have had their impact
+//! checked (`spm rec impact`), and how many of those worked (fully).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -17,7 +20,7 @@ use rusqlite::Connection;
 
 use super::{IN_DEPT, Scope, dated, median};
 use crate::error::Result;
-use crate::model::{AcademicYear, RecStatus};
+use crate::model::{AcademicYear, RecStatus, Worked};
 use crate::service::settings;
 
 /// The label of recommendations with no theme.
@@ -39,6 +42,12 @@ pub struct RecRow {
     /// on the rows of every theme).
     pub waiting_terms: Option<u64>,
     pub stalled: bool,
+    /// Those implemented or partly implemented: whose impact could be checked.
+    pub done: u64,
+    /// Of those done, the ones whose impact has been checked.
+    pub impact_checked: u64,
+    /// Of those checked, the ones that worked.
+    pub worked: u64,
 }
 
 /// A recommendation as the report reads it.
@@ -50,6 +59,8 @@ struct Rec {
     communicated: Option<NaiveDate>,
     /// The panel session's year and term, when it came from one.
     session: Option<(AcademicYear, String)>,
+    /// Whether it worked, once its impact was checked.
+    worked: Option<Worked>,
 }
 
 /// The term `date` falls in: the academic year (starting on `start`) cut into `terms` equal
@@ -78,9 +89,10 @@ pub fn recommendations(conn: &Connection, scope: &Scope) -> Result<Vec<RecRow>> 
         "SELECT r.theme, r.status, r.raised_on,
             (SELECT min(h.on_date) FROM recommendation_history h
               WHERE h.recommendation_id = r.id AND h.status <> 'proposed'),
-            r.communicated_on, s.academic_year, s.term
+            r.communicated_on, s.academic_year, s.term, i.worked
          FROM recommendations r
          LEFT JOIN projects p ON p.id = r.project_id
+         LEFT JOIN recommendation_impacts i ON i.recommendation_id = r.id
          LEFT JOIN panel_sessions s ON s.id = r.session_id
          WHERE (:dept IS NULL OR p.id IS NOT NULL) AND {IN_DEPT} AND {}",
         dated("r.raised_on")
@@ -98,6 +110,7 @@ pub fn recommendations(conn: &Connection, scope: &Scope) -> Result<Vec<RecRow>> 
             decided: r.get(3)?,
             communicated: r.get(4)?,
             session: year.zip(term),
+            worked: r.get(7)?,
         })
     })?;
     let mut themes: BTreeMap<(bool, String), (String, Vec<&Rec>)> = BTreeMap::new();
@@ -138,6 +151,20 @@ fn theme_rows(label: &str, group: &[&Rec], waiting: Option<u64>) -> Vec<RecRow> 
             .iter()
             .filter_map(|r| r.communicated.map(|d| (d - r.raised).num_days()))
             .collect();
+        let done: Vec<&&Rec> = recs
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.status,
+                    RecStatus::Implemented | RecStatus::PartlyImplemented
+                )
+            })
+            .collect();
+        let checked = done.iter().filter(|r| r.worked.is_some()).count() as u64;
+        let worked = done
+            .iter()
+            .filter(|r| r.worked == Some(Worked::Yes))
+            .count() as u64;
         RecRow {
             theme: label.to_string(),
             status: status.to_string(),
@@ -146,6 +173,9 @@ fn theme_rows(label: &str, group: &[&Rec], waiting: Option<u64>) -> Vec<RecRow> 
             median_days_to_communication: median(&mut communication),
             waiting_terms: waiting,
             stalled: waiting.is_some_and(|w| w >= STALLED_TERMS),
+            done: done.len() as u64,
+            impact_checked: checked,
+            worked,
         }
     };
     let mut by_status: HashMap<RecStatus, Vec<&Rec>> = HashMap::new();

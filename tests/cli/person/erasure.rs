@@ -92,6 +92,12 @@ fn everywhere() -> Env {
             "rec update 1 --status accepted --on 2026-11-02 --response".into(),
             format!("{n} agreed"),
         ],
+        // Done, and its impact checked with evidence that names them.
+        vec!["rec update 1 --status implemented --on 2026-11-02".into()],
+        vec![
+            "rec impact 1 --on 2026-11-02 --worked yes --evidence".into(),
+            format!("{n} saw it work"),
+        ],
         vec![
             "rec communicated 1 --on 2026-11-03 --channel".into(),
             format!("email from {EMAIL}"),
@@ -327,13 +333,13 @@ fn export_shows_and_forget_scrubs_every_place_that_refers_to_a_person() {
         log.iter()
             .any(|c| c["entity"] == "partner" && c["action"] == "delete")
     );
-    assert_eq!(of("recommendation"), 4);
+    assert_eq!(of("recommendation"), 6);
     assert!(
         log.iter()
             .any(|c| c["entity"] == "project" && c["fields"]["note"] == format!("{NAME} on leave"))
     );
     assert_eq!(doc["reviewer_of"][0]["reviewers"][0], NAME);
-    assert_eq!(doc["owns_recommendations"][0]["status"], "accepted");
+    assert_eq!(doc["owns_recommendations"][0]["status"], "implemented");
     assert_eq!(
         doc["partners"][0]["skills"],
         format!("mentoring, taught by {NAME}")

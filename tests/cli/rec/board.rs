@@ -95,22 +95,22 @@ Academic year 2025/26
 
 ## Study space
 
-| You said | We did | Status |
-|---|---|---|
-| The library closes too early in exams | Open until midnight in exam weeks | Done |
-| Too few silent study rooms | We have accepted this and will act on it. | Accepted |
+| You said | We did | Status | Did it work? |
+|---|---|---|---|
+| The library closes too early in exams | Open until midnight in exam weeks | Done | Not checked yet |
+| Too few silent study rooms | We have accepted this and will act on it. | Accepted |  |
 
 ## Wellbeing
 
-| You said | We did | Status |
-|---|---|---|
-| Counselling waits \\| six weeks | Funding goes to drop-in sessions instead | Not adopted |
+| You said | We did | Status | Did it work? |
+|---|---|---|---|
+| Counselling waits \\| six weeks | Funding goes to drop-in sessions instead | Not adopted |  |
 
 ## Other
 
-| You said | We did | Status |
-|---|---|---|
-| Bus to the campus is unreliable | This is beyond our control. | Beyond our control |
+| You said | We did | Status | Did it work? |
+|---|---|---|---|
+| Bus to the campus is unreliable | This is beyond our control. | Beyond our control |  |
 ";
 
 #[test]
@@ -156,7 +156,15 @@ fn the_board_as_rows() {
         .collect();
     assert_eq!(
         keys,
-        ["theme", "finding", "response", "status", "communicated_on"]
+        [
+            "theme",
+            "finding",
+            "response",
+            "status",
+            "communicated_on",
+            "impact_worked",
+            "impact_checked_on"
+        ]
     );
     let themes: Vec<&str> = rows
         .iter()
@@ -173,7 +181,15 @@ fn the_board_as_rows() {
     let (header, csv) = read_csv(&env.ok(&["--format", "csv", "rec", "board"]));
     assert_eq!(
         header,
-        ["theme", "finding", "response", "status", "communicated_on"]
+        [
+            "theme",
+            "finding",
+            "response",
+            "status",
+            "communicated_on",
+            "impact_worked",
+            "impact_checked_on"
+        ]
     );
     assert_eq!(csv.len(), 5);
     let table = env.ok(&["rec", "board"]);

@@ -1,9 +1,10 @@
 //! `spm rec ...`: add, update, communicated, list, show, the "you said, we did" board, and
-//! publish and unpublish.
+//! publish and unpublish, and impact.
 
 mod add;
 mod board;
 mod communicated;
+mod impact;
 mod list;
 mod publish;
 mod update;
@@ -107,6 +108,7 @@ fn every_rec_command_has_examples_in_its_help() {
         "add",
         "update",
         "communicated",
+        "impact",
         "list",
         "show",
         "board",

@@ -14,7 +14,8 @@ fn recommendations_gives_medians_and_stalled_themes() {
         *feedback[2],
         json!({"theme": "feedback", "status": "all", "recommendations": 2,
                "median_days_to_decision": 31.5, "median_days_to_communication": 102.0,
-               "waiting_terms": 0, "stalled": false})
+               "waiting_terms": 0, "stalled": false, "done": 1, "impact_checked": 1,
+               "worked": 1})
     );
     let last = rows.last().expect("a row");
     assert_eq!(
