@@ -322,3 +322,34 @@ fn the_board_of_the_demo() {
     let body = &board[board.find("</head>").expect("a head")..];
     insta::assert_snapshot!("publish_board", body.replace("><", ">\n<"));
 }
+
+/// The board says whether a done recommendation worked (`rec impact`), in words, and never
+/// the impact's evidence, which is free text no one approved for the public.
+#[test]
+fn the_board_says_whether_it_worked_but_not_the_evidence() {
+    let env = Env::demo();
+    let site = publish(&env, &["--only", "board"]);
+    let board = &site["board.html"];
+    assert!(
+        board.contains("<th scope=\"col\">Did it work?</th>"),
+        "{board}"
+    );
+    assert!(board.contains("<td>Yes</td>"), "{board}");
+    assert!(!board.contains("41% to 68%"), "{board}");
+    // Checked again, the board follows.
+    env.ok(&[
+        "rec",
+        "impact",
+        "1",
+        "--worked",
+        "partly",
+        "--on",
+        "2026-08-01",
+        "--evidence",
+        "Fewer than hoped: 41% to 52%.",
+    ]);
+    let site = publish(&env, &["--only", "board"]);
+    let board = &site["board.html"];
+    assert!(board.contains("<td>Partly</td>"), "{board}");
+    assert!(!board.contains("41% to 52%"), "{board}");
+}

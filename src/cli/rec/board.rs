@@ -7,8 +7,9 @@ use clap::Args as ClapArgs;
 
 use crate::cli::Ctx;
 use crate::cli::args::parse_opt;
-use crate::model::{AcademicYear, Impact, RecStatus, Recommendation, Worked};
+use crate::model::{AcademicYear, RecStatus, Recommendation};
 use crate::output::{Doc, Format, Groups, Rows, Value, col};
+use crate::service::publish::{did_it_work, is_done, status_words};
 use crate::service::rec::{self as svc, BoardTheme};
 
 pub const EXAMPLES: &str = "\
@@ -100,7 +101,7 @@ fn document(year: Option<AcademicYear>, board: &[BoardTheme]) -> Doc {
                 ];
                 if checked {
                     row.push(Value::Text(
-                        did_it_work(r.status, impact.as_ref()).to_string(),
+                        did_it_work(r.status, impact.as_ref().map(|i| i.worked)).to_string(),
                     ));
                 }
                 rows.push(row);
@@ -118,39 +119,6 @@ fn document(year: Option<AcademicYear>, board: &[BoardTheme]) -> Doc {
             .push("Nothing to report yet: no recommendation has been decided.".into());
     }
     Doc::Groups(doc)
-}
-
-/// A status as the students reading the board would say it.
-fn status_words(s: RecStatus) -> &'static str {
-    match s {
-        RecStatus::Proposed => "Under consideration",
-        RecStatus::Accepted => "Accepted",
-        RecStatus::InProgress => "In progress",
-        RecStatus::Implemented => "Done",
-        RecStatus::PartlyImplemented => "Partly done",
-        RecStatus::NotAdopted => "Not adopted",
-        RecStatus::BeyondControl => "Beyond our control",
-    }
-}
-
-/// Whether it worked, as the students reading the board would say it: only a done or partly
-/// done item is checked; the others show nothing to check yet.
-fn did_it_work(s: RecStatus, impact: Option<&Impact>) -> &'static str {
-    if !is_done(s) {
-        return "";
-    }
-    match impact.map(|i| i.worked) {
-        None => "Not checked yet",
-        Some(Worked::Yes) => "Yes",
-        Some(Worked::Partly) => "Partly",
-        Some(Worked::No) => "No",
-        Some(Worked::Unknown) => "Too early to tell",
-    }
-}
-
-/// Whether it was done, fully or in part: what an impact is checked for.
-fn is_done(s: RecStatus) -> bool {
-    matches!(s, RecStatus::Implemented | RecStatus::PartlyImplemented)
 }
 
 /// What was done, when no response was written: the status as a sentence.

@@ -21,7 +21,8 @@ use crate::model::look::Look;
 use crate::model::{AcademicYear, Activity, Priority};
 use crate::output::{Doc, Rows, Value, col};
 use crate::service::publish::{
-    Board, Gallery, GalleryProject, PanelPage, PublicRec, PublicSource, Themed, status_sentence,
+    Board, Gallery, GalleryProject, PanelPage, PublicRec, PublicSource, Themed, did_it_work,
+    is_done, status_sentence,
 };
 
 /// The index page's file.
@@ -149,25 +150,39 @@ impl Site {
         }
         for (i, group) in board.themes.iter().enumerate() {
             let name = theme_name(group);
-            let mut rows = Rows::new(&[
+            // Whether it worked, for a theme with something done to check (`rec impact`).
+            let checked = group.items.iter().any(|r| is_done(r.status));
+            let mut columns = vec![
                 col("said", "You said"),
                 col("did", "We did"),
                 col("status", "Status"),
+            ];
+            if checked {
+                columns.push(col("worked", "Did it work?"));
+            }
+            columns.extend([
                 col("unit", "Owned by"),
                 col("source", "Came from"),
                 col("decided", "Decided"),
                 col("told", "Told students"),
             ]);
+            let mut rows = Rows::new(&columns);
             for r in &group.items {
-                rows.push(vec![
+                let mut row = vec![
                     Value::Text(r.said.clone()),
                     Value::Text(did(r)),
                     Value::Text(r.status_words.to_string()),
+                ];
+                if checked {
+                    row.push(Value::Text(did_it_work(r.status, r.worked).to_string()));
+                }
+                row.extend([
                     Value::Text(r.unit.clone()),
                     Value::Text(source(&r.source)),
                     Value::Text(r.decided_on.map_or("Not yet".into(), day)),
                     Value::Text(r.communicated_on.map_or("Not yet".into(), day)),
                 ]);
+                rows.push(row);
             }
             page.sections.push(Section {
                 id: format!("theme-{}", i + 1),
@@ -533,6 +548,7 @@ mod tests {
             closed_on: None,
             communicated_on: None,
             published_on: day1,
+            worked: None,
         };
         let board = Board {
             year: None,

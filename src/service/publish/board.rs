@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Themed, by_theme, status_words};
 use crate::error::{Context, Result};
-use crate::model::{AcademicYear, Activity, RecStatus, Recommendation};
+use crate::model::{AcademicYear, Activity, RecStatus, Recommendation, Worked};
 use crate::service::rec::{self, RecFilter};
 
 /// The board: the published recommendations raised in `year` (or in any year), by theme.
@@ -57,6 +57,8 @@ pub struct PublicRec {
     pub communicated_on: Option<NaiveDate>,
     /// The day it was approved for publishing.
     pub published_on: NaiveDate,
+    /// Whether it worked, once checked (`rec impact`): the verdict only, not its evidence.
+    pub worked: Option<Worked>,
 }
 
 /// Where a published recommendation came from.
@@ -201,5 +203,6 @@ fn public_rec(conn: &Connection, r: Recommendation) -> Result<Option<PublicRec>>
         closed_on: r.closed_on,
         communicated_on: r.communicated_on,
         published_on,
+        worked: crate::service::rec::impact(conn, r.id)?.map(|i| i.worked),
     }))
 }

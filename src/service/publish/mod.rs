@@ -28,9 +28,9 @@ pub use priorities::priorities;
 
 use serde::Serialize;
 
-use crate::model::RecStatus;
 #[cfg(doc)]
 use crate::model::hesa;
+use crate::model::{RecStatus, Worked};
 
 /// Items grouped under one theme, as the pages show them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,6 +86,27 @@ pub fn status_words(s: RecStatus) -> &'static str {
         RecStatus::NotAdopted => "Not adopted",
         RecStatus::BeyondControl => "Beyond our control",
     }
+}
+
+/// Whether it worked, as students reading a board would say it: only a done or partly done
+/// item is checked (`rec impact`); the others show nothing to check yet. The verdict only:
+/// the evidence is free text, never vetted for a public page.
+pub fn did_it_work(s: RecStatus, worked: Option<Worked>) -> &'static str {
+    if !is_done(s) {
+        return "";
+    }
+    match worked {
+        None => "Not checked yet",
+        Some(Worked::Yes) => "Yes",
+        Some(Worked::Partly) => "Partly",
+        Some(Worked::No) => "No",
+        Some(Worked::Unknown) => "Too early to tell",
+    }
+}
+
+/// Whether it was done, fully or in part: what an impact is checked for.
+pub fn is_done(s: RecStatus) -> bool {
+    matches!(s, RecStatus::Implemented | RecStatus::PartlyImplemented)
 }
 
 /// What was done, said from the status, for a page to show where no "we did" was approved.
