@@ -12,7 +12,7 @@ use crate::service::project::checklist as svc;
 pub const EXAMPLES: &str = "\
 Examples:
   spm project checklist mh-peer-2025
-  spm project checklist mh-peer-2025 --tick voluntary --note \"agreed at the first meeting\"
+  spm project checklist mh-peer-2025 --tick voluntary --note \"agreed\"
   spm project checklist mh-peer-2025 --tick roles-agreed --on 2026-10-05
   spm project checklist --add-point paid \"Students are paid for their time\"
 
