@@ -1,4 +1,4 @@
--- spm: the whole current schema (version 12). New databases are made from this file;
+-- spm: the whole current schema (version 13). New databases are made from this file;
 -- older databases are brought up to date by the steps in migrations/. A test proves that
 -- both paths give the same schema, so edit both together and never edit a shipped step.
 -- Ids of frameworks, principles and projects are never reused (AUTOINCREMENT), so the change
@@ -523,3 +523,21 @@ CREATE TABLE priority_objectives (
     objective   TEXT NOT NULL CHECK (trim(objective) <> '')
 );
 CREATE INDEX priority_objectives_priority ON priority_objectives(priority_id, position);
+
+-- The start-of-project checklist (step 13). The built-in points ship with spm
+-- (data/checklist.json); the institution's own points are checklist_points. A point ticked
+-- for a project is a row of project_checklist, with the day and a note.
+CREATE TABLE checklist_points (
+    key   TEXT PRIMARY KEY
+          CHECK (length(key) BETWEEN 1 AND 40 AND key NOT GLOB '*[^a-z0-9-]*'),
+    words TEXT NOT NULL CHECK (trim(words) <> '')
+) WITHOUT ROWID;
+CREATE TABLE project_checklist (
+    id         INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    key        TEXT NOT NULL
+               CHECK (length(key) BETWEEN 1 AND 40 AND key NOT GLOB '*[^a-z0-9-]*'),
+    ticked_on  TEXT NOT NULL CHECK (ticked_on IS date(ticked_on)),
+    note       TEXT,
+    UNIQUE (project_id, key)
+);

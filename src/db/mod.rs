@@ -74,6 +74,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::Code(continues),
     // 0012: whether an implemented recommendation worked.
     Migration::Sql(include_str!("../../migrations/0012_impact.sql")),
+    // 0013: the start-of-project checklist.
+    Migration::Sql(include_str!("../../migrations/0013_checklist.sql")),
 ];
 
 /// The step of `migrations/0011_continues.sql`, skipped when its column is there already, so

@@ -13,7 +13,7 @@ use tempfile::TempDir;
 
 /// The day every test runs on.
 /// The schema version this spm writes: what `init` and `db check` report.
-pub const SCHEMA: i64 = 12;
+pub const SCHEMA: i64 = 13;
 
 pub const TODAY: &str = "2026-11-23";
 

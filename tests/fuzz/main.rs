@@ -91,7 +91,7 @@ fn the_exports_in_the_corpus_import_whole() {
             let r = target
                 .restore(&input, false)
                 .unwrap_or_else(|e| panic!("{} {name}: {e}", target.name()));
-            assert_eq!(r.tables, 28, "{} {name}", target.name());
+            assert_eq!(r.tables, 30, "{} {name}", target.name());
             if name.starts_with("demo") {
                 assert!(r.rows > 250, "{} {name}: {r:?}", target.name());
             }

@@ -2,6 +2,7 @@
 //! part (`partner/`).
 
 mod add;
+mod checklist;
 mod edit;
 mod import;
 mod list;
@@ -50,6 +51,10 @@ pub enum Command {
     #[command(after_help = status::EXAMPLES)]
     Status(status::Args),
 
+    /// The start-of-project checklist: list a project's points, tick or untick one, add the institution's own
+    #[command(after_help = checklist::EXAMPLES)]
+    Checklist(checklist::Args),
+
     /// The people who take part in a project: roles, hours, payments and recognition
     #[command(subcommand, after_help = partner::EXAMPLES)]
     Partner(partner::Command),
@@ -78,6 +83,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> anyhow::Result<()> {
         Command::Show(args) => show::run(ctx, args),
         Command::Edit(args) => edit::run(ctx, args),
         Command::Status(args) => status::run(ctx, args),
+        Command::Checklist(args) => checklist::run(ctx, args),
         Command::Partner(cmd) => partner::run(ctx, cmd),
         Command::Import(args) => import::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),

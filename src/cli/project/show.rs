@@ -82,6 +82,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         "Continues",
         Value::text(svc::continues(&conn, &p)?),
     );
+    let (ticked, points) = svc::checklist::progress(&conn, &p)?;
+    rec.field(
+        "checklist",
+        "Checklist",
+        Value::Text(format!("{ticked} of {points} ticked")),
+    );
     // The series it belongs to, in year order: earlier projects, it, later ones.
     let chain = svc::chain(&conn, &p)?;
     let mut series = Rows::new(&[

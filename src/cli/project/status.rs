@@ -65,5 +65,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
             project.status
         ));
     }
+    // Starting with nothing on the start-of-project checklist ticked: a reminder, not a refusal.
+    if project.status == Status::Active && svc::checklist::progress(&conn, &project)?.0 == 0 {
+        ctx.note(&format!(
+            "nothing on the start-of-project checklist is ticked; see spm project checklist {}",
+            project.code
+        ));
+    }
     Ok(())
 }

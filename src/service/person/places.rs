@@ -205,6 +205,7 @@ pub const PLACES: &[Place] = &[
     text("recommendation_publications", "said", "recommendation_id"),
     text("recommendation_publications", "did", "recommendation_id"),
     text("recommendation_impacts", "evidence", "recommendation_id"),
+    text("project_checklist", "note", "id"),
     text("panel_sessions", "topic", "id"),
     text("panel_sessions", "question", "id"),
     text("panel_insights", "text", "id"),

@@ -226,6 +226,8 @@ const LEFT_ALONE: &[(&str, &str)] = &[
     ("principles", "statement"),
     ("principles", "retired_on"),
     ("review_scores", "wording"),
+    // The start-of-project checklist's points: the institution's wording, like a principle's.
+    ("checklist_points", "words"),
     // Codes and keys (lower-case letters, digits and hyphens, checked by the schema) that
     // name records: a project, a framework, a principle, a category of characteristic, a
     // term. Identifiers the coordinator chooses, not text about anyone; forgetting cannot change
@@ -235,6 +237,8 @@ const LEFT_ALONE: &[(&str, &str)] = &[
     ("principles", "code"),
     ("person_characteristics", "category"),
     ("panel_sessions", "term"),
+    ("checklist_points", "key"),
+    ("project_checklist", "key"),
     // Themes: short tags that group records, not sentences about anyone.
     ("project_themes", "theme"),
     ("recommendations", "theme"),

@@ -2,6 +2,7 @@
 //! project's life (status changes) in `status`; every write of a project's rows (its own, its
 //! themes, its status history), whoever asks for it, is in `write`.
 
+pub mod checklist;
 mod code;
 mod edit;
 mod find;

@@ -43,6 +43,10 @@ fn everywhere() -> Env {
             format!("{n} on leave"),
         ],
         vec![
+            "project checklist pod --tick roles-agreed --on 2026-01-05 --note".into(),
+            format!("{n} leads the sessions"),
+        ],
+        vec![
             "project partner add pod".into(),
             EMAIL.into(),
             "--role staff-partner --skills".into(),

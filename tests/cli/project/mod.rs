@@ -1,6 +1,7 @@
 //! `spm project ...`: add, list, show, edit, status, remove, and the output plumbing they share.
 
 mod add;
+mod checklist;
 mod continues;
 mod edit;
 mod import;
