@@ -12,7 +12,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 use zip::ZipArchive;
 
-use super::xml::{Tokens, Visit, attr, local_name};
+use super::xml::{Tokens, Visit, attr, exact_attr, local_name};
 use crate::model::text::quoted;
 use crate::service::import::columns::letter;
 
@@ -198,7 +198,7 @@ impl Position {
     ///
     /// Errors: `Found::Reference` for a row number no sheet has.
     fn row(&mut self, tag: &[u8]) -> Result<(), Found> {
-        self.row = match attr(tag, b"r") {
+        self.row = match exact_attr(tag, b"r") {
             Some(r) => number(r)
                 .filter(|n| (1..=LAST_ROW).contains(n))
                 .ok_or_else(|| Found::Reference(shown(r)))?,
@@ -212,7 +212,7 @@ impl Position {
     ///
     /// Errors: `Found::Reference` for a reference outside any sheet.
     fn cell(&mut self, tag: &[u8]) -> Result<CellRef, Found> {
-        match attr(tag, b"r") {
+        match exact_attr(tag, b"r") {
             Some(r) => {
                 (self.column, self.row) = reference(r)
                     .filter(|&(column, row)| within_sheet(column, row))
@@ -316,6 +316,8 @@ struct Check {
     open: Option<(Open, u64)>,
     strings: u64,
     caps: Caps,
+    /// Whether `<sheetData>` has begun, after which calamine reads rows and cells.
+    data: bool,
 }
 
 impl Capped for Check {
@@ -336,6 +338,7 @@ impl Check {
             open: None,
             strings: 0,
             caps: *caps,
+            data: false,
         }
     }
 
@@ -370,37 +373,46 @@ impl Visit for Check {
                 _ => Kind::Other,
             };
             // calamine reserves room for as many strings as the part says it holds.
-            let declared = attr(tag, b"uniqueCount").and_then(number).unwrap_or(0);
+            let declared = exact_attr(tag, b"uniqueCount")
+                .and_then(number)
+                .unwrap_or(0);
             if self.kind == Kind::Strings && declared > self.caps.strings {
                 return Err(Found::Strings(declared));
             }
-            return Ok(());
         }
         self.within(at)?;
-        match (self.kind, name) {
-            (Kind::Sheet, b"row") => self.position.row(tag)?,
-            (Kind::Sheet, b"dimension") => {
-                let size = attr(tag, b"ref").unwrap_or_default();
-                if !dimension(size) {
-                    return Err(Found::Reference(shown(size)));
+        // calamine reads any part the workbook names as a sheet, whatever its root element:
+        // the sheet's size from a <dimension> before <sheetData>, then rows and cells after
+        // it. So every part is looked at that way.
+        match (self.data, name) {
+            (false, b"dimension") => {
+                let size = exact_attr(tag, b"ref");
+                let bad = match size {
+                    Some(size) => !dimension(size),
+                    None => self.kind == Kind::Sheet,
+                };
+                if bad {
+                    return Err(Found::Reference(shown(size.unwrap_or_default())));
                 }
             }
-            (Kind::Sheet, b"c") => {
+            (false, b"sheetData") => self.data = true,
+            (true, b"row") => self.position.row(tag)?,
+            (true, b"c") => {
                 let cell = self.position.cell(tag)?;
                 if !empty {
                     self.open = Some((Open::Cell(cell), at));
                 }
             }
-            (Kind::Strings, b"si") => {
-                self.strings += 1;
-                if self.strings > self.caps.strings {
-                    return Err(Found::Strings(self.strings));
-                }
-                if !empty {
-                    self.open = Some((Open::String(self.strings - 1), at));
-                }
-            }
             _ => {}
+        }
+        if self.kind == Kind::Strings && name == b"si" {
+            self.strings += 1;
+            if self.strings > self.caps.strings {
+                return Err(Found::Strings(self.strings));
+            }
+            if !empty {
+                self.open = Some((Open::String(self.strings - 1), at));
+            }
         }
         Ok(())
     }

@@ -312,5 +312,35 @@ pub(super) fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     }
 }
 
+/// The value of a tag's attribute named exactly `key`, read the way calamine reads the
+/// attributes it trusts (a row's and cell's `r`, a sheet's `ref`, the strings' count): the
+/// name runs to `=` (white space after it dropped), the value is quoted, and a malformed
+/// attribute ends the search.
+pub(super) fn exact_attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let mut i = tag
+        .iter()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(tag.len());
+    loop {
+        while i < tag.len() && tag[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        i += memchr(b'=', &tag[i..])?;
+        let name = tag[start..i].trim_ascii_end();
+        i += 1;
+        while i < tag.len() && tag[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let quote = *tag.get(i).filter(|q| matches!(q, b'"' | b'\''))?;
+        let value_start = i + 1;
+        let len = memchr(quote, &tag[value_start..]).unwrap_or(tag.len() - value_start);
+        if name == key {
+            return Some(&tag[value_start..value_start + len]);
+        }
+        i = (value_start + len + 1).min(tag.len());
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -313,3 +313,39 @@ fn cells_outside_any_sheet_are_refused() {
         assert_eq!(check(&zip(&sheet), &caps).is_ok(), good, "{size}");
     }
 }
+
+/// calamine reads any part the workbook names as a sheet whatever its root element, takes a
+/// <dimension> before <sheetData> and rows and cells after it, and reads attributes by
+/// their exact name: each way around the checks above that the fuzzer found is refused.
+#[test]
+fn sheets_are_checked_the_way_calamine_reads_them() {
+    let caps = Caps::DEFAULT;
+    let with_sheet = |xml: &str| {
+        let mut book = parts(&[("projects", String::new())], None);
+        book[1].1 = xml.as_bytes().to_vec();
+        check(&zip(&book), &caps)
+    };
+    let data = "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData>";
+    for bad in [
+        format!("<foo><dimension ref=\"B2:A1\"/>{data}</foo>"),
+        format!("<dimension ref=\"B2:A1\">{data}</dimension>"),
+        format!("<worksheet><dimension x:ref=\"A1\" ref=\"B2:A1\"/>{data}</worksheet>"),
+        "<foo><sheetData><row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row></sheetData></foo>"
+            .to_string(),
+        "<worksheet><sheetData><row r=\"1\"><c x:r=\"A1\" r=\"XFE1\"/></row></sheetData></worksheet>"
+            .to_string(),
+        "<worksheet><sheetData><row x:r=\"1\" r=\"0\"><c/></row></sheetData></worksheet>"
+            .to_string(),
+    ] {
+        let refusal = with_sheet(&bad).expect_err(&bad);
+        assert!(refusal.message.contains("outside any sheet"), "{bad}: {refusal}");
+    }
+    for good in [
+        format!("<worksheet><dimension ref=\"A1:C3\"/>{data}</worksheet>"),
+        format!("<foo><dimension x:ref=\"B2:A1\" ref=\"A1\"/>{data}</foo>"),
+        // A drawing's rows and a table's range are not a sheet's.
+        "<xdr:wsDr><xdr:from><xdr:row>0</xdr:row></xdr:from></xdr:wsDr>".to_string(),
+    ] {
+        with_sheet(&good).unwrap_or_else(|r| panic!("{good}: {r}"));
+    }
+}

@@ -94,3 +94,18 @@ fn attributes_are_read_by_local_name() {
     assert_eq!(local_name(b"x:c r=\"A1\""), b"c");
     assert_eq!(local_name(b"row/"), b"row");
 }
+
+#[test]
+fn exact_attributes_are_read_as_calamine_reads_them() {
+    let tag = b"c x:r=\"A1\" r = \"B2\" s='3' t=\"s\"/";
+    assert_eq!(exact_attr(tag, b"r"), Some(&b"B2"[..]));
+    assert_eq!(exact_attr(tag, b"s"), Some(&b"3"[..]));
+    assert_eq!(exact_attr(tag, b"x:r"), Some(&b"A1"[..]));
+    assert_eq!(exact_attr(b"c x:r=\"A1\"", b"r"), None);
+    // A name running to `=` over white space is one name; an unquoted value ends the search.
+    assert_eq!(exact_attr(b"c foo r=\"A1\"", b"r"), None);
+    assert_eq!(exact_attr(b"c a=1 r=\"A1\"", b"r"), None);
+    assert_eq!(exact_attr(b"c r=\"A1", b"r"), Some(&b"A1"[..]));
+    assert_eq!(exact_attr(b"c r=", b"r"), None);
+    assert_eq!(exact_attr(b"c", b"r"), None);
+}
