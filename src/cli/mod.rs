@@ -47,6 +47,7 @@ mod project;
 mod prompt;
 mod publish;
 mod rec;
+mod remind;
 mod report;
 mod restore;
 mod review;
@@ -189,6 +190,11 @@ pub enum Command {
     #[command(after_help = publish::EXAMPLES)]
     Publish(publish::Args),
 
+    /// Remind everyone of what is due: reviews, recommendations, data-protection requests,
+    /// consent, impact checks and the panel; silent when nothing is (for cron)
+    #[command(after_help = remind::EXAMPLES)]
+    Remind(remind::Args),
+
     /// Tools for developers: fill a database with realistic data for benchmarks
     #[command(subcommand, after_help = dev::EXAMPLES, hide = true)]
     Dev(dev::Command),
@@ -310,6 +316,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Restore(args) => restore::run(&ctx, args),
         Command::Publish(args) => publish::run(&ctx, args),
+        Command::Remind(args) => remind::run(&ctx, args),
         Command::Dev(cmd) => dev::run(&ctx, cmd),
         Command::Completions(args) => completions::run(&ctx, args),
     }

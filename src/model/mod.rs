@@ -14,6 +14,7 @@ pub mod person;
 pub mod priority;
 pub mod publication;
 pub mod rec;
+pub mod remind;
 pub mod review;
 pub mod span;
 pub mod text;

@@ -15,6 +15,7 @@ mod grid;
 pub mod html;
 pub mod ics;
 pub mod remind;
+pub mod reminders;
 mod rows;
 pub mod xlsx;
 

@@ -47,7 +47,7 @@ pub fn lateness(days_overdue: i64) -> String {
     }
 }
 
-fn plural(n: usize, one: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {

@@ -16,6 +16,7 @@ pub mod priority;
 pub mod project;
 pub mod publish;
 pub mod rec;
+pub mod remind;
 pub mod report;
 pub mod review;
 pub mod settings;

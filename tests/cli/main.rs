@@ -28,6 +28,7 @@ mod publish;
 mod readme;
 mod readonly;
 mod rec;
+mod remind;
 mod report;
 mod review;
 mod roles;

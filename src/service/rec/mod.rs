@@ -92,7 +92,7 @@ impl NewRec {
 }
 
 /// The closed statuses as an SQL list: `'implemented', ...`.
-fn closed_sql() -> String {
+pub(crate) fn closed_sql() -> String {
     RecStatus::ALL
         .iter()
         .filter(|s| s.is_closed())
