@@ -62,6 +62,10 @@ pub enum Error {
     #[error("{0}")]
     Busy(String),
 
+    /// Mail could not be delivered: the server refused it or could not be reached (exit 69).
+    #[error("{0}")]
+    Undelivered(String),
+
     /// An SQL step failed; the context names the step, then SQLite's own words follow.
     /// (The cause is kept out of the error chain so it is said once, not three times.)
     #[error("{context}: {cause}")]
@@ -106,6 +110,7 @@ impl Error {
             Error::Io(_) => 74,
             Error::OutputClosed => 0,
             Error::Busy(_) => 75,
+            Error::Undelivered(_) => 69,
             Error::Permission(_) => 77,
             Error::Database { cause, .. } => sqlite_exit_code(cause),
         }

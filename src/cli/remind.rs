@@ -2,7 +2,10 @@
 //! recommendations, data-protection requests, consents, impact checks, the panel), silent
 //! when nothing is due.
 
+use std::io::Write;
+
 use clap::{Args as ClapArgs, ValueEnum};
+use rusqlite::Connection;
 
 use super::Ctx;
 use super::format::FormatArg;
@@ -11,6 +14,7 @@ use crate::model::Span;
 use crate::model::remind::Source;
 use crate::output::Format;
 use crate::output::reminders::{self, Hints};
+use crate::service::mail::{self, Mailer};
 use crate::service::remind as svc;
 
 pub const EXAMPLES: &str = "\
@@ -50,6 +54,15 @@ pub struct Args {
     /// Exit with status 1 when something is due (for schedulers that watch exit codes)
     #[arg(long)]
     exit_code: bool,
+
+    /// Mail each person their own items (a staff lead their reviews, an owner their
+    /// recommendations) and the coordinator the rest, as "spm settings" says
+    #[arg(long)]
+    send: bool,
+
+    /// With --send, print each message instead of sending it
+    #[arg(long, requires = "send")]
+    dry_run: bool,
 }
 
 /// The sources `--only` chooses from, as it names them.
@@ -94,12 +107,124 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let only: Vec<Source> = args.only.iter().copied().map(Source::from).collect();
     let conn = ctx.read()?;
     let all = svc::gather(&conn, &only, until, today)?;
+    if args.send {
+        return send(ctx, &conn, &all, args.dry_run, args.exit_code);
+    }
     if ctx.format == Format::Json {
         ctx.write_out(|w| reminders::json(w, &all))?;
     } else if !all.is_empty() {
         ctx.write_out(|w| reminders::text(w, &all, Hints::Shown))?;
     }
     if args.exit_code && !all.is_empty() {
+        return Err(Silent(1).into());
+    }
+    Ok(())
+}
+
+/// Mails (or with `dry_run` prints) one letter per person; says on stderr whom each went to
+/// and which could not be sent.
+///
+/// Errors: `Undelivered` when a letter could not be sent (the others are sent all the same);
+/// `Invalid` when the mail settings are missing or wrong (nothing is sent).
+fn send(
+    ctx: &Ctx,
+    conn: &Connection,
+    all: &crate::model::remind::Reminders,
+    dry_run: bool,
+    exit_code: bool,
+) -> anyhow::Result<()> {
+    if ctx.format == Format::Json {
+        return Err(Error::Usage(
+            "remind --send writes mail, not json: leave --format out".into(),
+        )
+        .into());
+    }
+    let letters = svc::letters(all);
+    if letters.is_empty() {
+        return Ok(());
+    }
+    let mailer = Mailer::from_settings(conn)?;
+    let coordinator = mail::coordinator(conn)?;
+    // The letters that can go somewhere, and why the others cannot.
+    let mut failed: Vec<String> = Vec::new();
+    let mut outgoing: Vec<(String, mail::Letter)> = Vec::new();
+    for letter in &letters {
+        let mut body = Vec::new();
+        reminders::letter(&mut body, letter)?;
+        let (name, address, shown) = match &letter.to {
+            Some(to) => (
+                Some(to.name.clone()),
+                to.email.clone(),
+                format!("{} <{}>", to.name, to.email.as_deref().unwrap_or("")),
+            ),
+            None => match &coordinator {
+                Some(email) => (None, Some(email.clone()), format!("the coordinator <{email}>")),
+                None => {
+                    failed.push(format!(
+                        "the coordinator's reminders ({}) were not sent: no address is set for the coordinator; set one with \"spm settings set coordinator-email ADDRESS\"",
+                        reminders::summary(&letter.reminders)
+                    ));
+                    continue;
+                }
+            },
+        };
+        let Some(address) = address else { continue };
+        outgoing.push((
+            shown,
+            mail::Letter {
+                to_name: name,
+                to: address,
+                subject: reminders::subject(letter),
+                body: String::from_utf8_lossy(&body).into_owned(),
+            },
+        ));
+    }
+    if dry_run {
+        ctx.write_plain(|w| {
+            for (i, (_, letter)) in outgoing.iter().enumerate() {
+                if i > 0 {
+                    writeln!(w)?;
+                }
+                match mailer.preview(letter) {
+                    Ok(text) => w.write_all(text.as_bytes())?,
+                    Err(e) => writeln!(w, "(this message cannot be written: {e})")?,
+                }
+                writeln!(w)?;
+            }
+            Ok(())
+        })?;
+    } else {
+        let letters: Vec<mail::Letter> = outgoing.iter().map(|(_, l)| l.clone()).collect();
+        let outcomes = mailer.send(&letters);
+        let mut sent = Vec::new();
+        for ((shown, _), outcome) in outgoing.iter().zip(outcomes) {
+            match outcome {
+                Ok(()) => sent.push(shown.clone()),
+                Err(why) => failed.push(format!("not sent to {shown}: {why}")),
+            }
+        }
+        if !sent.is_empty() {
+            ctx.note(&format!(
+                "sent {} by {}: {}",
+                crate::output::remind::plural(sent.len(), "reminder"),
+                mailer.describe(),
+                sent.join(", ")
+            ));
+        }
+    }
+    if !failed.is_empty() {
+        let n = failed.len();
+        for line in &failed {
+            eprintln!("error: {line}");
+        }
+        return Err(Error::Undelivered(format!(
+            "{} of {} not sent",
+            crate::output::remind::plural(n, "reminder"),
+            letters.len()
+        ))
+        .into());
+    }
+    if exit_code {
         return Err(Silent(1).into());
     }
     Ok(())

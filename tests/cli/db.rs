@@ -229,7 +229,7 @@ fn init_demo_loads_twelve_projects() {
     let out = env.run_ok(&["init", "--demo"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains(
         "loaded the demo: 15 projects, 5 reviews, 15 people in 8 project roles, \
-         3 priority projects, 3 panel sessions, 5 recommendations, 3 fund applications"
+         3 priority projects, 3 panel sessions, 6 recommendations, 3 fund applications"
     ));
     assert_eq!(env.list("project", &[]).len(), 15);
     assert_eq!(project_codes(&env.db).len(), 15);

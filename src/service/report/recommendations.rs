@@ -236,7 +236,7 @@ mod tests {
         let last = rows
             .last()
             .map(|r| (r.theme.as_str(), r.status.as_str(), r.count));
-        assert_eq!(last, Some(("all themes", "all", 5)));
+        assert_eq!(last, Some(("all themes", "all", 6)));
         // Another proposed recommendation on belonging, a term later: stalled.
         conn.execute(
             "INSERT INTO recommendations (finding, recommendation, addressed_to, theme, raised_on)

@@ -307,7 +307,7 @@ mod tests {
         assert_eq!(value(&all, "reviews", "done"), Some(Measure::Count(5)));
         assert_eq!(
             value(&all, "recommendations", "raised"),
-            Some(Measure::Count(5))
+            Some(Measure::Count(6))
         );
         assert_eq!(
             value(&all, "fund", "spent"),

@@ -20,7 +20,7 @@ fn recommendations_gives_medians_and_stalled_themes() {
     let last = rows.last().expect("a row");
     assert_eq!(
         [&last["theme"], &last["status"], &last["recommendations"]],
-        [&json!("all themes"), &json!("all"), &json!(5)]
+        [&json!("all themes"), &json!("all"), &json!(6)]
     );
     assert_eq!(last["waiting_terms"], Json::Null);
     // Raised again in another term and still not acted on: stalled.

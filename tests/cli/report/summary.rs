@@ -33,7 +33,7 @@ fn summary_gives_the_demo_year_at_a_glance() {
     assert_eq!(v("reviews", "done"), json!(5));
     // Three active projects never reviewed are past their first due date.
     assert_eq!(v("reviews", "overdue"), json!(3));
-    assert_eq!(v("recommendations", "raised"), json!(5));
+    assert_eq!(v("recommendations", "raised"), json!(6));
     assert_eq!(v("recommendations", "not-adopted"), json!(1));
     assert_eq!(v("fund", "awarded"), json!(6000.0));
     assert_eq!(v("fund", "spent"), json!(2150.0));
