@@ -254,7 +254,7 @@ pub enum Noun {
     #[command(after_help = db::EXAMPLES)]
     Db(Verbs<db::Command>),
 
-    /// How the pages spm writes look: the institution's name, an accent colour and a logo
+    /// How the pages spm writes look, and how reminders are mailed
     #[command(after_help = settings::EXAMPLES)]
     Settings(Verbs<settings::Command>),
 }

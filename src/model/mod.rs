@@ -8,6 +8,7 @@ pub mod formula;
 pub mod fund;
 pub mod hesa;
 pub mod look;
+pub mod mail;
 pub mod money;
 pub mod panel;
 pub mod person;

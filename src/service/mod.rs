@@ -8,6 +8,7 @@ pub mod demo;
 pub mod fund;
 pub mod generate;
 pub mod import;
+pub mod mail;
 pub mod panel;
 pub mod partner;
 pub mod person;

@@ -1,5 +1,6 @@
-//! `spm settings ...`: how the pages spm writes look: the institution's name, an accent
-//! colour and a logo.
+//! `spm settings ...`: how the pages spm writes look (the institution's name, an accent
+//! colour and a logo), and how reminders go out by mail (the coordinator's address, the
+//! sender, and the SMTP server or sendmail program).
 
 mod clear;
 mod set;
@@ -8,6 +9,7 @@ mod show;
 use clap::{Subcommand, ValueEnum};
 
 use super::Ctx;
+use crate::model::mail::MailKey;
 use crate::service::settings;
 
 pub const EXAMPLES: &str = "\
@@ -16,25 +18,27 @@ Examples:
   spm settings set institution \"University of Exeter\"
   spm settings set accent \"#1d4f91\"
   spm settings set logo logo.png
+  spm settings set coordinator-email sap@example.ac.uk
+  spm settings set mail-from \"Students as Partners <sap@example.ac.uk>\"
+  spm settings set smtp-host smtp.example.ac.uk
   spm settings clear logo";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show how pages look: the institution's name, the accent colour and the logo
+    /// Show how pages look and how reminders are mailed
     #[command(after_help = show::EXAMPLES)]
     Show(show::Args),
 
-    /// Set the institution's name, the accent colour or the logo of the pages
+    /// Set how pages look (institution, accent, logo) or how reminders are mailed
     #[command(after_help = set::EXAMPLES)]
     Set(set::Args),
 
-    /// Clear the institution's name, the accent colour or the logo: pages go back to the
-    /// default
+    /// Clear a setting: it goes back to its default
     #[command(after_help = clear::EXAMPLES)]
     Clear(clear::Args),
 }
 
-/// The settings of the look, as `set` and `clear` name them.
+/// The settings, as `set` and `clear` name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Key {
     /// The institution's name, at the top of every page
@@ -43,16 +47,47 @@ pub enum Key {
     Accent,
     /// An image shown beside the institution's name: a PNG, JPEG or SVG of at most 1 MB
     Logo,
+    /// The coordinator's email address: reminders nobody else can take go there
+    CoordinatorEmail,
+    /// Who reminders come from: "Name <address>" or an address
+    MailFrom,
+    /// How mail leaves: smtp or sendmail (default: smtp when smtp-host is set)
+    MailVia,
+    /// The SMTP server's host name
+    SmtpHost,
+    /// The SMTP server's port (default 587)
+    SmtpPort,
+    /// Whether SMTP is upgraded to TLS with STARTTLS: yes or no (default yes)
+    SmtpStarttls,
+    /// The SMTP login; the password is read from SPM_SMTP_PASSWORD, never kept
+    SmtpUser,
+    /// The sendmail program (default: sendmail, found on PATH)
+    Sendmail,
+}
+
+/// Where a setting is kept: a setting of the look under its key, or a mail setting.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Look(&'static str),
+    Mail(MailKey),
 }
 
 impl Key {
-    /// The key the settings table keeps it under.
-    fn setting(self) -> &'static str {
-        match self {
-            Key::Institution => settings::INSTITUTION,
-            Key::Accent => settings::ACCENT,
-            Key::Logo => settings::LOGO,
-        }
+    /// Where the setting is kept.
+    fn target(self) -> Target {
+        Target::Mail(match self {
+            Key::Institution => return Target::Look(settings::INSTITUTION),
+            Key::Accent => return Target::Look(settings::ACCENT),
+            Key::Logo => return Target::Look(settings::LOGO),
+            Key::CoordinatorEmail => MailKey::CoordinatorEmail,
+            Key::MailFrom => MailKey::MailFrom,
+            Key::MailVia => MailKey::MailVia,
+            Key::SmtpHost => MailKey::SmtpHost,
+            Key::SmtpPort => MailKey::SmtpPort,
+            Key::SmtpStarttls => MailKey::SmtpStarttls,
+            Key::SmtpUser => MailKey::SmtpUser,
+            Key::Sendmail => MailKey::Sendmail,
+        })
     }
 
     /// What it is, in words.
@@ -61,6 +96,14 @@ impl Key {
             Key::Institution => "the institution's name",
             Key::Accent => "the accent colour",
             Key::Logo => "the logo",
+            Key::CoordinatorEmail => "the coordinator's email address",
+            Key::MailFrom => "the sender of reminders",
+            Key::MailVia => "the way mail leaves",
+            Key::SmtpHost => "the SMTP server",
+            Key::SmtpPort => "the SMTP port",
+            Key::SmtpStarttls => "STARTTLS",
+            Key::SmtpUser => "the SMTP login",
+            Key::Sendmail => "the sendmail program",
         }
     }
 }

@@ -1,5 +1,10 @@
 //! Settings kept in the database: the adopted framework, the academic year's first day, the
-//! fund's cap, the terms, and how pages look (the institution's name, accent and logo).
+//! fund's cap, the terms, how pages look (the institution's name, accent and logo), and how
+//! reminders go out by mail (`mail.rs`).
+
+mod mail;
+
+pub use mail::{clear_mail, mail, set_mail};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
