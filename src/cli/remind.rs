@@ -2,8 +2,6 @@
 //! recommendations, data-protection requests, consents, impact checks, the panel), silent
 //! when nothing is due.
 
-use std::io::Write;
-
 use clap::{Args as ClapArgs, ValueEnum};
 use rusqlite::Connection;
 
@@ -180,16 +178,13 @@ fn send(
         ));
     }
     if dry_run {
+        let from = mailer.sender();
         ctx.write_plain(|w| {
-            for (i, (_, letter)) in outgoing.iter().enumerate() {
+            for (i, (shown, letter)) in outgoing.iter().enumerate() {
                 if i > 0 {
                     writeln!(w)?;
                 }
-                match mailer.preview(letter) {
-                    Ok(text) => w.write_all(text.as_bytes())?,
-                    Err(e) => writeln!(w, "(this message cannot be written: {e})")?,
-                }
-                writeln!(w)?;
+                reminders::message(w, &from, shown, &letter.subject, &letter.body)?;
             }
             Ok(())
         })?;

@@ -257,3 +257,16 @@ pub fn letter(out: &mut dyn Write, letter: &Letter) -> io::Result<()> {
     text(out, &letter.reminders, hints)?;
     writeln!(out, "\n-- \nSent by spm remind.")
 }
+
+/// A message as `--dry-run` shows it: who from and to, the subject, and the text, as a
+/// person reads them (not as the mail server gets them, encoded).
+pub fn message(
+    out: &mut dyn Write,
+    from: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> io::Result<()> {
+    writeln!(out, "From: {from}\nTo: {to}\nSubject: {subject}\n")?;
+    out.write_all(body.as_bytes())
+}

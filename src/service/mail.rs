@@ -143,6 +143,11 @@ impl Mailer {
         Ok(Mailer { from, way })
     }
 
+    /// Who the letters are from, as the From header gives it before encoding.
+    pub fn sender(&self) -> String {
+        self.from.to_string()
+    }
+
     /// Where mail goes, in words: `SMTP at HOST:PORT` or `the sendmail program PROGRAM`.
     pub fn describe(&self) -> String {
         match &self.way {

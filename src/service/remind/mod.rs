@@ -255,9 +255,9 @@ pub fn letters(all: &Reminders) -> Vec<Letter> {
             None => {
                 without_email.push(match &group.lead {
                     Some(lead) => format!(
-                        "{} has no email address, so their {} below.",
+                        "{} has no email address, so {} below.",
                         lead.name,
-                        counted(group.reviews.len(), "review is", "reviews are")
+                        theirs(group.reviews.len(), "review")
                     ),
                     None => format!(
                         "{} no staff lead, so {} below.",
@@ -288,9 +288,9 @@ pub fn letters(all: &Reminders) -> Vec<Letter> {
                 let n = group.recommendations.len();
                 without_email.push(match &group.owner {
                     Some(owner) => format!(
-                        "{} has no email address, so their {} below.",
+                        "{} has no email address, so {} below.",
                         owner.name,
-                        counted(n, "recommendation is", "recommendations are")
+                        theirs(n, "recommendation")
                     ),
                     None => format!(
                         "{} no owner, so {} below.",
@@ -318,6 +318,15 @@ pub fn letters(all: &Reminders) -> Vec<Letter> {
         });
     }
     letters
+}
+
+/// "their review is", "their 2 reviews are".
+fn theirs(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("their {what} is")
+    } else {
+        format!("their {n} {what}s are")
+    }
 }
 
 /// `n` and the singular or plural words after it: "1 review is", "3 reviews are".
