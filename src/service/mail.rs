@@ -175,8 +175,13 @@ impl Mailer {
             return Vec::new();
         }
         if let Way::Smtp { transport, .. } = &self.way {
-            if let Err(e) = transport.test_connection() {
-                let why = format!("cannot reach {}: {}", self.describe(), reason(&e));
+            let failed = match transport.test_connection() {
+                Ok(true) => None,
+                Ok(false) => Some("the server did not answer".to_string()),
+                Err(e) => Some(reason(&e)),
+            };
+            if let Some(failed) = failed {
+                let why = format!("cannot reach {}: {failed}", self.describe());
                 return letters.iter().map(|_| Err(why.clone())).collect();
             }
         }

@@ -60,14 +60,23 @@ fn letters_reach_the_server_and_a_refused_one_does_not_stop_the_rest() {
         got[0].body.replace("\r\n", "\n"),
         "Bonjour Zoë,\n\nl’évaluation est dûe. ✓\n"
     );
-    for header in ["\r\nDate: ", "\r\nMessage-ID: <spm.", "\r\nAuto-Submitted: auto-generated"] {
+    for header in [
+        "\r\nDate: ",
+        "\r\nMessage-ID: <spm.",
+        "\r\nAuto-Submitted: auto-generated",
+    ] {
         assert!(got[0].raw.contains(header), "{header} in {}", got[0].raw);
     }
     assert_eq!(got[1].to, ["b@example.ac.uk"]);
 
     // The preview is the message sent, but for its Date and Message-ID.
-    assert!(got[0].raw.ends_with("=E2=9C=93\r\n"), "no blank line added at the end");
-    let preview = m.preview(&letter("a@example.ac.uk", subject)).expect("a preview");
+    assert!(
+        got[0].raw.ends_with("=E2=9C=93\r\n"),
+        "no blank line added at the end"
+    );
+    let preview = m
+        .preview(&letter("a@example.ac.uk", subject))
+        .expect("a preview");
     let same = |text: &str| -> Vec<String> {
         text.split("\r\n")
             .filter(|l| !l.starts_with("Date:") && !l.starts_with("Message-ID:"))
@@ -84,7 +93,10 @@ fn a_wrong_password_or_a_server_away_fails_every_letter_at_once() {
     smtp.configure(&env);
     env.run_ok(&["settings", "set", "smtp-user", LOGIN]);
     let m = mailer(&env, Some("wrong")).expect("a mailer");
-    let outcome = m.send(&[letter("a@example.ac.uk", "s"), letter("b@example.ac.uk", "s")]);
+    let outcome = m.send(&[
+        letter("a@example.ac.uk", "s"),
+        letter("b@example.ac.uk", "s"),
+    ]);
     for o in &outcome {
         let why = o.as_ref().expect_err("a wrong password");
         assert!(why.starts_with("cannot reach SMTP at 127.0.0.1:"), "{why}");
@@ -126,7 +138,12 @@ fn letters_go_through_the_sendmail_program() {
     .expect("the program");
     fs::set_permissions(&program, fs::Permissions::from_mode(0o755)).expect("executable");
     env.run_ok(&["settings", "set", "mail-from", FROM]);
-    env.run_ok(&["settings", "set", "sendmail", &program.display().to_string()]);
+    env.run_ok(&[
+        "settings",
+        "set",
+        "sendmail",
+        &program.display().to_string(),
+    ]);
     let m = mailer(&env, None).expect("a mailer");
     assert!(m.describe().starts_with("the sendmail program"));
     let outcome = m.send(&[letter("a@example.ac.uk", "café")]);
@@ -137,8 +154,15 @@ fn letters_go_through_the_sendmail_program() {
     assert!(message.contains("Subject: =?utf-8?"), "{message}");
 
     // A program that fails says so, letter by letter.
-    fs::write(&program, "#!/bin/sh\necho 'no route to host' >&2\nexit 75\n").expect("program");
-    let outcome = m.send(&[letter("a@example.ac.uk", "s"), letter("b@example.ac.uk", "s")]);
+    fs::write(
+        &program,
+        "#!/bin/sh\necho 'no route to host' >&2\nexit 75\n",
+    )
+    .expect("program");
+    let outcome = m.send(&[
+        letter("a@example.ac.uk", "s"),
+        letter("b@example.ac.uk", "s"),
+    ]);
     for o in outcome {
         let why = o.expect_err("a failing program");
         assert!(why.contains("did not take it"), "{why}");

@@ -171,7 +171,13 @@ fn python_path() -> Option<PathBuf> {
         let _held = Flock::hold(&lock);
         if !imports(Some(&target)) {
             let out = Command::new("python3")
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
                 .arg("--target")
                 .arg(&target)
                 .arg("aiosmtpd")
