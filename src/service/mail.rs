@@ -156,13 +156,17 @@ impl Mailer {
         }
     }
 
-    /// The whole message as it would be sent, headers and body, for a dry run. Its Date and
-    /// Message-ID differ from those of the message [`Mailer::send`] makes.
+    /// The whole message as it would be sent, headers and body (lines end with CRLF, the
+    /// body's transfer encoding is applied), for a dry run. Its Date and Message-ID differ
+    /// from those of the message [`Mailer::send`] makes.
     ///
     /// Errors: `Invalid` when the letter's address is not one mail can go to.
     pub fn preview(&self, letter: &Letter) -> Result<String> {
         let message = self.compose(letter)?;
-        Ok(String::from_utf8_lossy(&message.formatted()).into_owned())
+        let mut text = String::from_utf8_lossy(&message.formatted()).into_owned();
+        // As SMTP ends it (see `compose`).
+        text.push_str("\r\n");
+        Ok(text)
     }
 
     /// Sends each letter, in order; one that fails does not stop the others. Returns one
@@ -176,8 +180,13 @@ impl Mailer {
             return Vec::new();
         }
         if let Way::Smtp { transport, .. } = &self.way {
-            if let Err(e) = transport.test_connection() {
-                let why = format!("cannot reach {}: {}", self.describe(), reason(&e));
+            let failed = match transport.test_connection() {
+                Ok(true) => None,
+                Ok(false) => Some("the server did not answer".to_string()),
+                Err(e) => Some(reason(&e)),
+            };
+            if let Some(failed) = failed {
+                let why = format!("cannot reach {}: {failed}", self.describe());
                 return letters.iter().map(|_| Err(why.clone())).collect();
             }
         }
@@ -216,7 +225,9 @@ impl Mailer {
             .message_id(Some(message_id(&self.from)))
             .raw_header(auto)
             .header(ContentType::TEXT_PLAIN)
-            .body(letter.body.clone())
+            // SMTP ends the message with a line break of its own, so one at the end of the
+            // body would show as an extra blank line.
+            .body(letter.body.trim_end_matches(['\r', '\n']).to_string())
             .map_err(|e| {
                 Error::Invalid(format!(
                     "cannot compose the letter to {}: {}",

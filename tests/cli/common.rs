@@ -64,7 +64,8 @@ impl Env {
             .env("NO_COLOR", "1")
             .env("USER", "tester")
             .env_remove("SPM_USER")
-            .env_remove("SPM_FORMAT");
+            .env_remove("SPM_FORMAT")
+            .env_remove("SPM_SMTP_PASSWORD");
         cmd
     }
 

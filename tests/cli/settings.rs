@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::{Env, LOGO_PNG, json};
+use crate::common::{Env, LOGO_PNG, json, stderr_of};
 
 fn show(env: &Env) -> serde_json::Value {
     json(&env.ok(&["--format", "json", "settings", "show"]))
@@ -182,4 +182,144 @@ fn a_large_logo_survives_an_export_to_a_workbook_and_back() {
         page,
         "the same page from the restored database"
     );
+}
+
+#[test]
+fn the_mail_settings_are_set_shown_and_cleared() {
+    let env = Env::fresh();
+    let before = show(&env);
+    assert_eq!(before["coordinator_email"], serde_json::Value::Null);
+    assert_eq!(before["mail_from"], serde_json::Value::Null);
+    assert_eq!(before["mail_via"], "sendmail");
+    assert_eq!(before["smtp_host"], serde_json::Value::Null);
+    assert_eq!(before["smtp_port"], 587);
+    assert_eq!(before["smtp_starttls"], true);
+    assert_eq!(before["smtp_user"], serde_json::Value::Null);
+    assert_eq!(before["smtp_password_set"], false);
+    assert_eq!(before["sendmail"], "sendmail");
+
+    let said = |args: &[&str]| stderr_of(&env.run_ok(args));
+    assert_eq!(
+        said(&[
+            "settings",
+            "set",
+            "coordinator-email",
+            " SaP@Example.ac.uk "
+        ]),
+        "coordinator-email is now \"SaP@Example.ac.uk\"\n"
+    );
+    assert_eq!(
+        said(&[
+            "settings",
+            "set",
+            "mail-from",
+            "Students as Partners <sap@example.ac.uk>"
+        ]),
+        "mail-from is now \"Students as Partners <sap@example.ac.uk>\"\n"
+    );
+    assert_eq!(
+        said(&["settings", "set", "smtp-host", "SMTP.example.ac.uk"]),
+        "smtp-host is now \"smtp.example.ac.uk\"\n"
+    );
+    said(&["settings", "set", "smtp-port", "2525"]);
+    said(&["settings", "set", "smtp-starttls", "No"]);
+    assert_eq!(
+        said(&["settings", "set", "smtp-user", "sap"]),
+        "smtp-user is now \"sap\"; the password is read from SPM_SMTP_PASSWORD\n"
+    );
+    let now = show(&env);
+    assert_eq!(now["coordinator_email"], "SaP@Example.ac.uk");
+    assert_eq!(now["mail_from"], "Students as Partners <sap@example.ac.uk>");
+    assert_eq!(now["mail_via"], "smtp", "a host set means SMTP");
+    assert_eq!(now["smtp_host"], "smtp.example.ac.uk");
+    assert_eq!(now["smtp_port"], 2525);
+    assert_eq!(now["smtp_starttls"], false);
+    assert_eq!(now["smtp_user"], "sap");
+    let with_password = env.run_with(
+        &[("SPM_SMTP_PASSWORD", "secret")],
+        &["--format", "json", "settings", "show"],
+    );
+    let text = String::from_utf8_lossy(&with_password.stdout);
+    assert_eq!(json(&text)["smtp_password_set"], true);
+    assert!(!text.contains("secret"));
+
+    said(&["settings", "set", "mail-via", "sendmail"]);
+    said(&["settings", "set", "sendmail", "/usr/sbin/sendmail"]);
+    let now = show(&env);
+    assert_eq!(now["mail_via"], "sendmail");
+    assert_eq!(now["sendmail"], "/usr/sbin/sendmail");
+    // No password is ever kept.
+    assert!(!env.dump().iter().any(|row| row.contains("secret")));
+
+    for key in [
+        "coordinator-email",
+        "mail-from",
+        "mail-via",
+        "smtp-host",
+        "smtp-port",
+        "smtp-starttls",
+        "smtp-user",
+        "sendmail",
+    ] {
+        said(&["settings", "clear", key]);
+        let again = said(&["settings", "clear", key]);
+        assert!(again.ends_with(" was not set\n"), "{again}");
+    }
+    assert_eq!(show(&env), before);
+}
+
+#[test]
+fn a_bad_mail_setting_is_refused_in_one_line() {
+    let env = Env::fresh();
+    env.ok(&["settings", "set", "smtp-port", "2525"]);
+    let bad = [
+        (
+            "coordinator-email",
+            "not an address",
+            "is not an email address",
+        ),
+        (
+            "coordinator-email",
+            "SaP <sap@example.ac.uk>",
+            "is not an email address",
+        ),
+        (
+            "mail-from",
+            "Students <nowhere>",
+            "is not an address with an optional name",
+        ),
+        ("mail-from", "", "mail-from is empty"),
+        ("smtp-host", "smtp example.ac.uk", "is not a host name"),
+        ("smtp-port", "0", "is not a port"),
+        ("smtp-port", "65536", "is not a port"),
+        ("smtp-port", "-1", "is not a port"),
+        ("smtp-starttls", "maybe", "neither yes nor no"),
+        ("smtp-user", " ", "smtp-user is empty"),
+        ("mail-via", "pigeon", "neither smtp nor sendmail"),
+        ("sendmail", "a\nb", "not one line"),
+    ];
+    for (key, value, needle) in bad {
+        env.refused(&["settings", "set", key, value], 65, needle);
+    }
+    assert_eq!(show(&env)["smtp_port"], 2525);
+    env.clap_fails(
+        &["settings", "set", "smtp-password", "x"],
+        "invalid value 'smtp-password'",
+    );
+}
+
+#[test]
+fn a_damaged_mail_setting_is_named() {
+    let env = Env::fresh();
+    env.conn()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('smtp_port', 'seventy')",
+            [],
+        )
+        .expect("a damaged setting");
+    let err = env.fails(&["settings", "show"], 65);
+    assert!(err.contains("smtp-port"), "{err}");
+    assert!(err.contains("spm settings set smtp-port"), "{err}");
+    env.ok(&["settings", "set", "smtp-port", "25"]);
+    assert_eq!(show(&env)["smtp_port"], 25);
 }

@@ -51,14 +51,26 @@ pub fn run(ctx: &Ctx, _args: Args) -> anyhow::Result<()> {
     );
     rec.field("mail_from", "Mail from", Value::text(mail.from.clone()));
     rec.field("mail_via", "Mail via", Value::Text(mail.via().to_string()));
-    rec.field("smtp_host", "SMTP host", Value::text(mail.smtp_host.clone()));
-    rec.field("smtp_port", "SMTP port", Value::Int(i64::from(mail.smtp_port)));
+    rec.field(
+        "smtp_host",
+        "SMTP host",
+        Value::text(mail.smtp_host.clone()),
+    );
+    rec.field(
+        "smtp_port",
+        "SMTP port",
+        Value::Int(i64::from(mail.smtp_port)),
+    );
     rec.field(
         "smtp_starttls",
         "SMTP STARTTLS",
         Value::Bool(mail.smtp_starttls),
     );
-    rec.field("smtp_user", "SMTP user", Value::text(mail.smtp_user.clone()));
+    rec.field(
+        "smtp_user",
+        "SMTP user",
+        Value::text(mail.smtp_user.clone()),
+    );
     let password = std::env::var_os(SMTP_PASSWORD_VAR).is_some_and(|p| !p.is_empty());
     rec.field(
         "smtp_password_set",

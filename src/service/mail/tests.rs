@@ -216,7 +216,8 @@ fn text_that_is_not_ascii_is_encoded_and_comes_back_whole() {
         read.raw("Subject")
     );
     assert_eq!(read.decoded("Subject"), subject);
-    assert_eq!(read.text(), body);
+    // A body in base64 ends where its text does; the line break after it is SMTP's.
+    assert_eq!(read.text().trim_end(), body.trim_end());
     assert!(text.is_ascii(), "the message as sent is 7-bit");
 }
 
