@@ -64,15 +64,8 @@ pub fn text(out: &mut dyn Write, all: &Reminders, hints: Hints) -> io::Result<()
     if all.is_empty() {
         return Ok(());
     }
-    let ahead = if all.reviews.is_empty() && all.recommendations.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " (reviews and recommendations looked ahead to {})",
-            all.until
-        )
-    };
-    writeln!(out, "Due on {}: {}{ahead}.", all.today, summary(all))?;
+    let head = format!("Reminders for {}: {}.", all.today, summary(all));
+    out.write_all(wrapped(&head, WIDTH).as_bytes())?;
     // What follows an item sits 4 spaces in from it: grouped items are 4 in, the others 2.
     let hint = |out: &mut dyn Write, command: String| -> io::Result<()> {
         if hints == Hints::Shown {
@@ -87,27 +80,21 @@ pub fn text(out: &mut dyn Write, all: &Reminders, hints: Hints) -> io::Result<()
         Ok(())
     };
     if !all.reviews.is_empty() {
-        writeln!(out, "\nProject reviews due, by staff lead")?;
+        writeln!(out, "\nProject reviews due by {}, by staff lead", all.until)?;
         for group in &all.reviews {
             match &group.lead {
                 Some(lead) => writeln!(out, "  {}", who(&lead.name, lead.email.as_deref()))?,
                 None => writeln!(out, "  No staff lead")?,
             }
             for r in &group.reviews {
-                writeln!(
-                    out,
-                    "    {}  {}: due {}, {}",
-                    r.project,
-                    r.title,
-                    r.due,
-                    lateness(r.days_overdue)
-                )?;
+                writeln!(out, "    {}  {}", r.project, r.title)?;
+                writeln!(out, "        due {}, {}", r.due, lateness(r.days_overdue))?;
                 hint(out, format!("spm review add {}", r.project))?;
             }
         }
     }
     if !all.recommendations.is_empty() {
-        writeln!(out, "\nRecommendations due, by owner")?;
+        writeln!(out, "\nRecommendations due by {}, by owner", all.until)?;
         for group in &all.recommendations {
             match &group.owner {
                 Some(owner) => writeln!(out, "  {}", who(&owner.name, owner.email.as_deref()))?,
@@ -138,11 +125,12 @@ pub fn text(out: &mut dyn Write, all: &Reminders, hints: Hints) -> io::Result<()
         for r in &all.requests {
             writeln!(
                 out,
-                "  #{}  {} request from {} (person {}): received {}, due {}, {}",
-                r.id,
-                r.kind,
-                r.person,
-                r.person_id,
+                "  #{}  {} request from {} (person {})",
+                r.id, r.kind, r.person, r.person_id
+            )?;
+            writeln!(
+                out,
+                "      received {}, due {}, {}",
                 r.received,
                 r.due,
                 lateness(r.days_overdue)
@@ -158,11 +146,8 @@ pub fn text(out: &mut dyn Write, all: &Reminders, hints: Hints) -> io::Result<()
                 1 => "tomorrow".to_string(),
                 n => format!("in {n} days"),
             };
-            writeln!(
-                out,
-                "  {} (person {}): consent expires {}, {when}",
-                c.person, c.person_id, c.expires
-            )?;
+            writeln!(out, "  {} (person {})", c.person, c.person_id)?;
+            writeln!(out, "      consent expires {}, {when}", c.expires)?;
             hint2(
                 out,
                 format!(
@@ -200,17 +185,43 @@ pub fn text(out: &mut dyn Write, all: &Reminders, hints: Hints) -> io::Result<()
     }
     if let Some(panel) = &all.panel {
         writeln!(out, "\nStudent Education Panel")?;
-        writeln!(
-            out,
-            "  The {} term of {} has begun and the panel has not met in it.",
+        let said = format!(
+            "The {} term of {} has begun and the panel has not met in it.",
             panel.term, panel.academic_year
-        )?;
+        );
+        for line in wrapped(&said, WIDTH - 2).lines() {
+            writeln!(out, "  {line}")?;
+        }
         hint2(
             out,
             format!("spm panel add --term {} --on DATE --topic TEXT", panel.term),
         )?;
     }
     Ok(())
+}
+
+/// The width text is wrapped to, where it can be: a mail program's.
+const WIDTH: usize = 78;
+
+/// `text` broken into lines of at most `width` characters at spaces (a longer word stays
+/// whole), each ending with a line break.
+fn wrapped(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// A name with its email, as a mail program shows it.
@@ -269,4 +280,17 @@ pub fn message(
 ) -> io::Result<()> {
     writeln!(out, "From: {from}\nTo: {to}\nSubject: {subject}\n")?;
     out.write_all(body.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_wraps_at_spaces_and_keeps_long_words_whole() {
+        assert_eq!(wrapped("a bb ccc dddd", 6), "a bb\nccc\ndddd\n");
+        assert_eq!(wrapped("abcdefgh ij", 4), "abcdefgh\nij\n");
+        assert_eq!(wrapped("", 10), "\n");
+        assert_eq!(wrapped("Zoë Ávila ok", 9), "Zoë Ávila\nok\n");
+    }
 }
