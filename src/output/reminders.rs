@@ -266,7 +266,7 @@ pub fn letter(out: &mut dyn Write, letter: &Letter) -> io::Result<()> {
         Hints::Left
     };
     text(out, &letter.reminders, hints)?;
-    writeln!(out, "\n-- \nSent by spm remind.")
+    writeln!(out, "\nSent by spm remind, the Student Partnership Manager.")
 }
 
 /// A message as `--dry-run` shows it: who from and to, the subject, and the text, as a

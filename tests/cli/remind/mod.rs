@@ -108,20 +108,24 @@ fn the_demo_has_something_from_every_source_but_the_panel_which_met_this_term() 
     let out = env.run(&["remind"]);
     assert_eq!(out.status.code(), Some(0));
     let expected = "\
-Due on 2026-11-23: 3 project reviews, 2 recommendations, 1 data-protection request, 1 consent expiring and 1 impact to check (reviews and recommendations looked ahead to 2026-12-07).
+Reminders for 2026-11-23: 3 project reviews, 2 recommendations, 1
+data-protection request, 1 consent expiring and 1 impact to check.
 
-Project reviews due, by staff lead
+Project reviews due by 2026-12-07, by staff lead
   Dr A. Khan <a.khan@example.ac.uk>
-    mh-peer-2025  Mental health peer support: due 2026-10-01, 53 days overdue
+    mh-peer-2025  Mental health peer support
+        due 2026-10-01, 53 days overdue
         spm review add mh-peer-2025
   Dr P. Murphy
-    catalyst-access-2025  Accessible lecture materials: due 2026-11-10, 13 days overdue
+    catalyst-access-2025  Accessible lecture materials
+        due 2026-11-10, 13 days overdue
         spm review add catalyst-access-2025
   L. Halls
-    cm-commuter-2025  Change Makers: the commuter student experience: due 2026-11-01, 22 days overdue
+    cm-commuter-2025  Change Makers: the commuter student experience
+        due 2026-11-01, 22 days overdue
         spm review add cm-commuter-2025
 
-Recommendations due, by owner
+Recommendations due by 2026-12-07, by owner
   Prof. J. Osei <j.osei@example.ac.uk>
     #5  Publish a course-level statement on AI use for every module.
         to Pro-Director for Education, accepted; due 2026-12-04, due in 11 days
@@ -132,11 +136,13 @@ Recommendations due, by owner
         spm rec update 4 --status STATUS --response TEXT
 
 Data-protection requests due (answer within one calendar month)
-  #1  access request from Tom Evans (person 4): received 2026-10-29, due 2026-11-29, due in 6 days
+  #1  access request from Tom Evans (person 4)
+      received 2026-10-29, due 2026-11-29, due in 6 days
       spm person request close 1
 
 Consent expiring
-  Amira Hassan (person 3): consent expires 2026-12-15, in 22 days
+  Amira Hassan (person 3)
+      consent expires 2026-12-15, in 22 days
       spm person edit 3 --consent DATE --consent-expires DATE
 
 Impact to check (implemented six months ago or more, not checked since)
@@ -157,7 +163,7 @@ Impact to check (implemented six months ago or more, not checked since)
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "Due on 2027-01-04: a panel session.\n\nStudent Education Panel\n  The winter term of 2026/27 has begun and the panel has not met in it.\n      spm panel add --term winter --on DATE --topic TEXT\n"
+        "Reminders for 2027-01-04: a panel session.\n\nStudent Education Panel\n  The winter term of 2026/27 has begun and the panel has not met in it.\n      spm panel add --term winter --on DATE --topic TEXT\n"
     );
 }
 

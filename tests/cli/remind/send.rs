@@ -64,7 +64,7 @@ fn each_person_gets_exactly_their_own_items() {
         "cm-commuter-2025",
         "#4  Open a common room",
         "access request from Tom Evans",
-        "Amira Hassan (person 3): consent expires 2026-12-15",
+        "Amira Hassan (person 3)\n      consent expires 2026-12-15",
         "#6  Rewrite every marking rubric",
     ] {
         assert!(rest.contains(line), "{line} not in {rest}");
