@@ -132,10 +132,9 @@ fn send(
     exit_code: bool,
 ) -> anyhow::Result<()> {
     if ctx.format == Format::Json {
-        return Err(Error::Usage(
-            "remind --send writes mail, not json: leave --format out".into(),
-        )
-        .into());
+        return Err(
+            Error::Usage("remind --send writes mail, not json: leave --format out".into()).into(),
+        );
     }
     let letters = svc::letters(all);
     if letters.is_empty() {
@@ -156,7 +155,11 @@ fn send(
                 format!("{} <{}>", to.name, to.email.as_deref().unwrap_or("")),
             ),
             None => match &coordinator {
-                Some(email) => (None, Some(email.clone()), format!("the coordinator <{email}>")),
+                Some(email) => (
+                    None,
+                    Some(email.clone()),
+                    format!("the coordinator <{email}>"),
+                ),
                 None => {
                     failed.push(format!(
                         "the coordinator's reminders ({}) were not sent: no address is set for the coordinator; set one with \"spm settings set coordinator-email ADDRESS\"",

@@ -266,7 +266,10 @@ pub fn letter(out: &mut dyn Write, letter: &Letter) -> io::Result<()> {
         Hints::Left
     };
     text(out, &letter.reminders, hints)?;
-    writeln!(out, "\nSent by spm remind, the Student Partnership Manager.")
+    writeln!(
+        out,
+        "\nSent by spm remind, the Student Partnership Manager."
+    )
 }
 
 /// A message as `--dry-run` shows it: who from and to, the subject, and the text, as a

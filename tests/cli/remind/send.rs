@@ -8,7 +8,12 @@ use crate::smtp::Smtp;
 fn demo_mailing(smtp: &Smtp) -> Env {
     let env = Env::demo();
     smtp.configure(&env);
-    env.ok(&["settings", "set", "coordinator-email", "partnerships@example.ac.uk"]);
+    env.ok(&[
+        "settings",
+        "set",
+        "coordinator-email",
+        "partnerships@example.ac.uk",
+    ]);
     env
 }
 
@@ -20,12 +25,19 @@ fn each_person_gets_exactly_their_own_items() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(out.stdout.is_empty());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.starts_with("sent 3 reminders by SMTP at 127.0.0.1:"), "{said}");
+    assert!(
+        said.starts_with("sent 3 reminders by SMTP at 127.0.0.1:"),
+        "{said}"
+    );
     let got = smtp.messages();
     let to: Vec<&str> = got.iter().map(|m| m.to[0].as_str()).collect();
     assert_eq!(
         to,
-        ["a.khan@example.ac.uk", "j.osei@example.ac.uk", "partnerships@example.ac.uk"]
+        [
+            "a.khan@example.ac.uk",
+            "j.osei@example.ac.uk",
+            "partnerships@example.ac.uk"
+        ]
     );
     for m in &got {
         assert_eq!(m.to.len(), 1, "one recipient a message");
@@ -41,18 +53,37 @@ fn each_person_gets_exactly_their_own_items() {
         Some("Partnership reminders for 2026-11-23 \u{2013} 1 project review")
     );
     assert!(khan.raw.contains("=?utf-8?"), "the subject is encoded");
-    assert_eq!(khan.to_header.as_deref(), Some("\"Dr A. Khan\" <a.khan@example.ac.uk>"));
+    assert_eq!(
+        khan.to_header.as_deref(),
+        Some("\"Dr A. Khan\" <a.khan@example.ac.uk>")
+    );
     let body = khan.body.replace("\r\n", "\n");
     assert!(body.starts_with("Dear Dr A. Khan,\n"), "{body}");
     assert!(body.contains("mh-peer-2025"));
-    for other in ["catalyst-access-2025", "#5", "#4", "Tom Evans", "Amira Hassan", "#6"] {
-        assert!(!body.contains(other), "{other} in the lead's letter: {body}");
+    for other in [
+        "catalyst-access-2025",
+        "#5",
+        "#4",
+        "Tom Evans",
+        "Amira Hassan",
+        "#6",
+    ] {
+        assert!(
+            !body.contains(other),
+            "{other} in the lead's letter: {body}"
+        );
     }
     // The owner: their recommendation alone.
     let osei = got[1].body.replace("\r\n", "\n");
-    assert!(osei.contains("#5  Publish a course-level statement"), "{osei}");
+    assert!(
+        osei.contains("#5  Publish a course-level statement"),
+        "{osei}"
+    );
     for other in ["mh-peer-2025", "#4", "Tom Evans", "#6"] {
-        assert!(!osei.contains(other), "{other} in the owner's letter: {osei}");
+        assert!(
+            !osei.contains(other),
+            "{other} in the owner's letter: {osei}"
+        );
     }
     // The coordinator: the rest, and whose items came because they have no email.
     let rest = got[2].body.replace("\r\n", "\n");
@@ -69,14 +100,23 @@ fn each_person_gets_exactly_their_own_items() {
     ] {
         assert!(rest.contains(line), "{line} not in {rest}");
     }
-    assert!(!rest.contains("mh-peer-2025") && !rest.contains("#5"), "{rest}");
+    assert!(
+        !rest.contains("mh-peer-2025") && !rest.contains("#5"),
+        "{rest}"
+    );
 }
 
 #[test]
 fn a_refused_recipient_leaves_the_others_delivered_and_the_exit_code_says_so() {
     let smtp = Smtp::start();
     let env = demo_mailing(&smtp);
-    env.ok(&["person", "edit", "Prof. J. Osei", "--email", "refused.osei@example.ac.uk"]);
+    env.ok(&[
+        "person",
+        "edit",
+        "Prof. J. Osei",
+        "--email",
+        "refused.osei@example.ac.uk",
+    ]);
     let out = env.run(&["remind", "--send"]);
     assert_eq!(out.status.code(), Some(69));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -85,7 +125,12 @@ fn a_refused_recipient_leaves_the_others_delivered_and_the_exit_code_says_so() {
         "{stderr}"
     );
     assert!(stderr.contains("sent 2 reminders"), "{stderr}");
-    assert!(stderr.trim_end().ends_with("error: 1 reminder of 3 not sent"), "{stderr}");
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("error: 1 reminder of 3 not sent"),
+        "{stderr}"
+    );
     let to: Vec<String> = smtp.messages().iter().map(|m| m.to[0].clone()).collect();
     assert_eq!(to, ["a.khan@example.ac.uk", "partnerships@example.ac.uk"]);
 }
@@ -111,10 +156,16 @@ fn dry_run_prints_each_message_and_sends_nothing() {
     let env = demo_mailing(&smtp);
     let text = env.ok(&["remind", "--send", "--dry-run"]);
     assert!(smtp.messages().is_empty());
-    assert_eq!(text.matches("\nSubject: ").count() + usize::from(text.starts_with("Subject")), 3);
+    assert_eq!(
+        text.matches("\nSubject: ").count() + usize::from(text.starts_with("Subject")),
+        3
+    );
     assert!(text.starts_with("From: "), "{text}");
     assert!(text.contains("To: Dr A. Khan <a.khan@example.ac.uk>\nSubject: Partnership reminders for 2026-11-23 \u{2013} 1 project review\n\nDear Dr A. Khan,"), "{text}");
-    assert!(text.contains("To: the coordinator <partnerships@example.ac.uk>"), "{text}");
+    assert!(
+        text.contains("To: the coordinator <partnerships@example.ac.uk>"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -122,7 +173,16 @@ fn nothing_due_sends_nothing_and_says_nothing() {
     let smtp = Smtp::start();
     let env = Env::fresh();
     smtp.configure(&env);
-    env.ok(&["panel", "add", "--term", "autumn", "--on", "2026-10-14", "--topic", "Belonging"]);
+    env.ok(&[
+        "panel",
+        "add",
+        "--term",
+        "autumn",
+        "--on",
+        "2026-10-14",
+        "--topic",
+        "Belonging",
+    ]);
     let out = env.run(&["remind", "--send", "--exit-code"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");

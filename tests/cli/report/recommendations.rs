@@ -46,6 +46,6 @@ fn recommendations_gives_medians_and_stalled_themes() {
     let rows = rows_of(&env, "recommendations", &["--dept", "eden centre"]);
     assert_eq!(
         rows.last().map(|r| r["recommendations"].clone()),
-        Some(json!(4))
+        Some(json!(5))
     );
 }
