@@ -156,3 +156,15 @@ fn a_shared_string_count_no_workbook_holds_is_refused() {
 fn cell_references_calamine_would_overflow_on_are_refused() {
     refused_by_the_binary("project", "project-xlsx", "calamine-overflow.xlsx");
 }
+
+/// calamine reads a sheet whatever its root element, and attributes by their exact name: a
+/// reversed `<dimension ref="J16:A1">` in a sheet whose root was not `<worksheet>` (behind an
+/// `x:ref` that was in order) overflowed its arithmetic (found by the fuzzer in CI).
+#[test]
+fn a_reversed_dimension_in_a_sheet_of_any_root_is_refused() {
+    refused_by_the_binary(
+        "person",
+        "person-xlsx",
+        "reversed-dimension-any-root.xlsx",
+    );
+}
