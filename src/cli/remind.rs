@@ -160,6 +160,12 @@ fn send(
                     Some(email.clone()),
                     format!("the coordinator <{email}>"),
                 ),
+                // A dry run shows the letter all the same, and where it cannot go.
+                None if dry_run => (
+                    None,
+                    Some(String::new()),
+                    "the coordinator (no address is set: \"spm settings set coordinator-email ADDRESS\")".to_string(),
+                ),
                 None => {
                     failed.push(format!(
                         "the coordinator's reminders ({}) were not sent: no address is set for the coordinator; set one with \"spm settings set coordinator-email ADDRESS\"",

@@ -5,6 +5,7 @@ use serde_json::Value;
 use crate::common::Env;
 
 mod cron;
+mod dry_run;
 mod send;
 
 /// A database where only what a test adds is due: the panel has met this term (autumn
