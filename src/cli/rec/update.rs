@@ -54,6 +54,18 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     }
     let mut conn = ctx.write()?;
     let rec = svc::update(&mut conn, args.id, change.clone(), today)?;
+    if change.response.is_some() {
+        // The public pages keep the words approved for them, not the response as it is now.
+        if let Some(public) =
+            svc::publication(&conn, rec.id)?.filter(|p| p.did.is_some() && p.did != rec.response)
+        {
+            ctx.note(&format!(
+                "recommendation {id} is on the public pages with what was done as approved on {on}; they keep those words until you approve new ones with \"spm rec publish {id} --did TEXT\"",
+                id = rec.id,
+                on = public.published_on
+            ));
+        }
+    }
     let Some(status) = change.status else {
         ctx.note(&format!(
             "changed the response to recommendation {}",

@@ -187,3 +187,39 @@ fn unpublished_recommendations_leave_the_public_pages_and_lists_say_which_are_on
         "{fields}"
     );
 }
+
+#[test]
+fn a_new_response_to_a_published_recommendation_says_the_public_words_stay() {
+    let env = setup();
+    let id = add(&env, &["--on", "2026-01-10"]);
+    set(
+        &env,
+        &id,
+        "implemented",
+        "2026-02-01",
+        &["--response", "open until midnight"],
+    );
+    env.ok(&["rec", "publish", &id, "--on", "2026-02-05"]);
+    let out = env.run_ok(&["rec", "update", &id, "--response", "open all night in May"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!(
+            "recommendation {id} is on the public pages with what was done as approved on 2026-02-05; they keep those words until you approve new ones with \"spm rec publish {id} --did TEXT\""
+        )),
+        "{said}"
+    );
+    assert_eq!(show(&env, &id)["public_did"], "open until midnight");
+    // Not published, or published with the same words: no note.
+    env.ok(&["rec", "publish", &id, "--did", "open all night from May"]);
+    let out = env.run_ok(&[
+        "rec",
+        "update",
+        &id,
+        "--response",
+        "open all night from May",
+    ]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("public pages"));
+    env.ok(&["rec", "unpublish", &id]);
+    let out = env.run_ok(&["rec", "update", &id, "--response", "open at night"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("public pages"));
+}
