@@ -27,9 +27,13 @@ Examples:
   spm remind --exit-code || echo \"something is due\"
   spm --format json remind
 
+With --send, each person is mailed their own items (see \"spm settings\" for the way
+mail leaves); --send --dry-run prints the messages instead.
+
 In a crontab (prints nothing when nothing is due, so cron sends no mail):
   MAILTO=partnerships@example.ac.uk
-  0 7 * * 1-5  $HOME/.cargo/bin/spm --db $HOME/spm/spm.db remind";
+  0 7 * * 1-5  $HOME/.cargo/bin/spm --db $HOME/spm/spm.db remind
+  0 7 * * 1-5  $HOME/.cargo/bin/spm -q --db $HOME/spm/spm.db remind --send";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {
