@@ -162,9 +162,5 @@ fn cell_references_calamine_would_overflow_on_are_refused() {
 /// `x:ref` that was in order) overflowed its arithmetic (found by the fuzzer in CI).
 #[test]
 fn a_reversed_dimension_in_a_sheet_of_any_root_is_refused() {
-    refused_by_the_binary(
-        "person",
-        "person-xlsx",
-        "reversed-dimension-any-root.xlsx",
-    );
+    refused_by_the_binary("person", "person-xlsx", "reversed-dimension-any-root.xlsx");
 }

@@ -79,7 +79,13 @@ fn each_person_gets_exactly_their_own_items() {
         osei.contains("#5  Publish a course-level statement"),
         "{osei}"
     );
-    for other in ["mh-peer-2025", "#4", "Tom Evans", "#6", "Student Education Panel"] {
+    for other in [
+        "mh-peer-2025",
+        "#4",
+        "Tom Evans",
+        "#6",
+        "Student Education Panel",
+    ] {
         assert!(
             !osei.contains(other),
             "{other} in the owner's letter: {osei}"
