@@ -105,13 +105,14 @@ fn nothing_due_is_silent_and_exits_0() {
 }
 
 #[test]
-fn the_demo_has_something_from_every_source_but_the_panel_which_met_this_term() {
+fn the_demo_has_something_from_every_source() {
     let env = Env::demo();
     let out = env.run(&["remind"]);
     assert_eq!(out.status.code(), Some(0));
     let expected = "\
 Reminders for 2026-11-23: 3 project reviews, 2 recommendations, 1
-data-protection request, 1 consent expiring and 1 impact to check.
+data-protection request, 1 consent expiring, 1 impact to check and a panel
+session.
 
 Project reviews due by 2026-12-07, by staff lead
   Dr A. Khan <a.khan@example.ac.uk>
@@ -151,6 +152,10 @@ Impact to check (implemented six months ago or more, not checked since)
   #6  Rewrite every marking rubric in plain English.
       implemented on 2026-02-02; owner Dr M. Rossi
       spm rec impact 6 --worked yes|partly|no|unknown --evidence TEXT
+
+Student Education Panel
+  The autumn term of 2026/27 has begun and the panel has not met in it.
+      spm panel add --term autumn --on DATE --topic TEXT
 ";
     assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
     assert!(out.stderr.is_empty());

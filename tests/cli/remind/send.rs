@@ -79,7 +79,13 @@ fn each_person_gets_exactly_their_own_items() {
         osei.contains("#5  Publish a course-level statement"),
         "{osei}"
     );
-    for other in ["mh-peer-2025", "#4", "Tom Evans", "#6"] {
+    for other in [
+        "mh-peer-2025",
+        "#4",
+        "Tom Evans",
+        "#6",
+        "Student Education Panel",
+    ] {
         assert!(
             !osei.contains(other),
             "{other} in the owner's letter: {osei}"
@@ -97,6 +103,7 @@ fn each_person_gets_exactly_their_own_items() {
         "access request from Tom Evans",
         "Amira Hassan (person 3)\n      consent expires 2026-12-15",
         "#6  Rewrite every marking rubric",
+        "The autumn term of 2026/27 has begun and the panel has not met in it.",
     ] {
         assert!(rest.contains(line), "{line} not in {rest}");
     }
@@ -144,7 +151,7 @@ fn without_a_coordinator_address_the_rest_is_not_sent_and_said() {
     assert_eq!(out.status.code(), Some(69));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("the coordinator's reminders (2 project reviews, 1 recommendation, 1 data-protection request, 1 consent expiring and 1 impact to check) were not sent: no address is set for the coordinator"),
+        stderr.contains("the coordinator's reminders (2 project reviews, 1 recommendation, 1 data-protection request, 1 consent expiring, 1 impact to check and a panel session) were not sent: no address is set for the coordinator"),
         "{stderr}"
     );
     assert_eq!(smtp.messages().len(), 2);
