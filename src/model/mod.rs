@@ -65,6 +65,8 @@ pub struct Project {
     pub cadence: Cadence,
     pub created_at: String,
     pub updated_at: String,
+    /// The code of the project of an earlier academic year that this one continues.
+    pub continues: Option<String>,
 }
 
 /// A framework of principles or values.

@@ -103,7 +103,7 @@ fn fitted(c: Column) -> Column {
         "code" => c.kind(Kind::Code).key(),
         "title" | "status" | "academic_year" | "lead" => c.high(),
         "form" | "themes" | "summary" | "activity" | "level_achieved" | "lead_email"
-        | "review_cadence" | "created_at" | "updated_at" => c.low(),
+        | "review_cadence" | "continues" | "created_at" | "updated_at" => c.low(),
         _ => c,
     }
 }
@@ -117,6 +117,7 @@ fn take_cell(p: &mut Project, key: &str) -> Value {
         "department" => Value::text(p.department.take()),
         "lead" => Value::text(p.lead.take()),
         "lead_email" => Value::text(p.lead_email.take()),
+        "continues" => Value::text(p.continues.take()),
         "themes" => Value::List(std::mem::take(&mut p.themes)),
         "created_at" => Value::Date(std::mem::take(&mut p.created_at)),
         "updated_at" => Value::Date(std::mem::take(&mut p.updated_at)),

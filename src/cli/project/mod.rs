@@ -111,6 +111,7 @@ const LIST_WIDE: &[(&str, &str)] = &[
     ("themes", "Themes"),
     ("budget", "Budget"),
     ("review_cadence", "Review cadence"),
+    ("continues", "Continues"),
     ("created_at", "Created"),
     ("updated_at", "Updated"),
 ];
@@ -134,6 +135,7 @@ fn cell(p: &Project, key: &str) -> Value {
         "themes" => Value::List(p.themes.clone()),
         "budget" => p.budget.map_or(Value::Null, Value::Money),
         "review_cadence" => Value::Text(p.cadence.to_string()),
+        "continues" => Value::text(p.continues.clone()),
         "created_at" => Value::Date(p.created_at.clone()),
         "updated_at" => Value::Date(p.updated_at.clone()),
         _ => Value::Null,

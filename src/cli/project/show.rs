@@ -23,7 +23,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let conn = ctx.read()?;
     let p = svc::get(&conn, &args.code)?;
     let mut rec = Record::default();
-    for (key, header) in LIST_WIDE {
+    // Every column of the list, but for what it continues, shown beside its series below.
+    for (key, header) in LIST_WIDE.iter().filter(|(k, _)| *k != "continues") {
         rec.field(key, header, cell(&p, key));
     }
     let today = ctx.today()?;
@@ -80,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     rec.field(
         "continues",
         "Continues",
-        Value::text(svc::continues(&conn, &p)?),
+        Value::text(p.continues.clone()),
     );
     let (ticked, points) = svc::checklist::progress(&conn, &p)?;
     rec.field(

@@ -152,6 +152,7 @@ impl<'c> Writer<'c> {
                 cadence: Cadence(cadence),
                 created_at: stamp(created),
                 updated_at: stamp(updated),
+                continues: None,
             },
             lead_id: lead,
             // The history is written below, change by change.

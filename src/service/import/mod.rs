@@ -169,17 +169,19 @@ pub(crate) enum RowError {
 impl RowError {
     /// A service error on a row: a problem of the row when it is about its values, else fatal.
     fn from_service(values: &Values<'_>, column: Option<usize>, e: Error) -> RowError {
+        RowError::at(values.line, column.and_then(|i| values.columns[i]), e)
+    }
+
+    /// A service error on line `line` (in the file's 0-based `column`, when known): a problem
+    /// of the row when it is about its values, else fatal.
+    fn at(line: u64, column: Option<usize>, e: Error) -> RowError {
         match e {
-            Error::Invalid(m) | Error::Conflict(m) => RowError::Problems(vec![Problem::at(
-                values.line,
-                column.and_then(|i| values.columns[i]),
-                m,
-            )]),
-            e @ Error::NotFound { .. } => RowError::Problems(vec![Problem::at(
-                values.line,
-                column.and_then(|i| values.columns[i]),
-                e.to_string(),
-            )]),
+            Error::Invalid(m) | Error::Conflict(m) => {
+                RowError::Problems(vec![Problem::at(line, column, m)])
+            }
+            e @ Error::NotFound { .. } => {
+                RowError::Problems(vec![Problem::at(line, column, e.to_string())])
+            }
             other => RowError::Fatal(other),
         }
     }
@@ -195,6 +197,12 @@ pub(crate) trait Importer {
     fn count(&mut self);
     /// Writes what it still holds, after the last row.
     fn finish(&mut self, _tx: &Connection) -> Result<()> {
+        Ok(())
+    }
+    /// Checks and writes what one row says of another, which may come after it in the file,
+    /// once every row is written and none was refused (a row refused is not there to refer
+    /// to, which would only repeat its problem).
+    fn settle(&mut self, _tx: &Connection) -> std::result::Result<(), RowError> {
         Ok(())
     }
 }
@@ -374,6 +382,17 @@ fn import(
             }
         }
         importer.finish(&tx)?;
+        if problems.total == 0 {
+            match importer.settle(&tx) {
+                Ok(()) => {}
+                Err(RowError::Problems(found)) => {
+                    for p in found {
+                        problems.push(p);
+                    }
+                }
+                Err(RowError::Fatal(e)) => return Err(e),
+            }
+        }
         let (done, total) = src.progress();
         progress(done.max(total), total);
         if rows == 0 && problems.total == 0 {

@@ -187,44 +187,29 @@ pub fn edit(conn: &mut Connection, code: &str, patch: ProjectPatch) -> Result<Ed
     }
 
     let was = series::continued(&tx, p.id)?;
-    let continues = match patch
+    let given = patch
         .continues
         .as_ref()
-        .map(|c| c.as_deref().map(str::trim))
-    {
-        None => was,
-        Some(None | Some("")) => None,
-        Some(Some(c)) => Some(series::checked(
-            &tx,
-            Some((p.id, &old.code)),
-            p.academic_year,
-            c,
-        )?),
-    };
-    if p.academic_year != old.academic_year {
-        if let (Some(earlier), None) = (continues, &patch.continues) {
-            let earlier = by_id(&tx, earlier)?;
-            series::checked(&tx, Some((p.id, &old.code)), p.academic_year, &earlier.code)?;
-        }
-        series::later_than(&tx, p.id, &old.code, p.academic_year)?;
+        .map(|c| c.as_deref().unwrap_or(""));
+    let continues = series::relinked(
+        &tx,
+        p.id,
+        &old.code,
+        old.academic_year,
+        p.academic_year,
+        given,
+    )?;
+    if continues != was {
+        p.continues = match continues {
+            Some(id) => Some(by_id(&tx, id)?.code),
+            None => None,
+        };
     }
-    let mut diff = changes::diff(
+    let diff = changes::diff(
         &changes::snapshot(&old, UNLOGGED),
         &changes::snapshot(&p, UNLOGGED),
         &[],
     );
-    if continues != was {
-        let code = |id: Option<i64>| -> Result<Json> {
-            Ok(match id {
-                Some(id) => Json::String(by_id(&tx, id)?.code),
-                None => Json::Null,
-            })
-        };
-        diff.insert(
-            "continues".into(),
-            Json::Array(vec![code(was)?, code(continues)?]),
-        );
-    }
     if diff.is_empty() {
         // Nothing is saved: a lead registered on the way is not either.
         return Ok(Edited {

@@ -16,8 +16,8 @@ pub(crate) use code::Codes;
 pub use edit::{Edited, ProjectPatch, edit};
 pub use find::{led_by, similar_title};
 pub use publish::{PublishProject, apply_publish, publication, publish, unpublish};
-pub(crate) use series::link;
-pub use series::{chain, continues};
+pub(crate) use series::{link, relinked};
+pub use series::chain;
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
 
 pub(crate) use status::apply as apply_status;
@@ -126,7 +126,7 @@ const SELECT: &str = "SELECT p.id, p.code, p.title, p.summary, p.form, p.activit
     p.end_date, l.name, p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
     (SELECT group_concat(theme, char(31)) FROM
         (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes,
-    l.email
+    l.email, (SELECT c.code FROM projects c WHERE c.id = p.continues_id)
     FROM projects p LEFT JOIN people l ON l.id = p.lead_id";
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
@@ -155,6 +155,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
         themes: themes
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
+        continues: r.get(20)?,
     })
 }
 
@@ -318,10 +319,7 @@ fn write_new(
     review::refresh(tx, id)?;
     let project = by_id(tx, id)?;
     if logged.is_none() {
-        let mut snapshot = changes::snapshot(&project, UNLOGGED);
-        if let (Json::Object(map), Some(code)) = (&mut snapshot, series::continues(tx, &project)?) {
-            map.insert("continues".into(), Json::String(code));
-        }
+        let snapshot = changes::snapshot(&project, UNLOGGED);
         changes::record(tx, ENTITY, id, Action::Insert, &snapshot)?;
     }
     let new_lead = project.lead.clone().filter(|_| registered);
@@ -406,6 +404,7 @@ pub(crate) fn checked(
             cadence: new.cadence,
             created_at: String::new(),
             updated_at: String::new(),
+            continues: None,
         },
         lead_id,
         since,

@@ -46,6 +46,37 @@ pub(crate) fn checked(
     Ok(earlier.id)
 }
 
+/// The id of the project that project `id` (code `own`, of academic year `was_year`, moving
+/// to `year`) is to continue: the one it continues now when `given` is `None`, none when
+/// `given` is blank, else the project with code `given`, checked by [`checked`]. A project
+/// that moves year is checked again against the project it keeps continuing, and against
+/// the projects that continue it ([`later_than`]). `spm project edit` and
+/// `spm project import --update` both decide a link here.
+///
+/// Errors: as [`checked`] and [`later_than`].
+pub(crate) fn relinked(
+    conn: &Connection,
+    id: i64,
+    own: &str,
+    was_year: AcademicYear,
+    year: AcademicYear,
+    given: Option<&str>,
+) -> Result<Option<i64>> {
+    let now = match given.map(str::trim) {
+        None => continued(conn, id)?,
+        Some("") => None,
+        Some(code) => Some(checked(conn, Some((id, own)), year, code)?),
+    };
+    if year != was_year {
+        if let (Some(earlier), None) = (now, given) {
+            let earlier = by_id(conn, earlier)?;
+            checked(conn, Some((id, own)), year, &earlier.code)?;
+        }
+        later_than(conn, id, own, year)?;
+    }
+    Ok(now)
+}
+
 /// Links project `code` to the project `earlier` it continues, inside the caller's write
 /// transaction (the demo data, whose projects are not in year order). Not logged.
 ///
@@ -80,16 +111,6 @@ pub(crate) fn continued(conn: &Connection, id: i64) -> Result<Option<i64>> {
         .and_then(|mut s| s.query_row([id], |r| r.get::<_, Option<i64>>(0)).optional())
         .map(Option::flatten)
         .context("cannot read the project it continues")
-}
-
-/// The code of the project that `p` continues, if any.
-///
-/// Errors: `Database` when the query fails.
-pub fn continues(conn: &Connection, p: &Project) -> Result<Option<String>> {
-    match continued(conn, p.id)? {
-        Some(id) => Ok(Some(by_id(conn, id)?.code)),
-        None => Ok(None),
-    }
 }
 
 /// The projects that continue project `id`, by academic year and code.

@@ -51,6 +51,23 @@ struct Draft {
     themes: Vec<String>,
     budget: Option<Money>,
     cadence: Option<Cadence>,
+    /// The code of the project it continues.
+    continues: Option<String>,
+}
+
+/// A row that says which project it continues, checked and written once every row is
+/// written ([`Projects::settle`]): the project may be on a later row, as in the files
+/// `spm project list` writes, newest year first.
+#[derive(Debug)]
+struct Link {
+    line: u64,
+    /// The code of the row's project.
+    code: String,
+    /// The code of the project it continues (not blank).
+    continues: String,
+    /// Whether the row overwrites a project registered before (`--update`), whose change is
+    /// then logged; a new project's log entry names the file and line it came from.
+    updated: bool,
 }
 
 /// Projects written at once (see `db::insert_many`).
@@ -89,6 +106,10 @@ pub(super) struct Projects {
     pending: Vec<Ready>,
     /// The codes made for rows without one, counted on through the whole import.
     codes: svc::Codes,
+    /// The links between rows, for [`Projects::settle`].
+    links: Vec<Link>,
+    /// The file's column of `continues`, for problems with [`Link`]s.
+    continues_column: Option<usize>,
     pub(super) summary: Summary,
 }
 
@@ -108,6 +129,8 @@ impl Projects {
             names: None,
             pending: Vec::with_capacity(CHUNK),
             codes: svc::Codes::default(),
+            links: Vec::new(),
+            continues_column: None,
             summary: Summary::default(),
         }
     }
@@ -203,6 +226,28 @@ impl Projects {
         Ok(())
     }
 
+    /// Links the project of a row to the project it continues, checked as
+    /// `spm project edit --continues` checks it; logs the change of a project registered
+    /// before the import.
+    ///
+    /// Errors: as `service::project::relinked`.
+    fn link(&mut self, tx: &Connection, link: &Link) -> Result<()> {
+        let p = svc::get(tx, &link.code)?;
+        let id = p.id;
+        let year = p.academic_year;
+        let Some(earlier) = svc::relinked(tx, id, &p.code, year, year, Some(&link.continues))?
+        else {
+            return Ok(());
+        };
+        writer::set_continues(tx, id, Some(earlier))?;
+        if link.updated {
+            let now = by_id(tx, earlier)?.code;
+            let fields = serde_json::json!({ "continues": [p.continues, now] });
+            changes::record(tx, svc::ENTITY, id, Action::Update, &fields)?;
+        }
+        Ok(())
+    }
+
     /// Writes the pending projects, in file order (see `project::write::Writer::insert_all`).
     ///
     /// Errors: as `project::write::Writer::insert_all`.
@@ -240,9 +285,28 @@ impl Importer for Projects {
         Ok(())
     }
 
+    fn settle(&mut self, tx: &Connection) -> std::result::Result<(), RowError> {
+        let mut problems = Vec::new();
+        for link in std::mem::take(&mut self.links) {
+            match self.link(tx, &link) {
+                Ok(()) => {}
+                Err(e) => match RowError::at(link.line, self.continues_column, e) {
+                    RowError::Problems(found) => problems.extend(found),
+                    fatal @ RowError::Fatal(_) => return Err(fatal),
+                },
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(RowError::Problems(problems))
+        }
+    }
+
     fn row(&mut self, tx: &Connection, v: &Values<'_>) -> std::result::Result<(), RowError> {
         let mut problems = Vec::new();
         let d = draft(v, &mut problems);
+        self.continues_column = v.columns[CONTINUES];
         let base = self.base(tx).map_err(RowError::Fatal)?;
         let existing = match (&d.code, d.title.as_deref().map(clean_title)) {
             (Some(code), _) => registered(tx, code).map_err(RowError::Fatal)?,
@@ -327,13 +391,14 @@ impl Importer for Projects {
         new.themes = d.themes;
         new.budget = d.budget;
         new.cadence = d.cadence.unwrap_or_default();
-        match d.code {
+        let code = match d.code {
             Some(code) => {
                 let lead = self
                     .lead(tx, d.lead.as_deref(), d.lead_email.as_deref())
                     .map_err(|e| RowError::from_service(v, Some(column), e))?;
-                self.insert_fast(tx, code, new, lead, line32(v.line))
+                self.insert_fast(tx, code.clone(), new, lead, line32(v.line))
                     .map_err(|e| RowError::from_service(v, None, e))?;
+                code
             }
             None => {
                 self.flush(tx)
@@ -346,8 +411,17 @@ impl Importer for Projects {
                 new.lead = lead.map(|l| format!("#{}", l.id));
                 let logged = changes::origin_fields(&self.file, v.line);
                 svc::insert_logged(tx, new, self.today, logged, &mut self.codes)
-                    .map_err(|e| RowError::from_service(v, None, e))?;
+                    .map_err(|e| RowError::from_service(v, None, e))?
+                    .code
             }
+        };
+        if let Some(continues) = d.continues {
+            self.links.push(Link {
+                line: v.line,
+                code,
+                continues,
+                updated: false,
+            });
         }
         self.summary.added += 1;
         self.added_lines.push(line32(v.line));
@@ -371,8 +445,8 @@ mod update;
 
 pub(super) use row::FIELDS;
 use row::{
-    ACHIEVED, ACTIVITY, BUDGET, CODE, DEPARTMENT, END, FORM, LEAD, LEAD_EMAIL, PLANNED, START,
-    STATUS, SUMMARY, THEMES, TITLE, blank, by_id, draft, registered,
+    ACHIEVED, ACTIVITY, BUDGET, CODE, CONTINUES, DEPARTMENT, END, FORM, LEAD, LEAD_EMAIL, PLANNED,
+    START, STATUS, SUMMARY, THEMES, TITLE, YEAR, blank, by_id, draft, registered,
 };
 mod write;
 

@@ -20,6 +20,7 @@ pub(super) const LEAD_EMAIL: usize = 13;
 pub(super) const THEMES: usize = 14;
 pub(super) const BUDGET: usize = 15;
 pub(super) const CADENCE: usize = 16;
+pub(super) const CONTINUES: usize = 17;
 
 const fn field(key: &'static str, aliases: &'static [&'static str], required: bool) -> Field {
     Field {
@@ -75,6 +76,16 @@ pub(in crate::service::import) const FIELDS: &[Field] = &[
     field("themes", &["theme", "tags"], false),
     field("budget", &["budgetgbp", "budgetpounds"], false),
     field("review_cadence", &["cadence", "reviewevery"], false),
+    field(
+        "continues",
+        &[
+            "continuesproject",
+            "previousproject",
+            "continuescode",
+            "continuesfrom",
+        ],
+        false,
+    ),
 ];
 
 /// Reads the values of a row, adding a problem for each one that is wrong.
@@ -109,6 +120,7 @@ pub(super) fn draft(v: &Values<'_>, problems: &mut Vec<Problem>) -> Draft {
             .unwrap_or_default(),
         budget: v.read(BUDGET, problems, money),
         cadence: v.read(CADENCE, problems, parsed),
+        continues: v.read(CONTINUES, problems, text),
     }
 }
 
@@ -140,7 +152,8 @@ pub(super) fn by_id(tx: &Connection, id: i64) -> Result<Project> {
             p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
             (SELECT group_concat(theme, char(31)) FROM
                 (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)),
-            (SELECT l.email FROM people l WHERE l.id = p.lead_id)
+            (SELECT l.email FROM people l WHERE l.id = p.lead_id),
+            (SELECT c.code FROM projects c WHERE c.id = p.continues_id)
             FROM projects p WHERE p.id = ?1",
     )
     .and_then(|mut s| s.query_row([id], svc::from_row))

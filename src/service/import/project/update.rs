@@ -133,15 +133,20 @@ impl Projects {
                 ));
             }
         }
+        let (relinked, later) = self.relink(tx, &old, &mut p, &d, v)?;
         let diff = changes::diff(
             &changes::snapshot(&old, UNLOGGED),
             &changes::snapshot(&p, UNLOGGED),
             &[],
         );
-        let mut changed = false;
+        // A link to a project not registered yet is made once every row is written.
+        let mut changed = later;
         if !diff.is_empty() {
             changed = true;
             writer::update(tx, &p, lead_id, p.themes != old.themes).map_err(fatal)?;
+            if let Some(now) = relinked {
+                writer::set_continues(tx, p.id, now).map_err(fatal)?;
+            }
             changes::record(tx, svc::ENTITY, p.id, Action::Update, &Json::Object(diff))
                 .map_err(fatal)?;
         }
@@ -151,5 +156,66 @@ impl Projects {
             changed = true;
         }
         Ok(changed)
+    }
+
+    /// The project `p` (registered as `old`) is to continue, as `spm project edit` decides
+    /// it (`service::project::relinked`), when the row gives a `continues` other than the
+    /// one it has or moves it to another year: `Some` with the new link when it changes, and
+    /// `p.continues` set to its code. A code not registered yet may be a project a later row
+    /// adds: that link is left for [`Projects::settle`], and the second value says so.
+    fn relink(
+        &mut self,
+        tx: &Connection,
+        old: &Project,
+        p: &mut Project,
+        d: &Draft,
+        v: &Values<'_>,
+    ) -> std::result::Result<(Option<Option<i64>>, bool), RowError> {
+        let fatal = |e: Error| RowError::from_service(v, None, e);
+        let mut given = v
+            .has(CONTINUES)
+            .then(|| d.continues.as_deref().unwrap_or("").trim());
+        // The link it has already (a file exported and imported back): nothing to check.
+        if given.is_some_and(|g| match &old.continues {
+            Some(c) => c.eq_ignore_ascii_case(g),
+            None => g.is_empty(),
+        }) {
+            given = None;
+        }
+        let mut later = false;
+        if let Some(code) = given.filter(|g| !g.is_empty())
+            && registered(tx, code).map_err(fatal)?.is_none()
+        {
+            self.links.push(Link {
+                line: v.line,
+                code: old.code.clone(),
+                continues: code.to_string(),
+                updated: true,
+            });
+            given = None;
+            later = true;
+        }
+        if given.is_none() && p.academic_year == old.academic_year {
+            return Ok((None, later));
+        }
+        let column = if given.is_some() { CONTINUES } else { YEAR };
+        let now = svc::relinked(
+            tx,
+            p.id,
+            &old.code,
+            old.academic_year,
+            p.academic_year,
+            given,
+        )
+        .map_err(|e| RowError::from_service(v, Some(column), e))?;
+        let code = match now {
+            Some(id) => Some(by_id(tx, id).map_err(fatal)?.code),
+            None => None,
+        };
+        if code == old.continues {
+            return Ok((None, later));
+        }
+        p.continues = code;
+        Ok((Some(now), later))
     }
 }

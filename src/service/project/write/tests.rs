@@ -56,6 +56,7 @@ fn projects(lead: i64) -> Vec<Ready> {
                     cadence: Cadence(if i % 7 == 0 { 6 } else { 12 }),
                     created_at: stamp("2024-10-01T09:00:00Z"),
                     updated_at: stamp("2025-06-30T09:00:00Z"),
+                    continues: None,
                 },
                 lead_id: (i % 2 == 1).then_some(lead),
                 since: start.map(|s| end.unwrap_or(s)),
