@@ -669,4 +669,5 @@ fn rows_without_a_code_match_on_title_and_year_when_imported_again() {
 }
 
 // Files made to attack the terminal, or flood it.
+mod continues;
 mod hostile;

@@ -436,6 +436,11 @@ fn importing_the_same_file_again_changes_nothing_and_says_so() {
         );
     }
     assert_eq!(before, env.dump(), "a second import changed the database");
+    // The link the file carries survives: mh-peer-2025 still continues mental-health-2021.
+    assert_eq!(
+        env.show("project", "mh-peer-2025")["continues"],
+        "mental-health-2021"
+    );
     let lab = env.show("project", "lab-methods-2026");
     assert_eq!(
         (lab["status"].as_str(), lab["start_date"].as_str()),

@@ -56,6 +56,7 @@ const KEYS: &[&str] = &[
     "themes",
     "budget",
     "review_cadence",
+    "continues",
     "created_at",
     "updated_at",
 ];
@@ -75,7 +76,7 @@ fn one_project() -> (Env, String) {
 }
 
 /// CSV text as one map per record, keyed by the header.
-fn csv_records(text: &str) -> Vec<HashMap<String, String>> {
+pub(crate) fn csv_records(text: &str) -> Vec<HashMap<String, String>> {
     let (header, rows) = read_csv(text);
     rows.into_iter()
         .map(|row| header.iter().cloned().zip(row).collect())

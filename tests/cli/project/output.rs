@@ -68,6 +68,39 @@ fn list_json_keeps_numbers_as_numbers_and_themes_as_arrays() {
     assert!(reps["budget"].is_null());
 }
 
+/// Every-column outputs name the project each continues; the table a person reads does not.
+#[test]
+fn list_says_which_project_each_continues_in_csv_json_and_wide() {
+    let env = Env::demo();
+    let text = env.ok(&["--format", "csv", "project", "list"]);
+    let continues: Vec<(String, String)> = csv_records(&text)
+        .into_iter()
+        .filter(|r| !r["continues"].is_empty())
+        .map(|r| (r["code"].clone(), r["continues"].clone()))
+        .collect();
+    assert_eq!(
+        continues,
+        [("mh-peer-2025".to_string(), "mental-health-2021".to_string())]
+    );
+    let list = json(&env.ok(&["--format", "json", "project", "list"]));
+    let list = list.as_array().expect("an array");
+    for p in list {
+        let want = if p["code"] == "mh-peer-2025" {
+            Json::from("mental-health-2021")
+        } else {
+            Json::Null
+        };
+        assert_eq!(p["continues"], want, "{p}");
+    }
+    let wide = env.ok(&["project", "list", "--wide", "--search", "mh-peer"]);
+    assert!(
+        wide.contains("Continues") && wide.contains("mental-health-2021"),
+        "{wide}"
+    );
+    let narrow = env.ok(&["project", "list", "--search", "mh-peer"]);
+    assert!(!narrow.contains("Continues"), "{narrow}");
+}
+
 #[test]
 fn list_markdown_is_a_table_with_the_narrow_columns() {
     let env = Env::demo();
