@@ -21,8 +21,10 @@ level_planned are required; themes are separated by \";\"; dates are YYYY-MM-DD;
 and updated_at are ignored. Projects are matched on code, and a row without a code on its
 title and academic year, so importing a file twice adds nothing the second time.
 A lead is found by lead_email when the file gives one, else by name; a lead nobody matches
-is registered as a member of staff. When any row is wrong, every problem is listed with its
-line and column, and nothing is imported.";
+is registered as a member of staff. continues is the code of the project of an earlier
+academic year that a row's project continues, registered or on any row of the file, checked
+as by \"spm project edit --continues\"; with --update an empty one clears the link. When any
+row is wrong, every problem is listed with its line and column, and nothing is imported.";
 
 #[derive(Debug, ClapArgs)]
 pub struct Args {

@@ -78,11 +78,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         "Paid to partners",
         Value::Money(crate::model::Money(paid)),
     );
-    rec.field(
-        "continues",
-        "Continues",
-        Value::text(p.continues.clone()),
-    );
+    rec.field("continues", "Continues", Value::text(p.continues.clone()));
     let (ticked, points) = svc::checklist::progress(&conn, &p)?;
     rec.field(
         "checklist",

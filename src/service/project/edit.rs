@@ -187,10 +187,7 @@ pub fn edit(conn: &mut Connection, code: &str, patch: ProjectPatch) -> Result<Ed
     }
 
     let was = series::continued(&tx, p.id)?;
-    let given = patch
-        .continues
-        .as_ref()
-        .map(|c| c.as_deref().unwrap_or(""));
+    let given = patch.continues.as_ref().map(|c| c.as_deref().unwrap_or(""));
     let continues = series::relinked(
         &tx,
         p.id,

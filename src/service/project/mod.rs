@@ -16,8 +16,8 @@ pub(crate) use code::Codes;
 pub use edit::{Edited, ProjectPatch, edit};
 pub use find::{led_by, similar_title};
 pub use publish::{PublishProject, apply_publish, publication, publish, unpublish};
-pub(crate) use series::{link, relinked};
 pub use series::chain;
+pub(crate) use series::{link, relinked};
 pub use status::{StatusChange, allowed_moves, set_status, status_history};
 
 pub(crate) use status::apply as apply_status;

@@ -63,7 +63,10 @@ fn a_row_continues_a_registered_project_or_one_on_another_row() {
         .and_then(|l| l.iter().find(|p| p["code"] == "d-2026"))
         .expect("d-2026 in the list");
     assert_eq!(d["continues"], "c-2025");
-    assert_eq!(json[json.as_array().map_or(0, Vec::len) - 1]["continues"], Json::Null);
+    assert_eq!(
+        json[json.as_array().map_or(0, Vec::len) - 1]["continues"],
+        Json::Null
+    );
 }
 
 #[test]
@@ -108,7 +111,10 @@ fn an_unknown_code_the_same_or_a_later_year_or_itself_is_refused_on_its_line() {
         (
             "itself.csv",
             row("b-2024", "2024/25", "b-2024"),
-            &["line 2, column F (continues)", "b-2024 cannot continue itself"],
+            &[
+                "line 2, column F (continues)",
+                "b-2024 cannot continue itself",
+            ],
         ),
         // Another row of the file, of a later year.
         (
@@ -137,7 +143,11 @@ fn update_sets_changes_and_clears_the_link_and_logs_it() {
     add_project(&env, "a2-2023", &["--year", "2023/24"]);
     add_project(&env, "b-2024", &["--year", "2024/25"]);
     let import = |name: &str, continues: &str| {
-        let path = file(&env, name, format!("{HEADER}\n{}", row("b-2024", "2024/25", continues)));
+        let path = file(
+            &env,
+            name,
+            format!("{HEADER}\n{}", row("b-2024", "2024/25", continues)),
+        );
         let out = env.run_ok(&["project", "import", &path, "--update"]);
         String::from_utf8_lossy(&out.stderr).trim().to_string()
     };
@@ -171,16 +181,26 @@ fn update_sets_changes_and_clears_the_link_and_logs_it() {
     );
     let out = env.run_ok(&["project", "import", &path, "--update"]);
     let said = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(said.contains("added 1") && said.contains("updated 1"), "{said}");
+    assert!(
+        said.contains("added 1") && said.contains("updated 1"),
+        "{said}"
+    );
     assert_eq!(continues(&env, "b-2024"), "n-2022");
     let history = env.show("project", "b-2024")["history"].to_string();
-    assert!(history.contains(r#""continues":[null,"n-2022"]"#), "{history}");
+    assert!(
+        history.contains(r#""continues":[null,"n-2022"]"#),
+        "{history}"
+    );
 }
 
 #[test]
 fn update_refuses_a_year_that_breaks_a_series() {
     let env = one();
-    add_project(&env, "b-2024", &["--year", "2024/25", "--continues", "a-2023"]);
+    add_project(
+        &env,
+        "b-2024",
+        &["--year", "2024/25", "--continues", "a-2023"],
+    );
     // Moving b to a's year, or a to b's, keeping the link: refused as `project edit` refuses it.
     let header = "code,title,form,level_planned,academic_year";
     for (name, line, needle) in [
