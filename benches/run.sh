@@ -160,7 +160,7 @@ SELECT p.id, p.code, p.title, p.summary, p.form, p.activity,
     p.end_date, l.name, p.budget_pence, p.review_cadence_months, p.created_at, p.updated_at,
     (SELECT group_concat(theme, char(31)) FROM
         (SELECT theme FROM project_themes t WHERE t.project_id = p.id ORDER BY theme)) AS themes,
-    l.email
+    l.email, (SELECT c.code FROM projects c WHERE c.id = p.continues_id)
     FROM projects p LEFT JOIN people l ON l.id = p.lead_id
     ORDER BY p.academic_year DESC, p.code;
 SQL
@@ -378,6 +378,8 @@ compare "--format csv project list" 1.3 "$WORK/sql/project-list.sql" "-csv -head
 compare "review due" 1.3 "$WORK/sql/review-due.sql" "" -- review due
 compare "review due vs naive grouped query" 0.5 "$WORK/sql/naive-due.sql" "" -- review due
 compare "review remind" 1.3 "$WORK/sql/review-due.sql" "" -- review remind
+# Everything spm remind gathers (six sources, src/service/remind/): timed alone.
+compare "remind" 1.3 "" "" -- remind
 
 # Every report there is, as "spm report --help" lists them; a report without hand-written SQL
 # here is timed alone (add its SQL as $WORK/sql/report-NAME.sql above).
