@@ -70,6 +70,7 @@ Examples:
       --level partnership              register a project; spm prints its code
   spm principle list                   the principles reviews score against
   spm project list -o projects.xlsx    the file's extension sets the format
+  spm remind                           everything due, for a person or for cron
 
 Formats (--format, or the --output file's extension):
   table  a table for a person (the default); on a terminal it fits the width:
