@@ -3,7 +3,6 @@
 //! when nothing is due.
 
 use clap::{Args as ClapArgs, ValueEnum};
-use rusqlite::Connection;
 
 use super::Ctx;
 use super::format::FormatArg;
@@ -100,6 +99,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         ))
         .into());
     }
+    if args.send && ctx.format == Format::Json {
+        return Err(
+            Error::Usage("remind --send writes mail, not json: leave --format out".into()).into(),
+        );
+    }
     let today = ctx.today()?;
     let within: Span = match args.within.as_deref() {
         Some(text) => text.parse()?,
@@ -110,7 +114,21 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let conn = ctx.read()?;
     let all = svc::gather(&conn, &only, until, today)?;
     if args.send {
-        return send(ctx, &conn, &all, args.dry_run, args.exit_code);
+        let letters = svc::letters(&all);
+        if letters.is_empty() {
+            return Ok(());
+        }
+        // The mail settings are read (and refused) only when there is something to send.
+        let mailer = Mailer::from_settings(&conn)?;
+        let coordinator = mail::coordinator(&conn)?;
+        return send(
+            ctx,
+            &mailer,
+            coordinator,
+            &letters,
+            args.dry_run,
+            args.exit_code,
+        );
     }
     if ctx.format == Format::Json {
         ctx.write_out(|w| reminders::json(w, &all))?;
@@ -130,26 +148,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
 /// `Invalid` when the mail settings are missing or wrong (nothing is sent).
 fn send(
     ctx: &Ctx,
-    conn: &Connection,
-    all: &crate::model::remind::Reminders,
+    mailer: &Mailer,
+    coordinator: Option<String>,
+    letters: &[crate::model::remind::Letter],
     dry_run: bool,
     exit_code: bool,
 ) -> anyhow::Result<()> {
-    if ctx.format == Format::Json {
-        return Err(
-            Error::Usage("remind --send writes mail, not json: leave --format out".into()).into(),
-        );
-    }
-    let letters = svc::letters(all);
-    if letters.is_empty() {
-        return Ok(());
-    }
-    let mailer = Mailer::from_settings(conn)?;
-    let coordinator = mail::coordinator(conn)?;
     // The letters that can go somewhere, and why the others cannot.
     let mut failed: Vec<String> = Vec::new();
     let mut outgoing: Vec<(String, mail::Letter)> = Vec::new();
-    for letter in &letters {
+    for letter in letters {
         let mut body = Vec::new();
         reminders::letter(&mut body, letter)?;
         let (name, address, shown) = match &letter.to {
