@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::remind::{lateness, plural};
+use super::wrap::{Long, lines};
 use crate::model::remind::{Letter, Reminders};
 
 /// Whether the text tells the commands that deal with each item: for the coordinator, who
@@ -206,22 +207,10 @@ const WIDTH: usize = 78;
 /// `text` broken into lines of at most `width` characters at spaces (a longer word stays
 /// whole), each ending with a line break.
 fn wrapped(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push_str(&line);
-    out.push('\n');
-    out
+    lines(text, width, Long::Keep)
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect()
 }
 
 /// A name with its email, as a mail program shows it.

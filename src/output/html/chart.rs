@@ -18,6 +18,7 @@
 use maud::{Markup, html};
 
 use crate::model::look::Colour;
+use crate::output::wrap::{Long, lines};
 
 /// The width of the drawing, in SVG units; it scales to the page (`width="100%"`).
 const WIDTH: f64 = 400.0;
@@ -417,112 +418,15 @@ impl Chart {
     }
 }
 
-/// A chart laid out.
-#[derive(Debug, Default)]
-struct Layout {
-    texts: Vec<Text>,
-    bars: Vec<Rect>,
-    /// The reference line's x.
-    reference: Option<(f64, ())>,
-    /// Where the bars begin, below a legend and a reference's label.
-    top: f64,
-    height: f64,
-}
-
-impl Layout {
-    /// A bar, unless it has no length.
-    fn bar(&mut self, x: f64, y: f64, width: f64, series: usize) {
-        if width > 0.0 {
-            self.bars.push(Rect {
-                x,
-                y,
-                width,
-                height: BAR,
-                series,
-            });
-        }
-    }
-}
-
-#[derive(Debug)]
-struct Text {
-    x: f64,
-    y: f64,
-    text: String,
-    /// `end` when the text ends at `x`; it starts there otherwise.
-    anchor: Option<&'static str>,
-}
-
-impl Text {
-    fn at(x: f64, y: f64, text: String) -> Text {
-        Text {
-            x,
-            y,
-            text,
-            anchor: None,
-        }
-    }
-}
-
-#[derive(Debug)]
-struct Rect {
-    x: f64,
-    y: f64,
-    width: f64,
-    height: f64,
-    series: usize,
-}
-
-fn view_box(height: f64) -> String {
-    format!("0 0 {} {}", n(WIDTH), n(height))
-}
-
-/// A coordinate rounded to one decimal place.
-fn round(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-/// A coordinate as SVG text: one decimal place at most, `12` rather than `12.0`, and never
-/// `-0`.
-fn n(x: f64) -> String {
-    let text = format!("{:.1}", round(x));
-    let text = text.strip_suffix(".0").unwrap_or(&text);
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
-}
-
 /// `text` in lines of at most `width` characters, broken between words (a longer word is
 /// broken where it must be).
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            lines.push(word.drain(..width).collect());
-        }
-        let word: String = word.into_iter().collect();
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    lines(text, width, Long::Break)
 }
+
+mod layout;
+
+use layout::{Layout, Rect, Text, n, round, view_box};
 
 #[cfg(test)]
 mod tests;
